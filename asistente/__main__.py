@@ -1,0 +1,3 @@
+from asistente.cli import principal
+
+raise SystemExit(principal())

@@ -1,0 +1,1 @@
+"""El archivo de fotos, audio, video y PDF de la oficina (SPEC §4)."""

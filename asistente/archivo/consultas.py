@@ -1,0 +1,42 @@
+"""Consultas del archivo que usan otros módulos (el boletín pide las fotos de un evento)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asistente.archivo.almacen import almacen_de
+from asistente.config import Config
+from modelos import Medio, Persona
+
+
+@dataclass(frozen=True)
+class FotoDeEvento:
+    ruta: Path  # archivo local legible con la copia de 1600 px (o el original si no hay copia)
+    pie: str
+    credito: str  # nombre de quien la tomó
+
+
+def fotos_de_evento(session: Session, config: Config, evento_id: int, limite: int = 4) -> list[FotoDeEvento]:
+    """Las mejores fotos de un evento para un boletín: primero las que tienen pie, luego en orden de
+    captura. Solo las que de verdad están en el almacén."""
+    almacen = almacen_de(config)
+    filas = session.execute(
+        select(Medio, Persona.nombre, Persona.usuario)
+        .outerjoin(Persona, Persona.id == Medio.autor_id)
+        .where(Medio.evento_id == evento_id, Medio.tipo == "foto")
+        .order_by((Medio.pie == "").asc(), Medio.fecha.asc(), Medio.id.asc())
+        .limit(limite * 2)
+    ).all()
+    fotos: list[FotoDeEvento] = []
+    for medio, nombre, usuario in filas:
+        clave = medio.clave_copia if medio.clave_copia and almacen.existe(medio.clave_copia) else medio.clave
+        if not almacen.existe(clave):
+            continue
+        fotos.append(FotoDeEvento(ruta=almacen.ruta_local(clave), pie=medio.pie, credito=nombre or usuario or ""))
+        if len(fotos) == limite:
+            break
+    return fotos

@@ -1,0 +1,67 @@
+"""El evento de un archivo (SPEC §4): ``#N`` en el mensaje → hilo del anuncio → ventana de tiempo.
+
+Si nada decide, el archivo va a ``sin-evento`` y la respuesta ofrece botones con los eventos del día
+(``eventos_del_dia``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time as hora_del_dia, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from modelos import Asignacion, Evento
+
+_NUMERO = re.compile(r"(?<![\w&])#(\d{1,9})\b")
+
+
+def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, texto: str, hilo: str,
+                  instantes: list[datetime | None]) -> tuple[Evento | None, str]:
+    """El evento de un archivo, en el orden de SPEC §4. Devuelve ``(evento, aviso)``."""
+    aviso = ""
+    m = _NUMERO.search(texto or "")
+    if m:
+        evento = session.scalar(select(Evento).where(Evento.espacio_id == espacio_id, Evento.numero == int(m.group(1))))
+        if evento is not None:
+            return evento, ""
+        aviso = f"No hay un evento #{m.group(1)}."
+    if hilo:
+        evento = session.scalar(
+            select(Evento).where(Evento.espacio_id == espacio_id, Evento.hilo_anuncio == hilo).order_by(Evento.numero).limit(1)
+        )
+        if evento is not None:
+            return evento, aviso
+    for instante in instantes:
+        if instante is None:
+            continue
+        candidatos = session.scalars(
+            select(Evento).where(
+                Evento.espacio_id == espacio_id, Evento.estado != "cancelado",
+                Evento.inicio <= instante, Evento.fin >= instante,
+            ).order_by(Evento.inicio)
+        ).all()
+        if persona_id is not None and len(candidatos) > 1:
+            mios = set(session.scalars(
+                select(Asignacion.evento_id).where(
+                    Asignacion.persona_id == persona_id, Asignacion.evento_id.in_([e.id for e in candidatos]),
+                    Asignacion.estado.in_(("asignada", "aceptada", "cumplida")),
+                )
+            ).all())
+            propios = [e for e in candidatos if e.id in mios]
+            if len(propios) == 1:
+                return propios[0], aviso
+        if len(candidatos) == 1:
+            return candidatos[0], aviso
+    return None, aviso
+
+
+def eventos_del_dia(session: Session, espacio_id: int, dia: date, tz: object) -> list[Evento]:
+    desde = datetime.combine(dia, hora_del_dia(0), tzinfo=tz)  # type: ignore[arg-type]
+    return list(session.scalars(
+        select(Evento).where(
+            Evento.espacio_id == espacio_id, Evento.estado != "cancelado",
+            Evento.inicio < desde + timedelta(days=1), Evento.fin > desde,
+        ).order_by(Evento.inicio, Evento.numero).limit(10)
+    ).all())

@@ -1,0 +1,303 @@
+"""Archivar lo que se soltó en un canal: descarga durable, tipo, duplicados, evento, carpeta.
+
+Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
+
+1. una fila en ``descargas_pendientes`` con todo lo necesario para reintentar, confirmada antes de
+   bajar un solo byte;
+2. la descarga a ``<ARCHIVO>/.tmp/`` calculando el SHA-256 y el tamaño mientras se escribe (se corta
+   al pasar ``ASISTENTE_MAX_MB``) — los pasos 1 y 2 están en ``descarga``;
+3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto;
+4. el evento (``#N`` en el mensaje → hilo del anuncio → ventana de tiempo → ``sin-evento``) y la
+   clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``);
+5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
+   pendiente y marca cumplida la cobertura de quien subió).
+
+Si el proceso muere entre 5a y 5b, ``reanudar`` encuentra el archivo ya colocado con su hash y lo
+adopta; si muere antes, lo vuelve a bajar. Un temporal a medias no llega nunca al árbol y
+``limpiar_temporales`` lo borra al arrancar.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from asistente.archivo import almacen as alm
+from asistente.archivo.descarga import (
+    Cronometro, Pendiente, anotar_fallo, anotar_pendiente, borrar_pendiente, descargar, lotes_pendientes, olvidar,
+    sha_de, tomar_pendiente,
+)
+from asistente.archivo.eleccion import elegir_evento, eventos_del_dia
+from asistente.archivo.entrada import Descargador, Lote
+from asistente.archivo.indice import indexar, texto_buscable
+from asistente.archivo.medios import TIPOS_ACEPTADOS, ArchivoRechazado, DatosFoto, Tipo, analizar_foto, detectar_tipo
+from asistente.bd import transaccion
+from asistente.coberturas import marcar_cumplida
+from asistente.fechas.palabras import fecha_en_palabras
+from asistente.identidad import asegurar_espacio, asegurar_persona
+from asistente.peticion import Peticion
+from asistente.respuesta import Boton, Respuesta
+from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona
+
+if TYPE_CHECKING:
+    from asistente.app import Aplicacion
+
+registro_log = logging.getLogger("asistente.archivo")
+
+ACCION_ENLAZAR = "archivo.enlazar_lote"
+_EXTENSIONES = {
+    "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
+    "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
+    "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
+}
+
+
+# --- resultados ---------------------------------------------------------------------------------------
+@dataclass
+class Resultado:
+    nombre: str  # como lo subieron
+    estado: str  # archivado · duplicado · rechazado · pendiente
+    motivo: str = ""
+    medio_id: int = 0
+    clave: str = ""
+    carpeta: str = ""
+    evento_numero: int = 0
+    evento_titulo: str = ""
+    duplicado_de: str = ""
+    aviso: str = ""
+
+    @property
+    def archivo(self) -> str:
+        return alm.nombre_de(self.clave) if self.clave else self.nombre
+
+
+def _identidad(session: Session, app: "Aplicacion", lote: Lote) -> tuple[Espacio, Persona]:
+    peticion = Peticion(
+        config=app.config, espacio=lote.espacio, usuario=lote.usuario, texto=lote.texto, ahora=lote.ahora,
+        nombre_usuario=lote.nombre_usuario, canal=lote.canal,
+    )
+    espacio = asegurar_espacio(session, peticion)
+    persona, _ = asegurar_persona(session, espacio, peticion)
+    return espacio, persona
+
+
+def archivar_lote(app: "Aplicacion", lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
+    """Archiva los archivos de un mensaje y devuelve lo que se contesta en su hilo."""
+    cron = cronometro or Cronometro()
+    almacen = alm.almacen_de(app.config)
+    ids: list[int] = []
+    with transaccion(app.fabrica) as session:
+        espacio, _ = _identidad(session, app, lote)
+        espacio_id = espacio.id
+        for archivo in lote.archivos:
+            ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
+    resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    return _respuesta(app, espacio_id, lote.ahora, resultados)
+
+
+# --- un archivo ----------------------------------------------------------------------------------------
+def _procesar(app: "Aplicacion", almacen: alm.AlmacenLocal, pendiente_id: int, descargador: Descargador,
+              cron: Cronometro) -> Resultado:
+    p, nombre = tomar_pendiente(app, pendiente_id)
+    if p is None:
+        return Resultado(nombre=nombre, estado="pendiente", motivo="ya lo está archivando otro proceso")
+    try:
+        adoptado = _adoptar(app, almacen, p, cron)
+        if adoptado is not None:
+            return adoptado
+        with descargar(almacen, p, descargador, app.config.max_bytes, cron) as (tmp, sha, tamanio):
+            return _terminar(app, almacen, p, tmp, tmp.ruta, sha, tamanio, cron)
+    except ArchivoRechazado as rechazo:
+        olvidar(app, p.id)
+        return Resultado(nombre=p.nombre, estado="rechazado", motivo=str(rechazo))
+    except Exception as error:
+        registro_log.exception("no se pudo archivar %s (%s), intento %s", p.nombre, p.origen, p.intentos)
+        if not anotar_fallo(app, p, error):
+            return Resultado(nombre=p.nombre, estado="rechazado", motivo=f"falló {p.intentos} veces; súbelo otra vez")
+        return Resultado(nombre=p.nombre, estado="pendiente", motivo="no pude bajarlo todavía; lo reintento solo")
+
+
+def _adoptar(app: "Aplicacion", almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro) -> Resultado | None:
+    """El proceso cayó después de colocar el archivo y antes del commit: se adopta lo colocado."""
+    if not (p.clave and p.sha256 and almacen.existe(p.clave)):
+        return None
+    if sha_de(almacen, p.clave) != p.sha256:
+        return None
+    ruta = almacen.ruta_local(p.clave)
+    return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron)
+
+
+def _nombre_final(nombre: str, tipo: Tipo) -> str:
+    limpio = alm.sanear_nombre(nombre)
+    ext = limpio.rpartition(".")[2].lower() if "." in limpio else ""
+    if ext in _EXTENSIONES.get(tipo.mime, {tipo.extension}):
+        return limpio
+    return alm.con_extension(limpio, tipo.extension)
+
+
+def _terminar(app: "Aplicacion", almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
+              sha: str, tamanio: int, cron: Cronometro) -> Resultado:
+    config = app.config
+    if tamanio == 0:
+        raise ArchivoRechazado("está vacío (0 bytes)")
+    with open(ruta, "rb") as f:
+        cabecera = f.read(64)
+    tipo = detectar_tipo(cabecera, p.nombre)
+    if tipo is None:
+        raise ArchivoRechazado(f"no es un tipo que archive; acepto {TIPOS_ACEPTADOS}")
+    with transaccion(app.fabrica) as session:
+        existente = session.scalar(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha))
+        if existente is not None:
+            borrar_pendiente(session, p.id)
+            if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
+                return _archivado(p.nombre, existente, session)
+            return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
+    foto: DatosFoto | None = None
+    if tipo.tipo == "foto":
+        with almacen.temporal() as copia, almacen.temporal() as mini:
+            with cron.etapa("EXIF y copias"):
+                foto = analizar_foto(ruta, copia.flujo, mini.flujo, config.tz)
+            almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
+            almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
+
+    with cron.etapa("evento y fila"):
+        tz = config.tz
+        fecha = (foto.capturado if foto and foto.capturado else p.creado)
+        with transaccion(app.fabrica) as session:
+            persona = session.scalar(
+                select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
+            )
+            evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo,
+                                          [foto.capturado if foto else None, p.creado])
+            if evento is not None:
+                carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+            else:
+                carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
+            clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+            fila = session.get(DescargaPendiente, p.id)
+            if fila is not None:
+                fila.clave, fila.sha256 = clave, sha
+        if tmp is not None:
+            while True:
+                try:
+                    almacen.colocar_en(tmp, clave)
+                    break
+                except FileExistsError:
+                    clave = almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+        try:
+            with transaccion(app.fabrica) as session:
+                medio = Medio(
+                    espacio_id=p.espacio_id, evento_id=evento.id if evento else None, sha256=sha,
+                    nombre=alm.nombre_de(clave), nombre_original=p.nombre[:255], clave=clave, tipo=tipo.tipo,
+                    mime=tipo.mime, tamanio=tamanio, fecha=fecha, capturado=foto.capturado if foto else None,
+                    camara=foto.camara if foto else "", latitud=foto.latitud if foto else None,
+                    longitud=foto.longitud if foto else None, ancho=foto.ancho if foto else None,
+                    alto=foto.alto if foto else None, autor_id=persona.id if persona else None, pie="",
+                    clave_copia=alm.clave_copia(sha) if foto else "",
+                    clave_miniatura=alm.clave_miniatura(sha) if foto else "",
+                    canal=p.canal, hilo=p.hilo, subido=p.creado,
+                )
+                medio.buscable = texto_buscable(medio, evento, persona)
+                session.add(medio)
+                session.flush()
+                indexar(session, medio)
+                borrar_pendiente(session, p.id)
+                if evento is not None and persona is not None:
+                    marcar_cumplida(session, evento.id, persona.id, p.creado)
+                medio_id = medio.id
+        except IntegrityError:
+            # Otro proceso archivó el mismo contenido en este instante: se queda el suyo.
+            olvidar(app, p.id)
+            with transaccion(app.fabrica) as session:
+                otro = session.scalars(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha)).one()
+                if otro.clave == clave:  # adoptamos el mismo archivo que el otro ya registró
+                    return _archivado(p.nombre, otro, session)
+                almacen.borrar(clave)
+                return Resultado(nombre=p.nombre, estado="duplicado", medio_id=otro.id, duplicado_de=otro.clave)
+    return Resultado(
+        nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=clave, carpeta=alm.carpeta_de(clave),
+        evento_numero=evento.numero if evento else 0, evento_titulo=evento.titulo if evento else "", aviso=aviso,
+    )
+
+
+def _archivado(nombre: str, medio: Medio, session: Session) -> Resultado:
+    evento = session.get(Evento, medio.evento_id) if medio.evento_id else None
+    return Resultado(
+        nombre=nombre, estado="archivado", medio_id=medio.id, clave=medio.clave, carpeta=alm.carpeta_de(medio.clave),
+        evento_numero=evento.numero if evento else 0, evento_titulo=evento.titulo if evento else "",
+    )
+
+
+# --- la respuesta ----------------------------------------------------------------------------------------
+@dataclass
+class GrupoArchivado:
+    carpeta: str
+    ruta: str
+    evento_numero: int
+    evento_titulo: str
+    archivos: list[Resultado]
+
+
+def _etiqueta(evento: Evento) -> str:
+    titulo = evento.titulo if len(evento.titulo) <= 60 else evento.titulo[:59].rstrip() + "…"
+    return f"#{evento.numero} {titulo}"
+
+
+def _respuesta(app: "Aplicacion", espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
+    almacen = alm.almacen_de(app.config)
+    grupos: dict[str, GrupoArchivado] = {}
+    for r in resultados:
+        if r.estado == "archivado":
+            grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
+                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, []))
+            grupo.archivos.append(r)
+    sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
+    botones: list[Boton] = []
+    eventos: list[Evento] = []
+    dia = ahora.astimezone(app.config.tz).date()
+    if sin_evento:
+        with app.fabrica() as session:
+            eventos = eventos_del_dia(session, espacio_id, dia, app.config.tz)
+        ids = ",".join(str(r.medio_id) for r in sin_evento)
+        botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
+    respuesta = Respuesta.plantilla(
+        "archivo_lote.j2", publica=True,
+        archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
+        duplicados=[r for r in resultados if r.estado == "duplicado"],
+        rechazados=[r for r in resultados if r.estado == "rechazado"],
+        pendientes=[r for r in resultados if r.estado == "pendiente"],
+        avisos=sorted({r.aviso for r in resultados if r.aviso}),
+        sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
+        ids=[r.medio_id for r in sin_evento],
+    )
+    return respuesta.con_botones(*botones)
+
+
+# --- reanudar -------------------------------------------------------------------------------------------------
+def reanudar(app: "Aplicacion", descargadores: dict[str, Descargador],
+             antes_de: datetime | None = None) -> list[tuple[Lote, Respuesta]]:
+    """Al arrancar: borra temporales abandonados y termina las descargas que quedaron pendientes.
+
+    ``descargadores`` va por plataforma (``"slack"``, ``"mattermost"``, ``"consola"``). Devuelve, por
+    cada mensaje original, el ``Lote`` (con su canal e hilo) y la respuesta que hay que publicar ahí.
+    """
+    almacen = alm.almacen_de(app.config)
+    borrados = almacen.limpiar_temporales()
+    if borrados:
+        registro_log.info("borré %s archivos temporales abandonados", borrados)
+    salida: list[tuple[Lote, Respuesta]] = []
+    for lote, ids, espacio_id in lotes_pendientes(app, antes_de):
+        descargador = descargadores.get(lote.espacio.split(":", 1)[0])
+        if descargador is None:
+            continue
+        cron = Cronometro()
+        resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+        salida.append((lote, _respuesta(app, espacio_id, lote.ahora, resultados)))
+    return salida

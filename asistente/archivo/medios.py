@@ -1,0 +1,198 @@
+"""Qué es un archivo y qué dice de sí mismo: tipo por contenido (y extensión), EXIF de las fotos,
+copia de 1600 px con la rotación aplicada y miniatura de 320 px.
+
+Una foto se decodifica una sola vez y, si es JPEG, en modo *draft* (el decodificador entrega la
+imagen ya reducida a 1/2, 1/4 u 1/8, sin decodificarla completa). El guardián de bombas de
+descompresión de Pillow cuenta como error, igual que una imagen truncada o corrupta.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+LADO_COPIA = 1600
+LADO_MINIATURA = 320
+CALIDAD_JPEG = 85
+
+TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
+
+_heif_registrado = False
+
+
+def _registrar_heif() -> None:
+    global _heif_registrado
+    if not _heif_registrado:
+        try:
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
+        except ImportError:  # pragma: no cover - pillow-heif es dependencia, pero no es vital
+            pass
+        _heif_registrado = True
+
+
+class ArchivoRechazado(Exception):
+    """El archivo no se puede archivar; el mensaje (en español) se le dice a quien lo subió."""
+
+
+@dataclass(frozen=True)
+class Tipo:
+    tipo: str  # foto, video, audio, pdf
+    mime: str
+    extension: str  # la extensión con la que se guarda (sin punto)
+
+
+_HEIC = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+_M4A = {b"M4A ", b"M4B ", b"M4P "}
+_ATOMOS_QT = {b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"}
+
+
+def detectar_tipo(cabecera: bytes, nombre: str) -> Tipo | None:
+    """El tipo por los primeros bytes; la extensión solo desempata (MP3 sin ID3, MOV sin ``ftyp``,
+    MP4 de solo audio). ``None`` si no es un tipo que se archive."""
+    ext = nombre.rpartition(".")[2].lower() if "." in nombre else ""
+    c = cabecera
+    if c.startswith(b"\xff\xd8\xff"):
+        return Tipo("foto", "image/jpeg", "jpeg" if ext == "jpeg" else "jpg")
+    if c.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Tipo("foto", "image/png", "png")
+    if c.startswith(b"%PDF-"):
+        return Tipo("pdf", "application/pdf", "pdf")
+    if c[:4] == b"RIFF" and c[8:12] == b"WAVE":
+        return Tipo("audio", "audio/wav", "wav")
+    if c.startswith(b"OggS"):
+        return Tipo("audio", "audio/ogg", "oga" if ext == "oga" else ("opus" if ext == "opus" else "ogg"))
+    if c.startswith(b"ID3"):
+        return Tipo("audio", "audio/mpeg", "mp3")
+    if len(c) >= 2 and c[0] == 0xFF and (c[1] & 0xE0) == 0xE0 and ext == "mp3":
+        return Tipo("audio", "audio/mpeg", "mp3")
+    if c[4:8] == b"ftyp":
+        marca = c[8:12]
+        if marca in _HEIC:
+            return Tipo("foto", "image/heic", "heic")
+        if marca in _M4A or (ext == "m4a"):
+            return Tipo("audio", "audio/mp4", "m4a")
+        if marca == b"qt  " or ext == "mov":
+            return Tipo("video", "video/quicktime", "mov")
+        return Tipo("video", "video/mp4", "mp4")
+    if c[4:8] in _ATOMOS_QT and ext == "mov":
+        return Tipo("video", "video/quicktime", "mov")
+    return None
+
+
+@dataclass
+class DatosFoto:
+    ancho: int
+    alto: int
+    capturado: datetime | None = None
+    camara: str = ""
+    latitud: float | None = None
+    longitud: float | None = None
+
+
+# --- EXIF ----------------------------------------------------------------------------------------
+_EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
+
+
+def _texto_exif(valor: Any) -> str:
+    if isinstance(valor, bytes):
+        valor = valor.decode("utf-8", "replace")
+    return " ".join(str(valor).replace("\x00", " ").split())[:60]
+
+
+def _fecha_exif(valor: Any, tz: ZoneInfo) -> datetime | None:
+    texto = _texto_exif(valor)
+    try:
+        ingenua = datetime.strptime(texto[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    if not 1990 <= ingenua.year <= 2100:
+        return None
+    # EXIF no trae zona: la cámara marca la hora local de la oficina.
+    return ingenua.replace(tzinfo=tz)
+
+
+def _grados(valor: Any, referencia: Any) -> float | None:
+    try:
+        g, m, s = (float(x) for x in valor)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    grados = g + m / 60 + s / 3600
+    if _texto_exif(referencia).upper() in ("S", "W"):
+        grados = -grados
+    return round(grados, 6)
+
+
+def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, float | None, float | None]:
+    exif = img.getexif()
+    capturado = _fecha_exif(exif.get_ifd(_EXIF_IFD).get(36867) or exif.get(306), tz)
+    marca, modelo = _texto_exif(exif.get(271, "")), _texto_exif(exif.get(272, ""))
+    camara = modelo if modelo.lower().startswith(marca.lower()) else " ".join(x for x in (marca, modelo) if x)
+    gps = exif.get_ifd(_GPS_IFD)
+    lat = lon = None
+    if 2 in gps and 4 in gps:
+        lat, lon = _grados(gps[2], gps.get(1, "N")), _grados(gps[4], gps.get(3, "E"))
+        if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            lat = lon = None
+    return capturado, camara[:120], lat, lon
+
+
+# --- copias ----------------------------------------------------------------------------------------
+def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneInfo) -> DatosFoto:
+    """Lee el EXIF y escribe la copia de 1600 px y la miniatura de 320 px (JPEG, rotación aplicada).
+
+    Lanza ``ArchivoRechazado`` si la imagen es una bomba de descompresión, está truncada o corrupta.
+    """
+    _registrar_heif()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(origen) as img:
+                ancho, alto = img.size
+                capturado, camara, lat, lon = leer_exif(img, tz)
+                orientacion = img.getexif().get(0x0112, 1)
+                if img.format == "JPEG":
+                    img.draft("RGB", medida_de_copia(ancho, alto))
+                img.load()
+                girada = ImageOps.exif_transpose(img)
+                if girada.mode not in ("RGB", "L"):
+                    girada = _a_rgb(girada)
+                girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
+                girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False)
+                girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
+                girada.save(miniatura, "JPEG", quality=80)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ArchivoRechazado("la imagen dice medir demasiados pixeles (posible bomba de descompresión)") from None
+    except UnidentifiedImageError:
+        raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        if "truncated" in str(error).lower():
+            raise ArchivoRechazado("la imagen está incompleta (se cortó al subirla)") from None
+        raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
+    if orientacion in (5, 6, 7, 8):  # de lado: el ancho visible es el alto guardado
+        ancho, alto = alto, ancho
+    return DatosFoto(ancho, alto, capturado, camara, lat, lon)
+
+
+def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int, int]:
+    """La medida final de la copia; a ``draft`` hay que pedirle esa (no el cuadro de 1600×1600), o
+    en una foto 4:3 no reduce nada: escoge la escala con la que *ambos* lados siguen alcanzando."""
+    proporcion = min(1.0, lado / max(ancho, alto, 1))
+    return max(1, int(ancho * proporcion)), max(1, int(alto * proporcion))
+
+
+def _a_rgb(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        fondo = Image.new("RGB", rgba.size, (255, 255, 255))
+        fondo.paste(rgba, mask=rgba.getchannel("A"))
+        return fondo
+    return img.convert("RGB")

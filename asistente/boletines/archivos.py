@@ -1,0 +1,62 @@
+"""Los archivos de un boletín: el PDF y el texto plano, y dónde se guardan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from asistente.boletines.presentacion import VistaBoletin, vista
+from asistente.config import Config
+from modelos import Boletin
+
+
+def clave_de_boletin(anio: int, numero: int, extension: str) -> str:
+    """La clave (ruta relativa dentro del archivo) de un boletín exportado:
+    ``boletines/2026/045-2026.pdf``. El único lugar que decide dónde van."""
+    return f"boletines/{anio}/{numero:03d}-{anio}.{extension}"
+
+
+def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str) -> Path:
+    return config.archivo / clave_de_boletin(anio, numero, extension)
+
+
+def logo(config: Config) -> Path | None:
+    """El logotipo del membrete: ``ASISTENTE_LOGO`` si existe, si no ``plantillas/logo.png``."""
+    import plantillas
+
+    candidatos = [Path(config.logo).expanduser()] if config.logo else []
+    candidatos.append(Path(plantillas.__file__).parent / "logo.png")
+    return next((c for c in candidatos if c.is_file()), None)
+
+
+def texto_plano(v: VistaBoletin) -> str:
+    """El boletín en texto plano, listo para pegar en un correo o en WhatsApp."""
+    from asistente.render import renderizar
+    from asistente.respuesta import Respuesta
+
+    return renderizar(Respuesta.plantilla("boletin_texto.j2", b=v), "texto") + "\n"
+
+
+def _escribir_atomico(destino: Path, escribir: Any) -> None:
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.tmp")
+    try:
+        escribir(temporal)
+        temporal.replace(destino)
+    finally:
+        temporal.unlink(missing_ok=True)
+
+
+def exportar(session: Session, config: Config, boletin: Boletin) -> tuple[Path, Path, VistaBoletin]:
+    """Genera (de nuevo: siempre refleja la última edición) el PDF y el texto plano del boletín."""
+    from asistente.pdf import generar_pdf
+
+    v = vista(session, config, boletin)
+    pdf = ruta_de_boletin(config, boletin.anio, boletin.numero, "pdf")
+    txt = ruta_de_boletin(config, boletin.anio, boletin.numero, "txt")
+    imagen = logo(config)
+    _escribir_atomico(pdf, lambda ruta: generar_pdf(v, ruta, imagen))
+    _escribir_atomico(txt, lambda ruta: ruta.write_text(texto_plano(v), encoding="utf-8"))
+    return pdf, txt, v

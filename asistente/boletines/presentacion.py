@@ -1,0 +1,98 @@
+"""La vista de un boletín: lo que muestran el chat, el PDF y el texto plano."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from asistente.boletines.borrador import bloque, datos_fijos, dateline
+from asistente.config import Config
+from asistente.fechas.palabras import fecha_en_palabras
+from modelos import Boletin, Evento, Persona
+
+_VINETA = re.compile(r"^\s*(?:[-•*·]\s*|\d+[.)]\s+)")  # «- », «• », «1. » (pero no «1.2 millones»)
+
+
+@dataclass(frozen=True)
+class FotoBoletin:
+    ruta: Path
+    pie: str
+    credito: str
+
+    @property
+    def leyenda(self) -> str:
+        credito = f"Foto: {self.credito or 'Comunicación Social'}"
+        pie = self.pie.strip()
+        if not pie:
+            return credito
+        return f"{pie if pie[-1] in '.!?' else pie + '.'} {credito}"
+
+
+@dataclass
+class VistaBoletin:
+    numero: int
+    anio: int
+    folio: str
+    encabezado: str
+    membrete: list[str]
+    dateline: str
+    titular: str
+    resumen: list[str]
+    parrafos: list[str]
+    cierre: str
+    estado: str
+    estado_texto: str
+    autor: str
+    evento_numero: int | None = None
+    fotos: list[FotoBoletin] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+
+
+def _nombre(session: Session, persona_id: int | None) -> str:
+    if persona_id is None:
+        return "alguien"
+    persona = session.get(Persona, persona_id)
+    return persona.nombre_visible if persona else "alguien"
+
+
+def _cuando(momento: datetime, config: Config) -> str:
+    local = momento.astimezone(config.tz)
+    return f"{fecha_en_palabras(local.date())} a las {local:%H:%M}"
+
+
+def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
+    from asistente.archivo import consultas
+
+    datos = datos_fijos(config, boletin.numero, boletin.anio)
+    membrete = [linea.strip() for linea in bloque("membrete", datos).splitlines() if linea.strip()]
+    partes = {"borrador": ["Borrador, sin aprobar"], "aprobado": [], "publicado": [], "cancelado": ["Cancelado"]}[boletin.estado]
+    if boletin.estado == "publicado" and boletin.publicado is not None:
+        partes.append(f"Publicado el {_cuando(boletin.publicado, config)}")
+    if boletin.estado in ("aprobado", "publicado") and boletin.aprobado is not None:
+        partes.append(f"aprobado por {_nombre(session, boletin.aprobado_por_id)} el {_cuando(boletin.aprobado, config)}")
+    if boletin.estado == "cancelado" and boletin.motivo_cancelacion:
+        partes[0] += f": {boletin.motivo_cancelacion}"
+    estado_texto = " · ".join(partes)
+    estado_texto = estado_texto[:1].upper() + estado_texto[1:]
+    fotos: list[FotoBoletin] = []
+    evento_numero = None
+    if boletin.evento_id is not None:
+        evento = session.get(Evento, boletin.evento_id)
+        evento_numero = evento.numero if evento else None
+        fotos = [FotoBoletin(f.ruta, f.pie, f.credito)
+                 for f in consultas.fotos_de_evento(session, config, boletin.evento_id, limite=4)]
+    lugar = f"H. Ayuntamiento de {config.municipio}" if config.municipio else "H. Ayuntamiento"
+    return VistaBoletin(
+        numero=boletin.numero, anio=boletin.anio, folio=boletin.folio, encabezado=f"Boletín No. {boletin.folio}",
+        membrete=membrete, dateline=dateline(config, boletin.fecha.astimezone(config.tz).date()),
+        titular=boletin.titular,
+        resumen=[_VINETA.sub("", linea).strip() for linea in boletin.resumen.splitlines() if _VINETA.sub("", linea).strip()],
+        parrafos=[p.strip() for p in re.split(r"\n\s*\n", boletin.cuerpo) if p.strip()],
+        cierre=bloque("cierre", datos), estado=boletin.estado, estado_texto=estado_texto,
+        autor=f"Dirección de Comunicación Social, {lugar}", evento_numero=evento_numero, fotos=fotos,
+        urls=[u for u in boletin.urls.splitlines() if u],
+    )

@@ -1,0 +1,103 @@
+"""Los cambios de estado de una asignación: asignada → aceptada / rechazada → cumplida, o cancelada.
+
+Nada aquí hace commit: lo hace quien llama (el despachador, o el archivo al recibir los archivos).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from modelos import Asignacion, Evento, Persona
+
+VIVAS = ("asignada", "aceptada", "cumplida")
+
+
+def cubrible(evento: Evento, ahora: datetime) -> None:
+    """Que el evento admita coberturas: ni cancelado ni pasado."""
+    if evento.estado == "cancelado":
+        raise ErrorDeUsuario(f"El evento #{evento.numero} «{evento.titulo}» está cancelado: no necesita cobertura.")
+    if evento.fin <= ahora:
+        raise ErrorDeUsuario(f"El evento #{evento.numero} «{evento.titulo}» ya pasó: no se le pueden asignar coberturas.")
+
+
+def asignar(session: Session, evento: Evento, persona_id: int, rol: str, asignada_por_id: int | None,
+            ahora: datetime) -> tuple[Asignacion, bool]:
+    """Asigna el rol a la persona. ``(asignacion, False)`` si ya lo tenía vivo: entonces nada cambia."""
+    asignacion = session.scalar(
+        select(Asignacion).where(
+            Asignacion.evento_id == evento.id, Asignacion.persona_id == persona_id, Asignacion.rol == rol
+        )
+    )
+    if asignacion is not None and asignacion.estado in VIVAS:
+        return asignacion, False
+    if asignacion is None:
+        asignacion = Asignacion(espacio_id=evento.espacio_id, evento_id=evento.id, persona_id=persona_id, rol=rol,
+                                creado=ahora)
+        session.add(asignacion)
+    asignacion.estado = "asignada"
+    asignacion.motivo = ""
+    asignacion.respondida = None
+    asignacion.asignada_por_id = asignada_por_id
+    session.flush()
+    return asignacion, True
+
+
+def asignacion_de(session: Session, espacio_id: int, persona_id: int, valor: str) -> tuple[Asignacion, Evento]:
+    """La asignación ``valor`` (su id) con su evento; solo la persona asignada puede contestarla."""
+    valor = valor.strip()
+    asignacion = session.get(Asignacion, int(valor)) if valor.isdigit() and len(valor) <= 9 else None
+    if asignacion is None or asignacion.espacio_id != espacio_id or asignacion.estado == "cancelada":
+        raise NoEncontrado("Esa asignación ya no existe: se la quitaron o la cambiaron. Nada cambió; revisa /cobertura mía.")
+    if asignacion.persona_id != persona_id:
+        dueno = session.get(Persona, asignacion.persona_id)
+        nombre = dueno.nombre_visible if dueno else "otra persona"
+        raise SinPermiso(f"Esta asignación es de {nombre}: solo esa persona puede contestarla. Nada cambió.")
+    evento = session.get(Evento, asignacion.evento_id)
+    assert evento is not None
+    return asignacion, evento
+
+
+def aceptar(asignacion: Asignacion, ahora: datetime) -> None:
+    asignacion.estado = "aceptada"
+    asignacion.respondida = ahora
+    asignacion.motivo = ""
+
+
+def rechazar(asignacion: Asignacion, ahora: datetime) -> None:
+    asignacion.estado = "rechazada"
+    asignacion.respondida = ahora
+
+
+def quitar(session: Session, evento_id: int, persona_id: int, roles: list[str]) -> tuple[list[Asignacion], bool]:
+    """Cancela las asignaciones de la persona en el evento (solo esos roles, si se dan). Devuelve las
+    quitadas y si alguna estaba viva sin cumplir (entonces hay que avisarle)."""
+    consulta = select(Asignacion).where(
+        Asignacion.evento_id == evento_id, Asignacion.persona_id == persona_id, Asignacion.estado != "cancelada"
+    )
+    if roles:
+        consulta = consulta.where(Asignacion.rol.in_(roles))
+    quitadas = list(session.scalars(consulta.order_by(Asignacion.id)).all())
+    avisar = any(a.estado in ("asignada", "aceptada") for a in quitadas)
+    for a in quitadas:
+        a.estado = "cancelada"
+    return quitadas, avisar
+
+
+def marcar_cumplida(session: Session, evento_id: int, persona_id: int, ahora: datetime) -> list[Asignacion]:
+    """Marca cumplidas las asignaciones vivas (asignada o aceptada) de esa persona en ese evento.
+    Devuelve las que cambiaron; no hace commit."""
+    vivas = session.scalars(
+        select(Asignacion).where(
+            Asignacion.evento_id == evento_id,
+            Asignacion.persona_id == persona_id,
+            Asignacion.estado.in_(("asignada", "aceptada")),
+        )
+    ).all()
+    for asignacion in vivas:
+        asignacion.estado = "cumplida"
+        asignacion.respondida = ahora
+    return list(vivas)

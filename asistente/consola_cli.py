@@ -1,0 +1,43 @@
+"""``asistente consola``: arma la aplicación y corre la consola (teclado o guion)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from asistente.app import crear_app
+from asistente.config import Config
+from asistente.errores import ErrorDeUsuario
+from asistente.plataformas.consola import Consola
+
+
+def consola(config: Config, usuario: str, guion: str | None) -> int:
+    app = crear_app(config, migrar=True)
+    c = Consola(config=config, despachador=app.despachador, usuario=usuario)
+    conectar_archivo(c, app)
+    if guion is None:
+        c.correr()
+        return 0
+    ruta = Path(guion)
+    if not ruta.is_file():
+        raise ErrorDeUsuario(f"No encuentro el guion «{guion}».")
+    lineas: Iterator[str] = iter(ruta.read_text(encoding="utf-8").splitlines())
+
+    def siguiente(_pregunta: str) -> str:
+        try:
+            return next(lineas)
+        except StopIteration:
+            raise EOFError from None
+
+    c.preguntar = siguiente
+    c.correr(lineas, eco=True)
+    return 0
+
+
+def conectar_archivo(c: Consola, app: object) -> None:
+    """Conecta ``/subir`` con el archivo, si el módulo del archivo está instalado."""
+    try:
+        from asistente.archivo.consola import subir_desde_consola
+    except ImportError:
+        return
+    c.subir = subir_desde_consola(app)

@@ -1,0 +1,70 @@
+import unicodedata
+from datetime import date, datetime
+
+MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre")
+DIAS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def normalizar(texto: str) -> str:
+    t = unicodedata.normalize("NFKD", texto.lower())
+    return " ".join("".join(c for c in t if not unicodedata.combining(c)).split())
+
+
+def fecha_en_palabras(d: date, con_anio: bool = False) -> str:
+    s = f"{DIAS[d.weekday()]} {d.day} de {MESES[d.month - 1]}"
+    return s + (f" de {d.year}" if con_anio else "")
+
+
+def hora(d: datetime) -> str:
+    return d.strftime("%H:%M")
+
+
+def momento_en_palabras(inicio: datetime, fin: datetime | None, con_hora: bool) -> str:
+    if not con_hora:
+        return f"{fecha_en_palabras(inicio)}, hora por confirmar"
+    if fin is None:
+        return f"{fecha_en_palabras(inicio)}, {hora(inicio)}"
+    return f"{fecha_en_palabras(inicio)}, {hora(inicio)} a {hora(fin)}"
+
+
+def nombre_de_mes(mes: int) -> str:
+    """1 → «enero»."""
+    return MESES[mes - 1]
+
+
+def dia_de_semana(d: date) -> str:
+    return DIAS[d.weekday()]
+
+
+def carpeta_mes(d: date) -> str:
+    """La carpeta del mes en el archivo: «03-marzo»."""
+    return f"{d.month:02d}-{MESES[d.month - 1]}"
+
+
+def fecha_de_dateline(d: date) -> str:
+    """La fecha de un boletín a la mexicana, sin día de la semana: «12 de marzo de 2026»."""
+    return f"{d.day} de {MESES[d.month - 1]} de {d.year}"
+
+
+# --- para leer fechas (asistente.fechas.interprete): todo ya normalizado, sin acentos ----------
+DIAS_NORMALIZADOS = tuple(normalizar(d) for d in DIAS)
+
+# Nombres y abreviaturas de mes → número de mes.
+MESES_LEIDOS: dict[str, int] = {normalizar(m): i for i, m in enumerate(MESES, start=1)}
+MESES_LEIDOS.update({"setiembre": 9, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6,
+                     "jul": 7, "ago": 8, "sep": 9, "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12})
+
+_UNIDADES = ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+             "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho",
+             "diecinueve", "veinte", "veintiuno", "veintidos", "veintitres", "veinticuatro",
+             "veinticinco", "veintiseis", "veintisiete", "veintiocho", "veintinueve", "treinta")
+# Números escritos con letra, de «un» a «treinta».
+NUMEROS: dict[str, int] = {palabra: n for n, palabra in enumerate(_UNIDADES) if n > 0}
+NUMEROS.update({"un": 1, "una": 1, "veintiun": 21, "veintiuna": 21})
+
+
+def leer_numero(texto: str) -> int | None:
+    """«3» → 3, «tres» → 3, «veintiuno» → 21; ``None`` si no es un número (texto ya normalizado)."""
+    if texto.isdigit():
+        return int(texto)
+    return NUMEROS.get(texto)

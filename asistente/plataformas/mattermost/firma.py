@@ -1,0 +1,56 @@
+"""Firmas HMAC-SHA256 para lo que viaja por Mattermost y regresa: el contexto de un botón y el
+``state`` de un diálogo. Sin firma válida no se hace nada: cualquiera con una cuenta puede publicar
+un mensaje con botones que apunten a nuestro servidor."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+
+def _mac(secreto: bytes, datos: bytes) -> str:
+    return hmac.new(secreto, datos, hashlib.sha256).hexdigest()
+
+
+def _canonico(datos: dict[str, Any]) -> bytes:
+    return json.dumps(datos, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def firmar_contexto(secreto: bytes, accion: str, valor: str, espacio: str) -> dict[str, str]:
+    datos = {"accion": accion, "valor": valor, "espacio": espacio}
+    return {**datos, "firma": _mac(secreto, _canonico(datos))}
+
+
+def verificar_contexto(secreto: bytes, contexto: object) -> dict[str, str] | None:
+    """El contexto (``accion``, ``valor``, ``espacio``) si su firma es buena; si no, ``None``."""
+    if not isinstance(contexto, dict):
+        return None
+    try:
+        datos = {k: str(contexto[k]) for k in ("accion", "valor", "espacio")}
+        firma = str(contexto["firma"])
+    except KeyError:
+        return None
+    if not hmac.compare_digest(firma, _mac(secreto, _canonico(datos))):
+        return None
+    return datos
+
+
+def firmar_estado(secreto: bytes, datos: dict[str, Any]) -> str:
+    cuerpo = base64.urlsafe_b64encode(_canonico(datos)).decode().rstrip("=")
+    return f"{cuerpo}.{_mac(secreto, cuerpo.encode())}"
+
+
+def verificar_estado(secreto: bytes, estado: object) -> dict[str, Any] | None:
+    if not isinstance(estado, str) or "." not in estado:
+        return None
+    cuerpo, _, firma = estado.rpartition(".")
+    if not hmac.compare_digest(firma, _mac(secreto, cuerpo.encode())):
+        return None
+    try:
+        datos = json.loads(base64.urlsafe_b64decode(cuerpo + "=" * (-len(cuerpo) % 4)))
+    except ValueError:
+        return None
+    return datos if isinstance(datos, dict) else None

@@ -1,0 +1,77 @@
+"""``asistente manifiesto mattermost``: lo que la persona que administra Mattermost tiene que crear
+(comandos slash, cuenta bot) y qué valor va en qué variable."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from asistente.config import Config
+
+
+def _primera_linea(texto: str) -> str:
+    for linea in (texto or "").strip().splitlines():
+        if linea.strip():
+            return linea.strip()
+    return ""
+
+
+def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
+    from comandos import registro
+
+    salida = salida or sys.stdout
+    base = (url or config.url_publica or "https://ASISTENTE.EJEMPLO.GOB.MX").rstrip("/")
+    l: list[str] = []
+    l += [
+        "Instalar el Asistente de Comunicación Social en Mattermost",
+        "=" * 60,
+        "",
+        "1. Cuenta bot (Consola del Sistema → Integraciones → Cuentas bot → «Habilitar cuentas bot»: sí;",
+        "   luego Integraciones → Cuentas bot → Agregar cuenta bot):",
+        "   - Nombre de usuario: asistente · Nombre visible: Asistente de Comunicación Social",
+        "   - Rol: Miembro; «post:all» y «post:channels» activados",
+        "   - Copia el token de acceso → MATTERMOST_BOT_TOKEN",
+        "   - Agrega el bot al equipo y a los canales donde se sueltan fotos y se publica la agenda.",
+        "",
+        "2. Comandos slash (Integraciones → Comandos slash → Agregar comando slash), uno por comando:",
+        "",
+    ]
+    for nombre, modulo in registro().items():
+        resumen = str(getattr(modulo, "RESUMEN", "") or _primera_linea(modulo.__doc__ or ""))
+        uso = str(getattr(modulo, "USO", "") or "")
+        partes = (parte.strip().removeprefix(f"/{nombre}").strip() for parte in uso.split("·"))
+        pista = " · ".join(p for p in partes if p) or "ayuda"
+        l += [
+            f"   /{nombre}",
+            f"     Título: {nombre.capitalize()}",
+            f"     Descripción: {resumen}",
+            f"     Palabra clave: {nombre}",
+            f"     URL de la petición: {base}/mattermost/comandos",
+            "     Método de la petición: POST",
+            "     Autocompletar: sí",
+            f"     Pista de autocompletar: {pista[:100]}",
+            f"     Descripción de autocompletar: {resumen[:100]}",
+            "",
+        ]
+    l += [
+        "   Al guardar cada comando Mattermost muestra su token: júntalos todos, separados por comas,",
+        "   en MATTERMOST_TOKENS.",
+        "",
+        "3. Variables del asistente (entorno o archivo .env):",
+        f"   MATTERMOST_URL={config.mattermost_url or 'https://chat.municipio.gob.mx'}   (la dirección de Mattermost)",
+        "   MATTERMOST_BOT_TOKEN=…   (el token de la cuenta bot, paso 1)",
+        "   MATTERMOST_TOKENS=…,…   (los tokens de los comandos slash, paso 2)",
+        f"   ASISTENTE_URL_PUBLICA={base}   (donde Mattermost alcanza a `asistente servir`)",
+        "",
+        "4. Consola del Sistema:",
+        "   - Integraciones → Integraciones personalizadas: «Habilitar comandos slash personalizados» y",
+        "     «Habilitar cuentas bot»: sí.",
+        "   - Si el asistente corre en la misma máquina o en la red interna (localhost, 10.x, 192.168.x),",
+        "     Entorno → Desarrollador → «Permitir conexiones internas no confiables a»: agrega su",
+        "     dirección (p. ej. asistente.local o 127.0.0.1); si no, Mattermost no le llama.",
+        "",
+        "5. Arranca el asistente: `asistente servir` (y `asistente programador` para la agenda del día,",
+        "   el resumen semanal y los recordatorios). Prueba con /ayuda en cualquier canal.",
+    ]
+    print("\n".join(l), file=salida)
+    return 0

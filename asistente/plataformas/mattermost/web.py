@@ -1,0 +1,314 @@
+"""Los tres puntos HTTP que Mattermost llama: comandos slash, botones y diálogos (WSGI simple).
+
+Mattermost manda los comandos como formulario (``token``, ``team_id``, ``user_id``, ``command``,
+``text``, ``trigger_id``…) y los botones y diálogos como JSON. Los comandos se autentican con su
+token (``MATTERMOST_TOKENS``); botones y diálogos con la firma HMAC de su contexto o ``state``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from asistente.formularios import ErroresDeFormulario, Formulario
+from asistente.peticion import Peticion
+from asistente.plataformas.base import ErrorDeEnvio, entregar_avisos, publicar_anclada
+from asistente.plataformas.mattermost import dibujo, textos
+from asistente.plataformas.mattermost.firma import verificar_contexto, verificar_estado
+from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
+from asistente.respuesta import Respuesta
+
+if TYPE_CHECKING:
+    from asistente.app import Aplicacion
+
+registro_log = logging.getLogger("asistente.plataformas.mattermost")
+
+Entorno = dict[str, Any]
+IniciarRespuesta = Callable[..., Any]
+Wsgi = Callable[[Entorno, IniciarRespuesta], Iterable[bytes]]
+
+MAX_CUERPO = 1_000_000
+_MENCION = re.compile(r"(?<![<\w])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
+
+
+class _Salida(Exception):
+    def __init__(self, estado: int, cuerpo: dict[str, Any]) -> None:
+        self.estado = estado
+        self.cuerpo = cuerpo
+
+
+def _leer_cuerpo(entorno: Entorno) -> bytes:
+    try:
+        largo = int(entorno.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        largo = 0
+    if largo > MAX_CUERPO:
+        raise _Salida(413, {"text": textos.PETICION_INVALIDA})
+    return bytes(entorno["wsgi.input"].read(largo)) if largo > 0 else b""
+
+
+def _json(cuerpo: bytes) -> dict[str, Any]:
+    try:
+        datos = json.loads(cuerpo or b"{}")
+    except ValueError:
+        raise _Salida(400, {"text": textos.PETICION_INVALIDA}) from None
+    if not isinstance(datos, dict):
+        raise _Salida(400, {"text": textos.PETICION_INVALIDA})
+    return datos
+
+
+def _en_segundo_plano(funcion: Callable[[], None]) -> None:
+    def correr() -> None:
+        try:
+            funcion()
+        except Exception:
+            registro_log.exception("falló un envío en segundo plano a Mattermost")
+
+    threading.Thread(target=correr, name="mattermost-envio", daemon=True).start()
+
+
+class AppMattermost:
+    """El WSGI de ``/mattermost/…``. Acepta el prefijo en ``SCRIPT_NAME`` o en ``PATH_INFO``."""
+
+    def __init__(self, app: "Aplicacion", plataforma: PlataformaMattermost | None = None) -> None:
+        self.app = app
+        self.config = app.config
+        self.plataforma = plataforma or crear_plataforma(app.config)
+        self.reloj: Callable[[], datetime] = lambda: datetime.now(self.config.tz)
+        if not self.config.mattermost_tokens:
+            registro_log.warning("MATTERMOST_TOKENS está vacío: todo comando slash de Mattermost recibirá 401")
+
+    # --- WSGI --------------------------------------------------------------------------------
+    def __call__(self, entorno: Entorno, iniciar: IniciarRespuesta) -> Iterable[bytes]:
+        ruta = (entorno.get("PATH_INFO") or "/").rstrip("/")
+        punto = ruta.rsplit("/", 1)[-1]
+        try:
+            if punto not in ("comandos", "acciones", "dialogos"):
+                raise _Salida(404, {"text": textos.NO_ENCONTRADO})
+            if entorno.get("REQUEST_METHOD") != "POST":
+                raise _Salida(405, {"text": textos.METODO})
+            self._aprender_url(entorno, ruta, punto)
+            cuerpo = _leer_cuerpo(entorno)
+            if punto == "comandos":
+                estado, datos = self.comando(entorno, cuerpo)
+            elif punto == "acciones":
+                estado, datos = self.accion(_json(cuerpo))
+            else:
+                estado, datos = self.dialogo(_json(cuerpo))
+        except _Salida as salida:
+            estado, datos = salida.estado, salida.cuerpo
+        except Exception:
+            registro_log.exception("falló %s", ruta)
+            estado, datos = 500, {"text": textos.PETICION_INVALIDA}
+        carga = json.dumps(datos, ensure_ascii=False).encode() if datos is not None else b""
+        frases = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+                  413: "Payload Too Large", 500: "Internal Server Error"}
+        iniciar(f"{estado} {frases.get(estado, 'OK')}", [
+            ("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(carga))),
+        ])
+        return [carga]
+
+    def _aprender_url(self, entorno: Entorno, ruta: str, punto: str) -> None:
+        """Sin ``ASISTENTE_URL_PUBLICA``, la dirección con la que Mattermost nos llamó es la de vuelta."""
+        if self.plataforma.url_publica or punto != "comandos":
+            return
+        anfitrion = entorno.get("HTTP_HOST") or f"{entorno.get('SERVER_NAME')}:{entorno.get('SERVER_PORT')}"
+        prefijo = (entorno.get("SCRIPT_NAME", "") + ruta)[: -len("/comandos")]
+        if prefijo.endswith("/mattermost"):
+            prefijo = prefijo[: -len("/mattermost")]
+        self.plataforma.url_publica = f"{entorno.get('wsgi.url_scheme', 'http')}://{anfitrion}{prefijo}"
+
+    # --- comandos slash ----------------------------------------------------------------------------
+    def _token_valido(self, entorno: Entorno, campos: dict[str, str]) -> bool:
+        encabezado = str(entorno.get("HTTP_AUTHORIZATION", ""))
+        token = encabezado[6:].strip() if encabezado[:6].lower() == "token " else campos.get("token", "")
+        valido = False
+        for esperado in self.config.mattermost_tokens:
+            # Se comparan todos, siempre, en tiempo constante.
+            valido = hmac.compare_digest(token.encode(), esperado.encode()) or valido
+        return valido and bool(token)
+
+    def comando(self, entorno: Entorno, cuerpo: bytes) -> tuple[int, dict[str, Any] | None]:
+        bruto = parse_qs(cuerpo.decode("utf-8", "replace"), keep_blank_values=True)
+        campos = {k: v[0] for k, v in bruto.items() if v}
+        if not self._token_valido(entorno, campos):
+            registro_log.warning("comando de Mattermost con token inválido desde %s", entorno.get("REMOTE_ADDR"))
+            return 401, {"response_type": "ephemeral", "text": textos.TOKEN_INVALIDO}
+        espacio = f"mattermost:{campos.get('team_id', '')}"
+        usuario = campos.get("user_id", "")
+        peticion = Peticion(
+            config=self.config, espacio=espacio, usuario=usuario,
+            texto=self._menciones(campos.get("text", "")), ahora=self.reloj(),
+            comando=campos.get("command", "").lstrip("/"),
+            nombre_usuario=self.plataforma.nombre_de(usuario, campos.get("user_name", "")),
+            usuario_handle=campos.get("user_name", ""), canal=campos.get("channel_id", ""),
+            nombre_espacio=campos.get("team_domain", ""),
+        )
+        respuesta = self.app.despachador.comando(peticion)
+        if respuesta.form is not None:
+            return 200, self._abrir(respuesta.form, campos.get("trigger_id", ""), espacio, peticion.canal)
+        if respuesta.ancla is not None and respuesta.publica and not respuesta.es_error and peticion.canal:
+            # Un anuncio lo publica el bot por REST (la respuesta del comando no dice el id del post):
+            # su hilo queda ligado al evento. Si el bot no está en el canal, va como respuesta normal.
+            try:
+                publicar_anclada(self.app.fabrica, self.plataforma, espacio, peticion.canal,
+                                 replace(respuesta, adjunto=None, avisos=[]))
+            except ErrorDeEnvio as error:
+                registro_log.info("%s; el anuncio va como respuesta del comando, sin hilo", error)
+            else:
+                self._despues(respuesta, espacio, peticion.canal)
+                return 200, {"response_type": "ephemeral", "text": ""}
+        self._despues(respuesta, espacio, peticion.canal)
+        cuerpo_respuesta: dict[str, Any] = {
+            "response_type": "in_channel" if respuesta.publica and not respuesta.es_error else "ephemeral",
+            "text": dibujo.mensaje(respuesta),
+        }
+        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+        if adjuntos:
+            cuerpo_respuesta["attachments"] = adjuntos
+        return 200, cuerpo_respuesta
+
+    def _menciones(self, texto: str) -> str:
+        """``@ana`` → ``<@id|ana>`` con los ids de Mattermost (así se le puede escribir a la persona)."""
+        nombres = sorted({m.group(1).rstrip(".").lower() for m in _MENCION.finditer(texto)})
+        if not nombres or not self.config.mattermost_url:
+            return texto
+        try:
+            usuarios = self.plataforma.cliente.usuarios_por_nombre(nombres)
+        except ErrorDeEnvio:
+            registro_log.warning("no pude resolver las menciones %s", nombres)
+            return texto
+        ids = {str(u.get("username", "")).lower(): str(u.get("id", "")) for u in usuarios if u.get("id")}
+
+        def cambiar(m: re.Match[str]) -> str:
+            nombre = m.group(1).rstrip(".")
+            uid = ids.get(nombre.lower())
+            return f"<@{uid}|{nombre}>" + m.group(1)[len(nombre):] if uid else m.group(0)
+
+        return _MENCION.sub(cambiar, texto)
+
+    # --- botones -------------------------------------------------------------------------------------
+    def accion(self, datos: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+        contexto = verificar_contexto(self.config.secreto_firma, datos.get("context"))
+        if contexto is None:
+            registro_log.warning("botón de Mattermost con firma inválida de %s", datos.get("user_id"))
+            return 200, {"ephemeral_text": textos.BOTON_FALSO}
+        espacio = contexto["espacio"]
+        usuario = str(datos.get("user_id", ""))
+        canal = str(datos.get("channel_id", ""))
+        peticion = Peticion(
+            config=self.config, espacio=espacio, usuario=usuario, texto="", ahora=self.reloj(), comando="boton",
+            nombre_usuario=self.plataforma.nombre_de(usuario, str(datos.get("user_name", ""))),
+            usuario_handle=str(datos.get("user_name", "")), canal=canal, hilo=str(datos.get("post_id") or "") or None,
+        )
+        respuesta = self.app.despachador.accion(peticion, contexto["accion"], contexto["valor"])
+        if respuesta.form is not None:
+            return 200, self._abrir(respuesta.form, str(datos.get("trigger_id", "")), espacio, canal)
+        self._despues(respuesta, espacio, canal)
+        if respuesta.reemplaza_original and not respuesta.es_error:
+            adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+            return 200, {"update": {"message": dibujo.mensaje(respuesta), "props": {"attachments": adjuntos}}}
+        if respuesta.publica and not respuesta.es_error:
+            _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
+            return 200, {}
+        if respuesta.botones:
+            _en_segundo_plano(lambda: self.plataforma.efimero(espacio, usuario, canal, respuesta))
+            return 200, {}
+        return 200, {"ephemeral_text": dibujo.mensaje(respuesta)}
+
+    # --- diálogos -------------------------------------------------------------------------------------
+    def dialogo(self, datos: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
+        if datos.get("cancelled") or datos.get("type") == "dialog_cancellation":
+            return 200, None
+        estado = verificar_estado(self.config.secreto_firma, datos.get("state"))
+        if estado is None:
+            registro_log.warning("diálogo de Mattermost con state inválido de %s", datos.get("user_id"))
+            return 200, {"error": textos.DIALOGO_FALSO}
+        espacio = str(estado.get("e", ""))
+        canal = str(datos.get("channel_id") or estado.get("c") or "")
+        usuario = str(datos.get("user_id", ""))
+        peticion = Peticion(
+            config=self.config, espacio=espacio, usuario=usuario, texto="", ahora=self.reloj(),
+            comando="formulario", nombre_usuario=self.plataforma.nombre_de(usuario), canal=canal,
+        )
+        contexto = estado.get("x") if isinstance(estado.get("x"), dict) else {}
+        valores = dibujo.valores_de_envio(datos.get("submission"))
+        try:
+            respuesta = self.app.despachador.formulario(peticion, str(estado.get("f", "")), dict(valores), contexto)
+        except ErroresDeFormulario as errores:
+            nombres = set(valores)
+            por_campo = {k: v for k, v in errores.errores.items() if k in nombres}
+            sueltos = [v for k, v in errores.errores.items() if k not in nombres]
+            cuerpo: dict[str, Any] = {"errors": por_campo} if por_campo else {}
+            if sueltos:
+                cuerpo["error"] = " ".join(sueltos)
+            return 200, cuerpo
+        if respuesta.es_error:
+            return 200, {"error": dibujo.mensaje(respuesta)}
+        self._despues(respuesta, espacio, canal)
+        if respuesta.publica:
+            _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
+        else:
+            _en_segundo_plano(lambda: self._efimero_o_directo(respuesta, espacio, canal, usuario))
+        return 200, None
+
+    # --- apoyo ------------------------------------------------------------------------------------------
+    def _abrir(self, formulario: Formulario, trigger_id: str, espacio: str, canal: str) -> dict[str, Any]:
+        """Abre el diálogo; si no se puede, lo dice en un mensaje que solo ve quien pidió."""
+        try:
+            if not self.plataforma.url_dialogos:
+                raise ErrorDeEnvio(textos.SIN_URL_PUBLICA)
+            self.plataforma.cliente.abrir_dialogo(
+                trigger_id, self.plataforma.url_dialogos,
+                dibujo.dialogo(formulario, self.config.secreto_firma, espacio, canal),
+            )
+        except ErrorDeEnvio as error:
+            registro_log.warning("no se abrió el diálogo %s: %s", formulario.id, error)
+            return {"response_type": "ephemeral", "text": textos.SIN_FORMULARIO.format(motivo=error)}
+        return {}
+
+    def _despues(self, respuesta: Respuesta, espacio: str, canal: str) -> None:
+        """Lo que va después de contestar: los avisos a otras personas y el archivo adjunto."""
+        avisos = list(respuesta.avisos)
+        adjunto = respuesta.adjunto
+        if not avisos and adjunto is None:
+            return
+
+        def enviar() -> None:
+            if adjunto is not None:
+                try:
+                    self.plataforma.subir_archivo(espacio, canal, adjunto.ruta, adjunto.titulo)
+                except ErrorDeEnvio as error:
+                    registro_log.warning("no se subió %s: %s", adjunto.ruta, error)
+            entregar_avisos(self.plataforma, espacio, avisos)
+
+        _en_segundo_plano(enviar)
+
+    def _publicar_o_avisar(self, respuesta: Respuesta, espacio: str, canal: str, usuario: str) -> None:
+        sin_adjunto = replace(respuesta, adjunto=None, avisos=[])
+        try:
+            publicar_anclada(self.app.fabrica, self.plataforma, espacio, canal, sin_adjunto)
+        except ErrorDeEnvio as error:
+            # El bot puede no ser miembro del canal: que al menos lo vea quien lo pidió.
+            registro_log.warning("no se publicó en %s (%s); se manda como efímero", canal, error)
+            self._efimero_o_directo(sin_adjunto, espacio, canal, usuario)
+
+    def _efimero_o_directo(self, respuesta: Respuesta, espacio: str, canal: str, usuario: str) -> None:
+        sin_adjunto = replace(respuesta, adjunto=None, avisos=[])
+        try:
+            self.plataforma.efimero(espacio, usuario, canal, sin_adjunto)
+        except ErrorDeEnvio:
+            self.plataforma.mensaje_directo(espacio, usuario, sin_adjunto)
+
+
+def crear_wsgi(app: "Aplicacion", plataforma: PlataformaMattermost | None = None) -> AppMattermost:
+    """El WSGI de Mattermost que ``asistente servir`` monta en ``/mattermost/``."""
+    return AppMattermost(app, plataforma)

@@ -1,0 +1,57 @@
+"""Bajar los archivos que la gente suelta en un canal: con el token del bot, y solo desde Slack."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
+from asistente.config import Config
+from asistente.plataformas.slack.cliente import hosts_de_slack
+
+BLOQUE = 1 << 16
+
+
+class _SoloSlack(urllib.request.HTTPRedirectHandler):
+    """Una redirección a otro host se rechaza: el encabezado con el token no debe salir de Slack."""
+
+    def __init__(self, hosts: frozenset[str]) -> None:
+        self.hosts = hosts
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if (urlsplit(newurl).hostname or "") not in self.hosts:
+            raise ErrorDeDescarga(f"Slack redirigió la descarga a un host ajeno ({urlsplit(newurl).hostname}).")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class DescargadorSlack:
+    def __init__(self, config: Config) -> None:
+        self.token = config.slack_bot_token
+        self.hosts = hosts_de_slack(config)
+        self.maximo = config.max_bytes
+        self._abridor = urllib.request.build_opener(_SoloSlack(self.hosts))
+
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        partes = urlsplit(archivo.url)
+        if partes.scheme not in ("https", "http") or (partes.hostname or "") not in self.hosts:
+            raise ErrorDeDescarga(f"No descargo {archivo.nombre}: su dirección no es de Slack ({partes.hostname or 'sin host'}).")
+        if archivo.tamanio is not None and archivo.tamanio > self.maximo:
+            raise ErrorDeDescarga(f"{archivo.nombre} pesa más de {self.maximo // (1024 * 1024)} MB.")
+        peticion = urllib.request.Request(archivo.url, headers={"Authorization": f"Bearer {self.token}"})
+        try:
+            with self._abridor.open(peticion, timeout=60) as respuesta:
+                total = 0
+                while True:
+                    bloque = respuesta.read(BLOQUE)
+                    if not bloque:
+                        break
+                    total += len(bloque)
+                    if total > self.maximo:
+                        raise ErrorDeDescarga(f"{archivo.nombre} pesa más de {self.maximo // (1024 * 1024)} MB.")
+                    destino.write(bloque)
+        except urllib.error.HTTPError as error:
+            raise ErrorDeDescarga(f"Slack no entregó {archivo.nombre} (HTTP {error.code}).") from error
+        except (urllib.error.URLError, OSError) as error:
+            raise ErrorDeDescarga(f"No pude bajar {archivo.nombre}: {error}") from error

@@ -1,0 +1,52 @@
+"""``asistente servir``: el proceso web (Slack por HTTP o Socket Mode, Mattermost y ``GET /salud``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from asistente.app import Aplicacion, crear_app
+from asistente.config import Config
+
+registro_log = logging.getLogger("asistente.servidor")
+
+
+def crear_wsgi(app: Aplicacion) -> Any:
+    """La app WSGI sin servirla (las pruebas la montan en waitress en un hilo, puerto 0)."""
+    from asistente.plataformas.web import crear_wsgi as armar
+
+    return armar(app)
+
+
+def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0") -> int:
+    from asistente.plataformas.reanudar import iniciar_reanudacion
+    from asistente.plataformas.web import crear_servidor, iniciar_socket_mode
+
+    app = crear_app(config, migrar=config.bd.startswith("sqlite"))
+    # Las descargas que quedaron a medias (caída o reinicio) se terminan en segundo plano y se
+    # contesta en el hilo de cada mensaje original.
+    iniciar_reanudacion(app)
+    if config.slack_app_token and config.slack_bot_token:
+        iniciar_socket_mode(app)
+        registro_log.info("Slack conectado por Socket Mode")
+    elif config.slack_bot_token:
+        registro_log.info("Slack por HTTP en POST /slack/events")
+    else:
+        registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN)")
+    if config.mattermost_url and config.mattermost_bot_token:
+        try:
+            from asistente.plataformas.mattermost import iniciar_escucha  # type: ignore[attr-defined]
+
+            iniciar_escucha(app, config)
+        except ImportError:
+            registro_log.warning("MATTERMOST_URL está configurado pero esta versión no trae el adaptador de Mattermost")
+    servidor = crear_servidor(crear_wsgi(app), anfitrion, config.puerto if puerto is None else puerto)
+    registro_log.info("escuchando en http://%s:%s (GET /salud)", anfitrion, servidor.effective_port)
+    try:
+        servidor.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        servidor.close()
+        app.motor.dispose()
+    return 0

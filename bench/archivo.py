@@ -1,0 +1,307 @@
+"""El archivo: cuánto cuesta archivar una foto de 12 megapixeles de punta a punta, junto a lo que
+tarda Pillow solo en decodificarla (el piso), y cuánto tarda una búsqueda entre 300,000 archivos.
+
+La ingesta corre como en producción: un servidor HTTP local (puerto 0) sirve las fotos detrás de un
+token, ``archivar_lote`` las baja en lotes de 10 (un mensaje con 10 fotos), calcula el hash, lee el
+EXIF, hace la copia de 1600 px y la miniatura y escribe la fila, en SQLite sobre disco.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw
+from sqlalchemy import insert, select
+
+from asistente.app import crear_app
+from asistente.archivo.busqueda import buscar, leer_criterios
+from asistente.archivo.entrada import ArchivoRemoto, Lote
+from asistente.archivo.indice import palabras_de
+from asistente.archivo.ingesta import Cronometro, archivar_lote
+from asistente.archivo.medios import medida_de_copia
+from asistente.config import Config
+from modelos import Base, Espacio, Evento, Medio, PalabraDeMedio, Persona
+
+FOTOS = int(os.environ.get("BENCH_ARCHIVO_FOTOS", "200"))
+FILAS = int(os.environ.get("BENCH_ARCHIVO_FILAS", "300000"))
+POR_LOTE = 10
+LADO = (4000, 3000)  # 12 megapixeles
+ZONA = ZoneInfo("America/Mexico_City")
+TOKEN = "xoxb-bench"
+
+
+def _fotos(n: int) -> list[bytes]:
+    """``n`` JPEG distintos de 4000×3000 con textura de foto y EXIF de cámara."""
+    base = Image.effect_noise((LADO[0] // 8, LADO[1] // 8), 64).convert("RGB").resize(LADO, Image.Resampling.BICUBIC)
+    fotos = []
+    for i in range(n):
+        img = base.copy()
+        dibujo = ImageDraw.Draw(img)
+        dibujo.rectangle((i * 13 % 3600, i * 7 % 2600, i * 13 % 3600 + 400, i * 7 % 2600 + 400),
+                         fill=(i % 256, (i * 3) % 256, 200))
+        exif = Image.Exif()
+        exif[271], exif[272], exif[0x0112] = "Nikon", "Nikon D7500", 1
+        exif.get_ifd(0x8769)[36867] = f"2026:03:03 10:{i % 60:02d}:00"
+        salida = io.BytesIO()
+        img.save(salida, "JPEG", quality=90, exif=exif)
+        fotos.append(salida.getvalue())
+    return fotos
+
+
+class _Descargador:
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        pedido = urllib.request.Request(archivo.url, headers={"Authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(pedido, timeout=30) as r:
+            while bloque := r.read(1 << 20):
+                destino.write(bloque)
+
+
+def _servidor(fotos: list[bytes]) -> tuple[ThreadingHTTPServer, str]:
+    class Manejador(BaseHTTPRequestHandler):
+        def log_message(self, *_: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                self.send_response(401)
+                self.end_headers()
+                return
+            datos = fotos[int(self.path.rsplit("/", 1)[1])]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(datos)))
+            self.end_headers()
+            self.wfile.write(datos)
+
+    servidor = ThreadingHTTPServer(("127.0.0.1", 0), Manejador)
+    threading.Thread(target=servidor.serve_forever, daemon=True).start()
+    return servidor, f"http://127.0.0.1:{servidor.server_address[1]}"
+
+
+def _ms(segundos: float) -> str:
+    return f"{segundos * 1000:.1f}"
+
+
+def _ingesta(carpeta: Path, fotos: list[bytes]) -> list[str]:
+    config = Config(bd=f"sqlite:///{carpeta / 'ingesta.db'}", archivo=carpeta / "archivo", zona="America/Mexico_City")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    with app.fabrica.begin() as s:
+        espacio = Espacio(clave="bench:1", plataforma="bench", creado=datetime.now(ZONA))
+        s.add(espacio)
+        s.flush()
+        inicio = datetime(2026, 3, 3, 10, 0, tzinfo=ZONA)
+        s.add(Evento(espacio_id=espacio.id, numero=1, titulo="Inauguración de la cancha", inicio=inicio,
+                     fin=inicio + timedelta(hours=2), creado=inicio, actualizado=inicio))
+    servidor, url = _servidor(fotos)
+    cron = Cronometro()
+    piso: dict[str, list[float]] = {"completa": [], "draft": [], "caja": []}
+    total = 0.0
+    try:
+        for desde in range(0, len(fotos), POR_LOTE):
+            # El piso se mide junto a cada lote, en las mismas condiciones de la máquina.
+            for datos in fotos[desde:desde + POR_LOTE]:
+                for nombre, medir in _DECODIFICADORES.items():
+                    t1 = time.perf_counter()
+                    medir(datos)
+                    piso[nombre].append(time.perf_counter() - t1)
+            t0 = time.perf_counter()
+            lote = Lote(
+                espacio="bench:1", usuario="U1", canal="C1", ahora=datetime(2026, 3, 3, 12, 0, tzinfo=ZONA),
+                archivos=[ArchivoRemoto(origen=f"F{i}", nombre=f"DSC_{i:04d}.jpg", url=f"{url}/f/{i}",
+                                        tamanio=len(fotos[i])) for i in range(desde, min(desde + POR_LOTE, len(fotos)))],
+                nombre_usuario="Ana",
+            )
+            archivar_lote(app, lote, _Descargador(), cron)
+            total += time.perf_counter() - t0
+    finally:
+        servidor.shutdown()
+        servidor.server_close()
+    with app.fabrica() as s:
+        archivadas = len(s.scalars(select(Medio.id)).all())
+    app.motor.dispose()
+    assert archivadas == len(fotos), f"se archivaron {archivadas} de {len(fotos)}"
+    n = len(fotos)
+    medidos = sum(cron.etapas.values())
+    lineas = [
+        f"{n} fotos JPEG distintas de {LADO[0]}×{LADO[1]} ({statistics.mean(len(f) for f in fotos) / 1e6:.1f} MB en "
+        f"promedio), en lotes de {POR_LOTE}, desde un servidor HTTP local con token, a SQLite en disco:",
+        "",
+        "| etapa | ms por foto |",
+        "|---|---|",
+    ]
+    for etapa, segundos in cron.etapas.items():
+        lineas.append(f"| {etapa} | {_ms(segundos / n)} |")
+    lineas.append(f"| resto (fila pendiente, tipo, duplicado, renombre, commits) | {_ms((total - medidos) / n)} |")
+    lineas.append(f"| **total** | **{_ms(total / n)}** |")
+    lineas += ["", f"**{n / total:.1f} fotos por segundo** de punta a punta ({total:.1f} s para {n})."]
+    return lineas + _tabla_piso(piso)
+
+
+def _completa(datos: bytes) -> None:
+    with Image.open(io.BytesIO(datos)) as img:
+        img.load()
+
+
+def _draft(datos: bytes) -> None:
+    with Image.open(io.BytesIO(datos)) as img:
+        img.draft("RGB", medida_de_copia(*img.size))
+        img.load()
+
+
+def _caja(datos: bytes) -> None:  # el error fácil: pedir el cuadro de 1600×1600
+    with Image.open(io.BytesIO(datos)) as img:
+        img.draft("RGB", (1600, 1600))
+        img.load()
+
+
+_DECODIFICADORES: dict[str, Callable[[bytes], None]] = {"completa": _completa, "draft": _draft, "caja": _caja}
+
+
+def _tabla_piso(piso: dict[str, list[float]]) -> list[str]:
+    return [
+        "",
+        f"El piso, Pillow solo decodificando las mismas fotos (medido junto a cada lote; ms por foto, media):",
+        "",
+        "| decodificar | ms |",
+        "|---|---|",
+        f"| completa (12 MP) | {_ms(statistics.mean(piso['completa']))} |",
+        f"| modo draft a la medida de la copia (lo que hace el archivo: decodifica a 2000×1500) | {_ms(statistics.mean(piso['draft']))} |",
+        f"| modo draft pidiendo el cuadro 1600×1600 (no reduce en 4:3) | {_ms(statistics.mean(piso['caja']))} |",
+    ]
+
+
+PALABRAS = ("cancha", "cabildo", "desfile", "feria", "elote", "escuela", "uniformes", "bacheo", "agua", "salud",
+            "deporte", "cultura", "mercado", "panteon", "dif", "seguridad", "obras", "turismo", "presidente", "regidora")
+
+
+def _busqueda(carpeta: Path, url: str = "") -> list[str]:
+    """Con ``url`` (PostgreSQL) corre en un esquema nuevo que borra al final."""
+    esquema = ""
+    if url:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        esquema = f"bench_{os.getpid()}"
+        with create_engine(url, isolation_level="AUTOCOMMIT").connect() as c:
+            c.exec_driver_sql(f'CREATE SCHEMA "{esquema}"')
+        bd = make_url(url).update_query_dict({"options": f"-csearch_path={esquema}"}).render_as_string(hide_password=False)
+    else:
+        bd = f"sqlite:///{carpeta / 'busqueda.db'}"
+    try:
+        return _buscar_en(carpeta, bd, "PostgreSQL" if url else "SQLite en disco, sin ANALYZE, como en una instalación nueva")
+    finally:
+        if esquema:
+            with create_engine(url, isolation_level="AUTOCOMMIT").connect() as c:
+                c.exec_driver_sql(f'DROP SCHEMA "{esquema}" CASCADE')
+
+
+def _buscar_en(carpeta: Path, bd: str, donde: str) -> list[str]:
+    config = Config(bd=bd, archivo=carpeta / "archivo-b", zona="America/Mexico_City")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    inicio = datetime(2023, 10, 1, 9, 0, tzinfo=ZONA)
+    with app.fabrica.begin() as s:
+        espacio = Espacio(clave="bench:2", plataforma="bench", creado=inicio)
+        s.add(espacio)
+        s.flush()
+        personas = [Persona(espacio_id=espacio.id, usuario_id=f"U{i}", usuario=f"foto{i}", nombre=f"Persona {i}", creado=inicio)
+                    for i in range(8)]
+        s.add_all(personas)
+        s.flush()
+        eventos = []
+        for n in range(1, 3001):  # tres años, unos tres eventos por día
+            cuando = inicio + timedelta(hours=8 * n)
+            eventos.append(dict(espacio_id=espacio.id, numero=n, titulo=f"{PALABRAS[n % 20]} {PALABRAS[(n * 7) % 20]} {n}",
+                                inicio=cuando, fin=cuando + timedelta(hours=2), creado=cuando, actualizado=cuando))
+        s.execute(insert(Evento), eventos)
+        ids_evento = dict(s.execute(select(Evento.numero, Evento.id)).tuples().all())
+        espacio_id, ids_persona = espacio.id, [p.id for p in personas]
+    t0 = time.perf_counter()
+    tipos = ("foto",) * 8 + ("video", "audio")
+    lote: list[dict[str, object]] = []
+    palabras: list[dict[str, object]] = []
+    for i in range(FILAS):
+        numero = i // 100 + 1
+        evento = ids_evento[numero]
+        fecha = inicio + timedelta(hours=8 * numero, minutes=i % 100)
+        titulo = f"{PALABRAS[numero % 20]} {PALABRAS[(numero * 7) % 20]} {numero}"
+        pie = f"{PALABRAS[i % 20]} con vecinos" if i % 3 == 0 else ""
+        autor = ids_persona[i % 8]
+        buscable = f"dsc_{i:06d}.jpg {pie} {titulo} #{numero} persona {i % 8} foto{i % 8}"
+        palabras += [{"medio_id": i + 1, "espacio_id": espacio_id, "palabra": p} for p in palabras_de(buscable)]
+        lote.append(dict(
+            id=i + 1, espacio_id=espacio_id, evento_id=evento, sha256=f"{i:064x}", nombre=f"DSC_{i:06d}.jpg",
+            nombre_original=f"DSC_{i:06d}.jpg", clave=f"x/DSC_{i:06d}.jpg", tipo=tipos[i % 10], mime="image/jpeg",
+            tamanio=3_000_000, fecha=fecha, autor_id=autor, pie=pie, subido=fecha, canal="C", hilo="",
+            buscable=buscable,
+        ))
+        if len(lote) == 20000:
+            with app.fabrica.begin() as s:
+                s.execute(insert(Medio), lote)
+                s.execute(insert(PalabraDeMedio), palabras)
+            lote, palabras = [], []
+    if lote:
+        with app.fabrica.begin() as s:
+            s.execute(insert(Medio), lote)
+            s.execute(insert(PalabraDeMedio), palabras)
+    carga = time.perf_counter() - t0
+    hoy = datetime(2026, 9, 30, tzinfo=ZONA).date()
+    consultas = [
+        ("palabra frecuente («cancha»)", "cancha", None),
+        ("palabra rara («dsc_123457»)", "dsc_123457", None),
+        ("sin resultados («zapateado»)", "zapateado", None),
+        ("fecha («12 de marzo»)", "12 de marzo", None),
+        ("rango («del 1 al 15 de marzo»)", "del 1 al 15 de marzo", None),
+        ("tipo y mes («video marzo»)", "video marzo", None),
+        ("persona (@foto3)", "", [ids_persona[3]]),
+        ("evento («#1500»)", "#1500", None),
+        ("pie + tipo + rango («vecinos audio del 1 al 30 de junio»)", "vecinos audio del 1 al 30 de junio", None),
+    ]
+    lineas = ["", f"Búsqueda entre {FILAS:,} archivos de 3,000 eventos y 8 personas ({donde}; {carga:.0f} s para cargar las filas sintéticas y sus palabras). Mediana de 9 "
+              "corridas, en ms, de `/archivo buscar` completo: los 20 más recientes y el total (que deja de contar en 1,000):", "", "| búsqueda | ms | total |", "|---|---|---|"]
+    with app.fabrica() as s:
+        for titulo, texto, autores in consultas:
+            criterios = leer_criterios(texto or "x", hoy)
+            if not texto:
+                criterios.palabras = []
+            tiempos = []
+            total = 0
+            for _ in range(9):
+                t1 = time.perf_counter()
+                _, total = buscar(s, espacio_id, criterios, ZONA, autores)
+                tiempos.append(time.perf_counter() - t1)
+            lineas.append(f"| {titulo} | {_ms(statistics.median(tiempos))} | {'> 1,000' if total > 1000 else f'{total:,}'} |")
+    app.motor.dispose()
+    return lineas
+
+
+def correr() -> str:
+    with tempfile.TemporaryDirectory(prefix="bench-archivo-") as tmp:
+        carpeta = Path(tmp)
+        t0 = time.perf_counter()
+        fotos = _fotos(FOTOS)
+        print(f"  {len(fotos)} fotos generadas en {time.perf_counter() - t0:.0f} s", flush=True)
+        lineas = ["## Archivo", ""]
+        lineas += _ingesta(carpeta, fotos)
+        print("  ingesta medida", flush=True)
+        del fotos
+        lineas += _busqueda(carpeta)
+        if os.environ.get("ASISTENTE_BENCH_PG"):
+            lineas += _busqueda(carpeta, os.environ["ASISTENTE_BENCH_PG"])
+        print("  búsqueda medida", flush=True)
+        carga = os.getloadavg()[0]
+        lineas += ["", f"Carga de la máquina al terminar (promedio de 1 minuto): {carga:.1f} en {os.cpu_count()} núcleos; "
+                   "con otros procesos en la máquina las cifras varían de una corrida a otra."]
+    return "\n".join(lineas)

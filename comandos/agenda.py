@@ -1,0 +1,379 @@
+"""La agenda del presidente municipal y de las dependencias.
+
+• `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura
+• `/agenda nueva` — abre el formulario de un evento nuevo
+• `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios)
+• `/agenda ver N` — todo sobre el evento #N
+• `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren)
+• `/agenda cancelar N [motivo]` — lo cancela sin borrarlo (avisa a quienes lo cubren)
+• `/agenda prioridad N alta|media|baja` — cambia su prioridad
+• `/agenda roles N foto,video` — los roles que necesita su cobertura (`ninguno` para ninguno)
+• `/agenda realizado N` — lo marca como realizado
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
+from asistente.errores import ErrorDeUsuario, SinPermiso
+from asistente.fechas import Momento, interpretar
+from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras, normalizar
+from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
+from asistente.identidad import leer_roles, persona_actual
+from asistente.numeracion import siguiente_numero
+from asistente.peticion import Peticion
+from asistente.respuesta import Respuesta
+from asistente.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
+from modelos import ROLES, Asignacion, Evento, Persona
+
+NOMBRE = "agenda"
+USO = ("/agenda [hoy|mañana|semana|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+       "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
+       "/agenda roles N foto,video")
+RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
+USO_NUEVA = "/agenda nueva título | cuándo | lugar | dependencia | prioridad"
+MAX_TITULO = 200
+DURACION = timedelta(hours=1)
+
+enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
+
+
+def _prioridad(texto: str, uso: str = USO) -> str:
+    valor = normalizar(texto)
+    if valor not in ("alta", "media", "baja"):
+        raise ErrorDeUsuario(f"La prioridad «{texto}» no existe: usa alta, media o baja.", uso=uso)
+    return valor
+
+
+def _momento(texto: str, peticion: Peticion) -> Momento:
+    return interpretar(texto, peticion.ahora.astimezone(peticion.config.tz))
+
+
+def _fin(momento: Momento) -> datetime:
+    if momento.fin is not None:
+        return momento.fin
+    if not momento.con_hora:
+        return momento.inicio + timedelta(days=1)
+    return momento.inicio + DURACION
+
+
+# --- listados ------------------------------------------------------------------------------
+def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool) -> Respuesta:
+    eventos = session.scalars(
+        select(Evento)
+        .where(Evento.espacio_id == peticion.espacio_id, Evento.inicio >= desde, Evento.inicio < hasta)
+        .order_by(Evento.inicio, Evento.numero)
+    ).all()
+    tz = peticion.config.tz
+    lista = vistas(session, eventos, tz)
+    dias: dict[str, list[Any]] = {}
+    for v in lista:
+        dias.setdefault(fecha_en_palabras(v.inicio), []).append(v)
+    return Respuesta.plantilla("agenda.j2", titulo=titulo, dias=dias, semana=semana, eventos=lista)
+
+
+@enrutador.sub("hoy")
+def hoy(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if resto:
+        return fecha(peticion, session, f"hoy {resto}")
+    dia = peticion.ahora.astimezone(peticion.config.tz).date()
+    desde, hasta = rango_del_dia(dia, peticion.config.tz)
+    return _listar(peticion, session, desde, hasta, f"Agenda de hoy, {fecha_en_palabras(dia)}", False)
+
+
+@enrutador.sub("semana")
+def semana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    dia = peticion.ahora.astimezone(peticion.config.tz).date()
+    desde, hasta = rango_del_dia(dia, peticion.config.tz, dias=7)
+    fin = dia + timedelta(days=6)
+    return _listar(peticion, session, desde, hasta,
+                   f"Agenda de los próximos 7 días ({fecha_en_palabras(dia)} al {fecha_en_palabras(fin)})", True)
+
+
+def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
+    momento = _momento(texto, peticion)
+    dia = momento.inicio.date()
+    desde, hasta = rango_del_dia(dia, peticion.config.tz)
+    return _listar(peticion, session, desde, hasta, f"Agenda del {fecha_en_palabras(dia, con_anio=True)}", False)
+
+
+enrutador.vacio = hoy
+enrutador.otro = fecha
+
+
+@enrutador.sub("manana")
+def manana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return fecha(peticion, session, f"mañana {resto}".strip())
+
+
+# --- alta -------------------------------------------------------------------------------------
+def registrar_evento(
+    session: Session,
+    peticion: Peticion,
+    *,
+    titulo: str,
+    momento: Momento,
+    fin: datetime | None = None,
+    lugar: str = "",
+    dependencia: str = "",
+    preside: str = "",
+    prioridad: str = "media",
+    roles: list[str] | None = None,
+    invitar_medios: bool = False,
+    notas: str = "",
+) -> Evento:
+    """Crea el evento con el siguiente número del espacio (ver ``asistente.numeracion``)."""
+    titulo = titulo.strip()
+    if not titulo:
+        raise ErrorDeUsuario("Falta el título del evento.", uso=USO_NUEVA)
+    if len(titulo) > MAX_TITULO:
+        raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULO}).", uso=USO_NUEVA)
+    for etiqueta, valor in (("lugar", lugar), ("dependencia", dependencia), ("quién preside", preside)):
+        if len(valor) > 200:
+            raise ErrorDeUsuario(f"El campo {etiqueta} es muy largo (máximo 200 caracteres).", uso=USO_NUEVA)
+    fin = fin or _fin(momento)
+    if fin <= momento.inicio:
+        raise ErrorDeUsuario("El evento debe terminar después de empezar.", uso=USO_NUEVA)
+    evento = Evento(
+        espacio_id=peticion.espacio_id,
+        numero=siguiente_numero(session, peticion.espacio_id, "evento"),
+        titulo=titulo,
+        inicio=momento.inicio,
+        fin=fin,
+        con_hora=momento.con_hora,
+        lugar=lugar.strip(),
+        dependencia=dependencia.strip(),
+        preside=preside.strip(),
+        prioridad=prioridad,
+        roles_necesarios=",".join(roles if roles is not None else ROLES_POR_PRIORIDAD[prioridad]),
+        invitar_medios=invitar_medios,
+        notas=notas.strip(),
+        creado_por_id=peticion.persona_id,
+        canal=peticion.canal,
+        creado=peticion.ahora,
+        actualizado=peticion.ahora,
+    )
+    session.add(evento)
+    session.flush()
+    return evento
+
+
+def _registrado(evento: Evento, peticion: Peticion) -> Respuesta:
+    tz = peticion.config.tz
+    cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+    partes = [f"Evento #{evento.numero} registrado: {evento.titulo} — {cuando}"]
+    if evento.lugar:
+        partes.append(f"en {evento.lugar}")
+    texto = ", ".join(partes) + f". Prioridad {evento.prioridad}."
+    return Respuesta.texto(texto, publica=True).anclada_a(evento.id)
+
+
+@enrutador.sub("nueva", "nuevo", uso=USO_NUEVA)
+def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if not resto:
+        return Respuesta.formulario(formulario_nuevo())
+    partes = [p.strip() for p in resto.split("|")]
+    if len(partes) > 5:
+        raise ErrorDeUsuario("Sobran partes: son a lo más 5 separadas por «|».", uso=USO_NUEVA)
+    partes += [""] * (5 - len(partes))
+    titulo, cuando, lugar, dependencia, prioridad = partes
+    if not titulo:
+        raise ErrorDeUsuario("Falta el título del evento.", uso=USO_NUEVA)
+    if not cuando:
+        raise ErrorDeUsuario("Falta cuándo es el evento (por ejemplo «mañana a las 10»).", uso=USO_NUEVA)
+    if len(titulo) > MAX_TITULO:
+        raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULO}).", uso=USO_NUEVA)
+    evento = registrar_evento(
+        session, peticion,
+        titulo=titulo, momento=_momento(cuando, peticion), lugar=lugar, dependencia=dependencia,
+        prioridad=_prioridad(prioridad, USO_NUEVA) if prioridad else "media",
+    )
+    return _registrado(evento, peticion)
+
+
+def formulario_nuevo() -> Formulario:
+    roles = tuple(Opcion(r, r.capitalize()) for r in ROLES)
+    return Formulario(
+        id="agenda.nueva",
+        titulo="Nuevo evento",
+        boton="Registrar",
+        campos=(
+            Campo("titulo", "Título", requerido=True, max_largo=MAX_TITULO, ayuda="Inauguración de la cancha de usos múltiples"),
+            Campo("cuando", "Cuándo", requerido=True, max_largo=100, ayuda="mañana a las 10, lunes 3 de febrero 17:00, 15/03"),
+            Campo("hasta", "Hasta", max_largo=100, ayuda="12:00 (si no, dura una hora)"),
+            Campo("lugar", "Lugar"),
+            Campo("dependencia", "Dependencia"),
+            Campo("preside", "Quién preside"),
+            Campo("prioridad", "Prioridad", tipo="opcion", inicial="media",
+                  opciones=(Opcion("alta", "Alta"), Opcion("media", "Media"), Opcion("baja", "Baja"))),
+            Campo("roles", "Roles necesarios", tipo="multiple", opciones=roles,
+                  ayuda="si no eliges, según la prioridad"),
+            Campo("medios", "¿Invitar a medios?", tipo="si_no", inicial="no"),
+            Campo("notas", "Notas", tipo="parrafo", max_largo=3000),
+        ),
+    )
+
+
+def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
+    errores: dict[str, str] = {}
+    momento = fin = None
+    try:
+        momento = _momento(valores["cuando"], peticion)
+    except ErrorDeUsuario as error:
+        errores["cuando"] = error.mensaje
+    if momento is not None and valores.get("hasta"):
+        try:
+            # Una hora sola se lee en el día del inicio (no «mañana» si ya pasó esa hora).
+            medianoche = momento.inicio.replace(hour=0, minute=0, second=0, microsecond=0)
+            hasta = interpretar(valores["hasta"], medianoche)
+            fin = hasta.inicio
+            if fin <= momento.inicio:
+                errores["hasta"] = "Debe ser después del inicio."
+        except ErrorDeUsuario as error:
+            errores["hasta"] = error.mensaje
+    if errores:
+        raise ErroresDeFormulario(errores)
+    assert momento is not None
+    prioridad = valores.get("prioridad") or "media"
+    evento = registrar_evento(
+        session, peticion,
+        titulo=valores["titulo"], momento=momento, fin=fin, lugar=valores.get("lugar", ""),
+        dependencia=valores.get("dependencia", ""), preside=valores.get("preside", ""), prioridad=prioridad,
+        roles=list(valores.get("roles") or []) or None, invitar_medios=valores.get("medios") == "si",
+        notas=valores.get("notas", ""),
+    )
+    return _registrado(evento, peticion)
+
+
+# --- un evento ----------------------------------------------------------------------------------
+@enrutador.sub("ver", uso="/agenda ver N")
+def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda ver N"))
+    return Respuesta.plantilla("evento.j2", e=vista(session, evento, peticion.config.tz))
+
+
+def _puede_editar(session: Session, peticion: Peticion, evento: Evento, tarea: str) -> Persona:
+    persona = persona_actual(session, peticion)
+    if not (persona.es_director or evento.creado_por_id == persona.id):
+        raise SinPermiso(f"Solo un director o quien registró el evento #{evento.numero} puede {tarea}.")
+    return persona
+
+
+def _vigente(evento: Evento, tarea: str) -> None:
+    if evento.estado == "cancelado":
+        raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado; no se puede {tarea}.")
+
+
+def _avisar_asignados(session: Session, evento: Evento, respuesta: Respuesta, texto: str) -> int:
+    filas = session.execute(
+        select(Persona.usuario_id)
+        .join(Asignacion, Asignacion.persona_id == Persona.id)
+        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_(("asignada", "aceptada")))
+        .distinct()
+    ).scalars().all()
+    for usuario in filas:
+        respuesta.avisar_a(usuario, Respuesta.texto(texto))
+    return len(filas)
+
+
+@enrutador.sub("mover", "reprogramar", uso="/agenda mover N <cuándo>")
+def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/agenda mover N <cuándo>"
+    numero_texto, cuando = separar(resto)
+    evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
+    _puede_editar(session, peticion, evento, "moverlo")
+    _vigente(evento, "mover")
+    if not cuando:
+        raise ErrorDeUsuario("Falta la nueva fecha u hora.", uso=uso)
+    momento = _momento(cuando, peticion)
+    duracion = evento.fin - evento.inicio if evento.con_hora else DURACION
+    if momento.fin is None and momento.con_hora and not evento.con_hora:
+        duracion = DURACION
+    evento.inicio = momento.inicio
+    evento.fin = momento.fin or (momento.inicio + duracion if momento.con_hora else momento.inicio + timedelta(days=1))
+    evento.con_hora = momento.con_hora
+    evento.actualizado = peticion.ahora
+    tz = peticion.config.tz
+    cuando_texto = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+    respuesta = Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) movido a {cuando_texto}.", publica=True)
+    avisados = _avisar_asignados(
+        session, evento, respuesta,
+        f"Cambio de horario: el evento #{evento.numero} «{evento.titulo}» ahora es el {cuando_texto}"
+        + (f" en {evento.lugar}" if evento.lugar else "") + ".",
+    )
+    if avisados:
+        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+    return respuesta
+
+
+@enrutador.sub("cancelar", uso="/agenda cancelar N [motivo]")
+def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    numero_texto, motivo = separar(resto)
+    evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, "/agenda cancelar N [motivo]"))
+    _puede_editar(session, peticion, evento, "cancelarlo")
+    if evento.estado == "cancelado":
+        raise ErrorDeUsuario(f"El evento #{evento.numero} ya estaba cancelado.")
+    if len(motivo) > 300:
+        raise ErrorDeUsuario("El motivo es muy largo (máximo 300 caracteres).")
+    evento.estado = "cancelado"
+    evento.motivo_cancelacion = motivo
+    evento.actualizado = peticion.ahora
+    texto = f"Evento #{evento.numero} ({evento.titulo}) cancelado" + (f": {motivo}" if motivo else "") + "."
+    respuesta = Respuesta.texto(texto, publica=True)
+    avisados = _avisar_asignados(
+        session, evento, respuesta,
+        f"Se canceló el evento #{evento.numero} «{evento.titulo}»" + (f". Motivo: {motivo}" if motivo else "")
+        + ". Ya no tienes que cubrirlo.",
+    )
+    if avisados:
+        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+    return respuesta
+
+
+@enrutador.sub("prioridad", uso="/agenda prioridad N alta|media|baja")
+def prioridad(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/agenda prioridad N alta|media|baja"
+    numero_texto, valor = separar(resto)
+    evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
+    _puede_editar(session, peticion, evento, "cambiar su prioridad")
+    if not valor:
+        raise ErrorDeUsuario("Falta la prioridad: alta, media o baja.", uso=uso)
+    evento.prioridad = _prioridad(valor, uso)
+    evento.actualizado = peticion.ahora
+    return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}.", publica=True)
+
+
+@enrutador.sub("roles", "rol", uso="/agenda roles N foto,video")
+def roles(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/agenda roles N foto,video"
+    numero_texto, texto = separar(resto)
+    evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
+    _puede_editar(session, peticion, evento, "cambiar sus roles")
+    _vigente(evento, "cambiar sus roles")
+    if not texto:
+        raise ErrorDeUsuario(f"Faltan los roles. Los roles son: {', '.join(ROLES)} (o «ninguno»).", uso=uso)
+    lista = [] if normalizar(texto) in ("ninguno", "ninguna", "nada") else leer_roles(texto)
+    evento.roles_necesarios = ",".join(lista)
+    evento.actualizado = peticion.ahora
+    return Respuesta.texto(
+        f"Evento #{evento.numero} ({evento.titulo}): roles necesarios " + (", ".join(lista) or "ninguno") + ".", publica=True
+    )
+
+
+@enrutador.sub("realizado", "realizada", "hecho", uso="/agenda realizado N")
+def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
+    _vigente(evento, "marcar como realizado")
+    evento.estado = "realizado"
+    evento.actualizado = peticion.ahora
+    return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)
+
+
+manejar = enrutador
+FORMULARIOS = {"agenda.nueva": al_enviar_nuevo}
+DEFINICIONES = {"agenda.nueva": lambda _p, _s, _c: formulario_nuevo()}

@@ -1,0 +1,153 @@
+"""El archivo de fotos, video, audio y PDF de la oficina.
+
+Todo lo que se suelta en un canal donde está el asistente queda archivado por año, mes y evento.
+
+• `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta
+• `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo») o tipo (foto, video, audio, pdf); se pueden combinar
+• `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
+• `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from asistente.archivo.almacen import almacen_de, carpeta_de_evento
+from asistente.archivo.busqueda import buscar as buscar_medios
+from asistente.archivo.busqueda import leer_criterios
+from asistente.archivo.operaciones import enlazar as enlazar_medio
+from asistente.archivo.operaciones import reindexar
+from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
+from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.identidad import persona_actual, resolver_persona
+from asistente.peticion import Peticion
+from asistente.respuesta import Respuesta
+from modelos import Medio
+
+NOMBRE = "archivo"
+USO = "/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · /archivo enlazar ID N"
+RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
+USO_EVENTO = "/archivo evento N"
+USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
+USO_PIE = "/archivo pie ID texto"
+USO_ENLAZAR = "/archivo enlazar ID N"
+MAX_PIE = 1000
+MAX_LISTA = 50
+
+enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
+
+
+def _medio(session: Session, peticion: Peticion, texto: str, uso: str) -> Medio:
+    limpio = texto.strip().lstrip("#")
+    if not limpio:
+        raise ErrorDeUsuario("Falta el ID del archivo (sale entre paréntesis cuando se archiva y en /archivo buscar).", uso=uso)
+    if not limpio.isdigit() or len(limpio) > 12:
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un ID de archivo.", uso=uso)
+    medio = session.scalar(select(Medio).where(Medio.espacio_id == peticion.espacio_id, Medio.id == int(limpio)))
+    if medio is None:
+        raise NoEncontrado(f"No hay un archivo con ID {limpio} en este archivo.")
+    return medio
+
+
+def _puede_cambiar(session: Session, peticion: Peticion, medio: Medio, tarea: str) -> None:
+    persona = persona_actual(session, peticion)
+    if not (persona.es_director or medio.autor_id == persona.id):
+        raise SinPermiso(f"Solo quien subió el archivo {medio.id} o un director puede {tarea}.")
+
+
+@enrutador.sub("evento", uso=USO_EVENTO)
+def evento(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    ev = buscar_evento(session, peticion, numero_de_evento(resto, USO_EVENTO))
+    medios = session.scalars(
+        select(Medio).where(Medio.espacio_id == peticion.espacio_id, Medio.evento_id == ev.id)
+        .order_by(Medio.fecha, Medio.id)
+    ).all()
+    tz = peticion.config.tz
+    carpeta = carpeta_de_evento(ev.inicio.astimezone(tz).date(), ev.numero, ev.titulo)
+    por_tipo = Counter(m.tipo for m in medios)
+    return Respuesta.plantilla(
+        "archivo_evento.j2", numero=ev.numero, titulo=ev.titulo, total=len(medios),
+        por_tipo=[(t, por_tipo[t]) for t in ("foto", "video", "audio", "pdf") if por_tipo[t]],
+        medios=medios[:MAX_LISTA], faltan=max(0, len(medios) - MAX_LISTA),
+        carpeta=almacen_de(peticion.config).ruta_visible(carpeta), tz=tz,
+    )
+
+
+@enrutador.sub("buscar", "busca", uso=USO_BUSCAR)
+def buscar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    tz = peticion.config.tz
+    criterios = leer_criterios(resto, peticion.ahora.astimezone(tz).date())
+    if criterios.vacios:
+        raise ErrorDeUsuario("¿Qué busco? Escribe una palabra, una fecha, un tipo (foto, video, audio, pdf) o @persona.", uso=USO_BUSCAR)
+    autores = None
+    if criterios.personas:
+        autores = [resolver_persona(session, peticion.espacio_id, f"@{p}").id for p in criterios.personas]
+    hallazgos, total = buscar_medios(session, peticion.espacio_id, criterios, tz, autores)
+    return Respuesta.plantilla("archivo_buscar.j2", criterios=criterios.describir(), hallazgos=hallazgos,
+                               total=total, tz=tz)
+
+
+@enrutador.sub("pie", uso=USO_PIE)
+def pie(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    id_texto, texto = separar(resto)
+    medio = _medio(session, peticion, id_texto, USO_PIE)
+    _puede_cambiar(session, peticion, medio, "cambiar su pie")
+    texto = " ".join(texto.split())
+    if not texto:
+        raise ErrorDeUsuario("Falta el texto del pie.", uso=USO_PIE)
+    if len(texto) > MAX_PIE:
+        raise ErrorDeUsuario(f"El pie es muy largo ({len(texto)} caracteres; máximo {MAX_PIE}).", uso=USO_PIE)
+    medio.pie = texto
+    reindexar(session, medio)
+    return Respuesta.texto(f"Pie del archivo {medio.id} ({medio.nombre}): «{texto}».")
+
+
+@enrutador.sub("enlazar", "mover", uso=USO_ENLAZAR)
+def enlazar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    id_texto, numero_texto = separar(resto)
+    medio = _medio(session, peticion, id_texto, USO_ENLAZAR)
+    ev = buscar_evento(session, peticion, numero_de_evento(numero_texto, USO_ENLAZAR))
+    _puede_cambiar(session, peticion, medio, "moverlo de evento")
+    clave = enlazar_medio(session, peticion.config, medio, ev, peticion.ahora)
+    return Respuesta.texto(f"Archivo {medio.id} ({medio.nombre}) pasado al evento #{ev.numero} «{ev.titulo}» → {clave}",
+                           publica=True)
+
+
+def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    """Botón de la pregunta «¿de qué evento son?»: valor ``N:id,id,…``."""
+    numero_texto, _, ids_texto = valor.partition(":")
+    try:
+        numero = int(numero_texto)
+        ids = [int(i) for i in ids_texto.split(",") if i]
+    except ValueError:
+        raise ErrorDeUsuario("Ese botón ya no sirve. Usa /archivo enlazar ID N.") from None
+    ev = buscar_evento(session, peticion, numero)
+    medios = session.scalars(
+        select(Medio).where(Medio.espacio_id == peticion.espacio_id, Medio.id.in_(ids[:200])).order_by(Medio.id)
+    ).all()
+    if not medios:
+        raise NoEncontrado("Esos archivos ya no están en el archivo.")
+    for medio in medios:
+        _puede_cambiar(session, peticion, medio, "moverlo de evento")
+    claves = [enlazar_medio(session, peticion.config, m, ev, peticion.ahora) for m in medios]
+    carpeta = claves[0].rpartition("/")[0]
+    respuesta = Respuesta.texto(
+        f"Listo: {len(medios)} archivo(s) pasados al evento #{ev.numero} «{ev.titulo}» → {carpeta}/", publica=True)
+    respuesta.reemplaza_original = True
+    return respuesta
+
+
+def _vacio(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    total = session.scalar(select(func.count(Medio.id)).where(Medio.espacio_id == peticion.espacio_id)) or 0
+    return Respuesta.texto(
+        f"El archivo tiene {total} archivo(s). Suelta fotos, video, audio o PDF en el canal (con #N para su evento).\n"
+        f"Uso: {USO}"
+    )
+
+
+enrutador.vacio = _vacio
+manejar = enrutador
+ACCIONES = {"archivo.enlazar_lote": al_elegir_evento}

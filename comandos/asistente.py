@@ -1,0 +1,187 @@
+"""Los ajustes del equipo para las publicaciones programadas (solo directores pueden cambiarlos).
+
+• `/asistente config` — muestra el canal del equipo, la hora de la agenda del día, el día y la hora del resumen semanal, los minutos del recordatorio y del traslado
+• `/asistente config canal #prensa` — el canal donde se publican la agenda y el resumen (`canal aquí`: este canal)
+• `/asistente config hora-agenda 07:30` — la hora de la agenda del día
+• `/asistente config resumen lunes 08:00` — el día y la hora del resumen semanal
+• `/asistente config recordatorio 45` — minutos antes de cada evento para recordar a quien lo cubre (0: sin recordatorios)
+• `/asistente config traslado 30` — minutos de traslado entre eventos al revisar empalmes de cobertura
+• `/asistente config formulario` — todo lo anterior en un formulario
+• `/asistente config <ajuste> predeterminado` — vuelve al valor del entorno
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from asistente.ajustes_espacio import Ajustes, efectivos, leer_dia, leer_hora, leer_resumen
+from asistente.comando import Enrutador, separar
+from asistente.errores import ErrorDeUsuario
+from asistente.fechas.palabras import DIAS, normalizar
+from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
+from asistente.identidad import exigir_director
+from asistente.peticion import Peticion
+from asistente.respuesta import Respuesta
+from modelos import Espacio
+
+NOMBRE = "asistente"
+USO = ("/asistente config · /asistente config canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | "
+       "recordatorio 45 | traslado 30 · /asistente config formulario")
+RESUMEN = "los ajustes del equipo: canal, hora de la agenda del día, resumen semanal y recordatorios"
+USO_CONFIG = "/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | formulario]"
+MAX_RECORDATORIO = 24 * 60
+MAX_TRASLADO = 240
+PREDETERMINADO = ("predeterminado", "predeterminada", "defecto", "omision", "entorno")
+_CANAL_SLACK = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")
+
+enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
+
+
+def _espacio(session: Session, peticion: Peticion) -> Espacio:
+    espacio = session.get(Espacio, peticion.espacio_id)
+    assert espacio is not None, "el despacho registra el espacio antes de llamar al comando"
+    return espacio
+
+
+def _mostrar(espacio: Espacio, peticion: Peticion, cambio: str = "") -> Respuesta:
+    ajustes: Ajustes = efectivos(espacio, peticion.config)
+    propios = {
+        "canal": bool(espacio.canal), "hora_agenda": bool(espacio.hora_agenda), "resumen": bool(espacio.resumen),
+        "recordatorio": espacio.recordatorio_min is not None, "traslado": espacio.margen_traslado is not None,
+    }
+    return Respuesta.plantilla(
+        "asistente_config.j2", a=ajustes, dia=DIAS[ajustes.dia_resumen], propios=propios, cambio=cambio,
+        publica=bool(cambio),
+    )
+
+
+def leer_canal(texto: str) -> str:
+    """``<#C123|prensa>`` (Slack) → ``C123``; ``#prensa`` o ``~prensa`` (Mattermost) → ``prensa``."""
+    texto = texto.strip()
+    m = _CANAL_SLACK.match(texto)
+    if m:
+        return m.group(1)
+    canal = texto.lstrip("#~").strip()
+    if not canal or len(canal) > 120 or any(c.isspace() for c in canal) or "<" in canal or ">" in canal:
+        raise ErrorDeUsuario(f"«{texto}» no es un canal: escribe su nombre, por ejemplo #prensa.")
+    return canal
+
+
+def leer_minutos(texto: str, que: str, maximo: int) -> int:
+    t = normalizar(texto).removesuffix("minutos").removesuffix("min").strip()
+    if not t.isdigit() or int(t) > maximo:
+        raise ErrorDeUsuario(f"Los minutos de {que} deben ser un número entero de 0 a {maximo}, no «{texto}».")
+    return int(t)
+
+
+def _aplicar(espacio: Espacio, peticion: Peticion, ajuste: str, valor: str) -> str:
+    """Valida y guarda un ajuste; devuelve la frase que confirma el cambio."""
+    if not valor:
+        raise ErrorDeUsuario(f"Falta el valor de «{ajuste}».", uso=USO_CONFIG)
+    volver = normalizar(valor) in PREDETERMINADO
+    if ajuste == "canal":
+        if normalizar(valor) in ("aqui", "este"):
+            if not peticion.canal:
+                raise ErrorDeUsuario("No sé en qué canal estás; escribe su nombre, por ejemplo #prensa.")
+            valor = peticion.canal
+        espacio.canal = "" if volver else leer_canal(valor)
+        return "canal del equipo"
+    if ajuste in ("hora-agenda", "horaagenda", "agenda", "hora"):
+        espacio.hora_agenda = "" if volver else f"{leer_hora(valor):%H:%M}"
+        return "hora de la agenda del día"
+    if ajuste == "resumen":
+        if volver:
+            espacio.resumen = ""
+        else:
+            dia, hora = leer_resumen(valor)
+            espacio.resumen = f"{normalizar(DIAS[dia])} {hora:%H:%M}"
+        return "resumen semanal"
+    if ajuste in ("recordatorio", "recordatorios"):
+        espacio.recordatorio_min = None if volver else leer_minutos(valor, "recordatorio", MAX_RECORDATORIO)
+        return "recordatorio"
+    if ajuste in ("traslado", "margen"):
+        espacio.margen_traslado = None if volver else leer_minutos(valor, "traslado", MAX_TRASLADO)
+        return "margen de traslado"
+    raise ErrorDeUsuario(
+        f"No conozco el ajuste «{ajuste}». Los ajustes son: canal, hora-agenda, resumen, recordatorio, traslado.",
+        uso=USO_CONFIG,
+    )
+
+
+@enrutador.sub("config", "configuracion", "ajustes", uso=USO_CONFIG)
+def config(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    espacio = _espacio(session, peticion)
+    if not resto:
+        return _mostrar(espacio, peticion)
+    ajuste, valor = separar(resto)
+    if ajuste in ("formulario", "form"):
+        exigir_director(session, peticion, "cambiar los ajustes del equipo")
+        return Respuesta.formulario(formulario_config(espacio, peticion))
+    exigir_director(session, peticion, "cambiar los ajustes del equipo")
+    nombre = _aplicar(espacio, peticion, ajuste.replace("_", "-"), valor)
+    return _mostrar(espacio, peticion, cambio=f"Listo: cambié el {nombre}.")
+
+
+def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _mostrar(_espacio(session, peticion), peticion)
+
+
+enrutador.vacio = ver
+
+
+# --- formulario ------------------------------------------------------------------------------------
+def formulario_config(espacio: Espacio, peticion: Peticion) -> Formulario:
+    a = efectivos(espacio, peticion.config)
+    dias = tuple(Opcion(normalizar(d), d.capitalize()) for d in DIAS)
+    return Formulario(
+        id="asistente.config",
+        titulo="Ajustes del equipo",
+        boton="Guardar",
+        campos=(
+            Campo("canal", "Canal del equipo", inicial=a.canal, ayuda="donde salen la agenda del día y el resumen: #prensa"),
+            Campo("hora_agenda", "Hora de la agenda del día", requerido=True, inicial=f"{a.hora_agenda:%H:%M}", max_largo=10),
+            Campo("dia_resumen", "Día del resumen semanal", tipo="opcion", requerido=True,
+                  inicial=normalizar(DIAS[a.dia_resumen]), opciones=dias),
+            Campo("hora_resumen", "Hora del resumen semanal", requerido=True, inicial=f"{a.hora_resumen:%H:%M}", max_largo=10),
+            Campo("recordatorio", "Minutos del recordatorio", requerido=True, inicial=str(a.recordatorio_min),
+                  max_largo=5, ayuda="antes de cada evento; 0 = sin recordatorios"),
+            Campo("traslado", "Minutos de traslado", requerido=True, inicial=str(a.margen_traslado), max_largo=5,
+                  ayuda="entre eventos, al revisar empalmes"),
+        ),
+    )
+
+
+def al_enviar_config(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
+    exigir_director(session, peticion, "cambiar los ajustes del equipo")
+    espacio = _espacio(session, peticion)
+    errores: dict[str, str] = {}
+    limpios: dict[str, Any] = {}
+    lectores = {
+        "canal": lambda v: leer_canal(v) if v else "",
+        "hora_agenda": lambda v: f"{leer_hora(v):%H:%M}",
+        "dia_resumen": leer_dia,
+        "hora_resumen": lambda v: f"{leer_hora(v):%H:%M}",
+        "recordatorio": lambda v: leer_minutos(v, "recordatorio", MAX_RECORDATORIO),
+        "traslado": lambda v: leer_minutos(v, "traslado", MAX_TRASLADO),
+    }
+    for campo, leer in lectores.items():
+        try:
+            limpios[campo] = leer(str(valores.get(campo, "")))
+        except ErrorDeUsuario as error:
+            errores[campo] = error.mensaje
+    if errores:
+        raise ErroresDeFormulario(errores)
+    espacio.canal = limpios["canal"]
+    espacio.hora_agenda = limpios["hora_agenda"]
+    espacio.resumen = f"{normalizar(DIAS[limpios['dia_resumen']])} {limpios['hora_resumen']}"
+    espacio.recordatorio_min = limpios["recordatorio"]
+    espacio.margen_traslado = limpios["traslado"]
+    return _mostrar(espacio, peticion, cambio="Listo: guardé los ajustes del equipo.")
+
+
+manejar = enrutador
+FORMULARIOS = {"asistente.config": al_enviar_config}
+DEFINICIONES = {"asistente.config": lambda p, s, _c: formulario_config(_espacio(s, p), p)}

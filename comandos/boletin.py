@@ -1,0 +1,319 @@
+"""Los boletines de prensa numerados: del evento al PDF que reciben los medios.
+
+• `/boletin borrador N` — redacta el siguiente boletín del año (Boletín No. 045/2026) con los datos del evento #N
+• `/boletin ver NUM` — el boletín completo, con su estado
+• `/boletin editar NUM` — abre el formulario (titular, resumen, cuerpo); si estaba aprobado vuelve a borrador
+• `/boletin aprobar NUM` — lo aprueba (solo directores)
+• `/boletin publicar NUM <url> [<url>…]` — registra dónde se publicó (solo boletines aprobados)
+• `/boletin pdf NUM` — el PDF para los medios (y su texto plano para correo o WhatsApp)
+• `/boletin cancelar NUM [motivo]` — lo cancela; conserva su número, marcado como cancelado
+• `/boletin historial NUM` — cada cambio: quién, cuándo y qué
+• `/boletin lista [mes]` — los boletines del mes (`marzo`, `marzo 2026`, `2026`)
+• `/boletin numero [N]` — el siguiente número del año; con N lo fija un director (oficinas que empiezan a mitad de año)
+
+NUM es el número del boletín: `45` (de este año) o `045/2026`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asistente import boletines
+from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
+from asistente.errores import ErrorDeUsuario, SinPermiso
+from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes, normalizar
+from asistente.formularios import Campo, ErroresDeFormulario, Formulario
+from asistente.identidad import exigir_director, persona_actual
+from asistente.peticion import Peticion
+from asistente.respuesta import Boton, Respuesta
+from modelos import Boletin, Evento, Persona
+
+NOMBRE = "boletin"
+USO = ("/boletin borrador N · /boletin ver|editar|aprobar|pdf|historial NUM · /boletin publicar NUM <url>… · "
+       "/boletin cancelar NUM [motivo] · /boletin lista [mes] · /boletin numero [N]")
+RESUMEN = "boletines de prensa numerados: borrador desde un evento, aprobación, PDF y dónde se publicaron"
+
+enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
+
+
+def _boletin(peticion: Peticion, session: Session, texto: str, uso: str) -> Boletin:
+    numero, anio = boletines.leer_folio(texto, boletines.anio_de(peticion), uso)
+    return boletines.buscar(session, peticion.espacio_id, numero, anio)
+
+
+def _botones(boletin: Boletin) -> list[Boton]:
+    valor = boletin.folio
+    botones = []
+    if boletin.estado == "borrador":
+        botones.append(Boton("Aprobar", "boletin.aprobar", valor, "primario"))
+    if boletin.estado in ("borrador", "aprobado"):
+        botones.append(Boton("Editar", "boletin.editar", valor))
+    if boletin.estado != "cancelado":
+        botones.append(Boton("PDF", "boletin.pdf", valor))
+    return botones
+
+
+def _mostrar(peticion: Peticion, session: Session, boletin: Boletin, mensaje: str = "", publica: bool = True) -> Respuesta:
+    """El boletín completo con los botones que tocan a su estado. Crear, editar y aprobar se anuncian
+    en la conversación; ``ver`` solo lo ve quien pregunta."""
+    v = boletines.vista(session, peticion.config, boletin)
+    respuesta = Respuesta.plantilla("boletin.j2", publica=publica, b=v, mensaje=mensaje)
+    return respuesta.con_botones(*_botones(boletin))
+
+
+# --- crear y ver -----------------------------------------------------------------------------------
+@enrutador.sub("borrador", "nuevo", "nueva", uso="/boletin borrador N")
+def borrador(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    numero = numero_de_evento(resto, "/boletin borrador N")
+    evento = buscar_evento(session, peticion, numero, "el boletín se redacta a partir de un evento")
+    boletin = boletines.crear_borrador(session, peticion, evento)
+    mensaje = (f"📝 Borrador listo: Boletín No. {boletin.folio}, del evento #{evento.numero}. "
+               "Revísalo, edítalo o apruébalo.")
+    otros = boletines.otros_del_evento(session, boletin)
+    if otros:
+        mensaje += " Ojo: este evento ya tiene " + ", ".join(f"el {b.folio} ({b.estado})" for b in otros) + "."
+    return _mostrar(peticion, session, boletin, mensaje)
+
+
+@enrutador.sub("ver", "mostrar", uso="/boletin ver NUM")
+def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _mostrar(peticion, session, _boletin(peticion, session, resto, "/boletin ver NUM"), publica=False)
+
+
+# --- editar (formulario) -----------------------------------------------------------------------------
+def formulario_editar(boletin: Boletin | None, folio: str, partes: int) -> Formulario:
+    """Titular, resumen y el cuerpo en uno o más campos de hasta 3000 caracteres (lo que admite un
+    modal de Slack); al guardar se unen con una línea en blanco entre ellos."""
+    trozos = boletines.partir_cuerpo(boletin.cuerpo) if boletin else []
+    campos = [
+        Campo("titular", "Titular", requerido=True, max_largo=boletines.MAX_TITULAR,
+              inicial=boletin.titular if boletin else None),
+        Campo("resumen", "Resumen", tipo="parrafo", max_largo=boletines.MAX_RESUMEN,
+              inicial=boletin.resumen if boletin else None, ayuda="una viñeta por línea, empezando con «-»"),
+    ]
+    for i in range(1, partes + 1):
+        etiqueta = "Cuerpo" if partes == 1 else f"Cuerpo ({i} de {partes})"
+        ayuda = "párrafos separados por una línea en blanco" if i == 1 else "continúa el cuerpo (puede quedar vacío)"
+        campos.append(Campo(f"cuerpo_{i}", etiqueta, tipo="parrafo", requerido=i == 1, max_largo=boletines.MAX_PARTE,
+                            inicial=trozos[i - 1] if i <= len(trozos) else None, ayuda=ayuda))
+    return Formulario(id="boletin.editar", titulo=f"Boletín {folio}"[:24], campos=tuple(campos), boton="Guardar",
+                      contexto={"folio": folio, "partes": str(partes)})
+
+
+def _abrir_edicion(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
+    boletines.exigir_editable(boletin)
+    trozos = boletines.partir_cuerpo(boletin.cuerpo)
+    # Un cuerpo largo lleva un campo vacío de más, para que haya dónde seguir escribiendo.
+    extra = 1 if len(boletin.cuerpo) > boletines.MAX_PARTE * 2 // 3 else 0
+    if len(trozos) > boletines.MAX_PARTES:  # no debería pasar (ver MAX_CUERPO), pero nunca se pierde texto
+        raise ErrorDeUsuario(f"El cuerpo del boletín {boletin.folio} es demasiado largo para el formulario.")
+    partes = max(1, min(boletines.MAX_PARTES, len(trozos) + extra))
+    return Respuesta.formulario(formulario_editar(boletin, boletin.folio, partes))
+
+
+@enrutador.sub("editar", "corregir", uso="/boletin editar NUM")
+def editar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _abrir_edicion(peticion, session, _boletin(peticion, session, resto, "/boletin editar NUM"))
+
+
+def _definicion(peticion: Peticion, session: Session, contexto: dict[str, str]) -> Formulario:
+    try:
+        partes = max(1, min(boletines.MAX_PARTES, int(contexto.get("partes", "1"))))
+    except ValueError:
+        partes = 1
+    return formulario_editar(None, contexto.get("folio", ""), partes)
+
+
+def al_enviar_edicion(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
+    boletin = _boletin(peticion, session, contexto.get("folio", ""), "/boletin editar NUM")
+    partes = sorted((k for k in valores if k.startswith("cuerpo_")), key=lambda k: int(k.split("_")[1]))
+    cuerpo = boletines.unir_partes([str(valores[k]) for k in partes])
+    errores = boletines.validar_textos(str(valores.get("titular", "")), str(valores.get("resumen", "")), cuerpo)
+    if errores:
+        raise ErroresDeFormulario({("cuerpo_1" if k == "cuerpo" else k): v for k, v in errores.items()})
+    mensaje = boletines.editar(session, peticion, boletin, str(valores["titular"]), str(valores.get("resumen", "")), cuerpo)
+    return _mostrar(peticion, session, boletin, "✏️ " + mensaje)
+
+
+# --- estados ---------------------------------------------------------------------------------------
+def _aprobar(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
+    exigir_director(session, peticion, "aprobar boletines")
+    boletines.aprobar(session, peticion, boletin)
+    respuesta = _mostrar(peticion, session, boletin, f"✅ Boletín No. {boletin.folio} aprobado. Ya se puede enviar a los medios.")
+    if boletin.creado_por_id and boletin.creado_por_id != peticion.persona_id:
+        autor = session.get(Persona, boletin.creado_por_id)
+        if autor is not None:
+            aprobo = persona_actual(session, peticion).nombre_visible
+            respuesta.avisar_a(autor.usuario_id, Respuesta.texto(
+                f"{aprobo} aprobó tu Boletín No. {boletin.folio} «{boletin.titular}»."))
+    return respuesta
+
+
+@enrutador.sub("aprobar", uso="/boletin aprobar NUM")
+def aprobar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _aprobar(peticion, session, _boletin(peticion, session, resto, "/boletin aprobar NUM"))
+
+
+@enrutador.sub("publicar", "publicado", uso="/boletin publicar NUM <url> [<url>…]")
+def publicar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/boletin publicar NUM <url> [<url>…]"
+    numero, urls_texto = separar(resto)
+    boletin = _boletin(peticion, session, numero, uso)
+    urls = boletines.leer_urls(urls_texto)
+    nuevas = boletines.publicar(session, peticion, boletin, urls)
+    total = len([u for u in boletin.urls.splitlines() if u])
+    texto = (f"📣 Boletín No. {boletin.folio} publicado: registré {len(nuevas)} dirección(es)"
+             f"{f' ({total} en total)' if total != len(nuevas) else ''}.")
+    return Respuesta.texto(texto, publica=True)
+
+
+@enrutador.sub("cancelar", uso="/boletin cancelar NUM [motivo]")
+def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    numero, motivo = separar(resto)
+    boletin = _boletin(peticion, session, numero, "/boletin cancelar NUM [motivo]")
+    persona = persona_actual(session, peticion)
+    if not (persona.es_director or boletin.creado_por_id == persona.id):
+        raise SinPermiso(f"Solo un director o quien redactó el boletín {boletin.folio} puede cancelarlo.")
+    boletines.cancelar(session, peticion, boletin, motivo.strip())
+    texto = (f"Boletín No. {boletin.folio} cancelado" + (f": {motivo.strip()}" if motivo.strip() else "")
+             + ". Conserva su número; el siguiente borrador toma el que sigue.")
+    return Respuesta.texto(texto, publica=True)
+
+
+@enrutador.sub("historial", "versiones", uso="/boletin historial NUM")
+def historial(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    boletin = _boletin(peticion, session, resto, "/boletin historial NUM")
+    tz = peticion.config.tz
+    filas = []
+    for version, quien in boletines.versiones(session, boletin):
+        local = version.cuando.astimezone(tz)
+        filas.append({"cuando": f"{fecha_en_palabras(local.date())} {local:%H:%M}", "quien": quien,
+                      "accion": version.accion, "detalle": version.detalle})
+    return Respuesta.plantilla("boletin_historial.j2", folio=boletin.folio, versiones=filas, estado=boletin.estado)
+
+
+# --- PDF -------------------------------------------------------------------------------------------------
+def _pdf(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
+    if boletin.estado == "cancelado":
+        raise ErrorDeUsuario(f"El boletín {boletin.folio} está cancelado; no genero su PDF.")
+    pdf, _txt, v = boletines.exportar(session, peticion.config, boletin)
+    aviso = " Es un borrador: el PDF lo dice en cada hoja." if boletin.estado == "borrador" else ""
+    texto = (f"📄 Boletín No. {boletin.folio}: {v.titular}.{aviso} El texto para correo o WhatsApp quedó junto al PDF "
+             f"en el archivo ({boletines.clave_de_boletin(boletin.anio, boletin.numero, 'txt')}).")
+    return Respuesta.archivo(pdf, f"Boletín No. {boletin.folio}", "application/pdf", texto)
+
+
+@enrutador.sub("pdf", "imprimir", uso="/boletin pdf NUM")
+def pdf(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _pdf(peticion, session, _boletin(peticion, session, resto, "/boletin pdf NUM"))
+
+
+# --- lista y numeración -------------------------------------------------------------------------------
+_MESES = {normalizar(m): i for i, m in enumerate(MESES, 1)} | {"setiembre": 9}
+
+
+def periodo(texto: str, hoy: date) -> tuple[date, date, str]:
+    """«» (este mes), «marzo», «marzo 2026», «marzo de 2026», «03/2026», «2026-03» o «2026»."""
+    t = normalizar(texto)
+    if not t:
+        return _mes(hoy.year, hoy.month)
+    if m := re.fullmatch(r"(\d{4})", t):
+        anio = _anio(int(m.group(1)))
+        return date(anio, 1, 1), date(anio + 1, 1, 1), f"Boletines de {anio}"
+    if m := re.fullmatch(r"([a-z]+)(?:\s+(?:de(?:l)?\s+)?(\d{4}))?", t):
+        mes = _MESES.get(m.group(1))
+        if mes is not None:
+            if m.group(2):
+                return _mes(int(m.group(2)), mes)
+            # Sin año: el más reciente que no esté en el futuro («diciembre», pedido en enero).
+            return _mes(hoy.year if mes <= hoy.month else hoy.year - 1, mes)
+    if (m := re.fullmatch(r"(\d{1,2})/(\d{4})", t)) and 1 <= int(m.group(1)) <= 12:
+        return _mes(int(m.group(2)), int(m.group(1)))
+    if (m := re.fullmatch(r"(\d{4})-(\d{1,2})", t)) and 1 <= int(m.group(2)) <= 12:
+        return _mes(int(m.group(1)), int(m.group(2)))
+    raise ErrorDeUsuario(f"No entendí el mes «{texto.strip()}». Escribe por ejemplo «marzo», «marzo 2026» o «2026».")
+
+
+def _anio(anio: int) -> int:
+    if not 1900 <= anio <= 2999:
+        raise ErrorDeUsuario(f"El año {anio} está fuera de rango.")
+    return anio
+
+
+def _mes(anio: int, mes: int) -> tuple[date, date, str]:
+    anio = _anio(anio)
+    fin = date(anio + 1, 1, 1) if mes == 12 else date(anio, mes + 1, 1)
+    return date(anio, mes, 1), fin, f"Boletines de {nombre_de_mes(mes)} de {anio}"
+
+
+@enrutador.sub("lista", "listar", "todos", uso="/boletin lista [mes]")
+def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    tz = peticion.config.tz
+    hoy = peticion.ahora.astimezone(tz).date()
+    desde, hasta, titulo = periodo(resto, hoy)
+    filas = session.execute(
+        select(Boletin, Evento.numero)
+        .outerjoin(Evento, Evento.id == Boletin.evento_id)
+        .where(Boletin.espacio_id == peticion.espacio_id,
+               Boletin.fecha >= datetime.combine(desde, time(0), tzinfo=tz),
+               Boletin.fecha < datetime.combine(hasta, time(0), tzinfo=tz))
+        .order_by(Boletin.anio, Boletin.numero)
+    ).all()
+    boletines_ = [{
+        "folio": b.folio, "dia": fecha_en_palabras(b.fecha.astimezone(tz).date()),
+        "titular": b.titular if len(b.titular) <= 90 else b.titular[:89] + "…", "estado": b.estado, "evento": evento,
+    } for b, evento in filas]
+    siguiente = ""
+    if desde <= hoy < hasta:
+        siguiente = boletines.folio(boletines.siguiente_de(session, peticion.espacio_id, hoy.year), hoy.year)
+    return Respuesta.plantilla("boletin_lista.j2", titulo=titulo, boletines=boletines_, siguiente=siguiente)
+
+
+enrutador.vacio = lista
+
+
+def _otro(peticion: Peticion, session: Session, texto: str) -> Respuesta:
+    """``/boletin 45`` es ``/boletin ver 45``; cualquier otra palabra es un error con el uso."""
+    if boletines.parece_folio(texto):
+        return ver(peticion, session, texto)
+    raise ErrorDeUsuario(f"No conozco «/boletin {texto.split()[0]}».", uso=USO)
+
+
+enrutador.otro = _otro
+
+
+@enrutador.sub("numero", "numeracion", "folio", uso="/boletin numero [N]")
+def numero(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/boletin numero [N]"
+    anio_actual = boletines.anio_de(peticion)
+    if not resto.strip():
+        siguiente = boletines.siguiente_de(session, peticion.espacio_id, anio_actual)
+        return Respuesta.texto(f"El siguiente boletín será el No. {boletines.folio(siguiente, anio_actual)}. "
+                               "Un director puede cambiarlo con /boletin numero N.")
+    exigir_director(session, peticion, "cambiar la numeración de los boletines")
+    siguiente, anio = boletines.leer_folio(resto, anio_actual, uso)
+    boletines.fijar_siguiente_numero(session, peticion.espacio_id, anio, siguiente)
+    return Respuesta.texto(f"Listo: el siguiente boletín será el No. {boletines.folio(siguiente, anio)}.", publica=True)
+
+
+# --- botones ------------------------------------------------------------------------------------------
+def _accion(funcion: Any) -> Any:
+    def manejador(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+        return funcion(peticion, session, _boletin(peticion, session, valor, USO))
+
+    return manejador
+
+
+manejar = enrutador
+ACCIONES = {
+    "boletin.aprobar": _accion(_aprobar),
+    "boletin.editar": _accion(_abrir_edicion),
+    "boletin.pdf": _accion(_pdf),
+}
+FORMULARIOS = {"boletin.editar": al_enviar_edicion}
+DEFINICIONES = {"boletin.editar": _definicion}

@@ -1,0 +1,88 @@
+"""El equipo de la oficina y sus roles habituales.
+
+• `/equipo` — quiénes son, sus roles habituales y quién dirige
+• `/equipo rol @persona foto,video` — fija los roles habituales de alguien (directores)
+• `/equipo director @persona` — le da permisos de director (asignar, aprobar, configurar)
+• `/equipo director @persona quitar` — se los quita
+
+Roles: foto, video, audio, redes, diseño, redacción.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from asistente.comando import Enrutador
+from asistente.errores import ErrorDeUsuario
+from asistente.fechas.palabras import normalizar
+from asistente.identidad import exigir_director, leer_roles, persona_por_mencion
+from asistente.peticion import Peticion
+from asistente.respuesta import Respuesta
+from modelos import ROLES, Persona
+
+NOMBRE = "equipo"
+USO = "/equipo · /equipo rol @persona rol1,rol2 · /equipo director @persona [quitar]"
+RESUMEN = "el equipo y sus roles; quién es director"
+
+enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
+
+
+@enrutador.sub("lista", "ver", "todos")
+def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    personas = session.scalars(
+        select(Persona).where(Persona.espacio_id == peticion.espacio_id, Persona.activo.is_(True))
+        .order_by(Persona.es_director.desc(), Persona.nombre)
+    ).all()
+    return Respuesta.plantilla("equipo.j2", personas=personas, roles=ROLES)
+
+
+enrutador.vacio = lista
+
+
+@enrutador.sub("rol", "roles")
+def rol(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/equipo rol @persona rol1,rol2"
+    exigir_director(session, peticion, "cambiar los roles del equipo")
+    partes = resto.split(None, 1)
+    quien = partes[0] if partes else ""
+    texto_roles = partes[1] if len(partes) > 1 else ""
+    if not quien:
+        raise ErrorDeUsuario("Falta la persona.", uso=uso)
+    if not texto_roles:
+        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video).", uso=uso)
+    roles = leer_roles(texto_roles)
+    if not roles:
+        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video).", uso=uso)
+    persona = persona_por_mencion(session, peticion.espacio_id, quien, peticion.ahora)
+    persona.roles = ",".join(roles)
+    persona.activo = True
+    return Respuesta.texto(f"{persona.nombre_visible}: {', '.join(roles)}.", publica=True)
+
+
+@enrutador.sub("director", "directora")
+def director(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/equipo director @persona [quitar]"
+    exigir_director(session, peticion, "nombrar directores")
+    partes = resto.split()
+    if not partes:
+        raise ErrorDeUsuario("Falta la persona.", uso=uso)
+    persona = persona_por_mencion(session, peticion.espacio_id, partes[0], peticion.ahora)
+    quitar = len(partes) > 1 and normalizar(partes[1]) in ("quitar", "no", "fuera")
+    if len(partes) > 1 and not quitar:
+        raise ErrorDeUsuario(f"No entiendo «{' '.join(partes[1:])}».", uso=uso)
+    if quitar:
+        otros = session.scalar(
+            select(func.count(Persona.id)).where(
+                Persona.espacio_id == peticion.espacio_id, Persona.es_director.is_(True), Persona.id != persona.id
+            )
+        )
+        if not otros:
+            raise ErrorDeUsuario("No puedo quitarle el rol: quedaría el equipo sin ningún director.")
+        persona.es_director = False
+        return Respuesta.texto(f"{persona.nombre_visible} ya no es director(a).", publica=True)
+    persona.es_director = True
+    return Respuesta.texto(f"{persona.nombre_visible} ahora es director(a).", publica=True)
+
+
+manejar = enrutador

@@ -1,0 +1,16 @@
+"""Modelos de SQLAlchemy 2 (tipados). Todas las tablas tienen ``espacio_id``: un despliegue sirve a
+varios municipios."""
+
+from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
+from modelos.base import Base, FechaHora
+from modelos.boletin import Boletin, VersionBoletin
+from modelos.cobertura import Asignacion
+from modelos.espacio import Contador, Espacio
+from modelos.evento import Evento
+from modelos.persona import ROLES, Persona
+from modelos.programacion import EventoProcesado, Publicacion
+
+__all__ = [
+    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Espacio", "Evento",
+    "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "VersionBoletin",
+]

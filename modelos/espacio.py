@@ -1,0 +1,37 @@
+"""El espacio de trabajo (un equipo de Slack o de Mattermost, o la consola) y sus contadores."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from modelos.base import Base, FechaHora
+
+
+class Espacio(Base):
+    __tablename__ = "espacios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clave: Mapped[str] = mapped_column(String(120), unique=True)  # "slack:T012AB", "mattermost:abc", "consola:local"
+    plataforma: Mapped[str] = mapped_column(String(20))
+    nombre: Mapped[str] = mapped_column(String(200), default="")
+    # Ajustes del equipo (los cambia un director desde el chat); vacíos = los del entorno.
+    canal: Mapped[str] = mapped_column(String(120), default="")
+    hora_agenda: Mapped[str] = mapped_column(String(5), default="")
+    resumen: Mapped[str] = mapped_column(String(20), default="")
+    recordatorio_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    margen_traslado: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    creado: Mapped[datetime] = mapped_column(FechaHora())
+
+
+class Contador(Base):
+    """Numeración por espacio (``evento``, ``boletin:2026``): se incrementa con UPDATE dentro de la
+    transacción, así dos procesos nunca obtienen el mismo número y un rollback no deja huecos."""
+
+    __tablename__ = "contadores"
+
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"), primary_key=True)
+    clave: Mapped[str] = mapped_column(String(40), primary_key=True)
+    valor: Mapped[int] = mapped_column(Integer, default=0)

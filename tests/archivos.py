@@ -1,0 +1,174 @@
+"""Archivos de prueba hechos aquí mismo: JPEG reales con EXIF, bombas, archivos cortados, y un
+servidor HTTP local (puerto 0) que los sirve detrás de un token, como la API de archivos de Slack."""
+
+from __future__ import annotations
+
+import io
+import struct
+import threading
+import urllib.error
+import urllib.request
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import BinaryIO
+
+from PIL import Image, ImageDraw
+
+from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
+
+
+def jpeg(
+    ancho: int = 800, alto: int = 600, *, capturado: str | None = "2026:03:03 10:30:00", orientacion: int = 1,
+    marca: str = "Canon", modelo: str = "Canon EOS R6", gps: bool = True, semilla: int = 0, calidad: int = 90,
+) -> bytes:
+    """Un JPEG de verdad: fondo de color según ``semilla`` y la esquina superior izquierda roja."""
+    img = Image.new("RGB", (ancho, alto), ((semilla * 37) % 256, 120, (semilla * 91) % 256))
+    dibujo = ImageDraw.Draw(img)
+    dibujo.rectangle((0, 0, ancho // 4, alto // 4), fill=(255, 0, 0))
+    dibujo.text((ancho // 2, alto // 2), str(semilla), fill=(255, 255, 255))
+    exif = Image.Exif()
+    if marca:
+        exif[271] = marca
+    if modelo:
+        exif[272] = modelo
+    exif[0x0112] = orientacion
+    if capturado:
+        exif[306] = capturado
+        exif.get_ifd(0x8769)[36867] = capturado
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N", 2: (18.0, 21.0, 0.0), 3: "W", 4: (100.0, 28.0, 48.0)})
+    salida = io.BytesIO()
+    img.save(salida, "JPEG", quality=calidad, exif=exif)
+    return salida.getvalue()
+
+
+def png(ancho: int = 64, alto: int = 48) -> bytes:
+    salida = io.BytesIO()
+    Image.new("RGBA", (ancho, alto), (0, 200, 0, 128)).save(salida, "PNG")
+    return salida.getvalue()
+
+
+def _trozo(tipo: bytes, datos: bytes) -> bytes:
+    return struct.pack(">I", len(datos)) + tipo + datos + struct.pack(">I", zlib.crc32(tipo + datos) & 0xFFFFFFFF)
+
+
+def bomba_png(lado: int = 100_000) -> bytes:
+    """Un PNG de pocos bytes que dice medir ``lado``×``lado`` pixeles."""
+    ihdr = struct.pack(">IIBBBBB", lado, lado, 1, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 1000)
+    return b"\x89PNG\r\n\x1a\n" + _trozo(b"IHDR", ihdr) + _trozo(b"IDAT", idat) + _trozo(b"IEND", b"")
+
+
+def mp4() -> bytes:
+    return struct.pack(">I", 24) + b"ftypisom" + b"\x00\x00\x02\x00isomiso2" + b"\x00" * 200
+
+
+def mp3() -> bytes:
+    return b"ID3\x03\x00\x00\x00\x00\x00\x0a" + b"\x00" * 10 + b"\xff\xfb\x90\x64" + b"\x00" * 400
+
+
+def wav() -> bytes:
+    return b"RIFF" + struct.pack("<I", 36) + b"WAVEfmt " + b"\x00" * 300
+
+
+def pdf() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class DescargadorMemoria:
+    """Sirve bytes guardados por ``origen``; cuenta cuántas veces se le pidió cada uno."""
+
+    def __init__(self, contenidos: dict[str, bytes]) -> None:
+        self.contenidos = contenidos
+        self.pedidos: list[str] = []
+
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        self.pedidos.append(archivo.origen)
+        if archivo.origen not in self.contenidos:
+            raise ErrorDeDescarga("404")
+        datos = self.contenidos[archivo.origen]
+        for i in range(0, len(datos), 65536):
+            destino.write(datos[i:i + 65536])
+
+
+# --- un servidor de archivos local ---------------------------------------------------------------------
+@dataclass
+class ServidorDeArchivos:
+    token: str
+    archivos: dict[str, bytes] = field(default_factory=dict)
+    cortar: set[str] = field(default_factory=set)  # rutas que se cortan a la mitad (una vez)
+    url: str = ""
+    pedidos: list[tuple[str, str]] = field(default_factory=list)
+
+
+@contextmanager
+def servidor_de_archivos(token: str = "xoxb-prueba") -> Iterator[ServidorDeArchivos]:
+    estado = ServidorDeArchivos(token)
+
+    class Manejador(BaseHTTPRequestHandler):
+        def log_message(self, *_: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - nombre de la biblioteca
+            estado.pedidos.append((self.path, self.headers.get("Authorization", "")))
+            if self.headers.get("Authorization") != f"Bearer {estado.token}":
+                self.send_response(401)
+                self.end_headers()
+                return
+            datos = estado.archivos.get(self.path)
+            if datos is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(datos)))
+            self.end_headers()
+            if self.path in estado.cortar:
+                estado.cortar.discard(self.path)
+                self.wfile.write(datos[: len(datos) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self.wfile.write(datos)
+
+    servidor = ThreadingHTTPServer(("127.0.0.1", 0), Manejador)
+    hilo = threading.Thread(target=servidor.serve_forever, daemon=True)
+    hilo.start()
+    estado.url = f"http://127.0.0.1:{servidor.server_address[1]}"
+    try:
+        yield estado
+    finally:
+        servidor.shutdown()
+        servidor.server_close()
+
+
+class DescargadorHTTP:
+    """Baja con el token del bot, como el adaptador de Slack (aquí con la biblioteca estándar)."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        pedido = urllib.request.Request(archivo.url, headers={"Authorization": f"Bearer {self.token}"})
+        try:
+            with urllib.request.urlopen(pedido, timeout=10) as r:
+                esperado = int(r.headers.get("Content-Length") or -1)
+                recibidos = 0
+                while bloque := r.read(65536):
+                    destino.write(bloque)
+                    recibidos += len(bloque)
+                if esperado >= 0 and recibidos != esperado:
+                    raise OSError(f"la descarga se cortó ({recibidos} de {esperado} bytes)")
+        except urllib.error.HTTPError as error:
+            raise ErrorDeDescarga(f"la plataforma contestó {error.code}") from None
+
+
+def heic(ancho: int = 640, alto: int = 480) -> bytes:
+    import pillow_heif
+
+    salida = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (ancho, alto), (10, 200, 30))).save(salida, quality=80)
+    return salida.getvalue()

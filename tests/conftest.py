@@ -1,0 +1,126 @@
+"""Accesorios comunes: base de datos real (SQLite y, si ASISTENTE_TEST_PG tiene una URL,
+PostgreSQL), configuración limpia y una «charla» para hablarle al asistente como una persona."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from asistente.app import Aplicacion, crear_app
+from asistente.config import AJUSTES, Config
+from asistente.peticion import Peticion
+from asistente.render import renderizar
+from asistente.respuesta import Respuesta
+from modelos import Base
+
+ZONA = ZoneInfo("America/Mexico_City")
+# Un lunes por la mañana: la semana de la oficina empieza.
+AHORA = datetime(2026, 3, 2, 9, 0, tzinfo=ZONA)
+PG = os.environ.get("ASISTENTE_TEST_PG", "")
+
+
+@pytest.fixture(autouse=True)
+def entorno_limpio(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Ninguna variable del asistente se cuela desde la máquina, ni un .env ajeno."""
+    for ajuste in AJUSTES:
+        monkeypatch.delenv(ajuste.variable, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+BACKENDS = ["sqlite"] + (["postgresql"] if PG else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def bd_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'asistente.db'}"
+        return
+    from sqlalchemy import create_engine
+
+    # Un esquema propio por prueba: varias corridas pueden compartir el servidor.
+    esquema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE SCHEMA "{esquema}"'))
+    url = make_url(PG).update_query_dict({"options": f"-csearch_path={esquema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP SCHEMA "{esquema}" CASCADE'))
+        admin.dispose()
+
+
+def hacer_config(bd_url: str, tmp_path: Path, **cambios: object) -> Config:
+    base = dict(
+        bd=bd_url, archivo=tmp_path / "archivo", zona="America/Mexico_City",
+        municipio="Tlalchapa", estado="Gro.", canal="C-prensa",
+    )
+    base.update(cambios)
+    return Config(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def config(bd_url: str, tmp_path: Path) -> Config:
+    return hacer_config(bd_url, tmp_path)
+
+
+@pytest.fixture
+def app(config: Config) -> Iterator[Aplicacion]:
+    aplicacion = crear_app(config)
+    Base.metadata.create_all(aplicacion.motor)
+    yield aplicacion
+    aplicacion.motor.dispose()
+
+
+@dataclass
+class Charla:
+    """Habla con el asistente como lo haría una persona desde la consola de pruebas."""
+
+    app: Aplicacion
+    ahora: datetime = AHORA
+    espacio: str = "consola:prueba"
+    ultima: Respuesta | None = None
+    avisos: list[tuple[str | None, str]] = field(default_factory=list)
+
+    def peticion(self, comando: str, texto: str, como: str) -> Peticion:
+        return Peticion(
+            config=self.app.config, espacio=self.espacio, usuario=como, texto=texto, ahora=self.ahora,
+            comando=comando, nombre_usuario=como.capitalize(), usuario_handle=como, canal="C-prensa",
+        )
+
+    def respuesta(self, linea: str, como: str = "dir") -> Respuesta:
+        comando, _, texto = linea.lstrip("/").partition(" ")
+        r = self.app.despachador.comando(self.peticion(comando, texto, como))
+        self._guardar(r)
+        return r
+
+    def di(self, linea: str, como: str = "dir") -> str:
+        return renderizar(self.respuesta(linea, como), "texto")
+
+    def pulsa(self, accion: str, valor: str, como: str = "dir") -> str:
+        r = self.app.despachador.accion(self.peticion("boton", "", como), accion, valor)
+        self._guardar(r)
+        return renderizar(r, "texto")
+
+    def _guardar(self, r: Respuesta) -> None:
+        self.ultima = r
+        for aviso in r.avisos:
+            self.avisos.append((aviso.usuario or aviso.canal, renderizar(aviso.respuesta, "texto")))
+
+
+@pytest.fixture
+def charla(app: Aplicacion) -> Charla:
+    c = Charla(app)
+    c.di("/equipo", como="dir")  # la primera persona queda como directora
+    c.avisos.clear()
+    return c

@@ -1,0 +1,450 @@
+"""Un Mattermost de mentiras en 127.0.0.1 (puerto 0) para probar el adaptador de punta a punta.
+
+Atiende lo que usa el bot de la API REST v4 (posts, posts efímeros, canales directos, archivos,
+usuarios, diálogos) y la API WebSocket (``/api/v4/websocket``: ``hello``, ``authentication_challenge``
+y eventos ``posted`` a pedido), y anota lo que el bot mandó. También hace lo que haría el servidor
+de Mattermost con nuestra integración: manda comandos slash, pulsa botones y envía diálogos.
+
+Uso::
+
+    falso = FalsoMattermost().iniciar()
+    config = hacer_config(..., mattermost_url=falso.url, mattermost_bot_token=falso.token_bot)
+    falso.emitir_posted(canal, usuario, [falso.agregar_archivo("foto.jpg", datos)], mensaje="#3")
+    post = falso.esperar_post(lambda p: p["root_id"] == "…")
+    falso.cortar_conexiones()
+    falso.detener()
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+import re
+import socket
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import httpx
+from websockets.frames import Opcode
+from websockets.http11 import Request
+from websockets.server import ServerProtocol
+
+
+def nuevo_id() -> str:
+    """Un id al estilo de Mattermost: 26 caracteres en minúsculas."""
+    return uuid.uuid4().hex[:26]
+
+
+@dataclass
+class _ConexionWs:
+    sock: socket.socket
+    protocolo: ServerProtocol
+    id: str
+    autenticada: bool = False
+    candado: threading.Lock = field(default_factory=threading.Lock)
+
+    def enviar(self, mensaje: dict[str, Any]) -> None:
+        with self.candado:
+            try:
+                self.protocolo.send_text(json.dumps(mensaje).encode())
+                self.sock.sendall(b"".join(self.protocolo.data_to_send()))
+            except Exception:
+                pass
+
+    def cortar(self) -> None:
+        """Corta la conexión de golpe, como una red que se cae (sin cierre de WebSocket)."""
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+class FalsoMattermost:
+    def __init__(self, token_bot: str = "token-del-bot") -> None:
+        self.token_bot = token_bot
+        self.equipo_id = nuevo_id()
+        self.bot_id = nuevo_id()
+        self.usuarios: dict[str, dict[str, Any]] = {
+            self.bot_id: {"id": self.bot_id, "username": "asistente", "first_name": "", "last_name": "", "is_bot": True},
+        }
+        self.canales: dict[str, dict[str, Any]] = {}
+        self.archivos: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self.dialogos: list[dict[str, Any]] = []
+        self.peticiones: list[tuple[str, str]] = []
+        self.conexiones_autenticadas = 0
+        self.repetidos = 0  # eventos reenviados al reanudar una conexión
+        self._posts: list[dict[str, Any]] = []
+        self._triggers: set[str] = set()
+        self._conexiones: list[_ConexionWs] = []
+        # Por conexión (connection_id), como Mattermost: su siguiente número y lo que se le envió,
+        # para reanudar (``?connection_id=…&sequence_number=N`` repite desde N).
+        self._sesiones: dict[str, dict[str, Any]] = {}
+        self._limitar = 0
+        self._cond = threading.Condition()
+        self._servidor: ThreadingHTTPServer | None = None
+        self._http = httpx.Client(timeout=20)  # para llamar a nuestra integración como lo haría Mattermost
+
+    # --- arranque ------------------------------------------------------------------------------
+    def iniciar(self) -> "FalsoMattermost":
+        falso = self
+
+        class Servidor(ThreadingHTTPServer):
+            daemon_threads = True
+            block_on_close = False
+
+            def finish_request(self, request: Any, client_address: Any) -> None:
+                try:
+                    inicio = request.recv(64, socket.MSG_PEEK)
+                except OSError:
+                    return
+                if inicio.startswith(b"GET /api/v4/websocket"):
+                    falso._websocket(request)
+                else:
+                    super().finish_request(request, client_address)
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # Un cliente que suelta su conexión (el bot al cerrar, un corte provocado) no es un error.
+                if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+                    super().handle_error(request, client_address)
+
+        class Manejador(_Manejador):
+            pass
+
+        Manejador.falso = falso
+        self._servidor = Servidor(("127.0.0.1", 0), Manejador)
+        threading.Thread(target=self._servidor.serve_forever, daemon=True, name="falso-mattermost").start()
+        return self
+
+    def detener(self) -> None:
+        self.cortar_conexiones()
+        self._http.close()
+        if self._servidor is not None:
+            self._servidor.shutdown()
+            self._servidor.server_close()
+
+    @property
+    def url(self) -> str:
+        assert self._servidor is not None
+        return f"http://127.0.0.1:{self._servidor.server_address[1]}"
+
+    # --- datos de prueba ------------------------------------------------------------------------
+    def agregar_usuario(self, username: str, nombre: str = "", apellido: str = "") -> str:
+        uid = nuevo_id()
+        self.usuarios[uid] = {"id": uid, "username": username, "first_name": nombre, "last_name": apellido}
+        return uid
+
+    def agregar_canal(self, nombre: str, tipo: str = "O") -> str:
+        cid = nuevo_id()
+        self.canales[cid] = {"id": cid, "name": nombre, "team_id": self.equipo_id if tipo in "OP" else "", "type": tipo}
+        return cid
+
+    def agregar_archivo(self, nombre: str, datos: bytes, mime: str = "image/jpeg") -> str:
+        fid = nuevo_id()
+        self.archivos[fid] = ({"id": fid, "name": nombre, "size": len(datos), "mime_type": mime}, datos)
+        return fid
+
+    def limitar_siguientes(self, n: int) -> None:
+        """Las siguientes ``n`` llamadas a la API contestan 429 (con ``Retry-After: 0``)."""
+        self._limitar = n
+
+    # --- lo que mandó el bot ------------------------------------------------------------------------
+    def posts(self) -> list[dict[str, Any]]:
+        with self._cond:
+            return [dict(p) for p in self._posts]
+
+    def esperar_post(self, condicion: Callable[[dict[str, Any]], bool] | None = None, *, texto: str = "",
+                     tiempo: float = 10.0) -> dict[str, Any]:
+        """El primer post (de lo que mandó el bot) que cumple ``condicion`` y contiene ``texto``."""
+        limite = time.monotonic() + tiempo
+        with self._cond:
+            while True:
+                for p in self._posts:
+                    if (condicion is None or condicion(p)) and texto in p.get("message", ""):
+                        return dict(p)
+                restante = limite - time.monotonic()
+                if restante <= 0:
+                    raise AssertionError(f"no llegó el post esperado ({texto!r}); llegaron: {self._posts}")
+                self._cond.wait(restante)
+
+    def esperar_conexiones(self, n: int, tiempo: float = 10.0) -> None:
+        limite = time.monotonic() + tiempo
+        with self._cond:
+            while self.conexiones_autenticadas < n:
+                restante = limite - time.monotonic()
+                if restante <= 0:
+                    raise AssertionError(f"se esperaban {n} conexiones WebSocket, hubo {self.conexiones_autenticadas}")
+                self._cond.wait(restante)
+
+    def _anotar(self, post: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            self._posts.append(post)
+            self._cond.notify_all()
+        return post
+
+    # --- WebSocket -----------------------------------------------------------------------------------
+    def emitir_posted(self, canal: str, usuario: str, file_ids: list[str], mensaje: str = "",
+                      raiz: str = "", post_id: str | None = None, con_equipo: bool = True) -> str:
+        """Publica (como si una persona lo hubiera hecho) un mensaje con archivos y emite ``posted``."""
+        post = {
+            "id": post_id or nuevo_id(), "channel_id": canal, "user_id": usuario, "root_id": raiz,
+            "message": mensaje, "type": "", "create_at": int(time.time() * 1000), "file_ids": file_ids,
+            "metadata": {"files": [self.archivos[f][0] for f in file_ids if f in self.archivos]},
+        }
+        datos = {
+            "post": json.dumps(post), "channel_type": self.canales.get(canal, {}).get("type", "O"),
+            "team_id": self.equipo_id if con_equipo else "",
+            "sender_name": "@" + self.usuarios.get(usuario, {}).get("username", "alguien"),
+        }
+        evento = {"event": "posted", "data": datos, "broadcast": {"channel_id": canal}}
+        envios = []
+        with self._cond:
+            for cid, sesion in self._sesiones.items():
+                numerado = {**evento, "seq": sesion["siguiente"]}
+                sesion["siguiente"] += 1
+                sesion["enviados"].append(numerado)
+                envios += [(c, numerado) for c in self._conexiones if c.id == cid and c.autenticada]
+        for c, numerado in envios:
+            c.enviar(numerado)
+        return str(post["id"])
+
+    def cortar_conexiones(self) -> None:
+        with self._cond:
+            conexiones = list(self._conexiones)
+        for c in conexiones:
+            c.cortar()
+
+    def _websocket(self, sock: socket.socket) -> None:
+        protocolo = ServerProtocol()
+        peticion: Request | None = None
+        while peticion is None:
+            datos = sock.recv(65536)
+            if not datos:
+                return
+            protocolo.receive_data(datos)
+            for evento in protocolo.events_received():
+                if isinstance(evento, Request):
+                    peticion = evento
+        respuesta = protocolo.accept(peticion)
+        protocolo.send_response(respuesta)
+        sock.sendall(b"".join(protocolo.data_to_send()))
+        consulta = parse_qs(urlparse(peticion.path).query)
+        reanuda = consulta.get("connection_id", [""])[0]
+        desde = int(consulta.get("sequence_number", ["0"])[0] or 0)
+        reanudada = reanuda in self._sesiones
+        conexion = _ConexionWs(sock, protocolo, reanuda if reanudada else nuevo_id())
+        with self._cond:
+            self._conexiones.append(conexion)
+            sesion = self._sesiones.setdefault(conexion.id, {"siguiente": 0, "enviados": []})
+            hola = {"event": "hello", "data": {"connection_id": conexion.id, "server_version": "10.5.0"},
+                    "seq": sesion["siguiente"]}
+            sesion["siguiente"] += 1
+            sesion["enviados"].append(hola)
+        conexion.enviar(hola)
+        try:
+            while True:
+                datos = sock.recv(65536)
+                if not datos:
+                    return
+                with conexion.candado:
+                    protocolo.receive_data(datos)
+                    eventos = protocolo.events_received()
+                    trozos = protocolo.data_to_send()
+                if trozos:
+                    sock.sendall(b"".join(trozos))
+                if b"" in trozos:  # el protocolo pide cerrar (cierre ordenado del cliente)
+                    return
+                for marco in eventos:
+                    if getattr(marco, "opcode", None) is not Opcode.TEXT:
+                        continue
+                    mensaje = json.loads(marco.data)
+                    if mensaje.get("action") == "authentication_challenge":
+                        ok = mensaje.get("data", {}).get("token") == self.token_bot
+                        conexion.enviar({"status": "OK" if ok else "FAIL", "seq_reply": mensaje.get("seq")})
+                        if not ok:
+                            return
+                        with self._cond:
+                            conexion.autenticada = True
+                            self.conexiones_autenticadas += 1
+                            perdidos = [e for e in sesion["enviados"]
+                                        if reanudada and e["seq"] >= desde and e.get("event") != "hello"]
+                            self.repetidos += len(perdidos)
+                            self._cond.notify_all()
+                        for e in perdidos:
+                            conexion.enviar(e)
+        except OSError:
+            return
+        finally:
+            with self._cond:
+                if conexion in self._conexiones:
+                    self._conexiones.remove(conexion)
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    # --- lo que hace el servidor de Mattermost con nuestra integración -----------------------------------
+    def comando(self, url_servidor: str, linea: str, *, usuario: str, canal: str, token: str,
+                en_encabezado: bool = True) -> httpx.Response:
+        """Manda un comando slash como Mattermost (formulario; el token en ``Authorization`` o en el cuerpo)."""
+        comando, _, texto = linea.partition(" ")
+        trigger = nuevo_id()
+        self._triggers.add(trigger)
+        datos = {
+            "channel_id": canal, "channel_name": self.canales.get(canal, {}).get("name", ""),
+            "command": comando, "response_url": f"{self.url}/hooks/commands/{nuevo_id()}",
+            "team_domain": "ayuntamiento", "team_id": self.equipo_id, "text": texto,
+            "trigger_id": trigger, "user_id": usuario, "user_name": self.usuarios.get(usuario, {}).get("username", ""),
+        }
+        encabezados = {}
+        if en_encabezado and token:
+            encabezados["Authorization"] = f"Token {token}"
+        else:
+            datos["token"] = token
+        return self._http.post(f"{url_servidor.rstrip('/')}/mattermost/comandos", data=datos, headers=encabezados)
+
+    def pulsar(self, adjuntos: list[dict[str, Any]], etiqueta: str, *, usuario: str, canal: str,
+               post_id: str = "", contexto: dict[str, Any] | None = None) -> httpx.Response:
+        """Pulsa el botón ``etiqueta`` de unos adjuntos (o manda ``contexto`` en su lugar)."""
+        for adjunto in adjuntos:
+            for accion in adjunto.get("actions", []):
+                if accion["name"] == etiqueta:
+                    trigger = nuevo_id()
+                    self._triggers.add(trigger)
+                    cuerpo = {
+                        "user_id": usuario, "user_name": self.usuarios.get(usuario, {}).get("username", ""),
+                        "channel_id": canal, "team_id": self.equipo_id, "team_domain": "ayuntamiento",
+                        "post_id": post_id, "trigger_id": trigger, "type": "", "data_source": "",
+                        "context": accion["integration"]["context"] if contexto is None else contexto,
+                    }
+                    return self._http.post(accion["integration"]["url"], json=cuerpo)
+        raise AssertionError(f"no hay botón «{etiqueta}» en {adjuntos}")
+
+    def enviar_dialogo(self, dialogo: dict[str, Any], valores: dict[str, Any], *, usuario: str, canal: str,
+                       estado: str | None = None) -> httpx.Response:
+        cuerpo = {
+            "type": "dialog_submission", "callback_id": dialogo["dialog"]["callback_id"],
+            "state": dialogo["dialog"]["state"] if estado is None else estado,
+            "user_id": usuario, "channel_id": canal, "team_id": self.equipo_id,
+            "submission": valores, "cancelled": False,
+        }
+        return self._http.post(dialogo["url"], json=cuerpo)
+
+    # --- REST ---------------------------------------------------------------------------------------------
+    def atender(self, metodo: str, ruta: str, autorizacion: str, tipo: str, cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
+        self.peticiones.append((metodo, ruta))
+        if autorizacion != f"Bearer {self.token_bot}":
+            return 401, {"id": "api.context.session_expired.app_error", "message": "Invalid or expired session, please login again.", "status_code": 401}, {}
+        if self._limitar > 0:
+            self._limitar -= 1
+            return 429, {"id": "api.context.rate_limited", "message": "Too many requests", "status_code": 429}, {"Retry-After": "0"}
+        datos: Any = None
+        if tipo.startswith("application/json") and cuerpo:
+            datos = json.loads(cuerpo)
+        r = ruta.removeprefix("/api/v4")
+        if metodo == "GET" and r == "/users/me":
+            return 200, self.usuarios[self.bot_id], {}
+        if metodo == "POST" and r == "/users/usernames":
+            return 200, [u for u in self.usuarios.values() if u["username"] in datos], {}
+        if m := re.fullmatch(r"/users/([a-z0-9]+)", r):
+            u = self.usuarios.get(m.group(1))
+            return (200, u, {}) if u else (404, {"message": "Unable to find the user."}, {})
+        if metodo == "POST" and r == "/channels/direct":
+            nombre = "__".join(sorted(datos))
+            for c in self.canales.values():
+                if c["name"] == nombre:
+                    return 201, c, {}
+            cid = nuevo_id()
+            self.canales[cid] = {"id": cid, "name": nombre, "team_id": "", "type": "D", "miembros": list(datos)}
+            return 201, self.canales[cid], {}
+        if m := re.fullmatch(r"/teams/([a-z0-9]+)/channels/name/([^/]+)", r):
+            for c in self.canales.values():
+                if c["team_id"] == m.group(1) and c["name"] == m.group(2):
+                    return 200, c, {}
+            return 404, {"message": "Unable to find the existing channel."}, {}
+        if m := re.fullmatch(r"/channels/([a-z0-9_]+)", r):
+            c = self.canales.get(m.group(1))
+            return (200, c, {}) if c else (404, {"message": "Unable to find the existing channel."}, {})
+        if metodo == "POST" and r == "/posts":
+            if datos["channel_id"] not in self.canales:
+                return 403, {"message": "You do not have the appropriate permissions.", "status_code": 403}, {}
+            post = {"id": nuevo_id(), "user_id": self.bot_id, "root_id": "", "props": {}, "file_ids": [], **datos,
+                    "create_at": int(time.time() * 1000), "efimero": False}
+            return 201, self._anotar(post), {}
+        if metodo == "POST" and r == "/posts/ephemeral":
+            post = {"id": nuevo_id(), "user_id": self.bot_id, "root_id": "", "props": {}, **datos["post"],
+                    "efimero": True, "para": datos["user_id"]}
+            return 201, self._anotar(post), {}
+        if metodo == "POST" and r == "/files":
+            return self._subir(tipo, cuerpo)
+        if m := re.fullmatch(r"/files/([a-z0-9]+)/info", r):
+            a = self.archivos.get(m.group(1))
+            return (200, a[0], {}) if a else (404, {"message": "Unable to find the file."}, {})
+        if m := re.fullmatch(r"/files/([a-z0-9]+)", r):
+            a = self.archivos.get(m.group(1))
+            return (200, a[1], {"Content-Type": a[0]["mime_type"]}) if a else (404, {"message": "Unable to find the file."}, {})
+        if metodo == "POST" and r == "/actions/dialogs/open":
+            if datos.get("trigger_id") not in self._triggers:
+                return 400, {"message": "Trigger ID for interactive dialog is expired.", "status_code": 400}, {}
+            self._triggers.discard(datos["trigger_id"])
+            with self._cond:
+                self.dialogos.append(datos)
+                self._cond.notify_all()
+            return 200, {"status": "OK"}, {}
+        return 404, {"message": f"falso: no conozco {metodo} {ruta}"}, {}
+
+    def _subir(self, tipo: str, cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
+        mensaje = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {tipo}\r\n\r\n".encode() + cuerpo
+        )
+        canal = ""
+        infos = []
+        for parte in mensaje.iter_parts():  # type: ignore[attr-defined]
+            nombre = parte.get_param("name", header="content-disposition")
+            contenido = parte.get_payload(decode=True) or b""
+            if nombre == "channel_id":
+                canal = contenido.decode()
+            elif nombre == "files":
+                fid = self.agregar_archivo(parte.get_filename() or "archivo", contenido, parte.get_content_type())
+                infos.append(self.archivos[fid][0] | {"channel_id": canal})
+        return 201, {"file_infos": infos}, {}
+
+
+class _Manejador(BaseHTTPRequestHandler):
+    falso: FalsoMattermost
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _atender(self, metodo: str) -> None:
+        largo = int(self.headers.get("Content-Length") or 0)
+        cuerpo = self.rfile.read(largo) if largo else b""
+        estado, datos, extra = self.falso.atender(
+            metodo, urlparse(self.path).path, self.headers.get("Authorization", ""),
+            self.headers.get("Content-Type", ""), cuerpo,
+        )
+        carga = datos if isinstance(datos, bytes) else json.dumps(datos).encode()
+        self.send_response(estado)
+        self.send_header("Content-Type", extra.pop("Content-Type", "application/json"))
+        for k, v in extra.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(carga)))
+        self.end_headers()
+        self.wfile.write(carga)
+
+    def do_GET(self) -> None:
+        self._atender("GET")
+
+    def do_POST(self) -> None:
+        self._atender("POST")
+
+    def do_PUT(self) -> None:
+        self._atender("PUT")

@@ -1,0 +1,390 @@
+"""Un Slack de mentira: la Web API en 127.0.0.1 (puerto 0) que registra cada llamada.
+
+Uso::
+
+    falso = FalsoSlack().iniciar()
+    config = Config(slack_api_url=falso.url, slack_bot_token="xoxb-prueba", …)
+    …
+    falso.esperar("chat.postMessage")            # espera (y devuelve) la primera llamada
+    falso.llamadas("views.open")[0].params["view"]
+    url = falso.servir_archivo("foto.jpg", datos)  # un url_private_download en el falso
+    falso.url_respuesta()                          # un response_url; lo recibido en .respuestas_url()
+    falso.responder_429_una_vez("chat.postMessage")
+    falso.error_en_canal("C-cerrado", "channel_not_found")
+    falso.revocar("token_revoked")                 # todo método contesta ese error
+    falso.detener()
+
+Contesta JSON realista para auth.test, chat.postMessage, chat.update, chat.postEphemeral,
+conversations.open, views.open, views.publish, views.update, users.info, files.info,
+files.getUploadURLExternal y files.completeUploadExternal (más la URL de subida). Cualquier otro
+método contesta ``{"ok": true}``. Lo usan también las pruebas del programador, del archivo y de los
+boletines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+EQUIPO = "T0PRENSA"
+BOT = "UBOT"
+
+
+@dataclass
+class Llamada:
+    metodo: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    cuerpo: bytes = b""
+    cuando: float = field(default_factory=time.monotonic)
+    respuesta: dict[str, Any] = field(default_factory=dict)  # lo que contestó el falso (p. ej. el ``ts``)
+
+
+@dataclass
+class ArchivoFalso:
+    id: str
+    nombre: str
+    datos: bytes
+    mime: str
+    url: str
+
+
+class FalsoSlack:
+    def __init__(self) -> None:
+        self._llamadas: list[Llamada] = []
+        self._respuestas_url: dict[str, list[dict[str, Any]]] = {}
+        self._archivos: dict[str, ArchivoFalso] = {}
+        self._subidas: dict[str, bytes] = {}
+        self._cond = threading.Condition()
+        self._contador = itertools.count(1)
+        self._429: dict[str, int] = {}
+        self._errores_canal: dict[str, str] = {}
+        self._revocado = ""
+        self.nombres: dict[str, str] = {}  # usuario → nombre real (users.info)
+        self.url_socket = ""  # lo que contesta apps.connections.open (ver FalsoSocketMode)
+        self.servidor: ThreadingHTTPServer | None = None
+        self._hilo: threading.Thread | None = None
+
+    # --- ciclo de vida ---------------------------------------------------------------------------
+    def iniciar(self) -> "FalsoSlack":
+        falso = self
+
+        class Manejador(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *_: Any) -> None:  # silencio en las pruebas
+                pass
+
+            def handle(self) -> None:
+                try:
+                    super().handle()
+                except ConnectionResetError:  # un cliente que suelta su conexión reutilizada
+                    pass
+
+            def do_GET(self) -> None:
+                falso._atender(self, b"")
+
+            def do_POST(self) -> None:
+                largo = int(self.headers.get("Content-Length") or 0)
+                falso._atender(self, self.rfile.read(largo) if largo else b"")
+
+        class Servidor(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                # Un cliente que suelta su conexión no es un error del Slack falso.
+                if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+                    super().handle_error(request, client_address)
+
+        self.servidor = Servidor(("127.0.0.1", 0), Manejador)
+        self._hilo = threading.Thread(target=self.servidor.serve_forever, name="falso-slack", daemon=True)
+        self._hilo.start()
+        return self
+
+    def detener(self) -> None:
+        if self.servidor is not None:
+            self.servidor.shutdown()
+            self.servidor.server_close()
+            self.servidor = None
+
+    def __enter__(self) -> "FalsoSlack":
+        return self.iniciar() if self.servidor is None else self
+
+    def __exit__(self, *_: Any) -> None:
+        self.detener()
+
+    @property
+    def base(self) -> str:
+        assert self.servidor is not None, "primero iniciar()"
+        return f"http://127.0.0.1:{self.servidor.server_address[1]}"
+
+    @property
+    def url(self) -> str:
+        """Para ``SLACK_API_URL``."""
+        return f"{self.base}/api/"
+
+    # --- configuración de fallas -------------------------------------------------------------------
+    def responder_429_una_vez(self, metodo: str, veces: int = 1) -> None:
+        """Las próximas ``veces`` llamadas a ``metodo`` contestan 429 con ``Retry-After: 1``."""
+        self._429[metodo] = veces
+
+    def error_en_canal(self, canal: str, error: str = "channel_not_found") -> None:
+        self._errores_canal[canal] = error
+
+    def revocar(self, error: str = "token_revoked") -> None:
+        """Desde ahora todo método de la Web API contesta ``error`` (token revocado, app desinstalada)."""
+        self._revocado = error
+
+    # --- archivos y response_url -------------------------------------------------------------------
+    def servir_archivo(self, nombre: str, datos: bytes, mime: str = "application/octet-stream") -> str:
+        """Registra un archivo descargable; devuelve su ``url_private_download``."""
+        ident = f"F{next(self._contador):06d}"
+        url = f"{self.base}/archivos/{ident}/{nombre}"
+        self._archivos[ident] = ArchivoFalso(ident, nombre, datos, mime, url)
+        return url
+
+    def archivo(self, url: str) -> ArchivoFalso:
+        ident = urlsplit(url).path.split("/")[2]
+        return self._archivos[ident]
+
+    def url_respuesta(self) -> str:
+        ident = f"R{next(self._contador):06d}"
+        self._respuestas_url[ident] = []
+        return f"{self.base}/respuesta/{ident}"
+
+    def respuestas_url(self, url: str | None = None) -> list[dict[str, Any]]:
+        """Lo publicado en un response_url (o en todos, en orden de llegada)."""
+        with self._cond:
+            if url is not None:
+                return list(self._respuestas_url.get(url.rsplit("/", 1)[-1], []))
+            return [c.params for c in self._llamadas if c.metodo == "response_url"]
+
+    def esperar_url(self, url: str, n: int = 1, timeout: float = 5.0) -> dict[str, Any]:
+        """Espera la n-ésima publicación en un response_url y la devuelve."""
+        ident = url.rsplit("/", 1)[-1]
+        limite = time.monotonic() + timeout
+        with self._cond:
+            while len(self._respuestas_url.get(ident, [])) < n:
+                resto = limite - time.monotonic()
+                if resto <= 0:
+                    raise AssertionError(f"nada llegó a {url} en {timeout} s")
+                self._cond.wait(resto)
+            return self._respuestas_url[ident][n - 1]
+
+    def subidas(self) -> dict[str, bytes]:
+        return dict(self._subidas)
+
+    # --- consultas ------------------------------------------------------------------------------------
+    def llamadas(self, metodo: str | None = None) -> list[Llamada]:
+        with self._cond:
+            return [c for c in self._llamadas if metodo is None or c.metodo == metodo]
+
+    def esperar(self, metodo: str, n: int = 1, timeout: float = 5.0) -> Llamada:
+        """Espera a que haya ``n`` llamadas a ``metodo``; devuelve la n-ésima."""
+        limite = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                hechas = [c for c in self._llamadas if c.metodo == metodo]
+                if len(hechas) >= n:
+                    return hechas[n - 1]
+                resto = limite - time.monotonic()
+                if resto <= 0:
+                    vistos = sorted({c.metodo for c in self._llamadas})
+                    raise AssertionError(f"{metodo} no llegó {n} vez/veces en {timeout} s (llegaron: {vistos})")
+                self._cond.wait(resto)
+
+    def olvidar(self) -> None:
+        with self._cond:
+            self._llamadas.clear()
+
+    # --- servidor ---------------------------------------------------------------------------------------
+    def _registrar(self, llamada: Llamada) -> None:
+        with self._cond:
+            self._llamadas.append(llamada)
+            self._cond.notify_all()
+
+    def _atender(self, h: BaseHTTPRequestHandler, cuerpo: bytes) -> None:
+        partes = urlsplit(h.path)
+        ruta = partes.path
+        headers = {k.lower(): v for k, v in h.headers.items()}
+        params: dict[str, Any] = dict(parse_qsl(partes.query))
+        tipo = headers.get("content-type", "")
+        if cuerpo and "json" in tipo:
+            try:
+                params.update(json.loads(cuerpo))
+            except ValueError:
+                pass
+        elif cuerpo and "x-www-form-urlencoded" in tipo:
+            params.update(dict(parse_qsl(cuerpo.decode("utf-8", "replace"))))
+
+        if ruta.startswith("/archivos/"):
+            self._registrar(Llamada("descarga", {"url": ruta}, headers))
+            archivo = self._archivos.get(ruta.split("/")[2])
+            if archivo is None:
+                self._enviar(h, 404, b"no existe", "text/plain")
+            else:
+                self._enviar(h, 200, archivo.datos, archivo.mime)
+            return
+        if ruta.startswith("/subida/"):
+            self._subidas[ruta.split("/")[2]] = cuerpo
+            self._registrar(Llamada("subida", {"id": ruta.split("/")[2]}, headers, cuerpo))
+            self._enviar(h, 200, b"OK - subido", "text/plain")
+            return
+        if ruta.startswith("/respuesta/"):
+            ident = ruta.split("/")[2]
+            with self._cond:
+                self._respuestas_url.setdefault(ident, []).append(params)
+                self._llamadas.append(Llamada("response_url", params, headers, cuerpo))
+                self._cond.notify_all()
+            self._enviar(h, 200, b"ok", "text/plain")
+            return
+        if not ruta.startswith("/api/"):
+            self._enviar(h, 404, b"no existe", "text/plain")
+            return
+        metodo = ruta[len("/api/"):]
+        if self._429.get(metodo):
+            self._429[metodo] -= 1
+            self._registrar(Llamada(metodo + ":429", params, headers, cuerpo))
+            self._enviar(h, 429, b'{"ok": false, "error": "ratelimited"}', "application/json", {"Retry-After": "1"})
+            return
+        respuesta = self._contestar(metodo, params)
+        self._registrar(Llamada(metodo, params, headers, cuerpo, respuesta=respuesta))
+        self._enviar(h, 200, json.dumps(respuesta).encode(), "application/json")
+
+    def _contestar(self, metodo: str, p: dict[str, Any]) -> dict[str, Any]:
+        if self._revocado:
+            return {"ok": False, "error": self._revocado}
+        canal = str(p.get("channel") or p.get("channel_id") or "")
+        if canal and canal in self._errores_canal:
+            return {"ok": False, "error": self._errores_canal[canal]}
+        ts = f"{int(time.time())}.{next(self._contador):06d}"
+        if metodo == "auth.test":
+            return {"ok": True, "url": "https://prensa.slack.com/", "team": "Prensa", "user": "asistente",
+                    "team_id": EQUIPO, "user_id": BOT, "bot_id": "BBOT", "is_enterprise_install": False}
+        if metodo == "apps.connections.open":
+            return {"ok": True, "url": self.url_socket} if self.url_socket else {"ok": False, "error": "invalid_auth"}
+        if metodo == "chat.postMessage":
+            return {"ok": True, "channel": canal, "ts": ts,
+                    "message": {"text": p.get("text", ""), "ts": ts, "bot_id": "BBOT", "type": "message"}}
+        if metodo == "chat.update":
+            return {"ok": True, "channel": canal, "ts": p.get("ts", ts), "text": p.get("text", "")}
+        if metodo == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if metodo == "conversations.open":
+            usuarios = str(p.get("users", "")).split(",")[0]
+            return {"ok": True, "channel": {"id": f"D{usuarios}"}}
+        if metodo in ("views.open", "views.publish", "views.update", "views.push"):
+            vista = p.get("view")
+            if isinstance(vista, str):
+                vista = json.loads(vista)
+            return {"ok": True, "view": {"id": f"V{next(self._contador):06d}", **(vista or {})}}
+        if metodo == "users.info":
+            usuario = str(p.get("user", ""))
+            nombre = self.nombres.get(usuario, usuario)
+            return {"ok": True, "user": {"id": usuario, "name": usuario.lower(), "real_name": nombre,
+                                         "profile": {"real_name": nombre, "display_name": nombre}}}
+        if metodo == "files.info":
+            archivo = self._archivos.get(str(p.get("file", "")))
+            if archivo is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": self.descripcion(archivo)}
+        if metodo == "files.getUploadURLExternal":
+            ident = f"F{next(self._contador):06d}"
+            return {"ok": True, "upload_url": f"{self.base}/subida/{ident}", "file_id": ident}
+        if metodo == "files.completeUploadExternal":
+            archivos = p.get("files")
+            if isinstance(archivos, str):
+                archivos = json.loads(archivos)
+            return {"ok": True, "files": [{"id": a.get("id"), "title": a.get("title", ""), "name": a.get("title", "")}
+                                          for a in (archivos or [])]}
+        return {"ok": True}
+
+    def descripcion(self, archivo: ArchivoFalso) -> dict[str, Any]:
+        """El objeto ``file`` de Slack para un archivo servido (para armar eventos en las pruebas)."""
+        return {"id": archivo.id, "name": archivo.nombre, "title": archivo.nombre, "mimetype": archivo.mime,
+                "size": len(archivo.datos), "url_private": archivo.url, "url_private_download": archivo.url}
+
+    @staticmethod
+    def _enviar(h: BaseHTTPRequestHandler, estado: int, datos: bytes, tipo: str, extra: dict[str, str] | None = None) -> None:
+        h.send_response(estado)
+        h.send_header("Content-Type", tipo)
+        h.send_header("Content-Length", str(len(datos)))
+        for k, v in (extra or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(datos)
+
+
+class FalsoSocketMode:
+    """El WebSocket de Socket Mode: ``apps.connections.open`` del ``FalsoSlack`` apunta aquí.
+
+    ``enviar(tipo, carga)`` manda un sobre (``slash_commands``, ``interactive``, ``events_api``) y
+    ``esperar_ack(id)`` espera el acuse del cliente con ese ``envelope_id``.
+    """
+
+    def __init__(self, falso: FalsoSlack) -> None:
+        self.falso = falso
+        self.recibidos: list[dict[str, Any]] = []
+        self._cond = threading.Condition()
+        self._conexion: Any = None
+        self._contador = itertools.count(1)
+
+    def iniciar(self) -> "FalsoSocketMode":
+        from websockets.sync.server import serve
+
+        def atender(conexion: Any) -> None:
+            with self._cond:
+                self._conexion = conexion
+                self._cond.notify_all()
+            conexion.send(json.dumps({"type": "hello", "num_connections": 1,
+                                      "debug_info": {"host": "falso"}, "connection_info": {"app_id": "A1"}}))
+            try:
+                for mensaje in conexion:
+                    with self._cond:
+                        self.recibidos.append(json.loads(mensaje))
+                        self._cond.notify_all()
+            except Exception:  # el cliente cerró
+                pass
+
+        self.servidor = serve(atender, "127.0.0.1", 0)
+        self._hilo = threading.Thread(target=self.servidor.serve_forever, name="falso-socket-mode", daemon=True)
+        self._hilo.start()
+        self.falso.url_socket = f"ws://127.0.0.1:{self.servidor.socket.getsockname()[1]}/link"
+        return self
+
+    def detener(self) -> None:
+        self.servidor.shutdown()
+        self._hilo.join(timeout=5)
+
+    def enviar(self, tipo: str, carga: dict[str, Any], timeout: float = 5.0) -> str:
+        limite = time.monotonic() + timeout
+        with self._cond:
+            while self._conexion is None:
+                resto = limite - time.monotonic()
+                if resto <= 0:
+                    raise AssertionError("el cliente de Socket Mode no se conectó")
+                self._cond.wait(resto)
+            conexion = self._conexion
+        sobre = f"sobre-{next(self._contador)}"
+        conexion.send(json.dumps({"envelope_id": sobre, "type": tipo, "payload": carga,
+                                  "accepts_response_payload": tipo != "events_api", "retry_attempt": 0}))
+        return sobre
+
+    def esperar_ack(self, sobre: str, timeout: float = 5.0) -> dict[str, Any]:
+        limite = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for mensaje in self.recibidos:
+                    if mensaje.get("envelope_id") == sobre:
+                        return mensaje
+                resto = limite - time.monotonic()
+                if resto <= 0:
+                    raise AssertionError(f"sin acuse para {sobre}")
+                self._cond.wait(resto)

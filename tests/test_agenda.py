@@ -1,0 +1,190 @@
+"""La agenda, como la usa la oficina: registrar, listar, mover, cancelar, priorizar."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from modelos import Evento
+from tests.conftest import Charla
+
+
+def contar_eventos(charla: Charla) -> int:
+    with charla.app.fabrica() as s:
+        return s.scalar(select(func.count(Evento.id))) or 0
+
+
+def test_nueva_en_una_linea_da_numero_y_lee_la_fecha_en_palabras(charla: Charla) -> None:
+    texto = charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Col. Centro | Obras Públicas | alta")
+    assert texto.startswith("Evento #1 registrado: Inauguración de la cancha")
+    assert "martes 3 de marzo, 10:00 a 11:00" in texto
+    assert "Col. Centro" in texto and "Prioridad alta" in texto
+    assert charla.ultima is not None and charla.ultima.publica
+
+
+def test_los_numeros_son_consecutivos_y_por_espacio(charla: Charla) -> None:
+    charla.di("/agenda nueva Uno | mañana 10")
+    assert "Evento #2" in charla.di("/agenda nueva Dos | mañana 11")
+    otro = Charla(charla.app, espacio="consola:otro-municipio")
+    assert "Evento #1" in otro.di("/agenda nueva Primero allá | mañana 10")
+
+
+def test_fecha_sin_hora_queda_por_confirmar(charla: Charla) -> None:
+    texto = charla.di("/agenda nueva Feria del elote | 15 de marzo")
+    assert "domingo 15 de marzo, hora por confirmar" in texto
+    assert "hora por confirmar" in charla.di("/agenda 15 de marzo")
+
+
+def test_listado_del_dia_en_orden_con_prioridad_y_cobertura(charla: Charla) -> None:
+    charla.di("/agenda nueva Sesión de cabildo | mañana a las 12 | Sala de cabildo | Secretaría | media")
+    charla.di("/agenda nueva Honores a la bandera | mañana a las 8 | Plaza cívica | Educación | alta")
+    texto = charla.di("/agenda mañana")
+    assert "martes 3 de marzo" in texto
+    assert texto.index("Honores a la bandera") < texto.index("Sesión de cabildo")
+    assert "08:00–09:00" in texto and "Prioridad alta" in texto
+    assert "foto ⚠️" in texto  # rol pedido sin nadie asignado
+
+
+def test_semana_agrupa_por_dia_y_no_incluye_el_octavo_dia(charla: Charla) -> None:
+    charla.di("/agenda nueva Hoy | hoy a las 18")
+    charla.di("/agenda nueva Viernes | viernes 10")
+    charla.di("/agenda nueva Lejano | 9 de marzo a las 10")
+    texto = charla.di("/agenda semana")
+    assert "Hoy" in texto and "Viernes" in texto and "viernes 6 de marzo" in texto.lower()
+    assert "Lejano" not in texto
+
+
+def test_dia_sin_eventos_lo_dice(charla: Charla) -> None:
+    assert "No hay eventos" in charla.di("/agenda 20 de marzo")
+
+
+def test_ver_muestra_todo_el_evento(charla: Charla) -> None:
+    charla.di("/agenda nueva Entrega de despensas | mañana de 10 a 12:30 | DIF | DIF municipal | baja")
+    texto = charla.di("/agenda ver #1")
+    assert "Evento #1: Entrega de despensas" in texto
+    assert "martes 3 de marzo, 10:00 a 12:30" in texto
+    assert "DIF municipal" in texto and "Prioridad: baja" in texto
+
+
+def test_mover_reprograma_conservando_la_duracion(charla: Charla) -> None:
+    charla.di("/agenda nueva Rueda de prensa | mañana de 10 a 12")
+    texto = charla.di("/agenda mover 1 el jueves a las 5 de la tarde")
+    assert "jueves 5 de marzo, 17:00 a 19:00" in texto
+    assert "17:00–19:00" in charla.di("/agenda 5 de marzo")
+
+
+def test_cancelar_conserva_el_evento_marcado_con_motivo(charla: Charla) -> None:
+    charla.di("/agenda nueva Desfile | mañana 10")
+    assert "cancelado: lluvia" in charla.di("/agenda cancelar 1 lluvia")
+    listado = charla.di("/agenda mañana")
+    assert "Desfile" in listado and "CANCELADO" in listado and "lluvia" in listado
+    assert "ya estaba cancelado" in charla.di("/agenda cancelar 1")
+    assert "cancelado" in charla.di("/agenda mover 1 mañana 12")
+
+
+def test_prioridad_y_realizado(charla: Charla) -> None:
+    charla.di("/agenda nueva Visita | mañana 10")
+    assert "prioridad alta" in charla.di("/agenda prioridad 1 ALTA")
+    assert "realizado" in charla.di("/agenda realizado 1")
+    assert "Estado: realizado" in charla.di("/agenda ver 1")
+
+
+def test_formulario_de_evento_nuevo(charla: Charla) -> None:
+    r = charla.respuesta("/agenda nueva")
+    assert r.form is not None and r.form.id == "agenda.nueva"
+    nombres = [c.nombre for c in r.form.campos]
+    assert nombres[:2] == ["titulo", "cuando"] and "roles" in nombres and "medios" in nombres
+    p = charla.peticion("agenda", "", "dir")
+    hecho = charla.app.despachador.formulario(p, r.form.id, {
+        "titulo": "Informe de gobierno", "cuando": "mañana a las 11", "hasta": "14:00", "prioridad": "alta",
+        "roles": ["foto", "video"], "medios": "si", "notas": "Llega la prensa estatal",
+    })
+    assert "Evento #1 registrado" in hecho.cuerpo and "11:00 a 14:00" in hecho.cuerpo
+    with charla.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+        assert evento.roles_necesarios == "foto,video" and evento.invitar_medios
+
+
+def test_formulario_explica_el_error_junto_al_campo(charla: Charla) -> None:
+    import pytest
+
+    from asistente.formularios import ErroresDeFormulario
+
+    form = charla.respuesta("/agenda nueva").form
+    assert form is not None
+    with pytest.raises(ErroresDeFormulario) as error:
+        charla.app.despachador.formulario(charla.peticion("agenda", "", "dir"), form.id,
+                                          {"titulo": "", "cuando": "31 de febrero"})
+    assert error.value.errores["titulo"] == "Este campo es obligatorio."
+    assert contar_eventos(charla) == 0
+
+
+# --- entradas malas: una línea en español, el uso, y nada escrito ------------------------------
+def test_sin_titulo_explica_y_no_escribe(charla: Charla) -> None:
+    r = charla.respuesta("/agenda nueva | mañana 10")
+    assert r.es_error and "Falta el título" in r.cuerpo and "Uso: /agenda nueva" in r.cuerpo
+    assert contar_eventos(charla) == 0
+
+
+def test_sin_fecha_explica_el_error(charla: Charla) -> None:
+    r = charla.respuesta("/agenda nueva Reunión")
+    assert r.es_error and "Falta cuándo" in r.cuerpo
+
+
+def test_fecha_imposible_repite_el_texto(charla: Charla) -> None:
+    r = charla.respuesta("/agenda nueva Reunión | 31 de febrero")
+    assert r.es_error and "31 de febrero" in r.cuerpo
+    assert contar_eventos(charla) == 0
+
+
+def test_titulo_demasiado_largo(charla: Charla) -> None:
+    r = charla.respuesta("/agenda nueva " + "x" * 201 + " | mañana 10")
+    assert r.es_error and "muy largo" in r.cuerpo and contar_eventos(charla) == 0
+
+
+def test_evento_inexistente_o_de_otro_espacio(charla: Charla) -> None:
+    otro = Charla(charla.app, espacio="consola:otro")
+    otro.di("/agenda nueva Ajeno | mañana 10")
+    r = charla.respuesta("/agenda ver 1")
+    assert r.es_error and "No hay un evento #1" in r.cuerpo
+
+
+def test_subcomando_desconocido(charla: Charla) -> None:
+    r = charla.respuesta("/agenda borrar 1")
+    # «borrar 1» no es subcomando: se intenta leer como fecha y se explica.
+    assert r.es_error and "borrar 1" in r.cuerpo and "Uso:" in r.cuerpo
+
+
+def test_quien_no_dirige_no_cancela_eventos_ajenos(charla: Charla) -> None:
+    charla.di("/agenda nueva Desfile | mañana 10")
+    r = charla.respuesta("/agenda cancelar 1", como="fotografa")
+    assert r.es_error and "Solo un director" in r.cuerpo
+    assert "CANCELADO" not in charla.di("/agenda mañana")
+
+
+def test_quien_registro_el_evento_puede_moverlo(charla: Charla) -> None:
+    charla.di("/equipo", como="asistente")
+    charla.di("/agenda nueva Mío | mañana 10", como="asistente")
+    assert "movido" in charla.di("/agenda mover 1 mañana 12", como="asistente")
+
+
+def test_evento_dura_una_hora_por_omision(charla: Charla) -> None:
+    charla.di("/agenda nueva Reunión | mañana 10")
+    with charla.app.fabrica() as s:
+        e = s.scalars(select(Evento)).one()
+        assert e.fin - e.inicio == timedelta(hours=1)
+
+
+def test_formulario_con_hasta_antes_del_inicio_se_rechaza_junto_al_campo(charla: Charla) -> None:
+    import pytest
+
+    from asistente.formularios import ErroresDeFormulario
+
+    form = charla.respuesta("/agenda nueva").form
+    assert form is not None
+    with pytest.raises(ErroresDeFormulario) as error:
+        charla.app.despachador.formulario(charla.peticion("agenda", "", "dir"), form.id,
+                                          {"titulo": "Rueda de prensa", "cuando": "mañana a las 11", "hasta": "10"})
+    assert error.value.errores["hasta"] == "Debe ser después del inicio."
+    assert contar_eventos(charla) == 0

@@ -1,0 +1,597 @@
+"""El archivo, como lo vive la oficina: soltar fotos en el canal y encontrarlas después."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+from PIL import Image
+from sqlalchemy import func, select
+
+from asistente.app import Aplicacion
+from asistente.archivo import almacen as alm
+from asistente.archivo.consultas import fotos_de_evento
+from asistente.archivo.entrada import ArchivoRemoto, Lote, recibir
+from asistente.archivo.ingesta import reanudar
+from asistente.archivo.respaldo import MANIFIESTO, respaldo, verificar
+from asistente.config import Config
+from asistente.consola_cli import conectar_archivo
+from asistente.plataformas.consola import Consola
+from asistente.render import renderizar
+from asistente.respuesta import Respuesta
+from modelos import Asignacion, DescargaPendiente, Evento, Medio, Persona
+from tests.archivos import (
+    DescargadorHTTP, DescargadorMemoria, bomba_png, heic, jpeg, mp3, mp4, pdf, png, servidor_de_archivos, wav,
+)
+from tests.conftest import ZONA, Charla, hacer_config
+
+CARPETA_1 = "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha"
+
+
+def soltar(charla: Charla, archivos: dict[str, bytes], texto: str = "", como: str = "ana", hilo: str = "",
+           ahora: datetime | None = None) -> tuple[Respuesta, str]:
+    """Suelta archivos en el canal como lo haría alguien desde Slack."""
+    lote = Lote(
+        espacio=charla.espacio, usuario=como, canal="C-prensa", ahora=ahora or charla.ahora,
+        archivos=[ArchivoRemoto(origen=f"F{i}", nombre=nombre, tamanio=len(datos))
+                  for i, (nombre, datos) in enumerate(archivos.items())],
+        nombre_usuario=como.capitalize(), hilo=hilo, texto=texto,
+    )
+    descargador = DescargadorMemoria({a.origen: d for a, d in zip(lote.archivos, archivos.values())})
+    r = recibir(charla.app, lote, descargador)
+    return r, renderizar(r, "texto")
+
+
+def medios(app: Aplicacion) -> list[Medio]:
+    with app.fabrica() as s:
+        return list(s.scalars(select(Medio).order_by(Medio.id)).all())
+
+
+def raiz(app: Aplicacion) -> Path:
+    return app.config.archivo.resolve()
+
+
+def arbol(app: Aplicacion) -> list[str]:
+    """Lo que ve una persona en el disco compartido (sin carpetas ocultas)."""
+    return list(alm.almacen_de(app.config).claves())
+
+
+def sin_temporales(app: Aplicacion) -> bool:
+    carpeta = raiz(app) / alm.TEMPORALES
+    return not carpeta.exists() or not any(carpeta.iterdir())
+
+
+@pytest.fixture
+def con_evento(charla: Charla) -> Charla:
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")  # martes 3, 10:00–11:00
+    return charla
+
+
+# --- carpetas y nombres -------------------------------------------------------------------------------
+def test_foto_con_numero_va_a_la_carpeta_del_evento_con_copia_y_miniatura(con_evento: Charla) -> None:
+    r, texto = soltar(con_evento, {"IMG_0001.jpg": jpeg()}, texto="fotos del #1")
+    assert r.publica
+    assert "Archivé 1 archivo" in texto and "#1 «Inauguración de la cancha»" in texto
+    assert CARPETA_1 in texto
+    assert arbol(con_evento.app) == [f"{CARPETA_1}/IMG_0001.jpg"]
+    [m] = medios(con_evento.app)
+    assert m.tipo == "foto" and m.mime == "image/jpeg" and m.camara == "Canon EOS R6"
+    assert m.capturado == datetime(2026, 3, 3, 10, 30, tzinfo=ZONA)
+    assert m.latitud == pytest.approx(18.35) and m.longitud == pytest.approx(-100.48)
+    assert (m.ancho, m.alto) == (800, 600)
+    copia = raiz(con_evento.app) / m.clave_copia
+    mini = raiz(con_evento.app) / m.clave_miniatura
+    assert m.clave_copia.startswith(".copias/") and copia.is_file() and mini.is_file()
+    with Image.open(mini) as img:
+        assert max(img.size) == 320
+    assert sin_temporales(con_evento.app)
+
+
+def test_la_copia_de_1600_aplica_la_rotacion_exif(con_evento: Charla) -> None:
+    # Guardada acostada (2000×1000) con orientación 6: la cámara estaba de pie.
+    soltar(con_evento, {"vertical.jpg": jpeg(2000, 1000, orientacion=6)}, texto="#1")
+    [m] = medios(con_evento.app)
+    assert (m.ancho, m.alto) == (1000, 2000)
+    with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+        assert copia.size == (800, 1600)
+        # La esquina roja (arriba a la izquierda en lo guardado) queda arriba a la derecha al girar.
+        r, g, b = copia.getpixel((copia.width - 20, 20))  # type: ignore[misc]
+        assert r > 200 and g < 60
+
+
+def test_png_y_otros_tipos_se_archivan_por_su_contenido(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {
+        "logo.png": png(), "video.mp4": mp4(), "entrevista.mp3": mp3(), "ambiente.wav": wav(),
+        "oficio.pdf": pdf(), "sin_extension": jpeg(semilla=3),
+    }, texto="#1")
+    assert "Archivé 6 archivos" in texto
+    tipos = {m.nombre: m.tipo for m in medios(con_evento.app)}
+    assert tipos == {"logo.png": "foto", "video.mp4": "video", "entrevista.mp3": "audio", "ambiente.wav": "audio",
+                     "oficio.pdf": "pdf", "sin_extension.jpg": "foto"}
+
+
+def test_heic_del_telefono_se_archiva_con_copia_jpeg(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"IMG_2041.HEIC": heic()}, texto="#1")
+    assert "Archivé 1 archivo" in texto
+    [m] = medios(con_evento.app)
+    assert (m.tipo, m.mime, m.nombre, m.ancho) == ("foto", "image/heic", "IMG_2041.heic", 640)  # extensión en minúsculas
+    with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+        assert copia.format == "JPEG" and copia.size == (640, 480)
+
+
+def test_nombres_hostiles_quedan_dentro_del_archivo_y_saneados(con_evento: Charla, tmp_path: Path) -> None:
+    hostiles = {
+        "../../../../etc/passwd.jpg": jpeg(semilla=1),
+        "..\\..\\windows\\system32.jpg": jpeg(semilla=2),
+        "foto\x00\x1b[31mroja\n.jpg": jpeg(semilla=3),
+        "CON.jpg": jpeg(semilla=4),
+        "....jpg": jpeg(semilla=5),
+    }
+    _, texto = soltar(con_evento, hostiles, texto="#1")
+    assert "Archivé 5 archivos" in texto
+    nombres = sorted(m.nombre for m in medios(con_evento.app))
+    assert nombres == sorted(["passwd.jpg", "system32.jpg", "foto__[31mroja_.jpg", "CON_.jpg", "archivo.jpg"])
+    for clave in arbol(con_evento.app):
+        assert clave.startswith(CARPETA_1 + "/")
+        assert not any(ord(c) < 32 for c in clave)
+    assert not (tmp_path / "etc").exists()
+
+
+def test_colisiones_de_nombre_llevan_menos_2_y_menos_3(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_0001.jpg": jpeg(semilla=1)}, texto="#1")
+    soltar(con_evento, {"IMG_0001.jpg": jpeg(semilla=2)}, texto="#1")
+    soltar(con_evento, {"IMG_0001.jpg": jpeg(semilla=3)}, texto="#1")
+    assert arbol(con_evento.app) == [f"{CARPETA_1}/IMG_0001-2.jpg", f"{CARPETA_1}/IMG_0001-3.jpg",
+                                     f"{CARPETA_1}/IMG_0001.jpg"]
+
+
+def test_un_duplicado_no_se_guarda_dos_veces_y_se_dice_cual_es(con_evento: Charla) -> None:
+    datos = jpeg()
+    soltar(con_evento, {"IMG_0001.jpg": datos}, texto="#1")
+    _, texto = soltar(con_evento, {"copia de IMG_0001.jpg": datos}, texto="#1", como="beto")
+    assert "Ya estaban en el archivo" in texto
+    assert f"copia de IMG_0001.jpg es el mismo que {CARPETA_1}/IMG_0001.jpg" in texto
+    assert len(medios(con_evento.app)) == 1 and len(arbol(con_evento.app)) == 1
+    assert sin_temporales(con_evento.app)
+
+
+def test_el_mismo_mensaje_reintentado_se_archiva_una_vez(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_0001.jpg": jpeg()}, texto="#1")
+    _, texto = soltar(con_evento, {"IMG_0001.jpg": jpeg()}, texto="#1")
+    assert "es el mismo que" in texto and len(arbol(con_evento.app)) == 1
+
+
+# --- lo que se rechaza ------------------------------------------------------------------------------------
+def test_tipo_desconocido_vacio_bomba_y_corrupto_se_rechazan_sin_dejar_nada(con_evento: Charla) -> None:
+    buena = jpeg(semilla=9)
+    _, texto = soltar(con_evento, {
+        "programa.exe": b"MZ\x90\x00" + b"\x00" * 100,
+        "notas.txt": "hola".encode(),
+        "falsa.jpg": b"esto no es una foto",
+        "vacio.jpg": b"",
+        "bomba.png": bomba_png(),
+        "cortada.jpg": buena[: len(buena) // 2],
+        "corrupta.jpg": b"\xff\xd8\xff\xe0" + os.urandom(3000),
+        "buena.jpg": buena,
+    }, texto="#1")
+    assert "Archivé 1 archivo" in texto and "No archivé:" in texto
+    assert "programa.exe: no es un tipo que archive; acepto fotos (JPEG, PNG, HEIC)" in texto
+    assert "falsa.jpg: no es un tipo que archive" in texto
+    assert "vacio.jpg: está vacío" in texto
+    assert "bomba.png: la imagen dice medir demasiados pixeles" in texto
+    assert "cortada.jpg: la imagen está incompleta" in texto
+    assert "corrupta.jpg: la imagen está" in texto  # dañada o incompleta, según dónde falle
+    assert arbol(con_evento.app) == [f"{CARPETA_1}/buena.jpg"]
+    assert len(medios(con_evento.app)) == 1
+    assert sin_temporales(con_evento.app)
+    with con_evento.app.fabrica() as s:
+        assert s.scalar(select(func.count(DescargaPendiente.id))) == 0
+    copias = list((raiz(con_evento.app) / alm.COPIAS).rglob("*.jpg"))
+    assert len(copias) == 1  # solo la de la buena
+
+
+def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path) -> None:
+    from modelos import Base
+    from asistente.app import crear_app
+
+    app = crear_app(hacer_config(bd_url, tmp_path, max_mb=1))
+    Base.metadata.create_all(app.motor)
+    try:
+        charla = Charla(app)
+        grande = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
+        lote = Lote(espacio=charla.espacio, usuario="ana", canal="C", ahora=charla.ahora,
+                    archivos=[ArchivoRemoto("F1", "informe.pdf"), ArchivoRemoto("F2", "dice.pdf", tamanio=5 * 1024 * 1024)])
+        descargador = DescargadorMemoria({"F1": grande, "F2": grande})
+        texto = renderizar(recibir(app, lote, descargador), "texto")
+        assert "informe.pdf: pesa más de 1 MB, el límite" in texto
+        assert "dice.pdf: pesa 5 MB y el límite es 1 MB" in texto
+        assert descargador.pedidos == ["F1"]  # el que declaraba 5 MB ni se bajó
+        assert arbol(app) == [] and sin_temporales(app)
+    finally:
+        app.motor.dispose()
+
+
+# --- qué evento -----------------------------------------------------------------------------------------
+def test_sin_evento_pregunta_con_botones_y_el_boton_mueve_el_archivo(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Rueda de prensa | hoy a las 18")  # #2, hoy lunes
+    r, texto = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)}, como="ana")  # lunes 9:00, nada a esa hora
+    assert "sin evento → 2026/03-marzo/sin-evento/" in texto
+    assert "¿De qué evento es?" in texto
+    assert [b.etiqueta for b in r.botones] == ["#2 Rueda de prensa"]
+    assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_5.jpg"]
+    boton = r.botones[0]
+    respuesta = con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    assert "pasados al evento #2 «Rueda de prensa»" in respuesta
+    assert arbol(con_evento.app) == ["2026/03-marzo/2026-03-02_002-rueda-de-prensa/IMG_5.jpg"]
+    [m] = medios(con_evento.app)
+    assert m.clave == "2026/03-marzo/2026-03-02_002-rueda-de-prensa/IMG_5.jpg" and m.evento_id is not None
+    assert not (raiz(con_evento.app) / "2026/03-marzo/sin-evento").exists()
+
+
+def test_boton_falsificado_no_mueve_archivos_de_otro_espacio(con_evento: Charla) -> None:
+    r, _ = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)})
+    otro = Charla(con_evento.app, espacio="consola:otro")
+    otro.di("/agenda nueva Ajeno | hoy a las 18")
+    [m] = medios(con_evento.app)
+    texto = otro.pulsa("archivo.enlazar_lote", f"1:{m.id}", como="intruso")
+    assert "ya no están" in texto
+    assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_5.jpg"]
+
+
+def test_la_hora_de_captura_elige_el_evento_y_marca_cumplida_la_cobertura(con_evento: Charla) -> None:
+    with con_evento.app.fabrica.begin() as s:
+        evento = s.scalars(select(Evento)).one()
+        ana = s.scalars(select(Persona).where(Persona.usuario_id == "ana")).first()
+        if ana is None:
+            ana = Persona(espacio_id=evento.espacio_id, usuario_id="ana", nombre="Ana", creado=con_evento.ahora)
+            s.add(ana)
+            s.flush()
+        s.add(Asignacion(espacio_id=evento.espacio_id, evento_id=evento.id, persona_id=ana.id, rol="foto",
+                         estado="aceptada", creado=con_evento.ahora))
+    _, texto = soltar(con_evento, {"DSC_1.jpg": jpeg(capturado="2026:03:03 10:45:00")}, como="ana")
+    assert "#1 «Inauguración de la cancha»" in texto
+    with con_evento.app.fabrica() as s:
+        assert s.scalars(select(Asignacion.estado)).one() == "cumplida"
+
+
+def test_la_hora_de_subida_sirve_si_la_foto_no_trae_exif(con_evento: Charla) -> None:
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"audio.mp3": mp3()}, ahora=durante)
+    assert "#1 «Inauguración de la cancha»" in texto
+
+
+def test_dos_eventos_a_la_vez_gana_el_de_quien_sube(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Sesión de cabildo | mañana a las 10")  # #2, misma hora
+    with con_evento.app.fabrica.begin() as s:
+        dos = s.scalars(select(Evento).where(Evento.numero == 2)).one()
+        beto = Persona(espacio_id=dos.espacio_id, usuario_id="beto", nombre="Beto", creado=con_evento.ahora)
+        s.add(beto)
+        s.flush()
+        s.add(Asignacion(espacio_id=dos.espacio_id, evento_id=dos.id, persona_id=beto.id, rol="foto",
+                         estado="aceptada", creado=con_evento.ahora))
+    _, texto = soltar(con_evento, {"a.jpg": jpeg(semilla=1)}, como="beto")
+    assert "#2 «Sesión de cabildo»" in texto
+    _, texto = soltar(con_evento, {"b.jpg": jpeg(semilla=2)}, como="carla")  # nadie la asignó: ambiguo
+    assert "sin evento" in texto
+
+
+def test_el_hilo_del_anuncio_elige_el_evento(con_evento: Charla) -> None:
+    with con_evento.app.fabrica.begin() as s:
+        s.scalars(select(Evento)).one().hilo_anuncio = "1700000000.000100"
+    _, texto = soltar(con_evento, {"x.jpg": jpeg(capturado="2026:01:01 10:00:00")}, hilo="1700000000.000100")
+    assert "#1 «Inauguración de la cancha»" in texto
+
+
+def test_numero_inexistente_se_avisa_y_se_sigue_buscando(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"x.jpg": jpeg()}, texto="fotos del #99")
+    assert "No hay un evento #99." in texto
+    assert "#1 «Inauguración de la cancha»" in texto  # por la hora de captura
+
+
+# --- comandos ----------------------------------------------------------------------------------------------
+def test_archivo_evento_cuenta_y_dice_donde(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1), "IMG_2.jpg": jpeg(semilla=2), "voz.mp3": mp3()}, texto="#1")
+    texto = con_evento.di("/archivo evento 1")
+    assert "3 archivos: 2 fotos, 1 audio" in texto
+    assert "IMG_1.jpg" in texto and "voz.mp3" in texto
+    assert str(raiz(con_evento.app) / CARPETA_1) in texto
+    con_evento.di("/agenda nueva Otro | mañana 12")
+    assert "Todavía no tiene archivos" in con_evento.di("/archivo evento 2")
+    assert con_evento.respuesta("/archivo evento 9").es_error
+
+
+def test_pie_y_busqueda_por_pie_titulo_persona_tipo_y_fecha(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1)}, texto="#1", como="ana")
+    soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto")
+    [foto, audio] = medios(con_evento.app)
+    assert "Pie del archivo" in con_evento.di(f"/archivo pie {foto.id} El presidente corta el listón", como="ana")
+    assert "El presidente corta el listón" in con_evento.di("/archivo buscar liston")  # sin acento
+    assert "IMG_1.jpg" in con_evento.di("/archivo buscar cancha")  # título del evento
+    por_persona = con_evento.di("/archivo buscar @beto")
+    assert "voz.mp3" in por_persona and "IMG_1.jpg" not in por_persona
+    por_tipo = con_evento.di("/archivo buscar audio")
+    assert "voz.mp3" in por_tipo and "IMG_1.jpg" not in por_tipo
+    # La foto se tomó el 3 de marzo (EXIF); el audio se subió el 2. Se busca el miércoles 4.
+    con_evento.ahora = datetime(2026, 3, 4, 9, 0, tzinfo=ZONA)
+    el_3 = con_evento.di("/archivo buscar 3 de marzo")
+    assert "IMG_1.jpg" in el_3 and "voz.mp3" not in el_3
+    rango = con_evento.di("/archivo buscar del 1 al 3 de marzo")
+    assert "IMG_1.jpg" in rango and "voz.mp3" in rango and "2 archivos" in rango
+    assert "No encontré" in con_evento.di("/archivo buscar fotos del 10 al 12 de marzo de 2025")
+    assert "IMG_1.jpg" in con_evento.di("/archivo buscar fotos marzo")
+    assert con_evento.respuesta("/archivo buscar").es_error
+
+
+def test_fechas_sin_anio_se_buscan_hacia_atras() -> None:
+    from datetime import date
+
+    from asistente.archivo.busqueda import leer_criterios
+
+    hoy = date(2026, 3, 2)
+    assert leer_criterios("12 de marzo", hoy).desde == date(2025, 3, 12)  # aún no llega: el del año pasado
+    assert leer_criterios("1 de marzo", hoy).desde == date(2026, 3, 1)
+    c = leer_criterios("del 28 de diciembre al 2 de enero", hoy)
+    assert (c.desde, c.hasta) == (date(2025, 12, 28), date(2026, 1, 2))
+    c = leer_criterios("fotos del 1 al 3 de marzo", hoy)
+    assert (c.desde, c.hasta, c.tipo) == (date(2025, 3, 1), date(2025, 3, 3), "foto")
+    assert leer_criterios("12/02", hoy).desde == date(2026, 2, 12)
+
+
+def test_pie_solo_de_quien_lo_subio_o_un_director(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1", como="ana")
+    [m] = medios(con_evento.app)
+    r = con_evento.respuesta(f"/archivo pie {m.id} Otro pie", como="beto")
+    assert r.es_error and "Solo quien subió" in r.cuerpo
+    assert "Pie del archivo" in con_evento.di(f"/archivo pie {m.id} Corte de listón", como="dir")
+    assert con_evento.respuesta("/archivo pie 99999 hola").es_error
+    assert con_evento.respuesta("/archivo pie abc hola").es_error
+
+
+def test_enlazar_mueve_el_archivo_en_el_disco(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Feria del elote | hoy a las 18")
+    soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1", como="ana")
+    [m] = medios(con_evento.app)
+    texto = con_evento.di(f"/archivo enlazar {m.id} 2", como="ana")
+    assert "pasado al evento #2 «Feria del elote»" in texto
+    assert arbol(con_evento.app) == ["2026/03-marzo/2026-03-02_002-feria-del-elote/IMG_1.jpg"]
+    assert "IMG_1.jpg" in con_evento.di("/archivo buscar elote")
+    assert "Todavía no tiene archivos" in con_evento.di("/archivo evento 1")
+    assert con_evento.respuesta(f"/archivo enlazar {m.id} 77").es_error
+
+
+# --- fotos para el boletín ---------------------------------------------------------------------------------
+def test_fotos_de_evento_da_la_copia_legible_con_pie_y_credito(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg(4000, 3000, semilla=1), "IMG_2.jpg": jpeg(semilla=2)}, texto="#1", como="ana")
+    [uno, dos] = medios(con_evento.app)
+    con_evento.di(f"/archivo pie {dos.id} Vecinos en la cancha", como="ana")
+    with con_evento.app.fabrica() as s:
+        fotos = fotos_de_evento(s, con_evento.app.config, uno.evento_id or 0)
+    assert [f.pie for f in fotos] == ["Vecinos en la cancha", ""]
+    assert fotos[0].credito == "Ana"
+    with Image.open(fotos[1].ruta) as img:
+        assert max(img.size) == 1600
+
+
+# --- durabilidad --------------------------------------------------------------------------------------------
+def test_descarga_cortada_no_deja_nada_y_se_reanuda(con_evento: Charla) -> None:
+    datos = jpeg(semilla=7)
+    with servidor_de_archivos() as srv:
+        srv.archivos["/files/F7/IMG_7.jpg"] = datos
+        srv.cortar.add("/files/F7/IMG_7.jpg")
+        lote = Lote(espacio=con_evento.espacio, usuario="ana", canal="C-prensa", ahora=con_evento.ahora, texto="#1",
+                    archivos=[ArchivoRemoto("F7", "IMG_7.jpg", url=srv.url + "/files/F7/IMG_7.jpg")])
+        texto = renderizar(recibir(con_evento.app, lote, DescargadorHTTP(srv.token)), "texto")
+        assert "lo reintento solo" in texto
+        assert arbol(con_evento.app) == [] and sin_temporales(con_evento.app)
+        with con_evento.app.fabrica() as s:
+            assert s.scalar(select(func.count(DescargaPendiente.id))) == 1
+        # El proceso reinicia: reanuda con el descargador de su plataforma.
+        [(lote2, respuesta)] = reanudar(con_evento.app, {"consola": DescargadorHTTP(srv.token)})
+        assert lote2.canal == "C-prensa"
+        assert "Archivé 1 archivo" in renderizar(respuesta, "texto")
+        assert all(auth == f"Bearer {srv.token}" for _, auth in srv.pedidos)
+    assert arbol(con_evento.app) == [f"{CARPETA_1}/IMG_7.jpg"]
+    with con_evento.app.fabrica() as s:
+        assert s.scalar(select(func.count(DescargaPendiente.id))) == 0
+
+
+def test_token_equivocado_se_rechaza_con_mensaje(con_evento: Charla) -> None:
+    with servidor_de_archivos() as srv:
+        srv.archivos["/f/a.jpg"] = jpeg()
+        lote = Lote(espacio=con_evento.espacio, usuario="ana", canal="C", ahora=con_evento.ahora,
+                    archivos=[ArchivoRemoto("F1", "a.jpg", url=srv.url + "/f/a.jpg")])
+        texto = renderizar(recibir(con_evento.app, lote, DescargadorHTTP("otro")), "texto")
+    assert "a.jpg: no pude bajarlo (la plataforma contestó 401)" in texto
+
+
+def test_caida_entre_mover_y_confirmar_adopta_el_archivo_sin_duplicarlo(con_evento: Charla) -> None:
+    """Simula la caída: la fila pendiente ya anotó clave y hash y el archivo ya está en su lugar."""
+    import hashlib
+
+    datos = jpeg(semilla=4)
+    sha = hashlib.sha256(datos).hexdigest()
+    clave = f"{CARPETA_1}/IMG_4.jpg"
+    destino = raiz(con_evento.app) / clave
+    destino.parent.mkdir(parents=True)
+    destino.write_bytes(datos)
+    with con_evento.app.fabrica.begin() as s:
+        espacio_id = s.scalars(select(Evento.espacio_id)).one()
+        s.add(DescargaPendiente(espacio_id=espacio_id, origen="F4", nombre="IMG_4.jpg", usuario_id="dir",
+                                texto="#1", creado=con_evento.ahora, sha256=sha, clave=clave))
+    descargador = DescargadorMemoria({})
+    [(_, respuesta)] = reanudar(con_evento.app, {"consola": descargador})
+    assert "Archivé 1 archivo" in renderizar(respuesta, "texto")
+    assert descargador.pedidos == []  # no se volvió a bajar
+    assert arbol(con_evento.app) == [clave]
+    [m] = medios(con_evento.app)
+    assert m.clave == clave and m.sha256 == sha and m.clave_copia
+
+
+def test_temporales_abandonados_se_borran_al_arrancar(con_evento: Charla) -> None:
+    almacen = alm.almacen_de(con_evento.app.config)
+    viejo = almacen.raiz / alm.TEMPORALES / "muerto.parte"
+    viejo.write_bytes(b"medio archivo")
+    hace_una_hora = time.time() - 3600
+    os.utime(viejo, (hace_una_hora, hace_una_hora))
+    reciente = almacen.raiz / alm.TEMPORALES / "en-curso.parte"
+    reciente.write_bytes(b"otro proceso escribiendo")
+    assert reanudar(con_evento.app, {}) == []
+    assert not viejo.exists() and reciente.exists()
+
+
+# --- respaldo y verificación ----------------------------------------------------------------------------------
+def test_respaldo_y_verificar_encuentran_lo_alterado_y_lo_que_falta(con_evento: Charla, tmp_path: Path) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1), "IMG_2.jpg": jpeg(semilla=2), "voz.mp3": mp3()}, texto="#1")
+    config = con_evento.app.config
+    salida = io.StringIO()
+    assert respaldo(config, tmp_path / "respaldo", salida) == 0
+    manifiesto = (tmp_path / "respaldo" / MANIFIESTO).read_text().splitlines()
+    assert len([l for l in manifiesto if not l.startswith("#")]) == 3
+    assert any(l.endswith(f"  {CARPETA_1}/IMG_1.jpg") for l in manifiesto)
+    if config.bd.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(tmp_path / "respaldo" / "asistente.db") as c:
+            assert c.execute("select count(*) from medios").fetchone() == (3,)
+    else:
+        assert "pg_dump" in salida.getvalue()
+    salida = io.StringIO()
+    assert verificar(config, salida) == 0 and "Todo en orden: 3" in salida.getvalue()
+    (raiz(con_evento.app) / CARPETA_1 / "IMG_1.jpg").write_bytes(b"alterada")
+    (raiz(con_evento.app) / CARPETA_1 / "voz.mp3").unlink()
+    salida = io.StringIO()
+    assert verificar(config, salida) == 1
+    assert f"CAMBIÓ     consola:prueba {CARPETA_1}/IMG_1.jpg" in salida.getvalue()
+    assert f"FALTA      consola:prueba {CARPETA_1}/voz.mp3" in salida.getvalue()
+
+
+# --- consola ------------------------------------------------------------------------------------------------------
+def test_subir_desde_la_consola(app: Aplicacion, tmp_path: Path) -> None:
+    salida = io.StringIO()
+    ahora = datetime(2026, 3, 3, 9, 0, tzinfo=ZONA)
+    c = Consola(config=app.config, despachador=app.despachador, usuario="Ana", reloj=lambda: ahora, salida=salida)
+    conectar_archivo(c, app)
+    assert c.subir is not None
+    (tmp_path / "fotos").mkdir()
+    (tmp_path / "fotos" / "IMG_1.jpg").write_bytes(jpeg(semilla=1))
+    (tmp_path / "fotos" / "IMG_2.jpg").write_bytes(jpeg(semilla=2))
+    c.linea("/agenda nueva Inauguración de la cancha | hoy a las 10")
+    c.linea(f"/subir {tmp_path / 'fotos' / 'IMG_1.jpg'} #1")
+    c.linea(f"/subir {tmp_path / 'fotos'} #1")
+    c.linea(f"/subir {tmp_path / 'no-existe.jpg'}")
+    texto = salida.getvalue()
+    assert "Archivé 1 archivo" in texto and "#1 «Inauguración de la cancha»" in texto
+    assert "IMG_1.jpg es el mismo que" in texto  # la carpeta trae la misma foto otra vez
+    assert "No encuentro" in texto
+    assert len(arbol(app)) == 2
+
+
+# --- la demo ---------------------------------------------------------------------------------------------------------
+def test_la_escena_de_fotos_de_la_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """La escena de fotos de ``asistente demo`` sobre una base hecha con los modelos (la migración de
+    las columnas nuevas del archivo la regenera quien integra)."""
+    import asistente.demo as demo_mod
+    from asistente.app import crear_app
+    from modelos import Base, Espacio
+
+    def crear(config: Config, migrar: bool = False) -> Aplicacion:
+        app = crear_app(config)
+        Base.metadata.create_all(app.motor)
+        return app
+
+    monkeypatch.setattr(demo_mod, "crear_app", crear)
+    salida = io.StringIO()
+    (tmp_path / "semana").mkdir()
+    d = demo_mod.Demo(tmp_path / "semana", salida=salida)
+    d.di("Laura", "/equipo")
+    with d.app.fabrica.begin() as s:
+        espacio = s.scalars(select(Espacio)).one()
+        inicio = datetime(2026, 3, 5, 10, 0, tzinfo=ZONA)
+        s.add(Evento(espacio_id=espacio.id, numero=1, titulo="Inauguración de la cancha de usos múltiples",
+                     inicio=inicio, fin=inicio + timedelta(hours=2), creado=inicio, actualizado=inicio))
+    demo_mod.escena_fotos(d)
+    texto = salida.getvalue()
+    d.app.motor.dispose()
+    assert "Archivé 3 archivos" in texto and "DSC_0001.jpg es el mismo que" in texto
+    assert "¿De qué evento es?" in texto and "pasados al evento #1" in texto
+    assert "5 archivos: 5 fotos" in texto and "corta el listón" in texto
+    assert "algo salió mal" not in texto and "Uso:" not in texto
+    carpeta = tmp_path / "semana" / "archivo" / "2026" / "03-marzo" / "2026-03-05_001-inauguracion-de-la-cancha-de-usos-multiples"
+    assert sorted(p.name for p in carpeta.iterdir()) == [f"DSC_000{i}.jpg" for i in range(1, 5)] + ["IMG_0005.jpg"]
+
+
+def test_buscar_por_el_comienzo_de_una_palabra(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1")
+    assert "IMG_1.jpg" in con_evento.di("/archivo buscar INAUGURA")
+    assert "IMG_1.jpg" in con_evento.di("/archivo buscar inauguración cancha")
+    assert "No encontré" in con_evento.di("/archivo buscar inauguración desfile")
+
+
+def test_si_la_transaccion_se_revierte_el_archivo_vuelve_a_su_carpeta(con_evento: Charla) -> None:
+    from asistente.archivo.operaciones import enlazar
+    from asistente.bd import transaccion
+
+    soltar(con_evento, {"IMG_9.jpg": jpeg(capturado=None)})
+    assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_9.jpg"]
+    with pytest.raises(RuntimeError):
+        with transaccion(con_evento.app.fabrica) as s:
+            medio = s.scalars(select(Medio)).one()
+            evento = s.scalars(select(Evento)).one()
+            enlazar(s, con_evento.app.config, medio, evento, con_evento.ahora)
+            assert arbol(con_evento.app) == [f"{CARPETA_1}/IMG_9.jpg"]
+            raise RuntimeError("se cayó la base")
+    assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_9.jpg"]
+    assert medios(con_evento.app)[0].clave == "2026/03-marzo/sin-evento/IMG_9.jpg"
+
+
+def test_dos_procesos_con_la_misma_foto_a_la_vez_guardan_una(con_evento: Charla) -> None:
+    import threading
+
+    datos = jpeg(semilla=11)
+    barrera = threading.Barrier(2)
+
+    class Simultaneo(DescargadorMemoria):
+        def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+            barrera.wait(timeout=10)  # los dos bajan al mismo tiempo
+            super().descargar(archivo, destino)
+
+    textos: list[str] = []
+
+    def subir(quien: str) -> None:
+        lote = Lote(espacio=con_evento.espacio, usuario=quien, canal="C", ahora=con_evento.ahora, texto="#1",
+                    archivos=[ArchivoRemoto(f"F-{quien}", "IMG_11.jpg")])
+        textos.append(renderizar(recibir(con_evento.app, lote, Simultaneo({f"F-{quien}": datos})), "texto"))
+
+    hilos = [threading.Thread(target=subir, args=(q,)) for q in ("ana", "beto")]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join(30)
+    assert len(textos) == 2
+    assert sum("Archivé 1 archivo" in t for t in textos) == 1
+    assert sum("es el mismo que" in t for t in textos) == 1
+    [m] = medios(con_evento.app)
+    # Queda el archivo del que confirmó primero (puede ser el que tomó IMG_11-2.jpg); el otro se borró.
+    assert arbol(con_evento.app) == [m.clave] and m.nombre.startswith("IMG_11")
+    assert sin_temporales(con_evento.app)
+
+
+def test_enlazar_solo_quien_lo_subio_o_un_director(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Feria del elote | hoy a las 18")
+    soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1", como="ana")
+    [m] = medios(con_evento.app)
+    r = con_evento.respuesta(f"/archivo enlazar {m.id} 2", como="beto")
+    assert r.es_error and "Solo quien subió" in r.cuerpo
+    assert arbol(con_evento.app) == [f"{CARPETA_1}/IMG_1.jpg"]
+    assert "pasado al evento #2" in con_evento.di(f"/archivo enlazar {m.id} #2", como="dir")
+
+
+def test_archivo_sin_texto_dice_cuantos_hay_y_el_uso(con_evento: Charla) -> None:
+    soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1")
+    texto = con_evento.di("/archivo")
+    assert "El archivo tiene 1 archivo(s)" in texto and "Uso: /archivo evento N" in texto

@@ -1,0 +1,459 @@
+"""Mattermost de punta a punta: nuestro WSGI servido por waitress en 127.0.0.1 y un Mattermost de
+mentiras (``tests/falso_mattermost.py``) que manda comandos, pulsa botones, envía diálogos, suelta
+archivos por WebSocket y anota lo que el bot publicó."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import time
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import waitress
+from sqlalchemy import func, select
+
+from asistente.app import Aplicacion, crear_app
+from asistente.despacho import Despachador
+from asistente.peticion import Peticion
+from asistente.plataformas.base import Plataforma
+from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, iniciar_escucha
+from asistente.plataformas.mattermost.escucha import Espera
+from asistente.plataformas.mattermost.manifiesto import imprimir
+from asistente.plataformas.mattermost.web import AppMattermost
+from asistente.respuesta import Boton, Respuesta
+from comandos import agenda, registro
+from modelos import Base, Evento, Persona
+from tests.conftest import AHORA, hacer_config
+from tests.falso_mattermost import FalsoMattermost
+
+TOKEN = "tok-del-comando-agenda"
+
+
+def _alterar(firmado: str) -> str:
+    """Cambia el último carácter (siempre por otro distinto: un cambio que a veces no cambia nada
+    haría una prueba que a veces no prueba)."""
+    return firmado[:-1] + ("1" if firmado[-1] != "1" else "2")
+
+
+def visible(texto: str) -> str:
+    """Lo que la persona ve: Mattermost quita las barras de los caracteres escapados."""
+    return re.sub(r"\\([\\*_`~\[\]#|>])", r"\1", texto)
+
+
+# --- un comando de prueba con botones (la agenda todavía no trae botones propios) -------------------
+def _con_botones(peticion: Peticion, session: Any) -> Respuesta:
+    numero = peticion.texto.strip()
+    if numero == "pdf":
+        ruta = peticion.config.archivo / "boletin-045.pdf"
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        ruta.write_bytes(b"%PDF-1.4 boletin")
+        return Respuesta.archivo(ruta, "Boletín No. 045/2026", "application/pdf", "Aquí está el PDF del boletín 045/2026.")
+    if numero == "publico":
+        return Respuesta.texto("Listo.").con_botones(Boton("Anunciar", accion="prueba.anunciar", valor="1"))
+    return Respuesta.texto(f"¿Ya se realizó el evento #{numero}?").con_botones(
+        Boton("Sí, realizado", accion="prueba.realizado", valor=numero, estilo="primario"),
+    )
+
+
+def _al_pulsar(peticion: Peticion, session: Any, valor: str) -> Respuesta:
+    respuesta = agenda.realizado(peticion, session, valor)
+    respuesta.reemplaza_original = True
+    return respuesta
+
+
+def _registrar_prueba(despachador: Despachador) -> None:
+    modulo = types.ModuleType("prueba")
+    modulo.NOMBRE = "prueba"  # type: ignore[attr-defined]
+    modulo.manejar = _con_botones  # type: ignore[attr-defined]
+    despachador.comandos = {**despachador.comandos, "prueba": modulo}  # sin tocar el registro global
+    despachador.acciones["prueba.realizado"] = _al_pulsar
+    despachador.acciones["prueba.anunciar"] = lambda p, s, v: Respuesta.texto(f"Se anuncia el evento #{v}.", publica=True)
+
+
+@dataclass
+class Mundo:
+    app: Aplicacion
+    falso: FalsoMattermost
+    wsgi: AppMattermost
+    url: str
+    canal: str
+    dir: str
+    ana: str
+
+    def di(self, linea: str, como: str | None = None, token: str = TOKEN) -> dict[str, Any]:
+        r = self.falso.comando(self.url, linea, usuario=como or self.dir, canal=self.canal, token=token)
+        assert r.status_code == 200, r.text
+        datos: dict[str, Any] = r.json()
+        if "text" in datos:
+            datos["text"] = visible(datos["text"])
+        return datos
+
+    def eventos(self) -> int:
+        with self.app.fabrica() as s:
+            return int(s.scalar(select(func.count(Evento.id))) or 0)
+
+
+@pytest.fixture
+def falso() -> Iterator[FalsoMattermost]:
+    f = FalsoMattermost().iniciar()
+    yield f
+    f.detener()
+
+
+@pytest.fixture
+def mundo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> Iterator[Mundo]:
+    config = hacer_config(
+        bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot,
+        mattermost_tokens=("otro-token", TOKEN), secreto="secreto-de-prueba",
+    )
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    _registrar_prueba(app.despachador)
+    wsgi = crear_wsgi(app)
+    wsgi.reloj = lambda: AHORA
+    servidor = waitress.create_server(wsgi, host="127.0.0.1", port=0)
+
+    def correr() -> None:
+        try:
+            servidor.run()
+        except Exception:  # al cerrar, el bucle de waitress puede tropezar con sus propios sockets
+            pass
+
+    hilo = threading.Thread(target=correr, daemon=True)
+    hilo.start()
+    mundo = Mundo(
+        app=app, falso=falso, wsgi=wsgi, url=f"http://127.0.0.1:{servidor.effective_port}",  # type: ignore[union-attr]
+        canal=falso.agregar_canal("prensa"), dir=falso.agregar_usuario("dir", "Diana", "Ríos"),
+        ana=falso.agregar_usuario("ana", "Ana", "López"),
+    )
+    yield mundo
+    servidor.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
+    servidor.close()
+    hilo.join(0.1)
+    wsgi.plataforma.cliente.cerrar()
+    app.motor.dispose()
+
+
+# --- comandos slash ----------------------------------------------------------------------------------
+def test_agenda_nueva_en_una_linea_y_el_listado(mundo: Mundo) -> None:
+    r = mundo.di("/agenda nueva Rueda de prensa | mañana a las 10 | Palacio Municipal")
+    # El anuncio lo publica el bot en el canal (así su post queda como hilo del evento); al comando
+    # no se le contesta nada más.
+    assert r == {"response_type": "ephemeral", "text": ""}
+    anuncio = mundo.falso.esperar_post(texto="registrado: Rueda de prensa")
+    assert anuncio["channel_id"] == mundo.canal and not anuncio["efimero"] and not anuncio["root_id"]
+    assert visible(anuncio["message"]).startswith("Evento #1 registrado: Rueda de prensa")
+    with mundo.app.fabrica() as s:
+        assert s.scalars(select(Evento.hilo_anuncio)).one() == anuncio["id"]
+    r = mundo.di("/agenda mañana", como=mundo.ana)
+    assert r["response_type"] == "ephemeral"
+    # Markdown de Mattermost: negritas con doble asterisco.
+    assert "**#1**" in r["text"] and "**Rueda de prensa**" in r["text"] and "Palacio Municipal" in r["text"]
+
+
+def test_la_primera_persona_recibe_un_mensaje_directo_de_que_es_directora(mundo: Mundo) -> None:
+    mundo.di("/agenda hoy")
+    post = mundo.falso.esperar_post(texto="quedaste como director(a)")
+    canal = mundo.falso.canales[post["channel_id"]]
+    assert canal["type"] == "D" and mundo.dir in canal["miembros"]
+
+
+def test_token_equivocado_401_y_nada_cambia(mundo: Mundo) -> None:
+    for token, en_encabezado in (("token-falso", True), ("", True), ("token-falso", False)):
+        r = mundo.falso.comando(mundo.url, "/agenda nueva Feria | mañana a las 10", usuario=mundo.dir,
+                                canal=mundo.canal, token=token, en_encabezado=en_encabezado)
+        assert r.status_code == 401
+        assert "token" in r.json()["text"]
+    assert mundo.eventos() == 0
+    # El token también vale en el campo del formulario.
+    r = mundo.falso.comando(mundo.url, "/agenda nueva Feria | mañana a las 10", usuario=mundo.dir,
+                            canal=mundo.canal, token=TOKEN, en_encabezado=False)
+    assert r.status_code == 200 and mundo.eventos() == 1
+
+
+def test_comando_desconocido_y_error_de_uso_en_espanol(mundo: Mundo) -> None:
+    r = mundo.di("/noexiste hola")
+    assert r["response_type"] == "ephemeral" and "No conozco el comando" in r["text"]
+    r = mundo.di("/agenda nueva | mañana")
+    assert "Falta el título" in r["text"] and "Uso:" in r["text"]
+
+
+def test_menciones_se_vuelven_ids_de_mattermost(mundo: Mundo) -> None:
+    mundo.di("/equipo rol @ana foto,video")
+    r = mundo.di("/equipo")
+    assert "**ana** · foto, video" in r["text"]
+    with mundo.app.fabrica() as s:
+        # Con su id de Mattermost se le pueden mandar mensajes directos (asignaciones, recordatorios).
+        assert s.scalars(select(Persona.roles).where(Persona.usuario_id == mundo.ana)).one() == "foto,video"
+
+
+# --- botones -------------------------------------------------------------------------------------------
+def test_boton_actualiza_el_mensaje_y_uno_falsificado_se_rechaza(mundo: Mundo) -> None:
+    mundo.di("/agenda nueva Rueda de prensa | mañana a las 10")
+    mundo.di("/agenda nueva Feria del elote | mañana a las 12")
+    r = mundo.di("/prueba 1")
+    accion = r["attachments"][0]["actions"][0]
+    assert accion["name"] == "Sí, realizado" and accion["style"] == "primary"
+    assert accion["integration"]["url"] == f"{mundo.url}/mattermost/acciones"
+
+    # Alguien cambia el evento del contexto (o quita la firma): se rechaza y nada cambia.
+    falsificado = dict(accion["integration"]["context"], valor="2")
+    for contexto in (falsificado, {"accion": "prueba.realizado", "valor": "2", "espacio": "mattermost:x"}):
+        p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+        assert p.status_code == 200 and "no es válido" in p.json()["ephemeral_text"]
+    assert "realizado" not in mundo.di("/agenda ver 2")["text"]
+
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
+    actualizado = p.json()["update"]
+    assert "Evento #1 (Rueda de prensa) marcado como realizado" in visible(actualizado["message"])
+    assert actualizado["props"]["attachments"] == []  # los botones desaparecen
+    assert "realizado" in mundo.di("/agenda ver 1")["text"]
+
+
+def test_boton_con_respuesta_publica_la_publica_el_bot_en_el_canal(mundo: Mundo) -> None:
+    r = mundo.di("/prueba publico")
+    p = mundo.falso.pulsar(r["attachments"], "Anunciar", usuario=mundo.ana, canal=mundo.canal)
+    assert p.json() == {}
+    post = mundo.falso.esperar_post(texto="Se anuncia el evento")
+    assert post["channel_id"] == mundo.canal and not post["efimero"]
+
+
+def test_un_pdf_de_respuesta_se_sube_a_la_conversacion(mundo: Mundo) -> None:
+    r = mundo.di("/prueba pdf")
+    assert r["response_type"] == "in_channel" and "PDF del boletín 045/2026" in r["text"]
+    post = mundo.falso.esperar_post(texto="Boletín No. 045/2026")
+    assert post["channel_id"] == mundo.canal
+    assert mundo.falso.archivos[post["file_ids"][0]][1] == b"%PDF-1.4 boletin"
+
+
+# --- diálogos --------------------------------------------------------------------------------------------
+def test_agenda_nueva_abre_un_dialogo_con_error_por_campo_y_luego_registra(mundo: Mundo) -> None:
+    r = mundo.di("/agenda nueva")
+    assert r == {}
+    dialogo = mundo.falso.dialogos[-1]
+    assert dialogo["url"] == f"{mundo.url}/mattermost/dialogos"
+    d = dialogo["dialog"]
+    assert d["title"] == "Nuevo evento" and d["submit_label"] == "Registrar"
+    nombres = [e["name"] for e in d["elements"]]
+    assert nombres[:2] == ["titulo", "cuando"] and "prioridad" in nombres
+    prioridad = next(e for e in d["elements"] if e["name"] == "prioridad")
+    assert prioridad["type"] == "select" and prioridad["default"] == "media"
+
+    valores = {"titulo": "Inauguración de la cancha", "cuando": "cuando llueva", "prioridad": "alta", "medios": "si"}
+    e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200 and "cuando llueva" in e.json()["errors"]["cuando"]
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "titulo": "", "cuando": "mañana a las 10"},
+                                   usuario=mundo.dir, canal=mundo.canal)
+    assert e.json()["errors"] == {"titulo": "Este campo es obligatorio."}
+    assert mundo.eventos() == 0
+
+    # Un state alterado no guarda nada.
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "cuando": "mañana a las 10"}, usuario=mundo.dir,
+                                   canal=mundo.canal, estado=_alterar(d["state"]))
+    assert "no es válido" in e.json()["error"] and mundo.eventos() == 0
+
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "cuando": "mañana a las 10"}, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200 and not e.content
+    post = mundo.falso.esperar_post(texto="Evento \\#1 registrado: Inauguración de la cancha")
+    assert post["channel_id"] == mundo.canal and not post["efimero"]
+    assert "Prioridad alta" in post["message"]
+    limite = time.monotonic() + 5
+    while True:  # el anuncio del diálogo también queda como hilo del evento (se anota al publicarlo)
+        with mundo.app.fabrica() as s:
+            if s.scalars(select(Evento.hilo_anuncio)).one() == post["id"]:
+                break
+        assert time.monotonic() < limite, "el anuncio del diálogo no quedó como hilo del evento"
+        time.sleep(0.05)
+
+
+# --- la plataforma: publicaciones programadas y mensajes directos ---------------------------------------------
+def test_publicar_y_mensaje_directo_por_el_puerto_plataforma(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> None:
+    config = hacer_config(bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot,
+                          url_publica="https://asistente.tlalchapa.gob.mx/", secreto="s")
+    plataforma = crear_plataforma(config)
+    puerto: Plataforma = plataforma
+    canal = falso.agregar_canal("prensa")
+    ana = falso.agregar_usuario("ana")
+    espacio = f"mattermost:{falso.equipo_id}"
+    try:
+        falso.limitar_siguientes(1)  # Mattermost pide esperar: se reintenta
+        pid = puerto.publicar(espacio, "~prensa", Respuesta.texto("Agenda del día: *sin* eventos"))
+        post = falso.esperar_post(texto="Agenda del día")
+        assert post["id"] == pid and post["channel_id"] == canal
+        assert post["message"] == "Agenda del día: \\*sin\\* eventos"  # el texto de usuario se escapa
+
+        aviso = Respuesta.texto("Te asignaron el evento #3 (foto)").con_botones(Boton("Acepto", "cobertura.aceptar", "7"))
+        puerto.mensaje_directo(espacio, ana, aviso)
+        post = falso.esperar_post(texto="Te asignaron")
+        assert ana in falso.canales[post["channel_id"]]["miembros"]
+        accion = post["props"]["attachments"][0]["actions"][0]
+        assert accion["integration"]["url"] == "https://asistente.tlalchapa.gob.mx/mattermost/acciones"
+        assert accion["integration"]["context"]["espacio"] == espacio
+
+        pdf = tmp_path / "boletin-045.pdf"
+        pdf.write_bytes(b"%PDF-1.4 prueba")
+        plataforma.subir_archivo(espacio, canal, pdf, "Boletín No. 045/2026", hilo=pid)
+        post = falso.esperar_post(texto="Boletín No. 045/2026")
+        assert post["root_id"] == pid and falso.archivos[post["file_ids"][0]][1] == b"%PDF-1.4 prueba"
+    finally:
+        plataforma.cliente.cerrar()
+
+
+def test_un_canal_inexistente_es_error_de_envio_con_el_mensaje_de_mattermost(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> None:
+    from asistente.plataformas.base import ErrorDeEnvio
+
+    config = hacer_config(bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot)
+    plataforma = crear_plataforma(config)
+    try:
+        with pytest.raises(ErrorDeEnvio, match="Unable to find the existing channel"):
+            plataforma.publicar(f"mattermost:{falso.equipo_id}", "no-existe", Respuesta.texto("hola"))
+    finally:
+        plataforma.cliente.cerrar()
+
+
+# --- archivos soltados en un canal (WebSocket) --------------------------------------------------------------
+def _jpeg() -> bytes:
+    """Una foto pequeña pero válida, para que el archivo (cuando esté habilitado) la pueda guardar."""
+    from PIL import Image
+
+    salida = io.BytesIO()
+    Image.new("RGB", (32, 24), (200, 30, 30)).save(salida, "JPEG")
+    return salida.getvalue()
+
+
+def _respuestas_en(falso: FalsoMattermost, raiz: str) -> list[dict[str, Any]]:
+    return [p for p in falso.posts() if p.get("root_id") == raiz]
+
+
+def test_archivo_soltado_se_contesta_en_el_hilo_una_vez_y_sobrevive_a_cortes(mundo: Mundo) -> None:
+    falso = mundo.falso
+    escucha = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        falso.esperar_conexiones(1)
+        foto = falso.agregar_archivo("IMG_0001.jpg", _jpeg())
+        post = falso.emitir_posted(mundo.canal, mundo.ana, [foto], mensaje="Fotos de la rueda de prensa")
+        respuesta = falso.esperar_post(lambda p: p["root_id"] == post)
+        # Lo que diga depende del archivo; aquí importa que la respuesta llegue al hilo del mensaje.
+        assert respuesta["channel_id"] == mundo.canal and respuesta["user_id"] == falso.bot_id
+        assert respuesta["message"] and not respuesta["efimero"]
+
+        # Mattermost repite el evento (p. ej. al reanudar): se atiende una sola vez.
+        falso.emitir_posted(mundo.canal, mundo.ana, [foto], mensaje="Fotos de la rueda de prensa", post_id=post)
+        # Los mensajes del propio bot y los que no traen archivos no se contestan.
+        falso.emitir_posted(mundo.canal, falso.bot_id, [foto])
+        sin_archivos = falso.emitir_posted(mundo.canal, mundo.ana, [], mensaje="hola")
+
+        # Se cae la red: reconecta y sigue atendiendo.
+        falso.cortar_conexiones()
+        falso.esperar_conexiones(2)
+        otro = falso.emitir_posted(mundo.canal, mundo.ana, [falso.agregar_archivo("audio.m4a", b"x", "audio/mp4")])
+        falso.esperar_post(lambda p: p["root_id"] == otro)
+
+        # Y otra vez, con un mensaje en un hilo: se contesta en ese hilo.
+        falso.cortar_conexiones()
+        falso.esperar_conexiones(3)
+        en_hilo = falso.emitir_posted(mundo.canal, mundo.ana, [falso.agregar_archivo("b.jpg", _jpeg())], raiz=post)
+        falso.esperar_post(lambda p: p["root_id"] == post and p["id"] != respuesta["id"])
+
+        # Lo publicado mientras la conexión estaba caída llega al reanudar (connection_id + sequence_number).
+        falso.cortar_conexiones()
+        perdido = falso.emitir_posted(mundo.canal, mundo.ana, [falso.agregar_archivo("c.pdf", b"z", "application/pdf")])
+        falso.esperar_conexiones(4)
+        falso.esperar_post(lambda p: p["root_id"] == perdido)
+        assert falso.repetidos >= 1
+
+        time.sleep(0.3)
+        assert len(_respuestas_en(falso, post)) == 2  # la primera y la del hilo, sin repetidos
+        assert not _respuestas_en(falso, sin_archivos) and not _respuestas_en(falso, en_hilo)
+        assert escucha.conexiones >= 3
+    finally:
+        escucha.detener()
+
+
+def test_descargador_solo_baja_de_mattermost(mundo: Mundo) -> None:
+    from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
+    from asistente.plataformas.mattermost.escucha import DescargadorMattermost
+
+    falso = mundo.falso
+    fid = falso.agregar_archivo("IMG_0002.jpg", b"bytes de la foto")
+    descargador = DescargadorMattermost(mundo.wsgi.plataforma.cliente, max_bytes=10)
+    destino = io.BytesIO()
+    with pytest.raises(ErrorDeDescarga, match="otro servidor"):
+        descargador.descargar(ArchivoRemoto(fid, "x.jpg", url="https://malicioso.example/api/v4/files/" + fid), destino)
+    with pytest.raises(ErrorDeDescarga, match="pesa más"):
+        descargador.descargar(ArchivoRemoto(fid, "IMG_0002.jpg"), destino)
+    with pytest.raises(ErrorDeDescarga, match="404"):
+        DescargadorMattermost(mundo.wsgi.plataforma.cliente, 1000).descargar(ArchivoRemoto("zzz", "z.jpg"), destino)
+    destino = io.BytesIO()
+    DescargadorMattermost(mundo.wsgi.plataforma.cliente, 1000).descargar(
+        ArchivoRemoto(fid, "IMG_0002.jpg", url=f"{falso.url}/api/v4/files/{fid}"), destino
+    )
+    assert destino.getvalue() == b"bytes de la foto"
+
+
+def test_sin_mattermost_configurado_no_se_escucha(app: Aplicacion) -> None:
+    escucha = iniciar_escucha(app)
+    assert escucha.conexiones == 0
+    escucha.detener()
+
+
+# --- manifiesto ---------------------------------------------------------------------------------------------
+def test_manifiesto_lista_cada_comando_y_las_variables(bd_url: str, tmp_path: Path) -> None:
+    salida = io.StringIO()
+    assert imprimir(hacer_config(bd_url, tmp_path), "https://asistente.tlalchapa.gob.mx", salida) == 0
+    texto = salida.getvalue()
+    for nombre in registro():
+        assert f"/{nombre}\n" in texto and f"Palabra clave: {nombre}" in texto
+    assert texto.count("URL de la petición: https://asistente.tlalchapa.gob.mx/mattermost/comandos") == len(registro())
+    for variable in ("MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_TOKENS", "ASISTENTE_URL_PUBLICA"):
+        assert variable in texto
+    assert "Método de la petición: POST" in texto and "conexiones internas no confiables" in texto
+
+
+def test_la_espera_entre_reconexiones_crece_con_tope_y_azar() -> None:
+    espera = Espera(inicial=1.0, maxima=60.0)
+    primeras = [espera.segundos(0) for _ in range(50)]
+    assert all(0.5 <= s <= 1.0 for s in primeras) and len(set(primeras)) > 1
+    assert all(4.0 <= espera.segundos(3) <= 8.0 for _ in range(20))
+    assert all(30.0 <= espera.segundos(50) <= 60.0 for _ in range(20))
+
+
+def test_archivos_en_un_mensaje_directo_piden_un_canal_del_equipo(mundo: Mundo) -> None:
+    falso = mundo.falso
+    directo = falso.agregar_canal("dm-ana", tipo="D")
+    escucha = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        falso.esperar_conexiones(1)
+        post = falso.emitir_posted(directo, mundo.ana, [falso.agregar_archivo("a.jpg", _jpeg())], con_equipo=False)
+        respuesta = falso.esperar_post(lambda p: p["root_id"] == post)
+        assert "canal del equipo" in respuesta["message"]
+    finally:
+        escucha.detener()
+
+
+def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
+    """Así lo monta un despachador WSGI: ``SCRIPT_NAME=/mattermost`` y ``PATH_INFO=/comandos``."""
+    from urllib.parse import urlencode
+
+    wsgi = crear_wsgi(mundo.app)
+    cuerpo = urlencode({"token": TOKEN, "team_id": mundo.falso.equipo_id, "user_id": mundo.dir, "user_name": "dir",
+                        "channel_id": mundo.canal, "command": "/prueba", "text": "3"}).encode()
+    entorno = {
+        "REQUEST_METHOD": "POST", "SCRIPT_NAME": "/mattermost", "PATH_INFO": "/comandos",
+        "HTTP_HOST": "asistente.local:8080", "wsgi.url_scheme": "http", "CONTENT_LENGTH": str(len(cuerpo)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded", "wsgi.input": io.BytesIO(cuerpo),
+    }
+    estados: list[str] = []
+    salida = b"".join(wsgi(entorno, lambda estado, encabezados: estados.append(estado)))
+    assert estados == ["200 OK"]
+    import json
+
+    accion = json.loads(salida)["attachments"][0]["actions"][0]
+    assert accion["integration"]["url"] == "http://asistente.local:8080/mattermost/acciones"
+    wsgi.plataforma.cliente.cerrar()

@@ -1,0 +1,256 @@
+"""El núcleo: configuración documentada, frontera de imports, comprobaciones comunes a todo
+comando, errores inesperados, directores iniciales y migraciones."""
+
+from __future__ import annotations
+
+import ast
+import logging
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asistente.app import Aplicacion
+from asistente.config import AJUSTES, desde_entorno
+from asistente.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.render import renderizar
+from comandos import registro
+from tests.conftest import Charla
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+# --- configuración ---------------------------------------------------------------------------------
+def test_cada_ajuste_esta_documentado_en_el_readme_con_su_defecto() -> None:
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    faltan = [a.variable for a in AJUSTES if f"`{a.variable}`" not in readme]
+    assert not faltan, f"variables sin documentar en el README: {faltan}"
+    sin_defecto = [a.variable for a in AJUSTES if a.defecto and f"`{a.defecto}`" not in readme]
+    assert not sin_defecto, f"valores por omisión sin documentar: {sin_defecto}"
+
+
+def test_cada_comando_esta_documentado_en_el_readme() -> None:
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    faltan = [n for n in registro() if f"/{n}" not in readme]
+    assert not faltan, f"comandos sin documentar en el README: {faltan}"
+
+
+def test_cada_verbo_de_la_linea_de_comandos_esta_en_el_readme() -> None:
+    from asistente.cli import _parser
+
+    readme = (RAIZ / "README.md").read_text(encoding="utf-8")
+    acciones = [a for a in _parser()._actions if a.dest == "verbo"][0]
+    faltan = [v for v in acciones.choices if f"asistente {v}" not in readme]  # type: ignore[union-attr]
+    assert not faltan, f"verbos sin documentar en el README: {faltan}"
+
+
+def test_configuracion_desde_entorno_y_env(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("ASISTENTE_MUNICIPIO=Tlalchapa\nASISTENTE_ZONA=America/Tijuana\n")
+    config = desde_entorno({"ASISTENTE_ZONA": "America/Cancun", "ASISTENTE_DIRECTORES": "U1, U2"}, tmp_path / ".env")
+    assert config.municipio == "Tlalchapa"  # del .env
+    assert config.zona == "America/Cancun"  # el entorno manda
+    assert config.directores == ("U1", "U2")
+    assert config.bd == "sqlite:///asistente.db" and config.max_mb == 200
+
+
+def test_zona_desconocida_se_explica() -> None:
+    with pytest.raises(ErrorDeUsuario, match="zona horaria"):
+        desde_entorno({"ASISTENTE_ZONA": "Marte/Olympus"}, None)
+
+
+def test_numero_invalido_en_la_configuracion_se_explica() -> None:
+    with pytest.raises(ErrorDeUsuario, match="ASISTENTE_MAX_MB"):
+        desde_entorno({"ASISTENTE_MAX_MB": "mucho"}, None)
+
+
+# --- frontera ---------------------------------------------------------------------------------------
+PROHIBIDOS = ("slack_bolt", "slack_sdk", "httpx", "websockets", "waitress", "flask", "starlette")
+
+
+@pytest.mark.parametrize("carpeta", ["comandos", "modelos", "asistente"])
+def test_solo_las_plataformas_importan_bibliotecas_de_chat(carpeta: str) -> None:
+    malos = []
+    for archivo in (RAIZ / carpeta).rglob("*.py"):
+        if "plataformas" in archivo.parts:
+            continue
+        arbol = ast.parse(archivo.read_text(encoding="utf-8"))
+        for nodo in ast.walk(arbol):
+            nombres = []
+            if isinstance(nodo, ast.Import):
+                nombres = [a.name for a in nodo.names]
+            elif isinstance(nodo, ast.ImportFrom) and nodo.module:
+                nombres = [nodo.module]
+            malos += [f"{archivo.relative_to(RAIZ)}: {n}" for n in nombres if n.split(".")[0] in PROHIBIDOS]
+    assert not malos
+
+
+# --- comprobaciones comunes a todo comando --------------------------------------------------------
+@pytest.mark.parametrize("nombre", sorted(registro()))
+def test_todo_comando_tiene_uso_resumen_y_ayuda(nombre: str) -> None:
+    modulo = registro()[nombre]
+    assert modulo.USO.startswith("/") and modulo.RESUMEN and (modulo.__doc__ or "").strip()
+
+
+@pytest.mark.parametrize("nombre", sorted(registro()))
+def test_todo_comando_contesta_ayuda_con_su_uso(charla: Charla, nombre: str) -> None:
+    texto = charla.di(f"/{nombre} ayuda")
+    assert "Uso:" in texto or "/ayuda" in texto
+    assert not charla.ultima.es_error  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("nombre", sorted(n for n in registro() if n != "ayuda"))
+def test_todo_comando_contesta_algo_al_texto_vacio(charla: Charla, nombre: str) -> None:
+    r = charla.respuesta(f"/{nombre}")
+    assert renderizar(r, "texto").strip() or r.form is not None
+
+
+def test_comando_desconocido_lista_los_que_hay(charla: Charla) -> None:
+    r = charla.respuesta("/agendaa hoy")
+    assert r.es_error and "/agenda" in r.cuerpo
+
+
+def test_acentos_y_mayusculas_opcionales_en_palabras_clave(charla: Charla) -> None:
+    charla.di("/agenda nueva Reunión | mañana 10")
+    assert "Reunión" in charla.di("/AGENDA MAÑANA")
+    assert "Reunión" in charla.di("/agenda manana")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texto=st.text(max_size=80), nombre=st.sampled_from(sorted(registro())))
+def test_texto_al_azar_siempre_recibe_respuesta(app: Aplicacion, texto: str, nombre: str) -> None:
+    c = Charla(app)
+    r = c.respuesta(f"/{nombre} {texto}")
+    assert r.cuerpo or r.nombre_plantilla or r.form is not None
+    assert r.cuerpo != MENSAJE_GENERICO, f"/{nombre} {texto!r} falló de forma inesperada"
+
+
+def test_error_inesperado_se_registra_y_se_contesta_con_un_mensaje_generico(
+    app: Aplicacion, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import comandos.agenda as agenda
+
+    def explota(*_: object) -> None:
+        raise RuntimeError("se cayó el disco")
+
+    monkeypatch.setitem(agenda.enrutador.subcomandos, "ver", explota)
+    with caplog.at_level(logging.ERROR):
+        r = Charla(app).respuesta("/agenda ver 1")
+    assert r.cuerpo == MENSAJE_GENERICO and "Traceback" not in r.cuerpo
+    assert any("se cayó el disco" in (reg.exc_text or "") for reg in caplog.records)
+
+
+# --- directores -------------------------------------------------------------------------------------
+def test_la_primera_persona_queda_como_director_y_se_le_dice(app: Aplicacion) -> None:
+    c = Charla(app)
+    c.di("/equipo", como="ana")
+    assert any("quedaste como director" in texto for _, texto in c.avisos)
+    c.avisos.clear()
+    c.di("/equipo", como="beto")
+    assert not c.avisos
+    texto = c.di("/equipo")
+    assert "Ana — director(a)" in texto and "Beto — director" not in texto
+
+
+def test_directores_desde_la_configuracion(app: Aplicacion) -> None:
+    from dataclasses import replace
+
+    app.despachador.fabrica  # misma base
+    c = Charla(app)
+    c.app = replace(app, config=replace(app.config, directores=("jefa",)))
+    c.di("/equipo", como="becario")
+    c.di("/equipo", como="jefa")
+    assert "Solo un director" in c.di("/equipo rol @becario foto", como="becario")
+    assert "foto" in c.di("/equipo rol <@becario|Becario> foto", como="jefa")
+
+
+def test_equipo_roles_con_acentos_opcionales(charla: Charla) -> None:
+    assert "diseño, redacción" in charla.di("/equipo rol <@U77|Luz> diseno,REDACCION")
+    assert "Luz" in charla.di("/equipo")
+    r = charla.respuesta("/equipo rol <@U77|Luz> dron")
+    assert r.es_error and "foto, video, audio, redes, diseño, redacción" in r.cuerpo
+
+
+def test_no_se_queda_el_equipo_sin_director(charla: Charla) -> None:
+    r = charla.respuesta("/equipo director <@dir> quitar")
+    assert r.es_error and "sin ningún director" in r.cuerpo
+
+
+# --- migraciones ------------------------------------------------------------------------------------
+def test_las_migraciones_crean_exactamente_los_modelos(bd_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from asistente.bd import actualizar, crear_motor
+    from modelos import Base
+
+    actualizar(bd_url)
+    motor = crear_motor(bd_url)
+    with motor.connect() as conexion:
+        diferencias = compare_metadata(MigrationContext.configure(conexion), Base.metadata)
+    motor.dispose()
+    assert diferencias == [], f"faltan migraciones: {diferencias}"
+
+
+# --- la línea de comandos ante una base que no está ------------------------------------------------------
+def test_verificar_sin_base_lo_explica_y_no_crea_nada(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.cli import principal
+
+    monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'no-existe.db'}")
+    assert principal(["verificar"]) == 2
+    assert "No existe la base de datos" in capsys.readouterr().err
+    assert not (tmp_path / "no-existe.db").exists()
+
+
+def test_respaldo_de_una_base_sin_migrar_pide_actualizarla(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from asistente.cli import principal
+
+    sqlite3.connect(tmp_path / "vieja.db").close()
+    monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'vieja.db'}")
+    assert principal(["respaldo", str(tmp_path / "respaldo")]) == 2
+    assert "asistente bd actualizar" in capsys.readouterr().err
+    assert not (tmp_path / "respaldo").exists()
+    monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'vieja.db'}")
+    assert principal(["bd", "actualizar"]) == 0
+    assert principal(["respaldo", str(tmp_path / "respaldo")]) == 0
+    assert (tmp_path / "respaldo" / "asistente.db").is_file()
+
+
+def test_un_error_inesperado_en_la_linea_de_comandos_es_una_linea_en_espanol(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from asistente.cli import principal
+
+    # Una URL de base de datos de un motor que no está instalado: falla dentro de la migración.
+    monkeypatch.setenv("ASISTENTE_BD", "oracle+noexiste://x/y")
+    assert principal(["bd", "actualizar"]) == 1
+    error = capsys.readouterr().err
+    assert error.strip() == f"asistente: {MENSAJE_GENERICO}"
+    assert any(r.exc_info for r in caplog.records)  # la traza completa va al registro
+
+
+@pytest.mark.parametrize("verbo", [[], ["programador"], ["respaldo"], ["manifiesto"]])
+def test_la_ayuda_de_la_linea_de_comandos_esta_en_espanol(verbo: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.cli import principal
+
+    with pytest.raises(SystemExit) as salida:
+        principal([*verbo, "--help"])
+    assert salida.value.code == 0
+    texto = capsys.readouterr().out
+    assert texto.startswith("uso: asistente") and "muestra esta ayuda y termina" in texto
+    assert "show this help" not in texto and "options:" not in texto and "usage:" not in texto
+
+
+def test_un_verbo_que_no_existe_se_explica_en_espanol(capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.cli import principal
+
+    with pytest.raises(SystemExit) as salida:
+        principal(["servidor"])
+    assert salida.value.code == 2
+    error = capsys.readouterr().err
+    assert "opción no válida: 'servidor'" in error and "'servir'" in error

@@ -1,0 +1,666 @@
+"""Slack de punta a punta: peticiones firmadas por HTTP real a ``asistente servir`` (waitress en un
+hilo, puerto 0) y un Slack falso que registra lo que el bot le manda."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import func, select
+
+from asistente.app import Aplicacion, crear_app
+from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
+from asistente.config import Config
+from asistente.plataformas.base import ErrorDeEnvio
+from asistente.plataformas.slack import crear_plataforma
+from asistente.plataformas.slack.descargas import DescargadorSlack
+from asistente.plataformas.web import correr_en_hilo, crear_servidor
+from asistente.respuesta import Boton, Respuesta
+from asistente.servidor import crear_wsgi
+from comandos import registro
+from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
+from tests.conftest import hacer_config
+from tests.falso_slack import EQUIPO, FalsoSlack
+
+SECRETO = "secreto-de-firma"
+
+
+def validar_bloques(bloques: list[dict[str, Any]]) -> None:
+    """Lo que Slack rechazaría: más de 50 bloques, secciones de más de 3000 caracteres, etc."""
+    assert len(bloques) <= 50
+    for bloque in Block.parse_all(bloques):
+        bloque.validate_json()
+    for b in bloques:
+        if b["type"] == "section":
+            assert len(b["text"]["text"]) <= 3000
+        if b["type"] == "actions":
+            assert len(b["elements"]) <= 25
+
+
+@dataclass
+class Servidor:
+    app: Aplicacion
+    falso: FalsoSlack
+    url: str
+    config: Config
+
+    # --- HTTP firmado ------------------------------------------------------------------------------
+    def post(self, cuerpo: str, tipo: str, *, secreto: str = SECRETO, marca: int | None = None,
+             extra: dict[str, str] | None = None) -> tuple[int, str]:
+        marca = int(time.time()) if marca is None else marca
+        firma = SignatureVerifier(secreto).generate_signature(timestamp=str(marca), body=cuerpo)
+        cabeceras = {"Content-Type": tipo, "X-Slack-Request-Timestamp": str(marca), "X-Slack-Signature": firma,
+                     **(extra or {})}
+        peticion = urllib.request.Request(f"{self.url}/slack/events", data=cuerpo.encode(), headers=cabeceras, method="POST")
+        try:
+            with urllib.request.urlopen(peticion, timeout=10) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def comando(self, texto: str, comando: str = "/agenda", usuario: str = "U1", **kw: Any) -> tuple[int, str, str]:
+        """Manda un comando slash; devuelve (estado, cuerpo, response_url)."""
+        url = self.falso.url_respuesta()
+        datos = {"token": "x", "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa",
+                 "channel_name": "prensa", "user_id": usuario, "user_name": usuario.lower(), "command": comando,
+                 "text": texto, "response_url": url, "trigger_id": "disparo.123", "api_app_id": "A1"}
+        estado, cuerpo = self.post(urlencode(datos), "application/x-www-form-urlencoded", **kw)
+        return estado, cuerpo, url
+
+    def anunciar(self, texto: str, usuario: str = "U1", canal: str = "C-prensa") -> dict[str, Any]:
+        """``/agenda nueva …`` en ``canal``: el anuncio sale con chat.postMessage (así su ``ts`` queda como
+        hilo del evento). Devuelve los parámetros de ese mensaje."""
+        def anuncios() -> list[dict[str, Any]]:
+            return [{**c.params, "ts": c.respuesta.get("ts")} for c in self.falso.llamadas("chat.postMessage")
+                    if c.params.get("channel") == canal and "registrado" in c.params.get("text", "")]
+
+        previos = len(anuncios())
+        estado, cuerpo, _ = self.comando(texto, usuario=usuario)
+        assert estado == 200 and cuerpo == ""  # el ack llega vacío, de inmediato
+        limite = time.monotonic() + 5
+        while len(anuncios()) <= previos:
+            assert time.monotonic() < limite, f"el anuncio no llegó a {canal}"
+            time.sleep(0.05)
+        anuncio = anuncios()[previos]
+        while not self.anclado(anuncio["ts"]):  # el ``ts`` se anota justo después de publicar
+            assert time.monotonic() < limite, "el anuncio no quedó como hilo de su evento"
+            time.sleep(0.05)
+        return anuncio
+
+    def anclado(self, ts: str) -> bool:
+        with self.app.fabrica() as s:
+            return s.scalar(select(func.count()).select_from(Evento).where(Evento.hilo_anuncio == ts)) == 1
+
+    def interaccion(self, carga: dict[str, Any]) -> tuple[int, str]:
+        return self.post(urlencode({"payload": json.dumps(carga)}), "application/x-www-form-urlencoded")
+
+    def evento(self, evento: dict[str, Any], event_id: str, reintento: int | None = None) -> tuple[int, str]:
+        cuerpo = {"token": "x", "team_id": EQUIPO, "api_app_id": "A1", "type": "event_callback",
+                  "event_id": event_id, "event_time": int(time.time()), "event": evento,
+                  "authorizations": [{"team_id": EQUIPO, "user_id": "UBOT", "is_bot": True}]}
+        extra = {"X-Slack-Retry-Num": str(reintento), "X-Slack-Retry-Reason": "http_timeout"} if reintento else None
+        return self.post(json.dumps(cuerpo), "application/json", extra=extra)
+
+    def get(self, ruta: str) -> tuple[int, str]:
+        with urllib.request.urlopen(f"{self.url}{ruta}", timeout=10) as r:
+            return r.status, r.read().decode()
+
+    def contar(self, modelo: type[Any]) -> int:
+        with self.app.fabrica() as s:
+            return int(s.scalar(select(func.count()).select_from(modelo)) or 0)
+
+
+@pytest.fixture
+def falso() -> Iterator[FalsoSlack]:
+    with FalsoSlack() as f:
+        f.nombres.update({"U1": "Ana López", "U2": "Beto Ruiz"})
+        yield f
+
+
+@pytest.fixture
+def slack_config(bd_url: str, tmp_path: Path, falso: FalsoSlack) -> Config:
+    return hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba",
+                        slack_signing_secret=SECRETO)
+
+
+@pytest.fixture
+def servidor(slack_config: Config, falso: FalsoSlack) -> Iterator[Servidor]:
+    app = crear_app(slack_config)
+    Base.metadata.create_all(app.motor)
+    web = crear_servidor(crear_wsgi(app), "127.0.0.1", 0)
+    detener = correr_en_hilo(web)
+    try:
+        yield Servidor(app, falso, f"http://127.0.0.1:{web.effective_port}", slack_config)
+    finally:
+        detener()
+        app.motor.dispose()
+
+
+# --- comandos slash -----------------------------------------------------------------------------------
+def test_comando_slash_contesta_por_response_url(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("mañana")
+    respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["response_type"] == "ephemeral" and "No hay eventos" in respuesta["text"]
+
+
+def test_anuncio_sale_en_el_canal_con_su_ts_como_hilo_del_evento(servidor: Servidor) -> None:
+    respuesta = servidor.anunciar("nueva Conferencia <script>& | mañana a las 10 | Palacio")
+    assert respuesta["channel"] == "C-prensa" and not respuesta.get("thread_ts")
+    assert "Evento #1 registrado" in respuesta["text"]
+    assert "&lt;script&gt;&amp;" in respuesta["text"] and "<script>" not in respuesta["text"]
+    validar_bloques(respuesta["blocks"] if isinstance(respuesta["blocks"], list) else json.loads(respuesta["blocks"]))
+    assert not servidor.falso.respuestas_url()  # nada por response_url
+    with servidor.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+        assert evento.titulo == "Conferencia <script>&" and evento.canal == "C-prensa"
+        assert evento.hilo_anuncio == respuesta["ts"]
+        persona = s.scalars(select(Persona)).one()
+        assert persona.nombre == "Ana López"  # de users.info
+        assert s.scalars(select(Espacio)).one().clave == f"slack:{EQUIPO}"
+
+
+def test_listado_escapa_mrkdwn_y_es_efimero(servidor: Servidor) -> None:
+    servidor.anunciar("nueva Foro *vecinal* <@U9> & más | mañana a las 10")
+    _, _, url = servidor.comando("mañana", usuario="U2")
+    respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["response_type"] == "ephemeral"
+    texto = json.dumps(respuesta["blocks"], ensure_ascii=False)
+    assert "&lt;@U9&gt; &amp; más" in texto and "<@U9>" not in texto
+    validar_bloques(respuesta["blocks"])
+
+
+def test_error_de_usuario_llega_en_espanol_con_su_uso(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("ver doce")
+    texto = servidor.falso.esperar_url(url)["text"]
+    assert "no es un número de evento" in texto and "Uso:" in texto
+
+
+def test_firma_mala_o_marca_vieja_dan_401_y_nada_cambia(servidor: Servidor) -> None:
+    estado, _, url = servidor.comando("nueva Foro | mañana a las 10", secreto="otro-secreto")
+    assert estado == 401
+    viejo = int(time.time()) - 6 * 60
+    estado, _, url2 = servidor.comando("nueva Foro | mañana a las 10", marca=viejo)
+    assert estado == 401
+    time.sleep(0.3)
+    assert servidor.contar(Evento) == 0 and servidor.contar(Espacio) == 0 and servidor.contar(Persona) == 0
+    assert not servidor.falso.respuestas_url(url) and not servidor.falso.respuestas_url(url2)
+
+
+def test_salud(servidor: Servidor) -> None:
+    estado, cuerpo = servidor.get("/salud")
+    assert estado == 200 and json.loads(cuerpo) == {"estado": "ok"}
+
+
+# --- formularios como modales ---------------------------------------------------------------------------
+def _envio(vista: dict[str, Any], valores: dict[str, Any]) -> dict[str, Any]:
+    estado: dict[str, Any] = {}
+    for bloque in vista["blocks"]:
+        tipo = bloque["element"]["type"]
+        valor = valores.get(bloque["block_id"])
+        if tipo == "plain_text_input":
+            estado[bloque["block_id"]] = {bloque["block_id"]: {"type": tipo, "value": valor}}
+        elif tipo in ("static_select", "radio_buttons"):
+            estado[bloque["block_id"]] = {bloque["block_id"]: {"type": tipo, "selected_option": {"value": valor} if valor else None}}
+        else:
+            estado[bloque["block_id"]] = {bloque["block_id"]: {"type": tipo, "selected_options": [{"value": v} for v in valor or []]}}
+    return {"type": "view_submission", "team": {"id": EQUIPO, "domain": "prensa"},
+            "user": {"id": "U1", "username": "ana", "team_id": EQUIPO}, "api_app_id": "A1",
+            "trigger_id": "disparo.456",
+            "view": {**vista, "id": "V1", "state": {"values": estado}}}
+
+
+def test_agenda_nueva_abre_un_modal_y_valida_en_espanol(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("nueva")
+    llamada = servidor.falso.esperar("views.open")
+    assert llamada.params["trigger_id"] == "disparo.123"
+    vista = llamada.params["view"]
+    View(**vista).validate_json()
+    assert vista["title"]["text"] == "Nuevo evento"
+    assert [b["block_id"] for b in vista["blocks"]][:2] == ["titulo", "cuando"]
+    assert not servidor.falso.respuestas_url(url)  # nada más que el modal
+
+    estado, cuerpo = servidor.interaccion(_envio(vista, {"titulo": "Foro", "cuando": "cuando sea", "roles": ["foto"]}))
+    assert estado == 200
+    errores = json.loads(cuerpo)
+    assert errores["response_action"] == "errors"
+    assert "No entendí la fecha «cuando sea»" in errores["errors"]["cuando"]
+    assert servidor.contar(Evento) == 0
+
+    estado, cuerpo = servidor.interaccion(_envio(vista, {"titulo": "Foro vecinal", "cuando": "mañana a las 10",
+                                                         "prioridad": "alta", "roles": ["foto", "video"],
+                                                         "medios": "si"}))
+    assert estado == 200 and cuerpo == ""  # el modal se cierra
+    mensaje = servidor.falso.esperar("chat.postMessage")
+    assert mensaje.params["channel"] == "C-prensa" and "Evento #1 registrado: Foro vecinal" in mensaje.params["text"]
+    limite = time.monotonic() + 5
+    while not servidor.anclado(mensaje.respuesta["ts"]):  # el anuncio del modal también es el hilo del evento
+        assert time.monotonic() < limite, "el anuncio del formulario no quedó como hilo del evento"
+        time.sleep(0.05)
+    with servidor.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+        assert (evento.prioridad, evento.roles_necesarios, evento.invitar_medios) == ("alta", "foto,video", True)
+
+
+# --- botones -------------------------------------------------------------------------------------------------
+def _pulsar(accion: str, valor: str, url: str) -> dict[str, Any]:
+    return {"type": "block_actions", "team": {"id": EQUIPO, "domain": "prensa"},
+            "user": {"id": "U2", "username": "beto", "team_id": EQUIPO}, "api_app_id": "A1",
+            "trigger_id": "disparo.789", "response_url": url, "channel": {"id": "DU2"},
+            "container": {"type": "message", "message_ts": "1.1", "channel_id": "DU2"},
+            "message": {"ts": "1.1", "text": "¿Cubres el evento?"},
+            "actions": [{"type": "button", "action_id": accion, "block_id": "b", "value": valor,
+                         "action_ts": str(time.time())}]}
+
+
+def test_boton_llama_a_su_accion_y_reemplaza_el_mensaje(servidor: Servidor) -> None:
+    recibidos: list[tuple[str, str]] = []
+
+    def aceptar(peticion: Any, _s: Any, valor: str) -> Respuesta:
+        recibidos.append((peticion.usuario, valor))
+        r = Respuesta.texto(f"Aceptaste cubrir el evento #{valor}.")
+        r.reemplaza_original = True
+        return r
+
+    servidor.app.despachador.acciones["prueba.aceptar"] = aceptar
+    url = servidor.falso.url_respuesta()
+    estado, _ = servidor.interaccion(_pulsar("prueba.aceptar|2", "12", url))
+    assert estado == 200
+    respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["replace_original"] is True and respuesta["text"] == "Aceptaste cubrir el evento #12."
+    assert recibidos == [("U2", "12")]
+
+
+def test_boton_viejo_se_explica(servidor: Servidor) -> None:
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar("ya.no.existe", "1", url))
+    respuesta = servidor.falso.esperar_url(url)
+    assert "Ese botón ya no sirve" in respuesta["text"] and respuesta["replace_original"] is False
+
+
+def test_botones_de_una_respuesta_son_acciones_validas(servidor: Servidor) -> None:
+    def con_botones(_p: Any, _s: Any, _v: str) -> Respuesta:
+        return Respuesta.texto("¿Cubres el evento #3?").con_botones(
+            Boton("Acepto", "cobertura.aceptar", "3", "primario"), Boton("No puedo", "cobertura.rechazar", "3", "peligro"))
+
+    servidor.app.despachador.acciones["prueba.preguntar"] = con_botones
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar("prueba.preguntar", "", url))
+    bloques = servidor.falso.esperar_url(url)["blocks"]
+    validar_bloques(bloques)
+    botones = bloques[-1]["elements"]
+    assert [(b["action_id"], b["value"], b.get("style")) for b in botones] == [
+        ("cobertura.aceptar", "3", "primary"), ("cobertura.rechazar", "3", "danger")]
+
+
+# --- límites de Block Kit ----------------------------------------------------------------------------------
+def test_listado_de_200_eventos_cabe_en_block_kit(servidor: Servidor) -> None:
+    servidor.anunciar("nueva Primero | mañana a las 8")
+    with servidor.app.fabrica() as s, s.begin():
+        espacio = s.scalars(select(Espacio)).one()
+        manana = (datetime.now(servidor.config.tz) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+        for i in range(2, 201):
+            s.add(Evento(espacio_id=espacio.id, numero=i, titulo=f"Evento con un título largo número {i} <b>",
+                         inicio=manana, fin=manana + timedelta(hours=1), lugar="Auditorio municipal & anexo",
+                         dependencia="Desarrollo Social", prioridad="media", roles_necesarios="foto,redacción",
+                         creado=manana, actualizado=manana))
+    _, _, url = servidor.comando("mañana")
+    bloques = servidor.falso.esperar_url(url)["blocks"]
+    validar_bloques(bloques)
+    notas = [b for b in bloques if b["type"] == "context" and "… y " in b["elements"][0]["text"]]
+    assert len(notas) == 1
+    mostrados = sum(b["text"]["text"].count("*#") for b in bloques if b["type"] == "section")
+    faltan = int(notas[0]["elements"][0]["text"].split("… y ")[1].split(" ")[0])
+    assert mostrados + faltan == 200
+
+
+# --- eventos: archivos, reintentos, Inicio ------------------------------------------------------------------
+def _archivo_en_canal(falso: FalsoSlack, ts: str) -> dict[str, Any]:
+    url = falso.servir_archivo("IMG_0001.jpg", b"\xff\xd8 foto", "image/jpeg")
+    return {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1", "text": "fotos del #1",
+            "ts": ts, "files": [falso.descripcion(falso.archivo(url))]}
+
+
+def test_archivo_en_canal_contesta_en_el_hilo(servidor: Servidor) -> None:
+    """Una foto no válida se rechaza en el hilo y no deja nada."""
+    estado, _ = servidor.evento(_archivo_en_canal(servidor.falso, "1700000000.000100"), "Ev1")
+    assert estado == 200
+    mensaje = servidor.falso.esperar("chat.postMessage")
+    assert mensaje.params["thread_ts"] == "1700000000.000100" and mensaje.params["channel"] == "C-prensa"
+    assert "IMG_0001.jpg" in mensaje.params["text"] and "No archivé" in mensaje.params["text"]
+    assert servidor.contar(Medio) == 0
+
+
+def test_foto_soltada_con_numero_de_evento_queda_en_su_carpeta(servidor: Servidor) -> None:
+    from tests.archivos import jpeg
+
+    servidor.anunciar("nueva Inauguración de la cancha | mañana a las 10 | Col. Centro")
+    url = servidor.falso.servir_archivo("DSC_0001.jpg", jpeg(1200, 800), "image/jpeg")
+    evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1",
+              "text": "fotos de la inauguración #1", "ts": "1700000000.000900",
+              "files": [servidor.falso.descripcion(servidor.falso.archivo(url))]}
+    assert servidor.evento(evento, "EvFoto")[0] == 200
+    mensaje = servidor.falso.esperar("chat.postMessage", n=3)  # el anuncio y el aviso a la directora de su rol
+    assert mensaje.params["thread_ts"] == "1700000000.000900"
+    assert "#1" in mensaje.params["text"] and "inauguracion-de-la-cancha" in mensaje.params["text"]
+    with servidor.app.fabrica() as s:
+        medio = s.scalars(select(Medio)).one()
+        assert medio.evento_id is not None and medio.tipo == "foto" and medio.camara
+        clave = medio.clave
+    assert "inauguracion-de-la-cancha" in clave and (servidor.config.archivo / clave).is_file()
+
+
+def test_evento_reintentado_se_atiende_una_sola_vez(servidor: Servidor) -> None:
+    evento = _archivo_en_canal(servidor.falso, "1700000000.000200")
+    assert servidor.evento(evento, "EvRepetido")[0] == 200
+    assert servidor.evento(evento, "EvRepetido", reintento=1)[0] == 200
+    assert servidor.evento(evento, "EvRepetido", reintento=2)[0] == 200
+    servidor.falso.esperar("chat.postMessage")
+    time.sleep(0.5)
+    assert len(servidor.falso.llamadas("chat.postMessage")) == 1
+    with servidor.app.fabrica() as s:
+        claves = set(s.scalars(select(EventoProcesado.clave)).all())
+    assert "slack:EvRepetido" in claves
+
+
+def test_file_shared_y_message_del_mismo_archivo_contestan_una_vez(servidor: Servidor) -> None:
+    evento = _archivo_en_canal(servidor.falso, "1700000000.000300")
+    archivo = evento["files"][0]
+    servidor.evento(evento, "EvMensaje")
+    servidor.evento({"type": "file_shared", "file_id": archivo["id"], "user_id": "U1", "channel_id": "C-prensa",
+                     "event_ts": "1700000000.000301"}, "EvCompartido")
+    servidor.falso.esperar("files.info")
+    servidor.falso.esperar("chat.postMessage")
+    time.sleep(0.5)
+    assert len(servidor.falso.llamadas("chat.postMessage")) == 1
+
+
+def test_los_archivos_que_sube_el_propio_bot_no_se_archivan(servidor: Servidor) -> None:
+    url = servidor.falso.servir_archivo("boletin-045-2026.pdf", b"%PDF", "application/pdf")
+    archivo = servidor.falso.archivo(url)
+    servidor.evento({"type": "file_shared", "file_id": archivo.id, "user_id": "UBOT", "channel_id": "C-prensa",
+                     "event_ts": "1700000000.000401"}, "EvPropio")
+    servidor.evento({"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "UBOT", "bot_id": "BBOT",
+                     "ts": "1700000000.000400", "files": [servidor.falso.descripcion(archivo)]}, "EvPropio2")
+    time.sleep(0.5)
+    assert not servidor.falso.llamadas("files.info") and not servidor.falso.llamadas("chat.postMessage")
+
+
+def test_descarga_solo_desde_slack_con_el_token(slack_config: Config, falso: FalsoSlack) -> None:
+    descargador = DescargadorSlack(slack_config)
+    url = falso.servir_archivo("boletin.pdf", b"%PDF-1.7 prueba")
+    destino = io.BytesIO()
+    descargador.descargar(ArchivoRemoto("F1", "boletin.pdf", url), destino)
+    assert destino.getvalue() == b"%PDF-1.7 prueba"
+    assert falso.esperar("descarga").headers["authorization"] == "Bearer xoxb-prueba"
+
+    falso.olvidar()
+    with pytest.raises(ErrorDeDescarga, match="no es de Slack"):
+        descargador.descargar(ArchivoRemoto("F2", "x.jpg", "https://ladrones.example.com/x.jpg"), io.BytesIO())
+    with pytest.raises(ErrorDeDescarga, match="no es de Slack"):
+        descargador.descargar(ArchivoRemoto("F3", "x.jpg", "file:///etc/passwd"), io.BytesIO())
+    assert not falso.llamadas()
+
+
+def test_pestana_inicio_muestra_mis_coberturas_y_la_agenda_de_hoy(servidor: Servidor) -> None:
+    servidor.anunciar("nueva Entrega de becas | hoy a las 23")
+    with servidor.app.fabrica() as s, s.begin():
+        evento = s.scalars(select(Evento)).one()
+        persona = s.scalars(select(Persona)).one()
+        s.add(Asignacion(espacio_id=evento.espacio_id, evento_id=evento.id, persona_id=persona.id, rol="foto",
+                         estado="aceptada", creado=evento.creado))
+    servidor.evento({"type": "app_home_opened", "user": "U1", "channel": "DU1", "tab": "home",
+                     "event_ts": "1700000000.1"}, "EvInicio")
+    llamada = servidor.falso.esperar("views.publish")
+    assert llamada.params["user_id"] == "U1"
+    vista = llamada.params["view"]
+    View(**vista).validate_json()
+    texto = json.dumps(vista["blocks"], ensure_ascii=False)
+    assert "Hola, Ana López" in texto and "Tus próximas coberturas" in texto
+    assert texto.count("Entrega de becas") == 2  # en mis coberturas (foto, aceptó) y en la agenda de hoy
+    assert "foto (aceptó)" in texto
+
+
+# --- la plataforma: publicar, mensajes directos, subir, 429 ------------------------------------------------------
+def test_un_429_se_reintenta_tras_retry_after(slack_config: Config, falso: FalsoSlack) -> None:
+    falso.responder_429_una_vez("chat.postMessage")
+    plataforma = crear_plataforma(slack_config)
+    inicio = time.monotonic()
+    ts = plataforma.publicar(f"slack:{EQUIPO}", "C-prensa", Respuesta.texto("Agenda del día"))
+    assert ts and time.monotonic() - inicio >= 0.9  # esperó el Retry-After: 1
+    assert [c.metodo for c in falso.llamadas()] == ["chat.postMessage:429", "chat.postMessage"]
+
+
+def test_canal_inexistente_es_error_de_envio_con_el_error_de_slack(slack_config: Config, falso: FalsoSlack) -> None:
+    falso.error_en_canal("C-borrado")
+    with pytest.raises(ErrorDeEnvio, match="channel_not_found"):
+        crear_plataforma(slack_config).publicar(f"slack:{EQUIPO}", "C-borrado", Respuesta.texto("hola"))
+
+
+def test_mensaje_directo_abre_la_conversacion(slack_config: Config, falso: FalsoSlack) -> None:
+    plataforma = crear_plataforma(slack_config)
+    plataforma.mensaje_directo(f"slack:{EQUIPO}", "U2", Respuesta.texto("Te asignaron el evento #3"))
+    assert falso.esperar("conversations.open").params["users"] == "U2"
+    assert falso.esperar("chat.postMessage").params["channel"] == "DU2"
+
+
+def test_subir_un_pdf_usa_el_flujo_externo(slack_config: Config, falso: FalsoSlack, tmp_path: Path) -> None:
+    pdf = tmp_path / "boletin-045-2026.pdf"
+    pdf.write_bytes(b"%PDF-1.7 boletin")
+    plataforma = crear_plataforma(slack_config)
+    plataforma.subir_archivo(f"slack:{EQUIPO}", "C-prensa", pdf, "Boletín No. 045/2026", hilo="1.2")
+    falso.esperar("files.completeUploadExternal")
+    assert list(falso.subidas().values()) == [b"%PDF-1.7 boletin"]
+    completo = falso.llamadas("files.completeUploadExternal")[0].params
+    assert completo["channel_id"] == "C-prensa" and completo["thread_ts"] == "1.2"
+    assert all(c.headers.get("authorization") == "Bearer xoxb-prueba" for c in falso.llamadas() if c.metodo.startswith("files."))
+
+
+# --- manifiesto ----------------------------------------------------------------------------------------------------
+def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config: Config) -> None:
+    from asistente.plataformas.slack.manifiesto import imprimir
+
+    salida = io.StringIO()
+    assert imprimir(slack_config, "https://prensa.tlalchapa.gob.mx", salida) == 0
+    m = json.loads(salida.getvalue())  # JSON es YAML válido
+    comandos = {c["command"]: c for c in m["features"]["slash_commands"]}
+    assert set(comandos) == {f"/{n}" for n in registro()}
+    for nombre, modulo in registro().items():
+        c = comandos[f"/{nombre}"]
+        assert c["description"] == modulo.RESUMEN[:100] and len(c["usage_hint"]) <= 100
+        assert c["url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
+    assert m["settings"]["socket_mode_enabled"] is False
+    assert m["settings"]["interactivity"]["request_url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
+    assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
+        "message.channels", "message.groups", "file_shared", "app_home_opened"}
+    assert "admin" not in " ".join(m["oauth_config"]["scopes"]["bot"])
+
+    salida = io.StringIO()
+    imprimir(slack_config, "", salida)
+    sin_url = json.loads(salida.getvalue())
+    assert sin_url["settings"]["socket_mode_enabled"] is True and "url" not in sin_url["features"]["slash_commands"][0]
+
+
+def test_manifiesto_rechaza_una_url_sin_https(slack_config: Config, capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.plataformas.slack.manifiesto import imprimir
+
+    assert imprimir(slack_config, "http://inseguro") == 2
+    assert "https://" in capsys.readouterr().err
+
+
+def test_firma_hmac_de_las_pruebas_es_la_de_slack() -> None:
+    cuerpo, marca = "a=1", "1700000000"
+    esperada = "v0=" + hmac.new(SECRETO.encode(), f"v0:{marca}:{cuerpo}".encode(), hashlib.sha256).hexdigest()
+    assert SignatureVerifier(SECRETO).generate_signature(timestamp=marca, body=cuerpo) == esperada
+
+
+# --- el proceso de verdad y el montaje ----------------------------------------------------------------------------
+def test_asistente_servir_arranca_migra_y_contesta(tmp_path: Path, falso: FalsoSlack) -> None:
+    """``asistente servir`` como proceso: migra la base SQLite, contesta /salud y un comando firmado."""
+    from tests.procesos import asistente_servir
+
+    with asistente_servir(tmp_path, ASISTENTE_BD=f"sqlite:///{tmp_path / 'servir.db'}", SLACK_BOT_TOKEN="xoxb-prueba",
+                          SLACK_SIGNING_SECRET=SECRETO, SLACK_API_URL=falso.url, ASISTENTE_LOG="WARNING") as url:
+        assert falso.llamadas("auth.test")  # Bolt verificó el token contra SLACK_API_URL
+        app = crear_app(hacer_config(f"sqlite:///{tmp_path / 'servir.db'}", tmp_path))
+        servidor = Servidor(app, falso, url, app.config)
+        anuncio = servidor.anunciar("nueva Cabildo abierto | mañana a las 10")
+        assert "Evento #1 registrado: Cabildo abierto" in anuncio["text"]
+        assert servidor.contar(Evento) == 1
+        app.motor.dispose()
+
+
+def test_sin_secreto_de_firma_en_modo_http_se_explica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
+    from asistente.errores import ErrorDeUsuario
+
+    config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba")
+    app = crear_app(config)
+    with pytest.raises(ErrorDeUsuario, match="SLACK_SIGNING_SECRET"):
+        crear_wsgi(app)
+    app.motor.dispose()
+
+
+def test_socket_mode_no_monta_http_y_mattermost_se_monta_si_existe(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
+    from asistente.plataformas.slack.oyentes import crear_bolt
+    from asistente.plataformas.web import crear_wsgi as armar
+
+    config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba",
+                          slack_app_token="xapp-prueba")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    crear_bolt(app, socket_mode=True)  # sin secreto de firma: en Socket Mode no hace falta
+
+    def mattermost(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [f"mattermost {environ['PATH_INFO']}".encode()]
+
+    web = crear_servidor(armar(app, mattermost=mattermost), "127.0.0.1", 0)
+    detener = correr_en_hilo(web)
+    try:
+        base = f"http://127.0.0.1:{web.effective_port}"
+        with urllib.request.urlopen(f"{base}/mattermost/comandos", timeout=5) as r:
+            assert r.read() == b"mattermost /mattermost/comandos"
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(urllib.request.Request(f"{base}/slack/events", data=b"{}", method="POST"), timeout=5)
+        assert error.value.code == 404 and "Socket Mode" in error.value.read().decode()
+        error.value.close()
+    finally:
+        detener()
+        app.motor.dispose()
+
+
+def test_la_primera_persona_recibe_por_mensaje_directo_que_es_director(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("hoy")
+    servidor.falso.esperar_url(url)
+    assert servidor.falso.esperar("conversations.open").params["users"] == "U1"
+    directo = servidor.falso.esperar("chat.postMessage")
+    assert directo.params["channel"] == "DU1" and "quedaste como director" in directo.params["text"]
+
+
+def test_boton_que_abre_un_formulario_usa_su_trigger_id(servidor: Servidor) -> None:
+    from comandos.agenda import formulario_nuevo
+
+    servidor.app.despachador.acciones["prueba.formulario"] = lambda _p, _s, _v: Respuesta.formulario(formulario_nuevo())
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar("prueba.formulario", "", url))
+    llamada = servidor.falso.esperar("views.open")
+    assert llamada.params["trigger_id"] == "disparo.789"
+    assert json.loads(llamada.params["view"]["private_metadata"])["canal"] == "DU2"
+
+
+def test_un_pdf_de_la_respuesta_se_sube_a_la_conversacion(servidor: Servidor, tmp_path: Path) -> None:
+    pdf = tmp_path / "boletin-045-2026.pdf"
+    pdf.write_bytes(b"%PDF-1.7 boletin 045")
+    servidor.app.despachador.acciones["prueba.pdf"] = lambda _p, _s, _v: Respuesta.archivo(
+        pdf, "Boletín No. 045/2026", "application/pdf", "Aquí está el PDF del boletín 045/2026.")
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar("prueba.pdf", "", url))
+    assert "PDF del boletín" in servidor.falso.esperar_url(url)["text"]
+    completo = servidor.falso.esperar("files.completeUploadExternal").params
+    archivos = completo["files"] if isinstance(completo["files"], list) else json.loads(completo["files"])
+    assert completo["channel_id"] == "DU2" and archivos[0]["title"] == "Boletín No. 045/2026"
+    assert b"%PDF-1.7 boletin 045" in list(servidor.falso.subidas().values())
+
+
+def _mensajes_a(falso: FalsoSlack, canal: str, n: int, timeout: float = 5, filtro: str = "") -> list[dict[str, Any]]:
+    limite = time.monotonic() + timeout
+    while True:
+        mensajes = [c.params for c in falso.llamadas("chat.postMessage")
+                    if c.params.get("channel") == canal and filtro in c.params.get("text", "")]
+        if len(mensajes) >= n:
+            return mensajes
+        assert time.monotonic() < limite, f"no llegaron {n} mensajes a {canal}"
+        time.sleep(0.05)
+
+
+def test_asignar_cobertura_y_aceptar_con_el_boton_del_mensaje_directo(servidor: Servidor) -> None:
+    """De punta a punta con ``/cobertura`` (cuando el comando existe en esta rama)."""
+    pytest.importorskip("comandos.cobertura")
+    servidor.anunciar("nueva Cabildo abierto | mañana a las 10")
+    _, _, url = servidor.comando("asignar 1 <@U2|beto> foto", comando="/cobertura")
+    assert not servidor.falso.esperar_url(url)["text"].startswith("No ")
+    aviso = _mensajes_a(servidor.falso, "DU2", 1)[0]
+    validar_bloques(aviso["blocks"])
+    botones = [e for b in aviso["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    acepto = next(b for b in botones if b["action_id"].startswith("cobertura.aceptar"))
+
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar(acepto["action_id"], acepto["value"], url))
+    respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["replace_original"] is True
+    with servidor.app.fabrica() as s:
+        assert s.scalars(select(Asignacion.estado)).one() == "aceptada"
+    director = _mensajes_a(servidor.falso, "DU1", 2)  # «quedaste como director» y «Beto aceptó…»
+    assert any("aceptó cubrir foto en el evento #1" in m["text"] for m in director)
+
+
+def test_cobertura_asignar_sin_argumentos_abre_un_modal_valido(servidor: Servidor) -> None:
+    pytest.importorskip("comandos.cobertura")
+    servidor.anunciar("nueva Cabildo abierto | mañana a las 10")
+    servidor.comando("asignar", comando="/cobertura")
+    vista = servidor.falso.esperar("views.open").params["view"]
+    View(**vista).validate_json()
+    assert vista["callback_id"] == "formulario" and len(vista["blocks"]) >= 2
+
+
+def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
+    """Con ``SLACK_APP_TOKEN`` el bot se conecta él mismo (``apps.connections.open`` por
+    ``SLACK_API_URL``) y los comandos llegan por el WebSocket."""
+    from tests.falso_slack import FalsoSocketMode
+
+    from asistente.plataformas.web import iniciar_socket_mode
+
+    socket_mode = FalsoSocketMode(falso).iniciar()
+    config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba",
+                          slack_app_token="xapp-prueba")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    manejador = iniciar_socket_mode(app)
+    try:
+        assert falso.esperar("apps.connections.open").headers["authorization"] == "Bearer xapp-prueba"
+        url = falso.url_respuesta()
+        sobre = socket_mode.enviar("slash_commands", {
+            "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "user_id": "U1", "user_name": "ana",
+            "command": "/agenda", "text": "nueva Cabildo abierto | mañana a las 10", "response_url": url,
+            "trigger_id": "disparo.1", "api_app_id": "A1"})
+        socket_mode.esperar_ack(sobre)
+        anuncio = next(c for c in [falso.esperar("chat.postMessage")] if c.params["channel"] == "C-prensa")
+        assert "Evento #1 registrado: Cabildo abierto" in anuncio.params["text"]
+    finally:
+        manejador.close()
+        socket_mode.detener()
+        app.motor.dispose()
