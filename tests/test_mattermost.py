@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 import time
 import types
 from collections.abc import Iterator
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import waitress
 from sqlalchemy import func, select
 
 from asistente.app import Aplicacion, crear_app
@@ -26,6 +24,7 @@ from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, inici
 from asistente.plataformas.mattermost.escucha import Espera
 from asistente.plataformas.mattermost.manifiesto import imprimir
 from asistente.plataformas.mattermost.web import AppMattermost
+from asistente.plataformas.web import correr_en_hilo, crear_servidor
 from asistente.respuesta import Boton, Respuesta
 from comandos import agenda, registro
 from modelos import Base, Evento, Persona
@@ -117,25 +116,15 @@ def mundo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> Iterator[Mundo
     _registrar_prueba(app.despachador)
     wsgi = crear_wsgi(app)
     wsgi.reloj = lambda: AHORA
-    servidor = waitress.create_server(wsgi, host="127.0.0.1", port=0)
-
-    def correr() -> None:
-        try:
-            servidor.run()
-        except Exception:  # al cerrar, el bucle de waitress puede tropezar con sus propios sockets
-            pass
-
-    hilo = threading.Thread(target=correr, daemon=True)
-    hilo.start()
+    servidor = crear_servidor(wsgi, "127.0.0.1", 0)
+    detener = correr_en_hilo(servidor)  # al terminar cierra también las conexiones que sigan abiertas
     mundo = Mundo(
         app=app, falso=falso, wsgi=wsgi, url=f"http://127.0.0.1:{servidor.effective_port}",  # type: ignore[union-attr]
         canal=falso.agregar_canal("prensa"), dir=falso.agregar_usuario("dir", "Diana", "Ríos"),
         ana=falso.agregar_usuario("ana", "Ana", "López"),
     )
     yield mundo
-    servidor.task_dispatcher.shutdown(timeout=5)  # type: ignore[union-attr]
-    servidor.close()
-    hilo.join(0.1)
+    detener()
     wsgi.plataforma.cliente.cerrar()
     app.motor.dispose()
 
