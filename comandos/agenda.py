@@ -1,6 +1,7 @@
 """La agenda del presidente municipal y de las dependencias.
 
 • `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura
+• `/agenda semana próxima` — de lunes a domingo de la semana que viene · `/agenda semana <fecha>` — 7 días desde esa fecha
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios)
 • `/agenda ver N` — todo sobre el evento #N
@@ -32,7 +33,7 @@ from asistente.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
 from modelos import ROLES, Asignacion, Evento, Persona
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|semana|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
        "/agenda roles N foto,video")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
@@ -86,16 +87,31 @@ def hoy(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return _listar(peticion, session, desde, hasta, f"Agenda de hoy, {fecha_en_palabras(dia)}", False)
 
 
+_PROXIMA = ("proxima", "la proxima", "siguiente", "la siguiente", "que viene", "entrante")
+_PROXIMA_SEMANA = {f"{p} semana" for p in ("proxima", "la proxima", "siguiente", "la siguiente")}
+
+
 @enrutador.sub("semana")
 def semana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    dia = peticion.ahora.astimezone(peticion.config.tz).date()
+    """``semana``: hoy y los 6 días siguientes; ``semana próxima``: de lunes a domingo de la que viene;
+    ``semana <fecha>``: 7 días desde esa fecha."""
+    hoy = peticion.ahora.astimezone(peticion.config.tz).date()
+    pedido = normalizar(resto)
+    if not pedido:
+        dia, titulo = hoy, "Agenda de los próximos 7 días"
+    elif pedido in _PROXIMA:
+        dia, titulo = hoy + timedelta(days=7 - hoy.weekday()), "Agenda de la semana próxima"
+    else:
+        dia, titulo = _momento(resto, peticion).inicio.date(), "Agenda de la semana"
     desde, hasta = rango_del_dia(dia, peticion.config.tz, dias=7)
     fin = dia + timedelta(days=6)
     return _listar(peticion, session, desde, hasta,
-                   f"Agenda de los próximos 7 días ({fecha_en_palabras(dia)} al {fecha_en_palabras(fin)})", True)
+                   f"{titulo} ({fecha_en_palabras(dia)} al {fecha_en_palabras(fin, con_anio=fin.year != hoy.year)})", True)
 
 
 def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
+    if normalizar(texto) in _PROXIMA_SEMANA:  # «/agenda próxima semana»
+        return semana(peticion, session, "próxima")
     momento = _momento(texto, peticion)
     dia = momento.inicio.date()
     desde, hasta = rango_del_dia(dia, peticion.config.tz)

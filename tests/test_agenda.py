@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from modelos import Evento
@@ -53,6 +54,27 @@ def test_semana_agrupa_por_dia_y_no_incluye_el_octavo_dia(charla: Charla) -> Non
     texto = charla.di("/agenda semana")
     assert "Hoy" in texto and "Viernes" in texto and "viernes 6 de marzo" in texto.lower()
     assert "Lejano" not in texto
+
+
+@pytest.mark.parametrize("pedido", ["/agenda semana próxima", "/agenda semana proxima", "/agenda próxima semana",
+                                    "/agenda semana que viene"])
+def test_semana_proxima_es_de_lunes_a_domingo_de_la_que_viene(charla: Charla, pedido: str) -> None:
+    charla.di("/agenda nueva Esta semana | viernes 10")
+    charla.di("/agenda nueva Lunes que viene | 9 de marzo a las 10")
+    charla.di("/agenda nueva Domingo que viene | 15 de marzo a las 10")
+    charla.di("/agenda nueva Más lejos | 16 de marzo a las 10")
+    texto = charla.di(pedido)
+    assert "lunes 9 de marzo al domingo 15 de marzo" in texto
+    assert "Lunes que viene" in texto and "Domingo que viene" in texto
+    assert "Esta semana" not in texto and "Más lejos" not in texto
+
+
+def test_semana_desde_una_fecha_y_una_fecha_mala_se_explica(charla: Charla) -> None:
+    charla.di("/agenda nueva Jueves | 12 de marzo a las 10")
+    assert "Jueves" in charla.di("/agenda semana 10 de marzo")
+    assert "Jueves" not in charla.di("/agenda semana")
+    texto = charla.di("/agenda semana de los ratones")
+    assert "No entendí la fecha" in texto and "Uso:" in texto
 
 
 def test_dia_sin_eventos_lo_dice(charla: Charla) -> None:

@@ -108,6 +108,7 @@ def test_sin_municipio_configurado_la_fecha_no_inventa_lugar(app: Aplicacion) ->
     evento(c)
     texto = c.di("/boletin borrador 1")
     assert "A 3 de marzo de 2026.- " in texto and ", a 3 de marzo" not in texto
+    assert "H. Ayuntamiento\nDirección de Comunicación Social" in texto  # sin un «de» colgando
 
 
 def test_fotos_del_evento_con_pie_y_credito(charla: Charla) -> None:
