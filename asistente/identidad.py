@@ -75,6 +75,12 @@ def exigir_director(session: Session, peticion: Peticion, tarea: str = "hacer es
     return persona
 
 
+def mencion_legible(texto: str) -> str:
+    """``<@U123|ana>`` → ``@ana`` para repetirla en un mensaje; ``<@U123>`` queda así (Slack la pinta)."""
+    m = _MENCION_ID.match(texto.strip())
+    return f"@{m.group(2)}" if m and m.group(2) else texto
+
+
 def resolver_persona(session: Session, espacio_id: int, texto: str) -> Persona:
     """Una persona por mención (``<@U123>``, ``<@U123|ana>``, ``@ana``) o por nombre conocido."""
     texto = texto.strip()
@@ -110,11 +116,16 @@ def _por_nombre(session: Session, espacio_id: int, nombre: str) -> Persona | Non
     return primeros[0] if len(primeros) == 1 else None
 
 
+# Cómo se nombran los roles en la oficina además de su nombre corto.
+_SINONIMOS_ROL = {"fotografia": "foto", "fotos": "foto", "videos": "video"}
+
+
 def leer_rol(texto: str) -> str:
     """Un rol de cobertura, con acentos y mayúsculas opcionales (``diseno`` → ``diseño``)."""
     from modelos import ROLES
 
     buscado = normalizar(texto)
+    buscado = _SINONIMOS_ROL.get(buscado, buscado)
     for rol in ROLES:
         if normalizar(rol) == buscado:
             return rol

@@ -44,8 +44,13 @@ DURACION = timedelta(hours=1)
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
+# Como se dice en la oficina: «normal» es la de siempre, «urgente» la que no espera.
+_SINONIMOS_PRIORIDAD = {"normal": "media", "urgente": "alta"}
+
+
 def _prioridad(texto: str, uso: str = USO) -> str:
     valor = normalizar(texto)
+    valor = _SINONIMOS_PRIORIDAD.get(valor, valor)
     if valor not in ("alta", "media", "baja"):
         raise ErrorDeUsuario(f"La prioridad «{texto}» no existe: usa alta, media o baja.", uso=uso)
     return valor
@@ -385,6 +390,13 @@ def roles(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
     _vigente(evento, "marcar como realizado")
+    tz = peticion.config.tz
+    if evento.inicio.astimezone(tz).date() > peticion.ahora.astimezone(tz).date():
+        cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+        raise ErrorDeUsuario(
+            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando}: todavía no llega su día. "
+            "Revisa el número en /agenda semana."
+        )
     evento.estado = "realizado"
     evento.actualizado = peticion.ahora
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)

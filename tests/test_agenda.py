@@ -108,8 +108,15 @@ def test_cancelar_conserva_el_evento_marcado_con_motivo(charla: Charla) -> None:
 def test_prioridad_y_realizado(charla: Charla) -> None:
     charla.di("/agenda nueva Visita | mañana 10")
     assert "prioridad alta" in charla.di("/agenda prioridad 1 ALTA")
-    assert "realizado" in charla.di("/agenda realizado 1")
-    assert "Estado: realizado" in charla.di("/agenda ver 1")
+    assert "prioridad media" in charla.di("/agenda prioridad 1 normal")
+    assert "prioridad alta" in charla.di("/agenda prioridad 1 urgente")
+    assert "Prioridad media" in charla.di("/agenda nueva Junta | mañana 12 | Sala | DIF | normal")
+    r = charla.respuesta("/agenda realizado 1")
+    assert r.es_error and "todavía no llega su día" in r.cuerpo and "martes 3 de marzo" in r.cuerpo
+    assert "Estado: programado" in charla.di("/agenda ver 1")
+    charla.di("/agenda nueva Visita de hoy | hoy a las 23:00")
+    assert "marcado como realizado" in charla.di("/agenda realizado 3")
+    assert "Estado: realizado" in charla.di("/agenda ver 3")
 
 
 def test_formulario_de_evento_nuevo(charla: Charla) -> None:

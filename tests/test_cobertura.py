@@ -290,9 +290,9 @@ def test_formulario_sin_eventos_proximos_lo_explica(charla: Charla) -> None:
 
 # --- entradas malas: un mensaje claro y nada cambia -----------------------------------------------
 def test_rol_desconocido_lista_los_validos(equipo: Charla) -> None:
-    for linea in ("/cobertura asignar 1 @ana fotografia", "/cobertura asignar 1 ana fotografía"):
+    for linea in ("/cobertura asignar 1 @ana maquillaje", "/cobertura asignar 1 ana maquillaje"):
         r = equipo.respuesta(linea)
-        assert r.es_error and "El rol «fotograf" in r.cuerpo
+        assert r.es_error and "El rol «maquillaje»" in r.cuerpo
         assert "foto, video, audio, redes, diseño, redacción" in r.cuerpo and "Uso: /cobertura asignar" in r.cuerpo
     assert asignaciones(equipo) == []
 
@@ -303,9 +303,21 @@ def test_falta_el_rol_o_la_persona(equipo: Charla) -> None:
     for linea in ("/cobertura asignar 1", "/cobertura asignar 1 y"):
         r = equipo.respuesta(linea)
         assert r.es_error and "Falta a quién y con qué rol" in r.cuerpo
-    r = equipo.respuesta("/cobertura asignar 1 foto @ana")
+    r = equipo.respuesta("/cobertura asignar 1 foto")
     assert r.es_error and "¿A quién le toca foto?" in r.cuerpo
+    r = equipo.respuesta("/cobertura asignar 1 foto <@ana|ana> <@beto|beto>")
+    assert r.es_error and "Falta el rol de @beto." in r.cuerpo and "<@" not in r.cuerpo
+    r = equipo.respuesta("/cobertura asignar 1 <@ana|ana> foto <@beto|beto>")
+    assert r.es_error and "Falta el rol de @beto." in r.cuerpo
     assert asignaciones(equipo) == []
+
+
+def test_el_rol_antes_de_la_persona_tambien_se_entiende(equipo: Charla) -> None:
+    r = equipo.respuesta("/cobertura asignar #1 foto @ana video y redes <@beto|beto> fotografía Carla")
+    assert not r.es_error
+    assert sorted(a.usuario for a in r.avisos) == ["ana", "beto", "beto", "carla"]
+    linea = equipo.di("/agenda mañana")
+    assert "foto ⏳ Ana, ⏳ Carla · video ⏳ Beto · redes ⏳ Beto" in linea
 
 
 def test_persona_desconocida(equipo: Charla) -> None:
@@ -386,7 +398,7 @@ def test_roles_del_evento_se_editan(equipo: Charla) -> None:
 
 
 def test_equipo_rol_usa_el_mismo_lector(equipo: Charla) -> None:
-    r = equipo.respuesta("/equipo rol @ana fotografia")
+    r = equipo.respuesta("/equipo rol @ana maquillaje")
     assert r.es_error and "Los roles son: foto, video, audio, redes, diseño, redacción" in r.cuerpo
     assert "Ana: foto, diseño." in equipo.di("/equipo rol @ana Foto y DISENO")
 

@@ -184,8 +184,8 @@ def test_menciones_se_vuelven_ids_de_mattermost(mundo: Mundo) -> None:
 
 # --- botones -------------------------------------------------------------------------------------------
 def test_boton_actualiza_el_mensaje_y_uno_falsificado_se_rechaza(mundo: Mundo) -> None:
-    mundo.di("/agenda nueva Rueda de prensa | mañana a las 10")
-    mundo.di("/agenda nueva Feria del elote | mañana a las 12")
+    mundo.di("/agenda nueva Rueda de prensa | hoy a las 10")
+    mundo.di("/agenda nueva Feria del elote | hoy a las 12")
     r = mundo.di("/prueba 1")
     accion = r["attachments"][0]["actions"][0]
     assert accion["name"] == "Sí, realizado" and accion["style"] == "primary"

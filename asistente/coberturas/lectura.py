@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from asistente.errores import ErrorDeUsuario
 from asistente.fechas.palabras import normalizar
-from asistente.identidad import es_rol, leer_rol
+from asistente.identidad import es_rol, leer_rol, mencion_legible
 from modelos import ROLES
 
 # Una mención de Slack puede traer espacios en el nombre (``<@U1|Ana López>``): es una sola pieza.
@@ -25,18 +25,22 @@ class _Grupo:
         return self.piezas[0].startswith("<@")
 
 
+def _es_rol(pieza: str) -> bool:
+    return not pieza.startswith("<@") and es_rol(pieza)
+
+
 def leer_parejas(texto: str) -> list[tuple[str, list[str]]]:
     """``@ana foto @beto video,redes`` → ``[("@ana", ["foto"]), ("@beto", ["video", "redes"])]``.
 
     Una persona puede ser una mención o un nombre de varias palabras (``Ana López foto``); lo que no
-    es rol después de una mención se toma como un rol mal escrito."""
+    es rol después de una mención se toma como un rol mal escrito. También se entiende el orden
+    al revés cuando el texto empieza con un rol (``foto @ana video y redes @beto``)."""
+    piezas = [p for p in _PIEZA.findall(texto) if normalizar(p) not in _CONECTORES]
+    if piezas and _es_rol(piezas[0]):
+        return _roles_primero(piezas)
     grupos: list[_Grupo] = []
-    for pieza in _PIEZA.findall(texto):
-        if normalizar(pieza) in _CONECTORES:
-            continue
-        if not pieza.startswith("<@") and es_rol(pieza):
-            if not grupos:
-                raise ErrorDeUsuario(f"¿A quién le toca {leer_rol(pieza)}? Menciona a la persona antes del rol.")
+    for pieza in piezas:
+        if _es_rol(pieza):
             rol = leer_rol(pieza)
             if rol not in grupos[-1].roles:
                 grupos[-1].roles.append(rol)
@@ -50,12 +54,35 @@ def leer_parejas(texto: str) -> list[tuple[str, list[str]]]:
     return [(" ".join(g.piezas), g.roles) for g in grupos] if all(g.roles for g in grupos) else _sin_rol(grupos)
 
 
+def _roles_primero(piezas: list[str]) -> list[tuple[str, list[str]]]:
+    """``foto @ana video redes @beto``: cada persona se lleva los roles que la preceden."""
+    parejas: list[tuple[str, list[str]]] = []
+    roles: list[str] = []
+    persona: list[str] = []
+    for pieza in piezas:
+        if _es_rol(pieza):
+            if persona:
+                parejas.append((" ".join(persona), roles))
+                roles, persona = [], []
+            if leer_rol(pieza) not in roles:
+                roles.append(leer_rol(pieza))
+        elif persona and (pieza.startswith("<@") or persona[0].startswith("<@")):
+            # «foto @ana @beto»: la segunda persona se quedó sin rol.
+            raise ErrorDeUsuario(f"Falta el rol de {mencion_legible(pieza)}. Los roles son: {', '.join(ROLES)}.")
+        else:
+            persona.append(pieza)
+    if not persona:
+        raise ErrorDeUsuario(f"¿A quién le toca {', '.join(roles)}? Menciona a la persona.")
+    parejas.append((" ".join(persona), roles))
+    return parejas
+
+
 def _sin_rol(grupos: list[_Grupo]) -> list[tuple[str, list[str]]]:
     grupo = next(g for g in grupos if not g.roles)
     if len(grupo.piezas) > 1:
         # «ana fotografia»: lo último parece un rol mal escrito.
         leer_rol(grupo.piezas[-1])
-    raise ErrorDeUsuario(f"Falta el rol de {' '.join(grupo.piezas)}. Los roles son: {', '.join(ROLES)}.")
+    raise ErrorDeUsuario(f"Falta el rol de {mencion_legible(' '.join(grupo.piezas))}. Los roles son: {', '.join(ROLES)}.")
 
 
 def persona_y_roles(texto: str, uso: str) -> tuple[str, list[str]]:
