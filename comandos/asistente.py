@@ -8,6 +8,8 @@
 • `/asistente config traslado 30` — minutos de traslado entre eventos al revisar empalmes de cobertura
 • `/asistente config formulario` — todo lo anterior en un formulario
 • `/asistente config <ajuste> predeterminado` — vuelve al valor del entorno
+
+También sin «config»: `/asistente canal #prensa`, `/asistente recordatorio 30`.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 
 enrutador.vacio = ver
+enrutador.otro = config  # «/asistente canal #prensa» es lo mismo que «/asistente config canal #prensa»
 
 
 # --- formulario ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from asistente.archivo.ingesta import reanudar
 from asistente.archivo.respaldo import MANIFIESTO, respaldo, verificar
 from asistente.config import Config
 from asistente.consola_cli import conectar_archivo
-from asistente.plataformas.consola import Consola
+from asistente.plataformas.consola import Consola, partir_ruta
 from asistente.render import renderizar
 from asistente.respuesta import Respuesta
 from modelos import Asignacion, DescargaPendiente, Evento, Medio, Persona
@@ -489,6 +489,27 @@ def test_subir_desde_la_consola(app: Aplicacion, tmp_path: Path) -> None:
     assert "IMG_1.jpg es el mismo que" in texto  # la carpeta trae la misma foto otra vez
     assert "No encuentro" in texto
     assert len(arbol(app)) == 2
+
+
+def test_subir_rutas_con_espacios_comillas_o_de_windows(app: Aplicacion, tmp_path: Path) -> None:
+    salida = io.StringIO()
+    ahora = datetime(2026, 3, 3, 9, 0, tzinfo=ZONA)
+    c = Consola(config=app.config, despachador=app.despachador, usuario="Ana", reloj=lambda: ahora, salida=salida)
+    conectar_archivo(c, app)
+    carpeta = tmp_path / "Fotos del DIF"
+    carpeta.mkdir()
+    (carpeta / "IMG 1.jpg").write_bytes(jpeg(semilla=1))
+    (carpeta / "IMG 2.jpg").write_bytes(jpeg(semilla=2))
+    c.linea("/agenda nueva Entrega de despensas | hoy a las 10")
+    c.linea(f"/subir {carpeta / 'IMG 1.jpg'} #1")
+    c.linea(f'/subir "{carpeta / "IMG 2.jpg"}" #1')
+    texto = salida.getvalue()
+    assert "No encuentro" not in texto
+    assert texto.count("Archivé 1 archivo") == 2 and "IMG 1.jpg" in texto and "IMG 2.jpg" in texto
+    assert len(arbol(app)) == 2
+    # Una ruta de Windows llega entera: las diagonales invertidas no se pierden.
+    assert partir_ruta(r"C:\Users\ana\Fotos\IMG_0001.JPG #4") == (r"C:\Users\ana\Fotos\IMG_0001.JPG", "#4")
+    assert partir_ruta(r'"C:\Mis fotos\IMG 1.jpg" #4') == (r"C:\Mis fotos\IMG 1.jpg", "#4")
 
 
 # --- la demo ---------------------------------------------------------------------------------------------------------

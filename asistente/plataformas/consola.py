@@ -9,11 +9,11 @@ campo por campo.
 from __future__ import annotations
 
 import re
-import shlex
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from asistente.config import Config
@@ -31,6 +31,23 @@ CANAL = "consola"
 
 Reloj = Callable[[], datetime]
 Pregunta = Callable[[str], str]
+
+
+def partir_ruta(texto: str) -> tuple[str, str]:
+    """``/subir`` recibe una ruta y luego el mensaje (``#12``). La ruta puede ir entre comillas, traer
+    espacios sin comillas (``Fotos del DIF/IMG 1.jpg #3``: se toma la más larga que existe) o ser de
+    Windows (``C:\\Users\\ana\\foto.jpg``: las diagonales invertidas no se tocan)."""
+    texto = texto.strip()
+    if texto[:1] in ("'", '"'):
+        cierre = texto.find(texto[0], 1)
+        if cierre > 0:
+            return texto[1:cierre], texto[cierre + 1 :].strip()
+    palabras = texto.split(" ")
+    for n in range(len(palabras), 1, -1):
+        ruta = " ".join(palabras[:n])
+        if Path(ruta).expanduser().exists():
+            return ruta, " ".join(palabras[n:]).strip()
+    return palabras[0], " ".join(palabras[1:]).strip()
 
 
 @dataclass
@@ -111,17 +128,14 @@ class Consola:
         self.atender(self.despachador.accion(self.peticion("boton", boton.etiqueta), boton.accion, boton.valor))
 
     def _subir(self, texto: str) -> None:
-        try:
-            partes = shlex.split(texto)
-        except ValueError:
-            partes = texto.split()
-        if not partes:
+        ruta, resto = partir_ruta(texto)
+        if not ruta:
             self._escribir("Uso: /subir RUTA [#N]")
             return
         if self.subir is None:
             self._escribir("El archivo no está disponible en esta instalación.")
             return
-        self.atender(self.subir(self, partes[0], " ".join(partes[1:])))
+        self.atender(self.subir(self, ruta, resto))
 
     def _llenar(self, formulario: Formulario) -> Respuesta:
         self._escribir(f"── {formulario.titulo} ── (Enter deja el valor sugerido o vacío)")
