@@ -4,6 +4,8 @@
 • `/equipo rol @persona foto,video` — fija los roles habituales de alguien (directores)
 • `/equipo director @persona` — le da permisos de director (asignar, aprobar, configurar)
 • `/equipo director @persona quitar` — se los quita
+• `/equipo baja @persona` — quien deja la oficina: sale de la lista y de las sugerencias, sus coberturas
+  próximas quedan libres para reasignar y su historial se conserva (vuelve con `/equipo rol`)
 
 Roles: foto, video, audio, redes, diseño, redacción.
 """
@@ -16,13 +18,15 @@ from sqlalchemy.orm import Session
 from asistente.comando import Enrutador
 from asistente.errores import ErrorDeUsuario
 from asistente.fechas.palabras import normalizar
-from asistente.identidad import exigir_director, leer_roles, persona_por_mencion
+from asistente.coberturas.avisos import cuando
+from asistente.identidad import exigir_director, leer_roles, persona_por_mencion, resolver_persona
 from asistente.peticion import Peticion
 from asistente.respuesta import Respuesta
-from modelos import ROLES, Persona
+from modelos import ROLES, Asignacion, Evento, Persona
 
 NOMBRE = "equipo"
-USO = "/equipo · /equipo rol @persona rol1,rol2 · /equipo director @persona [quitar]"
+USO = "/equipo · /equipo rol @persona rol1,rol2 · /equipo director @persona [quitar] · /equipo baja @persona"
+USO_BAJA = "/equipo baja @persona"
 RESUMEN = "el equipo y sus roles; quién es director"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -72,17 +76,51 @@ def director(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if len(partes) > 1 and not quitar:
         raise ErrorDeUsuario(f"No entiendo «{' '.join(partes[1:])}».", uso=uso)
     if quitar:
-        otros = session.scalar(
-            select(func.count(Persona.id)).where(
-                Persona.espacio_id == peticion.espacio_id, Persona.es_director.is_(True), Persona.id != persona.id
-            )
-        )
-        if not otros:
+        if not _otros_directores(session, persona):
             raise ErrorDeUsuario("No puedo quitarle el rol: quedaría el equipo sin ningún director.")
         persona.es_director = False
         return Respuesta.texto(f"{persona.nombre_visible} ya no es director(a).", publica=True)
     persona.es_director = True
     return Respuesta.texto(f"{persona.nombre_visible} ahora es director(a).", publica=True)
+
+
+def _otros_directores(session: Session, persona: Persona) -> int:
+    return session.scalar(
+        select(func.count(Persona.id)).where(
+            Persona.espacio_id == persona.espacio_id, Persona.es_director.is_(True), Persona.activo.is_(True),
+            Persona.id != persona.id,
+        )
+    ) or 0
+
+
+@enrutador.sub("baja", uso=USO_BAJA)
+def baja(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    exigir_director(session, peticion, "dar de baja a alguien del equipo")
+    if not resto.strip():
+        raise ErrorDeUsuario("Falta la persona.", uso=USO_BAJA)
+    persona = resolver_persona(session, peticion.espacio_id, resto)
+    if not persona.activo:
+        raise ErrorDeUsuario(f"{persona.nombre_visible} ya estaba de baja. Vuelve a darle roles con /equipo rol si regresa.")
+    if persona.es_director and not _otros_directores(session, persona):
+        raise ErrorDeUsuario(f"No puedo dar de baja a {persona.nombre_visible}: quedaría el equipo sin ningún director. "
+                             "Nombra a otra persona con /equipo director @persona.")
+    persona.activo = False
+    persona.es_director = False
+    libres = session.execute(
+        select(Asignacion, Evento).join(Evento, Evento.id == Asignacion.evento_id).where(
+            Asignacion.persona_id == persona.id, Asignacion.estado.in_(("asignada", "aceptada")),
+            Evento.estado == "programado", Evento.fin > peticion.ahora,
+        ).order_by(Evento.inicio, Asignacion.id)
+    ).all()
+    lineas = [f"{persona.nombre_visible} quedó de baja: ya no aparece en /equipo ni en las sugerencias de cobertura. "
+              "Sus coberturas, archivos y boletines pasados se conservan."]
+    if libres:
+        lineas.append("Quedaron libres para reasignar:")
+        for asignacion, evento in libres:
+            asignacion.estado = "cancelada"
+            lineas.append(f"• #{evento.numero} «{evento.titulo}» ({cuando(evento, peticion)}): {asignacion.rol}")
+        lineas.append("Busca quién con /cobertura sugerir N.")
+    return Respuesta.texto("\n".join(lineas), publica=True)
 
 
 manejar = enrutador

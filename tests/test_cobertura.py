@@ -231,6 +231,36 @@ def test_sugerir_propone_a_quien_suele_hacerlo_libre_y_menos_cargado(equipo: Cha
     assert "video: Beto (0 esta semana) →" in texto and "ocupados: Diego (evento #2" in texto
 
 
+def test_baja_de_quien_deja_la_oficina_libera_sus_coberturas_y_conserva_su_historial(equipo: Charla) -> None:
+    equipo.di("/cobertura asignar 1 @ana foto @beto video")
+    r = equipo.respuesta("/equipo baja @ana")
+    assert not r.es_error and r.publica
+    assert "Ana quedó de baja" in r.cuerpo
+    assert "• #1 «Inauguración de la cancha» (martes 3 de marzo, 10:00 a 11:00): foto" in r.cuerpo
+    assert "/cobertura sugerir N" in r.cuerpo
+    assert "Ana" not in equipo.di("/equipo")
+    assert "foto ⚠️" in equipo.di("/agenda mañana") and "video ⏳ Beto" in equipo.di("/agenda mañana")
+    assert "foto: Ana" not in equipo.di("/cobertura sugerir 1")
+    r = equipo.respuesta("/cobertura asignar 1 @ana foto")
+    assert r.es_error and "ya no está activo(a)" in r.cuerpo
+    assert "ya estaba de baja" in equipo.di("/equipo baja @ana")
+    # Vuelve con sus roles.
+    equipo.di("/equipo rol @ana foto")
+    assert "Ana" in equipo.di("/equipo")
+
+
+def test_baja_es_de_directores_y_no_deja_al_equipo_sin_director(equipo: Charla) -> None:
+    r = equipo.respuesta("/equipo baja @beto", como="ana")
+    assert r.es_error and "Solo un director" in r.cuerpo
+    r = equipo.respuesta("/equipo baja <@dir>")
+    assert r.es_error and "sin ningún director" in r.cuerpo
+    r = equipo.respuesta("/equipo baja @nadie")
+    assert r.es_error and "No conozco" in r.cuerpo
+    assert "Falta la persona" in equipo.di("/equipo baja")
+    texto = equipo.di("/equipo")
+    assert "Beto" in texto and "Ana" in texto
+
+
 def test_cumplida_a_mano(equipo: Charla) -> None:
     r = equipo.respuesta("/cobertura asignar 1 @ana foto")
     equipo.pulsa("cobertura.aceptar", mensaje_directo(r, "ana").botones[0].valor, como="ana")
