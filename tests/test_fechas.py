@@ -250,6 +250,20 @@ TABLA_LUNES = [
     ("mañana 10:00 a 11:30", "2026-03-03 10:00-11:30"),
     ("de 7 a 9 pm", "2026-03-02 19:00-21:00"),
     ("de 11 am a 2 pm", "2026-03-02 11:00-14:00"),
+    # el número del día sin el mes: con «día», o tras «el» o el día de la semana cuando sigue la hora
+    ("el día 15", "2026-03-15"),
+    ("día 15 a las 10", "2026-03-15 10:00"),
+    ("el día 2", "2026-03-02"),
+    ("el día 1", "2026-04-01"),  # el 1 de marzo ya pasó: el de abril
+    ("el día 31", "2026-03-31"),
+    ("a las 10 del día 15", "2026-03-15 10:00"),
+    ("el 12 a las 5 pm", "2026-03-12 17:00"),  # no «de 12 a 5»
+    ("el 10 a las 12", "2026-03-10 12:00"),
+    ("el 12 de 10 a 12", "2026-03-12 10:00-12:00"),
+    ("el martes 10 a las 9", "2026-03-10 09:00"),
+    ("martes 10 al mediodía", "2026-03-10 12:00"),
+    ("mañana a las 12 del día", "2026-03-03 12:00"),
+    ("el jueves a las 11 del día", "2026-03-05 11:00"),
     # primero la hora y luego el día
     ("a las 10 del 15 de marzo", "2026-03-15 10:00"),
     ("a las 10:00 hrs del lunes", "2026-03-02 10:00"),
@@ -296,6 +310,9 @@ TABLA_FIN_DE_ANIO = [
     ("mañana", "2027-01-01"),
     ("pasado mañana", "2027-01-02"),
     ("1 de enero", "2027-01-01"),
+    ("el día 2", "2027-01-02"),
+    ("el día 31", "2026-12-31"),
+    ("el 5 a las 10", "2027-01-05 10:00"),
     ("2 de enero a las 10", "2027-01-02 10:00"),
     ("31 de diciembre", "2026-12-31"),
     ("30 de diciembre", "2027-12-30"),
@@ -440,7 +457,7 @@ ERRORES = [
     "a las 10 y a las 11", "10 pm de la mañana", "a las 10 de la mañana por la tarde", "10 11", "de 10 a 12 a las 3",
     "en la tarde", "hoy en la tarde", "mañana por la mañana", "en días", "en -3 días", "dos",
     "ayer", "la semana pasada", "cuando se pueda", "próximamente", "el mes que viene", "marzo",
-    "15", "15 de", "del", "el día 15", "15-03", "de marzo", "lunes 3", "10 de la tarde de la noche", "10 am pm",
+    "15", "15 de", "del", "el día 45", "el día 30 de febrero", "el martes 11 a las 9", "15-03", "de marzo", "lunes 3", "10 de la tarde de la noche", "10 am pm",
     "2026", "15/03/2027/1", "15.03.2027", "1/1/1", "10:30:00", "medianoche", "12 de la noche",
 ]
 # «15» y «lunes 3» se leen como horas (15:00, lunes a las 15:00), no como días del mes:

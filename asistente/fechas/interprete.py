@@ -161,6 +161,23 @@ def _fecha(dia: int, mes: int, anio: int | None, hoy: date) -> date:
     raise _Falla("no hay un 29 de febrero en los próximos doce meses; escribe el año")
 
 
+def _dia_del_mes(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
+    """«el día 15», «el 12 a las 5», «martes 8 a las 10»: el próximo día N del mes, hoy incluido."""
+    dia = int(m["d"])
+    if not 1 <= dia <= 31:
+        raise _Falla(f"no hay día {dia} en ningún mes")
+    anio, mes = hoy.year, hoy.month
+    while True:  # a lo más tres meses: el 31 se salta los meses de 30 días
+        try:
+            fecha = date(anio, mes, dia)
+        except ValueError:
+            fecha = None
+        if fecha is not None and fecha >= hoy:
+            break
+        anio, mes = (anio + 1, 1) if mes == 12 else (anio, mes + 1)
+    _poner_dia(lectura, fecha)
+
+
 def _anio(texto: str | None) -> int | None:
     if texto is None:
         return None
@@ -240,6 +257,11 @@ _PIEZAS: tuple[tuple[re.Pattern[str], _Accion], ...] = (
     (_re(r"(?:dia )?(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4}|\d{2})"), _fecha_numerica),
     (_re(rf"(?:dia )?(?P<d>\d{{1,2}}|primero|1o|1ro)(?: de)? (?P<mes>{_MES})(?: (?:de |del )?(?P<y>\d{{4}}))?"),
      _fecha_escrita),
+    # El número del día del mes sin el mes: con «día» delante, o tras «el» o un día de la semana cuando
+    # luego viene la hora («el 12 a las 5 pm» es el día 12, no de 12 a 5).
+    (_re(rf"(?:el )?dia (?P<d>\d{{1,2}})(?! (?:de )?(?:{_MES})(?:\s|$))"), _dia_del_mes),
+    (_re(rf"(?:(?<=\bel )|{'|'.join(f'(?<={d} )' for d in DIAS_NORMALIZADOS)})(?P<d>\d{{1,2}})"
+         r"(?= (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde ))"), _dia_del_mes),
     (_re(rf"(?:(?:de|desde) )?(?:a )?(?:las? )?{_t('a')}(?: ?- ?| a (?:las? )?| hasta (?:las? )?){_t('b')}"), _rango),
     (_re(rf"entre (?:las? )?{_t('a')} y (?:las? )?{_t('b')}"), _rango),
     (_re(rf"(?:a )?(?P<pre>las? )?{_t('a')}"), _hora_sola),
@@ -368,6 +390,7 @@ def _preparar(texto: str) -> str:
     t = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", t)              # 17h30
     t = re.sub(r"(\d)(am|pm|hrs|hr|hs|h)\b", r"\1 \2", t)          # 10am · 17hrs
     t = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", t)                      # puntos sueltos («hrs.»)
+    t = re.sub(r"(\d) del dia(?= |$)(?! \d)", r"\1", t)              # «a las 12 del día» (la hora, no la fecha)
     t = re.sub(r"[,;:¿?¡!()](?!\d)", " ", t)
     return " ".join(t.split())
 
