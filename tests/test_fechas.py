@@ -264,6 +264,12 @@ TABLA_LUNES = [
     ("martes 10 al mediodía", "2026-03-10 12:00"),
     ("mañana a las 12 del día", "2026-03-03 12:00"),
     ("el jueves a las 11 del día", "2026-03-05 11:00"),
+    # días de la semana abreviados, como en un calendario
+    ("vie 6 mar 10:00", "2026-03-06 10:00"),
+    ("sáb. 10 hrs", "2026-03-07 10:00"),
+    ("mié 4 a las 9", "2026-03-04 09:00"),
+    ("dom a mediodía", "2026-03-08 12:00"),
+    ("jue", "2026-03-05"),
     # primero la hora y luego el día
     ("a las 10 del 15 de marzo", "2026-03-15 10:00"),
     ("a las 10:00 hrs del lunes", "2026-03-02 10:00"),

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from asistente.errores import ErrorDeUsuario
 from asistente.fechas.palabras import (
     DIAS,
-    DIAS_NORMALIZADOS,
+    DIAS_LEIDOS,
     MESES_LEIDOS,
     NUMEROS,
     fecha_en_palabras,
@@ -80,7 +80,8 @@ class _Lectura:
 _HORA_PALABRA = "una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce"
 _NUMERO_PALABRA = "|".join(sorted(NUMEROS, key=len, reverse=True))
 _MES = "|".join(sorted(MESES_LEIDOS, key=len, reverse=True))
-_DIA_SEMANA = "|".join(DIAS_NORMALIZADOS)
+_DIA_SEMANA = "|".join(sorted(DIAS_LEIDOS, key=len, reverse=True))
+_TRAS_DIA_SEMANA = "|".join(rf"(?<=\b{d} )" for d in DIAS_LEIDOS)  # justo después de «martes »
 _PARTE = "manana|tarde|noche|madrugada"
 
 
@@ -134,7 +135,7 @@ def _semana_proxima(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
 def _dia_semana(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
     if lectura.dia_semana is not None:
         raise _Falla("dice dos días de la semana")
-    lectura.dia_semana = DIAS_NORMALIZADOS.index(m["wd"])
+    lectura.dia_semana = DIAS_LEIDOS[m["wd"]]
     lectura.estricto = bool(m["prox"] or m["prox2"])
 
 
@@ -260,7 +261,7 @@ _PIEZAS: tuple[tuple[re.Pattern[str], _Accion], ...] = (
     # El número del día del mes sin el mes: con «día» delante, o tras «el» o un día de la semana cuando
     # luego viene la hora («el 12 a las 5 pm» es el día 12, no de 12 a 5).
     (_re(rf"(?:el )?dia (?P<d>\d{{1,2}})(?! (?:de )?(?:{_MES})(?:\s|$))"), _dia_del_mes),
-    (_re(rf"(?:(?<=\bel )|{'|'.join(f'(?<={d} )' for d in DIAS_NORMALIZADOS)})(?P<d>\d{{1,2}})"
+    (_re(rf"(?:(?<=\bel )|{_TRAS_DIA_SEMANA})(?P<d>\d{{1,2}})"
          r"(?= (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde ))"), _dia_del_mes),
     (_re(rf"(?:(?:de|desde) )?(?:a )?(?:las? )?{_t('a')}(?: ?- ?| a (?:las? )?| hasta (?:las? )?){_t('b')}"), _rango),
     (_re(rf"entre (?:las? )?{_t('a')} y (?:las? )?{_t('b')}"), _rango),

@@ -48,6 +48,9 @@ def fecha_de_dateline(d: date) -> str:
 
 # --- para leer fechas (asistente.fechas.interprete): todo ya normalizado, sin acentos ----------
 DIAS_NORMALIZADOS = tuple(normalizar(d) for d in DIAS)
+# Días de la semana y sus abreviaturas («vie 4 dic», «sáb.») → 0 = lunes.
+DIAS_LEIDOS: dict[str, int] = {d: i for i, d in enumerate(DIAS_NORMALIZADOS)}
+DIAS_LEIDOS.update({"lun": 0, "mar": 1, "mie": 2, "mier": 2, "mierc": 2, "jue": 3, "vie": 4, "sab": 5, "dom": 6})
 
 # Nombres y abreviaturas de mes → número de mes.
 MESES_LEIDOS: dict[str, int] = {normalizar(m): i for i, m in enumerate(MESES, start=1)}
