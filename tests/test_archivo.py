@@ -337,9 +337,17 @@ def test_fechas_sin_anio_se_buscan_hacia_atras() -> None:
     assert leer_criterios("1 de marzo", hoy).desde == date(2026, 3, 1)
     c = leer_criterios("del 28 de diciembre al 2 de enero", hoy)
     assert (c.desde, c.hasta) == (date(2025, 12, 28), date(2026, 1, 2))
+    # Un rango que ya empezó es el de este año aunque no haya terminado: las fotos de ayer y de hoy.
     c = leer_criterios("fotos del 1 al 3 de marzo", hoy)
-    assert (c.desde, c.hasta, c.tipo) == (date(2025, 3, 1), date(2025, 3, 3), "foto")
+    assert (c.desde, c.hasta, c.tipo) == (date(2026, 3, 1), date(2026, 3, 3), "foto")
+    c = leer_criterios("del 5 al 10 de marzo", hoy)  # aún no empieza: el del año pasado
+    assert (c.desde, c.hasta) == (date(2025, 3, 5), date(2025, 3, 10))
     assert leer_criterios("12/02", hoy).desde == date(2026, 2, 12)
+    # El año también sin «de»: «marzo 2025», «15 de marzo 2025».
+    c = leer_criterios("fotos marzo 2025", hoy)
+    assert (c.desde, c.hasta, c.palabras) == (date(2025, 3, 1), date(2025, 3, 31), [])
+    c = leer_criterios("15 de marzo 2025 elote", hoy)
+    assert (c.desde, c.palabras) == (date(2025, 3, 15), ["elote"])
 
 
 def test_pie_solo_de_quien_lo_subio_o_un_director(con_evento: Charla) -> None:

@@ -2,8 +2,9 @@
 buscarlo con índices.
 
 Una fecha sin año se lee como la más reciente que ya pasó (hoy incluido): en un archivo se busca
-hacia atrás. En un rango («del 28 de febrero al 3 de marzo») el año se decide por el final y el
-inicio se toma en el mismo año, o en el anterior si quedaría después del final.
+hacia atrás. Un rango sin año («del 28 de febrero al 3 de marzo») es el más reciente que ya empezó
+(«del 1 al 15 de diciembre», dicho el 3 de diciembre, es el de este año); con el año solo al final,
+el inicio se toma en ese año, o en el anterior si quedaría después del final.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from modelos import Evento, Medio, PalabraDeMedio, Persona
 TIPOS = {"foto": "foto", "fotos": "foto", "imagen": "foto", "imagenes": "foto", "video": "video", "videos": "video",
          "audio": "audio", "audios": "audio", "pdf": "pdf", "pdfs": "pdf", "documento": "pdf", "documentos": "pdf"}
 _MES = "(" + "|".join(MESES) + ")"
-_ANIO = r"(?:\s+(?:de|del)\s+(\d{4}))?"
+_ANIO = r"(?:\s+(?:(?:de|del)\s+)?(\d{4}))?"  # «marzo de 2026» o «marzo 2026»
 _RANGO = re.compile(
     rf"\b(?:del?\s+)?(\d{{1,2}})(?:\s+de\s+{_MES}{_ANIO})?\s+(?:al|a)\s+(\d{{1,2}})\s+de\s+{_MES}{_ANIO}\b"
 )
@@ -87,6 +88,27 @@ def _pasada(mes: int, dia: int, hoy: date, texto: str) -> date:
     raise ErrorDeUsuario(f"La fecha «{texto}» no existe.")
 
 
+def _rango(d1: int, mes1: int, anio1: str | None, d2: int, mes2: int, anio2: str | None, hoy: date,
+           texto: str) -> tuple[date, date]:
+    def en(anio_fin: int) -> tuple[date, date]:
+        fin = _dia(anio_fin, mes2, d2, texto)
+        if anio1:
+            return _dia(int(anio1), mes1, d1, texto), fin
+        cruza = (mes1, d1) > (mes2, d2)  # «del 28 de diciembre al 3 de enero»
+        return _dia(anio_fin - cruza, mes1, d1, texto), fin
+
+    if anio2:
+        return en(int(anio2))
+    for anio in range(hoy.year + 1, hoy.year - 8, -1):  # el más reciente que ya empezó
+        try:
+            inicio, fin = en(anio)
+        except ErrorDeUsuario:
+            continue  # 29 de febrero de un año no bisiesto
+        if inicio <= hoy:
+            return inicio, fin
+    raise ErrorDeUsuario(f"La fecha «{texto}» no existe.")
+
+
 def _mes(nombre: str) -> int:
     return MESES.index(nombre) + 1
 
@@ -109,13 +131,8 @@ def leer_criterios(texto: str, hoy: date) -> Criterios:
     m: re.Match[str] | None
     if (m := _RANGO.search(t)):
         d1, mes1, anio1, d2, mes2, anio2 = m.groups()
-        fin = _dia(int(anio2), _mes(mes2), int(d2), m.group(0)) if anio2 else _pasada(_mes(mes2), int(d2), hoy, m.group(0))
-        mes_inicio = _mes(mes1) if mes1 else fin.month
-        if anio1:
-            inicio = _dia(int(anio1), mes_inicio, int(d1), m.group(0))
-        else:
-            inicio = _dia(fin.year, mes_inicio, int(d1), m.group(0)) if (mes_inicio, int(d1)) <= (fin.month, fin.day) \
-                else _dia(fin.year - 1, mes_inicio, int(d1), m.group(0))
+        inicio, fin = _rango(int(d1), _mes(mes1) if mes1 else _mes(mes2), anio1, int(d2), _mes(mes2), anio2, hoy,
+                             m.group(0))
         if inicio > fin:
             raise ErrorDeUsuario(f"El rango «{m.group(0)}» termina antes de empezar.")
         c.desde, c.hasta = inicio, fin
