@@ -151,6 +151,10 @@ def _terminar(app: "Aplicacion", almacen: alm.AlmacenLocal, p: Pendiente, tmp: a
         cabecera = f.read(64)
     tipo = detectar_tipo(cabecera, p.nombre)
     if tipo is None:
+        ext = p.nombre.rpartition(".")[2].lower() if "." in p.nombre else ""
+        if any(ext in extensiones for extensiones in _EXTENSIONES.values()):
+            raise ArchivoRechazado(f"se llama .{ext} pero por dentro no lo es: puede estar dañado o ser otro tipo "
+                                   "de archivo con el nombre cambiado")
         raise ArchivoRechazado(f"no es un tipo que archive; acepto {TIPOS_ACEPTADOS}")
     with transaccion(app.fabrica) as session:
         existente = session.scalar(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha))
