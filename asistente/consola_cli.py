@@ -23,11 +23,14 @@ def consola(config: Config, usuario: str, guion: str | None) -> int:
         raise ErrorDeUsuario(f"No encuentro el guion «{guion}».")
     lineas: Iterator[str] = iter(ruta.read_text(encoding="utf-8").splitlines())
 
-    def siguiente(_pregunta: str) -> str:
+    def siguiente(pregunta: str) -> str:
+        """Un campo de formulario contestado con la siguiente línea del guion, que se ve en la salida."""
         try:
-            return next(lineas)
+            respuesta = next(lineas)
         except StopIteration:
             raise EOFError from None
+        print("\n".join(f"  {renglon.strip()}" for renglon in f"{pregunta}{respuesta}".splitlines()), file=c.salida, flush=True)
+        return respuesta
 
     c.preguntar = siguiente
     c.correr(lineas, eco=True)

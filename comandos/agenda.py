@@ -226,7 +226,7 @@ def formulario_nuevo() -> Formulario:
         campos=(
             Campo("titulo", "Título", requerido=True, max_largo=MAX_TITULO, ayuda="Inauguración de la cancha de usos múltiples"),
             Campo("cuando", "Cuándo", requerido=True, max_largo=100, ayuda="mañana a las 10, lunes 3 de febrero 17:00, 15/03"),
-            Campo("hasta", "Hasta", max_largo=100, ayuda="12:00 (si no, dura una hora)"),
+            Campo("hasta", "Hasta", max_largo=100, ayuda="12:00; si no, dura una hora"),
             Campo("lugar", "Lugar"),
             Campo("dependencia", "Dependencia"),
             Campo("preside", "Quién preside"),

@@ -254,3 +254,28 @@ def test_un_verbo_que_no_existe_se_explica_en_espanol(capsys: pytest.CaptureFixt
     assert salida.value.code == 2
     error = capsys.readouterr().err
     assert "opción no válida: 'servidor'" in error and "'servir'" in error
+
+
+# --- asistente consola --guion -------------------------------------------------------------------------
+def test_guion_contesta_formularios_y_se_ve_cada_respuesta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.cli import principal
+
+    monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'guion.db'}")
+    monkeypatch.setenv("ASISTENTE_ARCHIVO", str(tmp_path / "archivo"))
+    guion = tmp_path / "semana.txt"
+    guion.write_text("\n".join([
+        "/agenda nueva",
+        "Informe de gobierno", "mañana a las 11", "14", "Auditorio", "Presidencia", "", "urgente", "", "si", "",
+        "alta",  # la prioridad mal escrita se vuelve a preguntar
+        "/agenda nueva",
+        "Feria", "mañana a las 17", "", "", "", "", "tremenda",
+        "/agenda ver 1",  # un comando a media pregunta deja el formulario y se atiende
+    ]), encoding="utf-8")
+    assert principal(["consola", "--usuario", "lupita", "--guion", str(guion)]) == 0
+    salida = capsys.readouterr().out
+    assert "  Título * (Inauguración de la cancha de usos múltiples): Informe de gobierno" in salida
+    assert "  ⚠ «urgente» no es una opción válida.\n  Prioridad [alta/media/baja]: alta" in salida
+    assert "Evento #1 registrado: Informe de gobierno" in salida and "11:00 a 14:00" in salida
+    assert "): /agenda ver 1\nFormulario cancelado.\nEvento #1: Informe de gobierno" in salida
+    assert "Feria" not in salida.split("Formulario cancelado.")[1]

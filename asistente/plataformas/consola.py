@@ -63,6 +63,7 @@ class Consola:
     nombre: str = "consola"
     botones: list[Boton] = field(default_factory=list)
     subir: Callable[["Consola", str, str], Respuesta] | None = None
+    _interrumpe: str | None = None  # un comando escrito a media pregunta de un formulario
 
     # --- Plataforma ---------------------------------------------------------------------------
     def publicar(self, espacio: str, canal: str, respuesta: Respuesta, hilo: str | None = None) -> str | None:
@@ -118,6 +119,9 @@ class Consola:
             respuesta = self._llenar(respuesta.form)
         self._mostrar(respuesta)
         entregar_avisos(self, ESPACIO, respuesta.avisos)
+        if self._interrumpe is not None:
+            comando, self._interrumpe = self._interrumpe, None
+            self.linea(comando)
 
     def _pulsar(self, texto: str) -> None:
         try:
@@ -154,6 +158,10 @@ class Consola:
                 try:
                     dato = self.preguntar(f"{aviso}{campo.etiqueta}{obligatorio}{opciones}{ayuda}: ").strip()
                 except EOFError:
+                    return Respuesta.texto("Formulario cancelado.")
+                if dato.startswith("/"):
+                    # Un comando en lugar de la respuesta: se deja el formulario y se atiende el comando.
+                    self._interrumpe = dato
                     return Respuesta.texto("Formulario cancelado.")
                 valores[campo.nombre] = dato or (sugerido or "")
             try:
