@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -184,14 +185,33 @@ def registrar_evento(
     return evento
 
 
-def _registrado(evento: Evento, peticion: Peticion) -> Respuesta:
+def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respuesta:
     tz = peticion.config.tz
     cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
     partes = [f"Evento #{evento.numero} registrado: {evento.titulo} — {cuando}"]
     if evento.lugar:
         partes.append(f"en {evento.lugar}")
     texto = ", ".join(partes) + f". Prioridad {evento.prioridad}."
+    gemelo = _mismo_evento(session, evento, tz)
+    if gemelo is not None:
+        texto += (f"\n⚠️ Ese día ya está el evento #{gemelo.numero} «{gemelo.titulo}». Si es el mismo, cancela "
+                  f"este con /agenda cancelar {evento.numero}.")
+    if evento.fin <= peticion.ahora:
+        texto += (f"\n⚠️ Esa fecha ya pasó. Si no era así, corrígela con /agenda mover {evento.numero} <cuándo>.")
     return Respuesta.texto(texto, publica=True).anclada_a(evento.id)
+
+
+def _mismo_evento(session: Session, evento: Evento, tz: ZoneInfo) -> Evento | None:
+    """Otro evento vigente con el mismo título el mismo día: lo mismo que llegó por dos personas."""
+    desde, hasta = rango_del_dia(evento.inicio.astimezone(tz).date(), tz)
+    otros = session.scalars(
+        select(Evento).where(
+            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != "cancelado",
+            Evento.inicio >= desde, Evento.inicio < hasta,
+        ).order_by(Evento.numero)
+    )
+    titulo = normalizar(evento.titulo)
+    return next((otro for otro in otros if normalizar(otro.titulo) == titulo), None)
 
 
 @enrutador.sub("nueva", "nuevo", uso=USO_NUEVA)
@@ -214,7 +234,7 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         titulo=titulo, momento=_momento(cuando, peticion), lugar=lugar, dependencia=dependencia,
         prioridad=_prioridad(prioridad, USO_NUEVA) if prioridad else "media",
     )
-    return _registrado(evento, peticion)
+    return _registrado(evento, peticion, session)
 
 
 def formulario_nuevo() -> Formulario:
@@ -268,7 +288,7 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
         roles=list(valores.get("roles") or []) or None, invitar_medios=valores.get("medios") == "si",
         notas=valores.get("notas", ""),
     )
-    return _registrado(evento, peticion)
+    return _registrado(evento, peticion, session)
 
 
 # --- un evento ----------------------------------------------------------------------------------

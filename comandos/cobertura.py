@@ -1,6 +1,6 @@
 """La cobertura de cada evento: quién toma foto, video, audio, redes, diseño y redacción.
 
-• `/cobertura asignar N @persona rol [@persona rol …]` — asigna (directores); sin nada más abre un formulario
+• `/cobertura asignar N @persona rol [@persona rol …]` — asigna (directores); también `asignar N foto @ana`; sin nada más abre un formulario
 • `/cobertura quitar N @persona [rol]` — quita una asignación (se le avisa a la persona)
 • `/cobertura pendientes` — próximos 7 días: roles sin nadie, asignaciones sin aceptar y rechazadas
 • `/cobertura mía` — mis próximas coberturas

@@ -217,3 +217,24 @@ def test_formulario_con_hasta_antes_del_inicio_se_rechaza_junto_al_campo(charla:
                                           {"titulo": "Rueda de prensa", "cuando": "mañana a las 11", "hasta": "10"})
     assert error.value.errores["hasta"] == "Debe ser después del inicio."
     assert contar_eventos(charla) == 0
+
+
+def test_el_mismo_evento_dos_veces_el_mismo_dia_se_avisa_pero_se_registra(charla: Charla) -> None:
+    charla.di("/agenda nueva Rueda de prensa del DIF | mañana a las 10")
+    texto = charla.di("/agenda nueva rueda de prensa del dif | mañana a las 11")
+    assert "Evento #2 registrado" in texto
+    assert "⚠️ Ese día ya está el evento #1 «Rueda de prensa del DIF». Si es el mismo, cancela este con /agenda cancelar 2." in texto
+    # Otro título, otro día o uno cancelado no es el mismo.
+    assert "⚠️" not in charla.di("/agenda nueva Sesión de cabildo | mañana a las 10")
+    assert "⚠️" not in charla.di("/agenda nueva Rueda de prensa del DIF | pasado mañana a las 10")
+    charla.di("/agenda cancelar 1")
+    charla.di("/agenda cancelar 2")
+    assert "⚠️" not in charla.di("/agenda nueva Rueda de prensa del DIF | mañana a las 10")
+
+
+def test_registrar_algo_que_ya_paso_se_avisa(charla: Charla) -> None:
+    # Son las 09:00 del lunes: las 8 de hoy ya pasaron.
+    texto = charla.di("/agenda nueva Desayuno con empresarios | hoy a las 8")
+    assert "Evento #1 registrado" in texto
+    assert "⚠️ Esa fecha ya pasó. Si no era así, corrígela con /agenda mover 1 <cuándo>." in texto
+    assert "ya pasó" not in charla.di("/agenda nueva Comida | hoy a las 14")
