@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from asistente.errores import ErrorDeUsuario, NoEncontrado
-from asistente.fechas.palabras import normalizar
+from asistente.fechas.palabras import momento_en_palabras, normalizar
 from asistente.peticion import Peticion
 from asistente.respuesta import Respuesta
 from modelos import Evento
@@ -100,3 +100,14 @@ def buscar_evento(session: Session, peticion: Peticion, numero: int, detalle: st
     if evento is None:
         raise NoEncontrado(f"No hay un evento #{numero} en esta agenda{': ' + detalle if detalle else ''}.")
     return evento
+
+
+def exigir_que_llegue_su_dia(evento: Evento, peticion: Peticion, que: str) -> None:
+    """Un evento se marca realizado o cubierto desde su día, no antes (suele ser un número equivocado)."""
+    tz = peticion.config.tz
+    if evento.inicio.astimezone(tz).date() > peticion.ahora.astimezone(tz).date():
+        cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+        raise ErrorDeUsuario(
+            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando}: todavía no llega su día para {que}. "
+            "Revisa el número en /agenda semana."
+        )

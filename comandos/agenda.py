@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
+from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
 from asistente.errores import ErrorDeUsuario, SinPermiso
 from asistente.fechas import Momento, interpretar
 from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras, normalizar
@@ -410,13 +410,7 @@ def roles(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
     _vigente(evento, "marcar como realizado")
-    tz = peticion.config.tz
-    if evento.inicio.astimezone(tz).date() > peticion.ahora.astimezone(tz).date():
-        cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
-        raise ErrorDeUsuario(
-            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando}: todavía no llega su día. "
-            "Revisa el número en /agenda semana."
-        )
+    exigir_que_llegue_su_dia(evento, peticion, "marcarlo como realizado")
     evento.estado = "realizado"
     evento.actualizado = peticion.ahora
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from asistente.ajustes_espacio import efectivos
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
-from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
+from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
 from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.formularios import Campo, Formulario, Opcion
@@ -247,6 +247,7 @@ def cumplida(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         raise SinPermiso("Solo un director puede marcar cumplida la cobertura de otra persona.")
     if evento.estado == "cancelado":
         raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado. Nada cambió.")
+    exigir_que_llegue_su_dia(evento, peticion, "marcar cumplida la cobertura")
     cambiadas = marcar_cumplida(session, evento.id, persona.id, peticion.ahora)
     if not cambiadas:
         raise ErrorDeUsuario(f"{persona.nombre_visible} no tiene cobertura por cumplir en el evento #{evento.numero}.")

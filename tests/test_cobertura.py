@@ -264,6 +264,11 @@ def test_baja_es_de_directores_y_no_deja_al_equipo_sin_director(equipo: Charla) 
 def test_cumplida_a_mano(equipo: Charla) -> None:
     r = equipo.respuesta("/cobertura asignar 1 @ana foto")
     equipo.pulsa("cobertura.aceptar", mensaje_directo(r, "ana").botones[0].valor, como="ana")
+    # El evento es mañana: todavía no se puede haber cubierto.
+    r = equipo.respuesta("/cobertura cumplida 1", como="ana")
+    assert r.es_error and "todavía no llega su día" in r.cuerpo
+    assert asignaciones(equipo) == [("foto", "aceptada")]
+    equipo.ahora += timedelta(days=1, hours=3)
     assert "Cobertura cumplida: Ana (foto)" in equipo.di("/cobertura cumplida 1", como="ana")
     assert asignaciones(equipo) == [("foto", "cumplida")]
     r2 = equipo.respuesta("/cobertura cumplida 1 @ana")
@@ -272,6 +277,7 @@ def test_cumplida_a_mano(equipo: Charla) -> None:
 
 def test_cumplida_de_otra_persona_es_de_directores(equipo: Charla) -> None:
     equipo.di("/cobertura asignar 1 @ana foto")
+    equipo.ahora += timedelta(days=1, hours=3)
     r = equipo.respuesta("/cobertura cumplida 1 @ana", como="beto")
     assert r.es_error and "Solo un director" in r.cuerpo
     assert "Cobertura cumplida: Ana" in equipo.di("/cobertura cumplida 1 @ana")
