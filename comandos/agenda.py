@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
 from asistente.errores import ErrorDeUsuario, SinPermiso
-from asistente.fechas import Momento, interpretar
+from asistente.fechas import FechaNoEntendida, Momento, interpretar
 from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras, normalizar
 from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.identidad import leer_roles, persona_actual
@@ -108,18 +109,27 @@ def semana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     elif pedido in _PROXIMA:
         dia, titulo = hoy + timedelta(days=7 - hoy.weekday()), "Agenda de la semana próxima"
     else:
-        dia, titulo = _momento(resto, peticion).inicio.date(), "Agenda de la semana"
+        dia, titulo = _dia_a_listar(resto, peticion), "Agenda de la semana"
     desde, hasta = rango_del_dia(dia, peticion.config.tz, dias=7)
     fin = dia + timedelta(days=6)
     return _listar(peticion, session, desde, hasta,
                    f"{titulo} ({fecha_en_palabras(dia)} al {fecha_en_palabras(fin, con_anio=fin.year != hoy.year)})", True)
 
 
+def _dia_a_listar(texto: str, peticion: Peticion) -> date:
+    """El día de un listado. Aquí un número suelto es el día del mes (``/agenda 15``), no las 15:00."""
+    suelto = re.fullmatch(r"(?:el\s+)?(\d{1,2})", normalizar(texto))
+    if suelto is None:
+        return _momento(texto, peticion).inicio.date()
+    if not 1 <= int(suelto.group(1)) <= 31:
+        raise FechaNoEntendida(f"No entendí la fecha «{texto.strip()}»: no hay día {suelto.group(1)} en ningún mes.")
+    return _momento(f"el día {suelto.group(1)}", peticion).inicio.date()
+
+
 def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
     if normalizar(texto) in _PROXIMA_SEMANA:  # «/agenda próxima semana»
         return semana(peticion, session, "próxima")
-    momento = _momento(texto, peticion)
-    dia = momento.inicio.date()
+    dia = _dia_a_listar(texto, peticion)
     desde, hasta = rango_del_dia(dia, peticion.config.tz)
     return _listar(peticion, session, desde, hasta, f"Agenda del {fecha_en_palabras(dia, con_anio=True)}", False)
 

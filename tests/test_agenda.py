@@ -77,6 +77,16 @@ def test_semana_desde_una_fecha_y_una_fecha_mala_se_explica(charla: Charla) -> N
     assert "No entendí la fecha" in texto and "Uso:" in texto
 
 
+def test_un_numero_suelto_en_el_listado_es_el_dia_del_mes(charla: Charla) -> None:
+    charla.di("/agenda nueva Feria | 12 de marzo a las 10")
+    for pedido in ("12", "el 12", "el día 12"):
+        texto = charla.di(f"/agenda {pedido}")
+        assert "Agenda del jueves 12 de marzo de 2026" in texto and "Feria" in texto
+    assert "Feria" in charla.di("/agenda semana 10")
+    assert "(martes 10 de marzo al lunes 16 de marzo)" in charla.di("/agenda semana 10")
+    assert "No entendí la fecha «45»: no hay día 45 en ningún mes." in charla.di("/agenda 45")
+
+
 def test_dia_sin_eventos_lo_dice(charla: Charla) -> None:
     assert "No hay eventos" in charla.di("/agenda 20 de marzo")
 
