@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -280,9 +281,7 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
     if momento is not None and valores.get("hasta"):
         try:
             # Una hora sola se lee en el día del inicio (no «mañana» si ya pasó esa hora).
-            medianoche = momento.inicio.replace(hour=0, minute=0, second=0, microsecond=0)
-            hasta = interpretar(valores["hasta"], medianoche)
-            fin = hasta.inicio
+            fin = _el_mismo_dia(_momento(valores["hasta"], peticion), momento.inicio, peticion.config.tz).inicio
             if fin <= momento.inicio:
                 errores["hasta"] = "Debe ser después del inicio."
         except ErrorDeUsuario as error:
@@ -342,6 +341,7 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not cuando:
         raise ErrorDeUsuario("Falta la nueva fecha u hora.", uso=uso)
     momento = _momento(cuando, peticion)
+    momento = _el_mismo_dia(momento, evento.inicio, peticion.config.tz)
     duracion = evento.fin - evento.inicio if evento.con_hora else DURACION
     if momento.fin is None and momento.con_hora and not evento.con_hora:
         duracion = DURACION
@@ -360,6 +360,18 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if avisados:
         respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
     return respuesta
+
+
+def _el_mismo_dia(momento: Momento, de: datetime, tz: ZoneInfo) -> Momento:
+    """Solo la hora («a las 12», «de 5 a 7»): el mismo día que ``de`` (el del evento), no hoy ni mañana."""
+    if momento.con_dia:
+        return momento
+    dia = de.astimezone(tz).date()
+
+    def en_el_dia(instante: datetime) -> datetime:
+        return datetime.combine(dia, instante.astimezone(tz).time(), tzinfo=tz)
+
+    return replace(momento, inicio=en_el_dia(momento.inicio), fin=momento.fin and en_el_dia(momento.fin), con_dia=True)
 
 
 @enrutador.sub("cancelar", uso="/agenda cancelar N [motivo]")

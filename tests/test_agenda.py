@@ -106,6 +106,18 @@ def test_mover_reprograma_conservando_la_duracion(charla: Charla) -> None:
     assert "17:00–19:00" in charla.di("/agenda 5 de marzo")
 
 
+def test_mover_solo_la_hora_se_queda_en_el_dia_del_evento(charla: Charla) -> None:
+    # Son las 09:00 del lunes 2; el evento es el jueves 12. «a las 8» ya pasó hoy, pero es del día 12.
+    charla.di("/agenda nueva Desfile | 12 de marzo a las 10")
+    assert "jueves 12 de marzo, 12:00 a 13:00" in charla.di("/agenda mover 1 a las 12")
+    assert "jueves 12 de marzo, 08:00 a 09:00" in charla.di("/agenda mover 1 a las 8")
+    assert "jueves 12 de marzo, 17:00 a 19:00" in charla.di("/agenda mover 1 de 5 a 7")
+    assert "martes 3 de marzo, 09:00 a 11:00" in charla.di("/agenda mover 1 mañana a las 9")
+    # Un evento con hora por confirmar recibe su hora el mismo día.
+    charla.di("/agenda nueva Feria | 20 de marzo")
+    assert "viernes 20 de marzo, 10:00 a 11:00" in charla.di("/agenda mover 2 a las 10")
+
+
 def test_cancelar_conserva_el_evento_marcado_con_motivo(charla: Charla) -> None:
     charla.di("/agenda nueva Desfile | mañana 10")
     assert "cancelado: lluvia" in charla.di("/agenda cancelar 1 lluvia")

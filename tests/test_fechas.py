@@ -512,6 +512,13 @@ def test_hora_sin_rango_no_tiene_fin() -> None:
     assert m == Momento(datetime(2026, 3, 3, 10, tzinfo=ZONA), None, True)
 
 
+def test_se_sabe_si_el_texto_dio_el_dia_o_solo_la_hora() -> None:
+    assert interpretar("mañana a las 10", LUNES).con_dia
+    assert interpretar("15 de marzo", LUNES).con_dia
+    assert not interpretar("a las 10", LUNES).con_dia
+    assert not interpretar("de 5 a 7", LUNES).con_dia
+
+
 # --- zonas y cambio de horario -----------------------------------------------------------------
 TIJUANA = ZoneInfo("America/Tijuana")
 SABADO_TIJUANA = datetime(2026, 3, 7, 12, 0, tzinfo=TIJUANA)  # el domingo 8 se adelanta el reloj

@@ -48,6 +48,7 @@ class Momento:
     inicio: datetime
     fin: datetime | None
     con_hora: bool
+    con_dia: bool = True  # False si el texto solo dio la hora («a las 10»): el día lo puso la regla de hoy/mañana
 
 
 class _Falla(Exception):
@@ -375,6 +376,7 @@ def _combinar(lectura: _Lectura, ahora: datetime) -> Momento:
         ini_min, fin_min = _reloj_rango(lectura.hora, lectura.hora_fin, lectura.parte)
     else:
         ini_min, fin_min = _reloj(lectura.hora, lectura.parte), None
+    con_dia = dia is not None
     if dia is None:
         # Una hora sola: hoy si todavía no pasa; si ya pasó, mañana.
         dia = hoy if _en_zona(hoy, ini_min, zona) > ahora else hoy + timedelta(days=1)
@@ -382,7 +384,7 @@ def _combinar(lectura: _Lectura, ahora: datetime) -> Momento:
     fin = _en_zona(dia, fin_min, zona) if fin_min is not None else None
     if fin is not None and fin <= inicio:
         raise _Falla("la hora de fin debe ser después de la de inicio")
-    return Momento(inicio, fin, True)
+    return Momento(inicio, fin, True, con_dia)
 
 
 def _preparar(texto: str) -> str:
