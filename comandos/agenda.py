@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.archivo.consultas import describir_tipos, tipos_de_evento
+from asistente.boletines.numeros import folio
 from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
 from asistente.errores import ErrorDeUsuario, SinPermiso
 from asistente.fechas import FechaNoEntendida, Momento, interpretar
@@ -33,7 +35,7 @@ from asistente.numeracion import siguiente_numero
 from asistente.peticion import Peticion
 from asistente.respuesta import Respuesta
 from asistente.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
-from modelos import ROLES, Asignacion, Evento, Persona
+from modelos import ROLES, Asignacion, Boletin, Evento, Persona
 
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
@@ -304,7 +306,15 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
 @enrutador.sub("ver", uso="/agenda ver N")
 def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda ver N"))
-    return Respuesta.plantilla("evento.j2", e=vista(session, evento, peticion.config.tz))
+    boletines = session.scalars(
+        select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != "cancelado")
+        .order_by(Boletin.anio, Boletin.numero)
+    ).all()
+    return Respuesta.plantilla(
+        "evento.j2", e=vista(session, evento, peticion.config.tz),
+        archivo=describir_tipos(tipos_de_evento(session, evento.id)),
+        boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
+    )
 
 
 def _puede_editar(session: Session, peticion: Peticion, evento: Evento, tarea: str) -> Persona:

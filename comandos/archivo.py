@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
+from asistente.archivo.consultas import describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
 from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
@@ -67,10 +68,9 @@ def evento(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     ).all()
     tz = peticion.config.tz
     carpeta = carpeta_de_evento(ev.inicio.astimezone(tz).date(), ev.numero, ev.titulo)
-    por_tipo = Counter(m.tipo for m in medios)
     return Respuesta.plantilla(
         "archivo_evento.j2", numero=ev.numero, titulo=ev.titulo, total=len(medios),
-        por_tipo=[(t, por_tipo[t]) for t in ("foto", "video", "audio", "pdf") if por_tipo[t]],
+        tipos=describir_tipos(Counter(m.tipo for m in medios)),
         medios=medios[:MAX_LISTA], faltan=max(0, len(medios) - MAX_LISTA),
         carpeta=almacen_de(peticion.config).ruta_visible(carpeta), tz=tz,
     )

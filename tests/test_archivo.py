@@ -305,6 +305,17 @@ def test_archivo_evento_cuenta_y_dice_donde(con_evento: Charla) -> None:
     assert con_evento.respuesta("/archivo evento 9").es_error
 
 
+def test_ver_el_evento_dice_cuanto_hay_en_el_archivo_y_sus_boletines(con_evento: Charla) -> None:
+    assert "📁" not in con_evento.di("/agenda ver 1") and "📰" not in con_evento.di("/agenda ver 1")
+    soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1), "IMG_2.jpg": jpeg(semilla=2), "nota.pdf": pdf()}, texto="#1")
+    con_evento.di("/boletin borrador 1")
+    texto = con_evento.di("/agenda ver 1")
+    assert "📁 Archivo: 2 fotos, 1 PDF → /archivo evento 1" in texto
+    assert "📰 Boletín No. 001/2026 (borrador) → /boletin ver 001/2026" in texto
+    con_evento.di("/boletin cancelar 1 repetido")
+    assert "📰" not in con_evento.di("/agenda ver 1")
+
+
 def test_pie_y_busqueda_por_pie_titulo_persona_tipo_y_fecha(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1)}, texto="#1", como="ana")
     soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto")

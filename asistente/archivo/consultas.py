@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.archivo.almacen import almacen_de
 from asistente.config import Config
 from modelos import Medio, Persona
+
+
+_NOMBRES = {"foto": ("foto", "fotos"), "video": ("video", "videos"), "audio": ("audio", "audios"), "pdf": ("PDF", "PDF")}
+
+
+def describir_tipos(por_tipo: Mapping[str, int]) -> str:
+    """``{"foto": 5, "video": 1}`` → «5 fotos, 1 video», en el orden foto, video, audio, PDF."""
+    return ", ".join(f"{por_tipo[t]} {_NOMBRES[t][por_tipo[t] != 1]}" for t in _NOMBRES if por_tipo.get(t))
+
+
+def tipos_de_evento(session: Session, evento_id: int) -> dict[str, int]:
+    """Cuántos archivos de cada tipo tiene un evento."""
+    filas = session.execute(
+        select(Medio.tipo, func.count(Medio.id)).where(Medio.evento_id == evento_id).group_by(Medio.tipo)
+    ).all()
+    return {tipo: cuantos for tipo, cuantos in filas}
 
 
 @dataclass(frozen=True)
