@@ -220,6 +220,22 @@ def test_aprobar_es_de_directores_y_registra_quien_y_cuando(charla: Charla) -> N
     assert r.es_error and "ya está aprobado" in r.cuerpo
 
 
+def test_no_se_aprueba_con_el_relleno_de_la_plantilla_sin_completar(charla: Charla) -> None:
+    charla.di("/agenda nueva Feria del elote | mañana a las 10 | Plaza")  # sin notas: el cuerpo trae relleno
+    charla.di("/boletin borrador 1")
+    r = charla.respuesta("/boletin aprobar 1")
+    assert r.es_error and "todavía tiene texto de relleno de la plantilla: [Completa aquí la nota:" in r.cuerpo
+    assert "/boletin editar 1" in r.cuerpo
+    assert boletines(charla)[0].estado == "borrador"
+    form = charla.respuesta("/boletin editar 1").form
+    assert form is not None
+    charla.app.despachador.formulario(charla.peticion("formulario", "", "dir"), form.id, {
+        "titular": "Feria del elote", "resumen": "- Feria", "cuerpo_1": "Productores venden elote y derivados.",
+    }, form.contexto)
+    assert "aprobado" in charla.di("/boletin aprobar 1")
+    assert boletines(charla)[0].estado == "aprobado"
+
+
 def test_publicar_solo_aprobados_y_solo_direcciones_web(charla: Charla) -> None:
     evento(charla)
     charla.di("/boletin borrador 1")

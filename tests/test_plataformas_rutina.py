@@ -28,7 +28,7 @@ from tests.archivos import jpeg
 from tests.conftest import Charla, hacer_config
 from tests.falso_slack import EQUIPO, FalsoSlack
 from tests.grabadora import Grabadora
-from tests.test_slack import SECRETO, Servidor, _mensajes_a, _pulsar, falso, servidor, slack_config  # noqa: F401  (accesorios compartidos)
+from tests.test_slack import SECRETO, Servidor, _envio, _mensajes_a, _pulsar, falso, servidor, slack_config  # noqa: F401  (accesorios compartidos)
 
 ESPACIO = f"slack:{EQUIPO}"
 
@@ -270,7 +270,18 @@ def test_boletin_en_slack_pdf_subido_y_botones_pdf_y_aprobar(servidor: Servidor)
     url = servidor.falso.url_respuesta()
     servidor.interaccion(_pulsar_en_canal(botones["Aprobar"], url, usuario="U2"))
     assert "director" in servidor.falso.esperar_url(url)["text"]
-    # «Aprobar» por la directora.
+    # «Aprobar» por la directora con el relleno de la plantilla sin completar: no se aprueba.
+    url = servidor.falso.url_respuesta()
+    servidor.interaccion(_pulsar_en_canal(botones["Aprobar"], url))
+    assert "todavía tiene texto de relleno" in servidor.falso.esperar_url(url)["text"]
+    # «Editar» abre el modal; se completa la nota y entonces sí se aprueba.
+    servidor.interaccion(_pulsar_en_canal(botones["Editar"], servidor.falso.url_respuesta()))
+    vista = servidor.falso.esperar("views.open").params["view"]
+    estado, cuerpo = servidor.interaccion(_envio(vista, {
+        "titular": "Inauguran el mercado municipal", "resumen": "- Inauguración del mercado.",
+        "cuerpo_1": "Comerciantes y vecinos estrenan el mercado municipal.",
+    }))
+    assert estado == 200 and cuerpo == "", cuerpo
     url = servidor.falso.url_respuesta()
     servidor.interaccion(_pulsar_en_canal(botones["Aprobar"], url))
     assert "Boletín No. 001/2026 aprobado" in servidor.falso.esperar_url(url)["text"]

@@ -64,10 +64,20 @@ def editar(session: Session, peticion: Peticion, boletin: Boletin, titular: str,
     return f"Boletín {boletin.folio} guardado ({detalle})."
 
 
+# Un renglón entero entre corchetes es una indicación de la plantilla («[Completa aquí la nota…]»).
+_RELLENO = re.compile(r"^[ \t]*\[[^\]\n]+\][ \t]*$", re.MULTILINE)
+
+
 def aprobar(session: Session, peticion: Peticion, boletin: Boletin) -> None:
     _vivo(boletin, "aprobar")
     if boletin.estado != "borrador":
         raise ErrorDeUsuario(f"El boletín {boletin.folio} ya está {boletin.estado}.")
+    relleno = _RELLENO.search("\n".join((boletin.titular, boletin.resumen, boletin.cuerpo)))
+    if relleno:
+        raise ErrorDeUsuario(
+            f"El boletín {boletin.folio} todavía tiene texto de relleno de la plantilla: {relleno.group(0).strip()} "
+            f"Complétalo con /boletin editar {boletin.numero} y luego apruébalo."
+        )
     boletin.estado = "aprobado"
     boletin.aprobado_por_id = peticion.persona_id
     boletin.aprobado = peticion.ahora
