@@ -1,7 +1,7 @@
 """El equipo de la oficina y sus roles habituales.
 
 • `/equipo` — quiénes son, sus roles habituales y quién dirige
-• `/equipo rol @persona foto,video` — fija los roles habituales de alguien (directores)
+• `/equipo rol @persona foto,video` — fija los roles habituales de alguien (directores); `ninguno` los quita
 • `/equipo director @persona` — le da permisos de director (asignar, aprobar, configurar)
 • `/equipo director @persona quitar` — se los quita
 • `/equipo baja @persona` — quien deja la oficina: sale de la lista y de las sugerencias, sus coberturas
@@ -54,14 +54,15 @@ def rol(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not quien:
         raise ErrorDeUsuario("Falta la persona.", uso=uso)
     if not texto_roles:
-        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video).", uso=uso)
-    roles = leer_roles(texto_roles)
-    if not roles:
-        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video).", uso=uso)
+        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video; «ninguno» los quita).", uso=uso)
+    ninguno = normalizar(texto_roles) in ("ninguno", "ninguna", "nada")
+    roles = [] if ninguno else leer_roles(texto_roles)
+    if not roles and not ninguno:
+        raise ErrorDeUsuario("Faltan los roles (por ejemplo foto,video; «ninguno» los quita).", uso=uso)
     persona = persona_por_mencion(session, peticion.espacio_id, quien, peticion.ahora)
     persona.roles = ",".join(roles)
     persona.activo = True
-    return Respuesta.texto(f"{persona.nombre_visible}: {', '.join(roles)}.", publica=True)
+    return Respuesta.texto(f"{persona.nombre_visible}: {', '.join(roles) or 'sin roles habituales'}.", publica=True)
 
 
 @enrutador.sub("director", "directora")

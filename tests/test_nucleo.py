@@ -171,6 +171,12 @@ def test_equipo_roles_con_acentos_opcionales(charla: Charla) -> None:
     assert r.es_error and "foto, video, audio, redes, diseño, redacción" in r.cuerpo
 
 
+def test_equipo_rol_ninguno_quita_los_roles_habituales(charla: Charla) -> None:
+    charla.di("/equipo rol <@U77|Luz> foto,video")
+    assert "Luz: sin roles habituales." in charla.di("/equipo rol <@U77|Luz> ninguno")
+    assert "• Luz · sin roles habituales" in charla.di("/equipo")
+
+
 def test_no_se_queda_el_equipo_sin_director(charla: Charla) -> None:
     r = charla.respuesta("/equipo director <@dir> quitar")
     assert r.es_error and "sin ningún director" in r.cuerpo
