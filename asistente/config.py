@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -123,6 +123,19 @@ def leer_env(ruta: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(ruta).items() if v is not None}
 
 
+def _validar_horario(hora_agenda: str, resumen: str) -> None:
+    """Un error de estas variables sale al arrancar y dice cuál es, no en la primera pasada del programador."""
+    from asistente.ajustes_espacio import leer_hora, leer_resumen
+
+    lectores: tuple[tuple[str, Callable[[str], object], str], ...] = (
+        ("ASISTENTE_HORA_AGENDA", leer_hora, hora_agenda), ("ASISTENTE_RESUMEN", leer_resumen, resumen))
+    for nombre, leer, valor in lectores:
+        try:
+            leer(valor)
+        except ErrorDeUsuario as error:
+            raise ErrorDeUsuario(f"{nombre}: {error.mensaje}") from None
+
+
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
     """Construye la configuración: el entorno manda sobre `.env`, y `.env` sobre los valores por omisión."""
     valores: dict[str, str] = {}
@@ -138,6 +151,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         ZoneInfo(zona)
     except (ZoneInfoNotFoundError, ValueError):
         raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
+    _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
     api = v("SLACK_API_URL")
     return Config(
         bd=v("ASISTENTE_BD"),

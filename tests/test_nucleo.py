@@ -59,6 +59,18 @@ def test_zona_desconocida_se_explica() -> None:
         desde_entorno({"ASISTENTE_ZONA": "Marte/Olympus"}, None)
 
 
+@pytest.mark.parametrize(("variable", "valor", "mensaje"), [
+    ("ASISTENTE_HORA_AGENDA", "25:00", "ASISTENTE_HORA_AGENDA: La hora «25:00» no es válida"),
+    ("ASISTENTE_RESUMEN", "lunez 08:00", "ASISTENTE_RESUMEN: El día «lunez» no existe"),
+    ("ASISTENTE_RESUMEN", "lunes", "ASISTENTE_RESUMEN: "),
+])
+def test_horario_invalido_se_explica_al_arrancar_con_el_nombre_de_la_variable(variable: str, valor: str,
+                                                                               mensaje: str) -> None:
+    with pytest.raises(ErrorDeUsuario) as error:
+        desde_entorno({variable: valor}, None)
+    assert error.value.mensaje.startswith(mensaje)
+
+
 def test_numero_invalido_en_la_configuracion_se_explica() -> None:
     with pytest.raises(ErrorDeUsuario, match="ASISTENTE_MAX_MB"):
         desde_entorno({"ASISTENTE_MAX_MB": "mucho"}, None)
