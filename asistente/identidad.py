@@ -76,9 +76,10 @@ def exigir_director(session: Session, peticion: Peticion, tarea: str = "hacer es
 
 
 def mencion_legible(texto: str) -> str:
-    """``<@U123|ana>`` → ``@ana`` para repetirla en un mensaje; ``<@U123>`` queda así (Slack la pinta)."""
+    """``<@U123|ana>`` → ``@ana``, ``<@U123>`` → ``@U123``, para repetirla en un mensaje (el texto de las
+    respuestas se escapa, así que la forma ``<@…>`` saldría tal cual)."""
     m = _MENCION_ID.match(texto.strip())
-    return f"@{m.group(2)}" if m and m.group(2) else texto
+    return f"@{m.group(2) or m.group(1)}" if m else texto
 
 
 def resolver_persona(session: Session, espacio_id: int, texto: str) -> Persona:
