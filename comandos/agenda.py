@@ -1,11 +1,11 @@
 """La agenda del presidente municipal y de las dependencias.
 
-• `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura
+• `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` — de lunes a domingo de la semana que viene · `/agenda semana <fecha>` — 7 días desde esa fecha
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios)
 • `/agenda ver N` — todo sobre el evento #N
-• `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren)
+• `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren); solo la hora («a las 5») lo deja en su día
 • `/agenda cancelar N [motivo]` — lo cancela sin borrarlo (avisa a quienes lo cubren)
 • `/agenda prioridad N alta|media|baja` — cambia su prioridad
 • `/agenda roles N foto,video` — los roles que necesita su cobertura (`ninguno` para ninguno)
