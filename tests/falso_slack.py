@@ -363,6 +363,17 @@ class FalsoSocketMode:
         self.servidor.shutdown()
         self._hilo.join(timeout=5)
 
+    def cortar(self, aviso: bool) -> None:
+        """Termina la conexión actual: con ``aviso``, como Slack al renovarla (un sobre ``disconnect``
+        y luego el cierre); sin él, de golpe, como una red que se cae."""
+        with self._cond:
+            conexion, self._conexion = self._conexion, None
+        assert conexion is not None, "no hay conexión que cortar"
+        if aviso:
+            conexion.send(json.dumps({"type": "disconnect", "reason": "refresh_requested",
+                                      "debug_info": {"host": "falso"}}))
+        conexion.close()
+
     def enviar(self, tipo: str, carga: dict[str, Any], timeout: float = 5.0) -> str:
         limite = time.monotonic() + timeout
         with self._cond:

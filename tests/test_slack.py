@@ -664,3 +664,40 @@ def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: 
         manejador.close()
         socket_mode.detener()
         app.motor.dispose()
+
+
+@pytest.mark.parametrize("aviso", [True, False], ids=["slack-renueva", "red-caida"])
+def test_socket_mode_se_reconecta_y_sigue_atendiendo(tmp_path: Path, falso: FalsoSlack, aviso: bool) -> None:
+    """Slack renueva la conexión de Socket Mode cada tantas horas (sobre ``disconnect``) y la red se cae:
+    en los dos casos el bot pide otra conexión y los comandos siguen llegando. (Solo en SQLite: la base
+    no tiene nada que ver, y reconectar tras una caída tarda lo que el monitor de slack_sdk, ~10 s.)"""
+    bd_url = f"sqlite:///{tmp_path / 'socket.db'}"
+    from tests.falso_slack import FalsoSocketMode
+
+    from asistente.plataformas.web import iniciar_socket_mode
+
+    socket_mode = FalsoSocketMode(falso).iniciar()
+    config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba",
+                          slack_app_token="xapp-prueba")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    manejador = iniciar_socket_mode(app)
+    try:
+        falso.esperar("apps.connections.open")
+        socket_mode.esperar_ack(socket_mode.enviar("slash_commands", _comando_socket("/agenda", "semana", falso)))
+        socket_mode.cortar(aviso)
+        falso.esperar("apps.connections.open", n=2, timeout=30)
+        sobre = socket_mode.enviar("slash_commands", _comando_socket("/agenda", "nueva Cabildo abierto | mañana a las 10",
+                                                                      falso), timeout=30)
+        socket_mode.esperar_ack(sobre)
+        assert _mensajes_a(falso, "C-prensa", 1, timeout=10, filtro="Evento #1 registrado: Cabildo abierto")
+    finally:
+        manejador.close()
+        socket_mode.detener()
+        app.motor.dispose()
+
+
+def _comando_socket(comando: str, texto: str, falso: FalsoSlack) -> dict[str, Any]:
+    return {"team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "user_id": "U1", "user_name": "ana",
+            "command": comando, "text": texto, "response_url": falso.url_respuesta(),
+            "trigger_id": "disparo.1", "api_app_id": "A1"}
