@@ -263,6 +263,15 @@ TABLA_LUNES = [
     ("el martes 10 a las 9", "2026-03-10 09:00"),
     ("martes 10 al mediodía", "2026-03-10 12:00"),
     ("mañana a las 12 del día", "2026-03-03 12:00"),
+    # tras el día de la semana, el número es el día del mes si ese día cae en ese número esta semana o
+    # la siguiente; si no, es la hora
+    ("el viernes 6", "2026-03-06"),
+    ("viernes 13 a las 10", "2026-03-13 10:00"),
+    ("lunes 9 10am", "2026-03-09 10:00"),
+    ("el próximo lunes 9", "2026-03-09"),
+    ("lunes 2", "2026-03-02"),
+    ("viernes 6 de la tarde", "2026-03-06 18:00"),
+    ("viernes 6:30", "2026-03-06 18:30"),
     ("el jueves a las 11 del día", "2026-03-05 11:00"),
     # días de la semana abreviados, como en un calendario
     ("vie 6 mar 10:00", "2026-03-06 10:00"),

@@ -180,6 +180,27 @@ def _dia_del_mes(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
     _poner_dia(lectura, fecha)
 
 
+_SIGUE_HORA = re.compile(r" (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde )")
+
+
+def _numero_tras_dia_semana(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
+    """El número que sigue al día de la semana es el día del mes si ese día de la semana cae en ese
+    número esta semana o la que sigue («el viernes 11», dicho el jueves 3: el viernes 11 de diciembre).
+    Si no, es la hora («lunes 3» → lunes a las 15:00), salvo que luego venga la hora: entonces es un
+    día que no concuerda."""
+    n, dia_semana = int(m["d"]), lectura.dia_semana
+    assert dia_semana is not None  # el día de la semana se leyó justo antes
+    desde = hoy + timedelta(days=1 if lectura.estricto else 0)
+    for k in range(14):
+        candidato = desde + timedelta(days=k)
+        if candidato.weekday() == dia_semana and candidato.day == n:
+            _poner_dia(lectura, candidato)
+            return
+    if _SIGUE_HORA.match(m.string, m.end()) or n > 23:
+        raise _Falla(f"no hay un {DIAS[dia_semana]} {n} ni esta semana ni la que sigue")
+    _poner_hora(lectura, _Hora(n), None)
+
+
 def _anio(texto: str | None) -> int | None:
     if texto is None:
         return None
@@ -262,8 +283,12 @@ _PIEZAS: tuple[tuple[re.Pattern[str], _Accion], ...] = (
     # El número del día del mes sin el mes: con «día» delante, o tras «el» o un día de la semana cuando
     # luego viene la hora («el 12 a las 5 pm» es el día 12, no de 12 a 5).
     (_re(rf"(?:el )?dia (?P<d>\d{{1,2}})(?! (?:de )?(?:{_MES})(?:\s|$))"), _dia_del_mes),
-    (_re(rf"(?:(?<=\bel )|{_TRAS_DIA_SEMANA})(?P<d>\d{{1,2}})"
-         r"(?= (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde ))"), _dia_del_mes),
+    (_re(r"(?<=\bel )(?P<d>\d{1,2})(?= (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde ))"),
+     _dia_del_mes),
+    # «el viernes 4», «martes 8 a las 10»: tras el día de la semana, un número sin nada de hora pegado.
+    (_re(rf"(?:{_TRAS_DIA_SEMANA})(?P<d>\d{{1,2}})(?![:.]\d)"
+         rf"(?! (?:am|pm|hrs|hr|hs|h|horas|y media|y cuarto|menos cuarto|(?:de|en|por) la (?:{_PARTE}))(?:\s|$))"),
+     _numero_tras_dia_semana),
     (_re(rf"(?:(?:de|desde) )?(?:a )?(?:las? )?{_t('a')}(?: ?- ?| a (?:las? )?| hasta (?:las? )?){_t('b')}"), _rango),
     (_re(rf"entre (?:las? )?{_t('a')} y (?:las? )?{_t('b')}"), _rango),
     (_re(rf"(?:a )?(?P<pre>las? )?{_t('a')}"), _hora_sola),
