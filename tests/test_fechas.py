@@ -273,6 +273,7 @@ TABLA_LUNES = [
     ("viernes 6 de la tarde", "2026-03-06 18:00"),
     ("viernes 6:30", "2026-03-06 18:30"),
     ("el jueves a las 11 del día", "2026-03-05 11:00"),
+    ("mañana a las doce del día", "2026-03-03 12:00"),
     # días de la semana abreviados, como en un calendario
     ("vie 6 mar 10:00", "2026-03-06 10:00"),
     ("sáb. 10 hrs", "2026-03-07 10:00"),
