@@ -3,7 +3,7 @@
 Todo lo que se suelta en un canal donde está el asistente queda archivado por año, mes y evento.
 
 • `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta
-• `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo») o tipo (foto, video, audio, pdf); se pueden combinar
+• `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
 """

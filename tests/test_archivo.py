@@ -361,6 +361,27 @@ def test_fechas_sin_anio_se_buscan_hacia_atras() -> None:
     assert (c.desde, c.palabras) == (date(2025, 3, 15), ["elote"])
 
 
+
+def test_buscar_por_periodos_como_se_dicen() -> None:
+    from datetime import date
+
+    from asistente.archivo.busqueda import leer_criterios
+
+    hoy = date(2026, 3, 4)  # miércoles
+    casos = {
+        "fotos de esta semana": (date(2026, 3, 2), date(2026, 3, 4), "foto", []),
+        "la semana pasada cabildo": (date(2026, 2, 23), date(2026, 3, 1), None, ["cabildo"]),
+        "este mes": (date(2026, 3, 1), date(2026, 3, 4), None, []),
+        "videos del mes pasado": (date(2026, 2, 1), date(2026, 2, 28), "video", []),
+        "fotos de la feria del 2025": (date(2025, 1, 1), date(2025, 12, 31), "foto", ["feria"]),
+    }
+    for texto, (desde, hasta, tipo, palabras) in casos.items():
+        c = leer_criterios(texto, hoy)
+        assert (c.desde, c.hasta, c.tipo, c.palabras) == (desde, hasta, tipo, palabras), texto
+    c = leer_criterios("el mes pasado", date(2027, 1, 5))  # en enero, el mes pasado es diciembre del año anterior
+    assert (c.desde, c.hasta) == (date(2026, 12, 1), date(2026, 12, 31))
+
+
 def test_pie_solo_de_quien_lo_subio_o_un_director(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1", como="ana")
     [m] = medios(con_evento.app)

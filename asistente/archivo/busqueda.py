@@ -34,6 +34,8 @@ _FECHA = re.compile(rf"\b(?:el\s+)?(\d{{1,2}})\s+(?:de\s+)?{_MES}{_ANIO}\b")
 _NUMERICA = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MES_SOLO = re.compile(rf"\b(?:en\s+)?{_MES}{_ANIO}\b")
+_PERIODO = re.compile(r"\b(?:(?:de|del|en)\s+)?(?:(?:esta|este|la|el)\s+)?(?:(semana|mes)\s+(pasad)[oa]|(?:esta|este)\s+(semana|mes))\b")
+_ANIO_SOLO = re.compile(r"\b(?:(?:de|del|en)\s+)?(?:el\s+)?((?:19|20)\d{2})\b")
 _PERSONA = re.compile(r"<@([A-Za-z0-9._-]+)(?:\|[^>]*)?>|(?<![\w])@([\w.-]+)")
 _EVENTO = re.compile(r"(?<![\w&])#(\d{1,9})\b")
 MAX_IDS = 2000
@@ -109,6 +111,22 @@ def _rango(d1: int, mes1: int, anio1: str | None, d2: int, mes2: int, anio2: str
     raise ErrorDeUsuario(f"La fecha «{texto}» no existe.")
 
 
+def _fin_de_mes(anio: int, mes: int) -> date:
+    return date(anio + (mes == 12), mes % 12 + 1, 1) - timedelta(days=1)
+
+
+def _periodo(unidad: str, pasado: bool, hoy: date) -> tuple[date, date]:
+    """«esta semana» (de lunes a hoy), «la semana pasada» (de lunes a domingo), «este mes», «el mes pasado»."""
+    if unidad == "semana":
+        lunes = hoy - timedelta(days=hoy.weekday())
+        return (lunes - timedelta(days=7), lunes - timedelta(days=1)) if pasado else (lunes, hoy)
+    primero = hoy.replace(day=1)
+    if pasado:
+        anterior = primero - timedelta(days=1)
+        return anterior.replace(day=1), anterior
+    return primero, hoy
+
+
 def _mes(nombre: str) -> int:
     return MESES.index(nombre) + 1
 
@@ -158,7 +176,13 @@ def leer_criterios(texto: str, hoy: date) -> Criterios:
         mes = _mes(m.group(1))
         anio = int(m.group(2)) if m.group(2) else (hoy.year if mes <= hoy.month else hoy.year - 1)
         c.desde = date(anio, mes, 1)
-        c.hasta = (date(anio + (mes == 12), mes % 12 + 1, 1)) - timedelta(days=1)
+        c.hasta = _fin_de_mes(anio, mes)
+        t = quitar(m)
+    elif (m := _PERIODO.search(t)):
+        c.desde, c.hasta = _periodo(m.group(1) or m.group(3), m.group(2) is not None, hoy)
+        t = quitar(m)
+    elif (m := _ANIO_SOLO.search(t)):
+        c.desde, c.hasta = date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
         t = quitar(m)
     palabras = []
     for palabra in t.split():
