@@ -209,6 +209,8 @@ def test_quitar_solo_un_rol(equipo: Charla) -> None:
     assert asignaciones(equipo) == [("video", "asignada"), ("redes", "cancelada")]
     r = equipo.respuesta("/cobertura quitar 1 @ana")
     assert r.es_error and "Ana no tiene asignación en el evento #1" in r.cuerpo
+    assert "Quité a Beto de video" in equipo.di("/cobertura quitar 1 video @beto")  # el rol antes también
+    assert asignaciones(equipo) == [("video", "cancelada"), ("redes", "cancelada")]
 
 
 def test_sugerir_propone_a_quien_suele_hacerlo_libre_y_menos_cargado(equipo: Charla) -> None:

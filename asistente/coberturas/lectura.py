@@ -86,11 +86,13 @@ def _sin_rol(grupos: list[_Grupo]) -> list[tuple[str, list[str]]]:
 
 
 def persona_y_roles(texto: str, uso: str) -> tuple[str, list[str]]:
-    """``@ana foto video`` → ``("@ana", ["foto", "video"])``; los roles al final son opcionales."""
+    """``@ana foto video`` (o ``foto video @ana``) → ``("@ana", ["foto", "video"])``; los roles son opcionales."""
     piezas = _PIEZA.findall(texto)
     if not piezas:
         raise ErrorDeUsuario("Falta la persona.", uso=uso)
     roles: list[str] = []
     while len(piezas) > 1 and es_rol(piezas[-1]):
         roles.insert(0, leer_rol(piezas.pop()))
+    while len(piezas) > 1 and _es_rol(piezas[0]):  # también antes: «foto @ana»
+        roles.append(leer_rol(piezas.pop(0)))
     return " ".join(piezas), roles
