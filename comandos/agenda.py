@@ -3,7 +3,7 @@
 • `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` — de lunes a domingo de la semana que viene · `/agenda semana <fecha>` — 7 días desde esa fecha
 • `/agenda nueva` — abre el formulario de un evento nuevo
-• `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios)
+• `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
 • `/agenda ver N` — todo sobre el evento #N
 • `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren); solo la hora («a las 5») lo deja en su día
 • `/agenda cancelar N [motivo]` — lo cancela sin borrarlo (avisa a quienes lo cubren)
@@ -234,12 +234,15 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     partes = [p.strip() for p in resto.split("|")]
     if len(partes) > 5:
         raise ErrorDeUsuario("Sobran partes: son a lo más 5 separadas por «|».", uso=USO_NUEVA)
+    if len(partes) == 1:
+        partes = list(_partir_sin_barras(partes[0], peticion))
     partes += [""] * (5 - len(partes))
     titulo, cuando, lugar, dependencia, prioridad = partes
     if not titulo:
         raise ErrorDeUsuario("Falta el título del evento.", uso=USO_NUEVA)
     if not cuando:
-        raise ErrorDeUsuario("Falta cuándo es el evento (por ejemplo «mañana a las 10»).", uso=USO_NUEVA)
+        raise ErrorDeUsuario("Falta cuándo es el evento: escríbelo después del título («Rueda de prensa mañana a "
+                             "las 10») o sepáralo con «|».", uso=USO_NUEVA)
     if len(titulo) > MAX_TITULO:
         raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULO}).", uso=USO_NUEVA)
     evento = registrar_evento(
@@ -248,6 +251,20 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         prioridad=_prioridad(prioridad, USO_NUEVA) if prioridad else "media",
     )
     return _registrado(evento, peticion, session)
+
+
+def _partir_sin_barras(texto: str, peticion: Peticion) -> tuple[str, ...]:
+    """``Rueda de prensa mañana a las 10`` (sin «|»): el final más largo que es una fecha con día es el
+    cuándo y lo anterior el título. Sin un día escrito no se adivina («Informe 10» no es a las 10)."""
+    palabras = texto.split()
+    for corte in range(1, len(palabras)):
+        try:
+            momento = _momento(" ".join(palabras[corte:]), peticion)
+        except ErrorDeUsuario:
+            continue
+        if momento.con_dia:
+            return " ".join(palabras[:corte]), " ".join(palabras[corte:])
+    return (texto,)
 
 
 def formulario_nuevo() -> Formulario:

@@ -260,3 +260,15 @@ def test_registrar_algo_que_ya_paso_se_avisa(charla: Charla) -> None:
     assert "Evento #1 registrado" in texto
     assert "⚠️ Esa fecha ya pasó. Si no era así, corrígela con /agenda mover 1 <cuándo>." in texto
     assert "ya pasó" not in charla.di("/agenda nueva Comida | hoy a las 14")
+
+
+def test_nueva_sin_barras_separa_el_titulo_de_la_fecha(charla: Charla) -> None:
+    texto = charla.di("/agenda nueva Rueda de prensa del DIF mañana a las 10")
+    assert "Evento #1 registrado: Rueda de prensa del DIF — martes 3 de marzo, 10:00 a 11:00" in texto
+    texto = charla.di("/agenda nueva Desfile del 20 de noviembre el 12 de marzo de 9 a 11")
+    assert "Evento #2 registrado: Desfile del 20 de noviembre — jueves 12 de marzo, 09:00 a 11:00" in texto
+    # Sin un día escrito no se adivina: «Informe 10» no es un informe a las 10.
+    r = charla.respuesta("/agenda nueva Informe de actividades 10")
+    assert r.es_error and "Falta cuándo es el evento" in r.cuerpo and "sepáralo con «|»" in r.cuerpo
+    with charla.app.fabrica() as s:
+        assert s.scalar(select(func.count(Evento.id))) == 2
