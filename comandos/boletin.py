@@ -271,10 +271,17 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     siguiente = ""
     if desde <= hoy < hasta:
         siguiente = boletines.folio(boletines.siguiente_de(session, peticion.espacio_id, hoy.year), hoy.year)
-    return Respuesta.plantilla("boletin_lista.j2", titulo=titulo, boletines=boletines_, siguiente=siguiente)
+    return Respuesta.plantilla("boletin_lista.j2", titulo=titulo, boletines=boletines_, siguiente=siguiente, uso="")
 
 
-enrutador.vacio = lista
+def _vacio(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """``/boletin`` solo: los boletines del mes y, al pie, el uso del comando."""
+    respuesta = lista(peticion, session, "")
+    respuesta.datos["uso"] = USO
+    return respuesta
+
+
+enrutador.vacio = _vacio
 
 
 def _otro(peticion: Peticion, session: Session, texto: str) -> Respuesta:

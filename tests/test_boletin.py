@@ -507,7 +507,9 @@ def test_lista_del_mes_en_palabras(charla: Charla) -> None:
     assert "001/2026" in charla.di("/boletin lista Marzo 2026")
     assert "001/2026" in charla.di("/boletin lista marzo")
     assert "001/2026" in charla.di("/boletin lista 2026")
-    assert "001/2026" in charla.di("/boletin")
+    solo = charla.di("/boletin")  # sin nada: la lista del mes y el uso del comando al pie
+    assert "001/2026" in solo and "Uso: /boletin borrador N" in solo
+    assert "Uso:" not in charla.di("/boletin lista")
     abril = charla.di("/boletin lista abril de 2026")
     assert "Boletines de abril de 2026" in abril and "No hay boletines" in abril
     for anio in ("0000", "9999", "marzo 0001"):

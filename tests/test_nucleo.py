@@ -297,3 +297,28 @@ def test_guion_contesta_formularios_y_se_ve_cada_respuesta(tmp_path: Path, monke
     assert "Evento #1 registrado: Informe de gobierno" in salida and "11:00 a 14:00" in salida
     assert "): /agenda ver 1\nFormulario cancelado.\nEvento #1: Informe de gobierno" in salida
     assert "Feria" not in salida.split("Formulario cancelado.")[1]
+
+
+def test_un_error_inesperado_en_una_linea_de_la_consola_no_termina_la_sesion(
+    app: Aplicacion, caplog: pytest.LogCaptureFixture,
+) -> None:
+    import io
+    import types
+
+    from asistente.plataformas.consola import Consola
+    from asistente.respuesta import Respuesta
+
+    def roto(peticion: object, session: object) -> Respuesta:
+        return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, fuera del despacho
+
+    modulo = types.ModuleType("roto")
+    modulo.NOMBRE = "roto"  # type: ignore[attr-defined]
+    modulo.manejar = roto  # type: ignore[attr-defined]
+    app.despachador.comandos = {**app.despachador.comandos, "roto": modulo}
+    salida = io.StringIO()
+    c = Consola(config=app.config, despachador=app.despachador, usuario="ana", salida=salida)
+    c.correr(["/roto", "/agenda nueva Feria | mañana a las 10"], eco=True)
+    texto = salida.getvalue()
+    assert MENSAJE_GENERICO in texto and "Traceback" not in texto
+    assert "Evento #1 registrado: Feria" in texto  # la sesión siguió
+    assert any("falló «/roto» en la consola" in r.getMessage() and r.exc_info for r in caplog.records)

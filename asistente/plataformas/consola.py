@@ -8,6 +8,7 @@ campo por campo.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from typing import TextIO
 
 from asistente.config import Config
 from asistente.despacho import Despachador
+from asistente.errores import MENSAJE_GENERICO
 from asistente.fechas.palabras import normalizar
 from asistente.formularios import ErroresDeFormulario, Formulario
 from asistente.peticion import Peticion
@@ -28,6 +30,8 @@ from asistente.plataformas.base import entregar_avisos
 ESPACIO = "consola:local"
 _MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
 CANAL = "consola"
+
+registro = logging.getLogger("asistente.consola")
 
 Reloj = Callable[[], datetime]
 Pregunta = Callable[[str], str]
@@ -103,15 +107,19 @@ class Consola:
             self.usuario = texto.strip() or self.usuario
             self._escribir(f"(ahora eres {self.usuario})")
             return True
-        if comando == "boton":
-            self._pulsar(texto.strip())
-            return True
-        if comando == "subir":
-            self._subir(texto)
-            return True
-        # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
-        texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
-        self.atender(self.despachador.comando(self.peticion(comando, texto)))
+        try:
+            if comando == "boton":
+                self._pulsar(texto.strip())
+            elif comando == "subir":
+                self._subir(texto)
+            else:
+                # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
+                texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
+                self.atender(self.despachador.comando(self.peticion(comando, texto)))
+        except Exception:
+            # Lo inesperado de una línea no tumba la sesión: la traza al registro, una línea a la persona.
+            registro.exception("falló «%s» en la consola", linea)
+            self._escribir(MENSAJE_GENERICO)
         return True
 
     def atender(self, respuesta: Respuesta) -> None:
