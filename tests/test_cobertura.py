@@ -343,11 +343,16 @@ def test_falta_el_rol_o_la_persona(equipo: Charla) -> None:
         assert r.es_error and "Falta a quién y con qué rol" in r.cuerpo
     r = equipo.respuesta("/cobertura asignar 1 foto")
     assert r.es_error and "¿A quién le toca foto?" in r.cuerpo
-    r = equipo.respuesta("/cobertura asignar 1 foto <@ana|ana> <@beto|beto>")
-    assert r.es_error and "Falta el rol de @beto." in r.cuerpo and "<@" not in r.cuerpo
     r = equipo.respuesta("/cobertura asignar 1 <@ana|ana> foto <@beto|beto>")
-    assert r.es_error and "Falta el rol de @beto." in r.cuerpo
+    assert r.es_error and "Falta el rol de @beto." in r.cuerpo and "<@" not in r.cuerpo
     assert asignaciones(equipo) == []
+
+
+@pytest.mark.parametrize("texto", ["<@ana|ana> y <@beto|beto> foto", "foto <@ana|ana> y <@beto|beto>"])
+def test_varias_menciones_seguidas_comparten_el_rol(equipo: Charla, texto: str) -> None:
+    r = equipo.respuesta(f"/cobertura asignar 1 {texto}")
+    assert not r.es_error and sorted(a.usuario for a in r.avisos) == ["ana", "beto"]
+    assert asignaciones(equipo) == [("foto", "asignada"), ("foto", "asignada")]
 
 
 def test_el_rol_antes_de_la_persona_tambien_se_entiende(equipo: Charla) -> None:

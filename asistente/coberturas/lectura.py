@@ -34,7 +34,8 @@ def leer_parejas(texto: str) -> list[tuple[str, list[str]]]:
 
     Una persona puede ser una mención o un nombre de varias palabras (``Ana López foto``); lo que no
     es rol después de una mención se toma como un rol mal escrito. También se entiende el orden
-    al revés cuando el texto empieza con un rol (``foto @ana video y redes @beto``)."""
+    al revés cuando el texto empieza con un rol (``foto @ana video y redes @beto``), y varias
+    menciones seguidas comparten los roles (``@ana y @beto foto``, ``foto @ana y @beto``)."""
     piezas = [p for p in _PIEZA.findall(texto) if normalizar(p) not in _CONECTORES]
     if piezas and _es_rol(piezas[0]):
         return _roles_primero(piezas)
@@ -51,6 +52,13 @@ def leer_parejas(texto: str) -> list[tuple[str, list[str]]]:
             leer_rol(pieza)  # lanza el error con la lista de roles válidos
         else:
             grupos[-1].piezas.append(pieza)
+    # «@ana y @beto foto»: las menciones seguidas sin rol toman los del siguiente grupo.
+    siguientes: list[str] = []
+    for grupo in reversed(grupos):
+        if grupo.roles:
+            siguientes = grupo.roles
+        elif grupo.es_mencion and len(grupo.piezas) == 1:
+            grupo.roles = list(siguientes)
     return [(" ".join(g.piezas), g.roles) for g in grupos] if all(g.roles for g in grupos) else _sin_rol(grupos)
 
 
@@ -67,8 +75,9 @@ def _roles_primero(piezas: list[str]) -> list[tuple[str, list[str]]]:
             if leer_rol(pieza) not in roles:
                 roles.append(leer_rol(pieza))
         elif persona and (pieza.startswith("<@") or persona[0].startswith("<@")):
-            # «foto @ana @beto»: la segunda persona se quedó sin rol.
-            raise ErrorDeUsuario(f"Falta el rol de {mencion_legible(pieza)}. Los roles son: {', '.join(ROLES)}.")
+            # «foto @ana y @beto»: otra persona con los mismos roles.
+            parejas.append((" ".join(persona), list(roles)))
+            persona = [pieza]
         else:
             persona.append(pieza)
     if not persona:
