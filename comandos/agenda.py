@@ -1,6 +1,6 @@
 """La agenda del presidente municipal y de las dependencias.
 
-• `/agenda` · `/agenda hoy` · `mañana` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
+• `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` — de lunes a domingo de la semana que viene · `/agenda semana <fecha>` — 7 días desde esa fecha
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
@@ -38,7 +38,7 @@ from asistente.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
 from modelos import ROLES, Asignacion, Boletin, Evento, Persona
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
        "/agenda roles N foto,video")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
@@ -95,6 +95,16 @@ def hoy(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     dia = peticion.ahora.astimezone(peticion.config.tz).date()
     desde, hasta = rango_del_dia(dia, peticion.config.tz)
     return _listar(peticion, session, desde, hasta, f"Agenda de hoy, {fecha_en_palabras(dia)}", False)
+
+
+@enrutador.sub("ayer")
+def ayer(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """Lo de ayer (para el archivo y los boletines); en las fechas de un evento «ayer» no existe."""
+    if resto:
+        raise ErrorDeUsuario("«/agenda ayer» no lleva nada más.", uso=USO)
+    dia = peticion.ahora.astimezone(peticion.config.tz).date() - timedelta(days=1)
+    desde, hasta = rango_del_dia(dia, peticion.config.tz)
+    return _listar(peticion, session, desde, hasta, f"Agenda de ayer, {fecha_en_palabras(dia)}", False)
 
 
 _PROXIMA = ("proxima", "la proxima", "siguiente", "la siguiente", "que viene", "entrante")

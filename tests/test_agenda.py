@@ -272,3 +272,11 @@ def test_nueva_sin_barras_separa_el_titulo_de_la_fecha(charla: Charla) -> None:
     assert r.es_error and "Falta cuándo es el evento" in r.cuerpo and "sepáralo con «|»" in r.cuerpo
     with charla.app.fabrica() as s:
         assert s.scalar(select(func.count(Evento.id))) == 2
+
+
+def test_ayer_lista_lo_de_ayer(charla: Charla) -> None:
+    charla.di("/agenda nueva Feria | mañana a las 10")
+    charla.ahora += timedelta(days=2)  # ahora es miércoles 4: la feria fue ayer
+    texto = charla.di("/agenda ayer")
+    assert "Agenda de ayer, martes 3 de marzo" in texto and "Feria" in texto
+    assert "Feria" not in charla.di("/agenda")
