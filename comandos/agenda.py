@@ -1,7 +1,7 @@
 """La agenda del presidente municipal y de las dependencias.
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
-• `/agenda semana próxima` — de lunes a domingo de la semana que viene · `/agenda semana <fecha>` — 7 días desde esa fecha
+• `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
 • `/agenda ver N` — todo sobre el evento #N
@@ -113,14 +113,16 @@ _PROXIMA_SEMANA = {f"{p} semana" for p in ("proxima", "la proxima", "siguiente",
 
 @enrutador.sub("semana")
 def semana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    """``semana``: hoy y los 6 días siguientes; ``semana próxima``: de lunes a domingo de la que viene;
-    ``semana <fecha>``: 7 días desde esa fecha."""
+    """``semana``: hoy y los 6 días siguientes; ``semana próxima`` / ``semana pasada``: de lunes a
+    domingo de la que viene o de la anterior; ``semana <fecha>``: 7 días desde esa fecha."""
     hoy = peticion.ahora.astimezone(peticion.config.tz).date()
     pedido = normalizar(resto)
     if not pedido:
         dia, titulo = hoy, "Agenda de los próximos 7 días"
     elif pedido in _PROXIMA:
         dia, titulo = hoy + timedelta(days=7 - hoy.weekday()), "Agenda de la semana próxima"
+    elif pedido in ("pasada", "anterior"):
+        dia, titulo = hoy - timedelta(days=hoy.weekday() + 7), "Agenda de la semana pasada"
     else:
         dia, titulo = _dia_a_listar(resto, peticion), "Agenda de la semana"
     desde, hasta = rango_del_dia(dia, peticion.config.tz, dias=7)

@@ -280,3 +280,6 @@ def test_ayer_lista_lo_de_ayer(charla: Charla) -> None:
     texto = charla.di("/agenda ayer")
     assert "Agenda de ayer, martes 3 de marzo" in texto and "Feria" in texto
     assert "Feria" not in charla.di("/agenda")
+    charla.ahora += timedelta(days=7)  # miércoles 11
+    texto = charla.di("/agenda semana pasada")
+    assert "Agenda de la semana pasada (lunes 2 de marzo al domingo 8 de marzo)" in texto and "Feria" in texto
