@@ -144,6 +144,8 @@ def _dia_a_listar(texto: str, peticion: Peticion) -> date:
 def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
     if normalizar(texto) in _PROXIMA_SEMANA:  # «/agenda próxima semana»
         return semana(peticion, session, "próxima")
+    if normalizar(texto) in ("la semana pasada", "semana anterior", "la semana anterior"):
+        return semana(peticion, session, "pasada")
     dia = _dia_a_listar(texto, peticion)
     desde, hasta = rango_del_dia(dia, peticion.config.tz)
     return _listar(peticion, session, desde, hasta, f"Agenda del {fecha_en_palabras(dia, con_anio=True)}", False)

@@ -283,3 +283,4 @@ def test_ayer_lista_lo_de_ayer(charla: Charla) -> None:
     charla.ahora += timedelta(days=7)  # miércoles 11
     texto = charla.di("/agenda semana pasada")
     assert "Agenda de la semana pasada (lunes 2 de marzo al domingo 8 de marzo)" in texto and "Feria" in texto
+    assert "Agenda de la semana pasada" in charla.di("/agenda la semana pasada")
