@@ -224,6 +224,16 @@ def _envio(vista: dict[str, Any], valores: dict[str, Any]) -> dict[str, Any]:
             "view": {**vista, "id": "V1", "state": {"values": estado}}}
 
 
+def test_lo_escrito_con_ampersand_y_signos_se_guarda_como_se_escribio(servidor: Servidor) -> None:
+    # Slack manda «&», «<» y «>» escapados en el texto del comando.
+    anuncio = servidor.anunciar("nueva Salud &amp; Bienestar &lt;DIF&gt; | mañana a las 10 | Plaza Juárez &amp; Hidalgo")
+    with servidor.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+        assert (evento.titulo, evento.lugar) == ("Salud & Bienestar <DIF>", "Plaza Juárez & Hidalgo")
+    # Y de vuelta a Slack, escapado una sola vez (se ve «Salud & Bienestar <DIF>»).
+    assert "Salud &amp; Bienestar &lt;DIF&gt;" in anuncio["text"] and "&amp;amp;" not in anuncio["text"]
+
+
 def test_agenda_nueva_abre_un_modal_y_valida_en_espanol(servidor: Servidor) -> None:
     _, _, url = servidor.comando("nueva")
     llamada = servidor.falso.esperar("views.open")

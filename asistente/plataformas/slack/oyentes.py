@@ -170,7 +170,7 @@ class Oyentes:
     # --- comandos slash -------------------------------------------------------------------------------
     def comando(self, body: dict[str, Any], respond: Respond) -> None:
         peticion = self.peticion(body, usuario=body["user_id"], comando=body["command"].lstrip("/"),
-                                 texto=body.get("text") or "", canal=body.get("channel_id") or "",
+                                 texto=desescapar(body.get("text") or ""), canal=body.get("channel_id") or "",
                                  handle=body.get("user_name") or "")
         respuesta = self.aplicacion.despachador.comando(peticion)
         if respuesta.form is not None:
@@ -237,7 +237,7 @@ class Oyentes:
         lote = Lote(
             espacio=espacio_de(body), usuario=event.get("user", ""), canal=event.get("channel", ""),
             ahora=self.ahora(), archivos=[self._remoto(f) for f in event["files"]],
-            nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=event.get("text") or "",
+            nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=desescapar(event.get("text") or ""),
         )
         self.lento.submit(self._archivar, body, lote)
 
@@ -262,7 +262,7 @@ class Oyentes:
                 hilo = ts.get("thread_ts") or ts.get("ts") or ""
         lote = Lote(espacio=espacio_de(body), usuario=event.get("user_id") or archivo.get("user") or "", canal=canal,
                     ahora=self.ahora(), archivos=[self._remoto(archivo)], hilo=hilo,
-                    texto=(archivo.get("initial_comment") or {}).get("comment", ""))
+                    texto=desescapar((archivo.get("initial_comment") or {}).get("comment", "")))
         self._archivar(body, lote)
 
     @staticmethod
@@ -315,6 +315,13 @@ class Oyentes:
             registro_log.warning("views.publish falló: %s", error_de_slack(error))
         if respuesta.avisos:
             entregar_avisos(self.plataforma, peticion.espacio, respuesta.avisos)
+
+
+def desescapar(texto: str) -> str:
+    """Slack manda el texto que se escribe con ``&``, ``<`` y ``>`` escapados (``&amp;`` …): sin esto,
+    «Salud & Bienestar» quedaría guardado como «Salud &amp; Bienestar» en la agenda y en el boletín.
+    Los formularios (modales) llegan sin escapar y no pasan por aquí."""
+    return texto.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _reconocer(ack: Ack) -> None:
