@@ -59,6 +59,18 @@ class ErroresDeFormulario(ErrorDeUsuario):
         super().__init__(" ".join(f"{k}: {v}" for k, v in self.errores.items()))
 
 
+def _opcion(campo: Campo, escrito: str) -> str:
+    """La opción que se escribió, sin importar mayúsculas ni acentos, por su valor o su etiqueta
+    («Alta», «diseno», «Redacción»); si no es ninguna, lo escrito tal cual (y la validación lo rechaza)."""
+    from asistente.fechas.palabras import normalizar
+
+    buscado = normalizar(escrito)
+    for opcion in campo.opciones:
+        if buscado in (normalizar(opcion.valor), normalizar(opcion.etiqueta)):
+            return opcion.valor
+    return escrito
+
+
 def validar(formulario: Formulario, valores: Valores) -> Valores:
     """Normaliza y valida lo común a todo formulario (obligatorios, largo, opciones válidas).
 
@@ -76,6 +88,7 @@ def validar(formulario: Formulario, valores: Valores) -> Valores:
                 lista = [p.strip() for p in bruto.split(",") if p.strip()]
             else:
                 lista = [str(p).strip() for p in bruto if str(p).strip()]
+            lista = [_opcion(campo, p) for p in lista]
             validos = {o.valor for o in campo.opciones}
             malos = [p for p in lista if p not in validos]
             if malos:
@@ -85,6 +98,8 @@ def validar(formulario: Formulario, valores: Valores) -> Valores:
             limpios[campo.nombre] = lista
             continue
         texto = ("" if bruto is None else (bruto if isinstance(bruto, str) else ",".join(bruto))).strip()
+        if campo.tipo == "opcion" and texto:
+            texto = _opcion(campo, texto)
         if campo.tipo == "si_no" and texto:
             texto = "si" if texto.lower() in {"si", "sí", "true", "1", "s", "yes"} else "no"
         if campo.requerido and not texto:

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from asistente.formularios import ErroresDeFormulario
 from modelos import Evento
 from tests.conftest import Charla
 
@@ -160,7 +161,6 @@ def test_formulario_de_evento_nuevo(charla: Charla) -> None:
 def test_formulario_explica_el_error_junto_al_campo(charla: Charla) -> None:
     import pytest
 
-    from asistente.formularios import ErroresDeFormulario
 
     form = charla.respuesta("/agenda nueva").form
     assert form is not None
@@ -230,7 +230,6 @@ def test_evento_dura_una_hora_por_omision(charla: Charla) -> None:
 def test_formulario_con_hasta_antes_del_inicio_se_rechaza_junto_al_campo(charla: Charla) -> None:
     import pytest
 
-    from asistente.formularios import ErroresDeFormulario
 
     form = charla.respuesta("/agenda nueva").form
     assert form is not None
@@ -284,3 +283,18 @@ def test_ayer_lista_lo_de_ayer(charla: Charla) -> None:
     texto = charla.di("/agenda semana pasada")
     assert "Agenda de la semana pasada (lunes 2 de marzo al domingo 8 de marzo)" in texto and "Feria" in texto
     assert "Agenda de la semana pasada" in charla.di("/agenda la semana pasada")
+
+
+def test_el_formulario_acepta_opciones_sin_importar_mayusculas_ni_acentos(charla: Charla) -> None:
+    # En la consola las opciones se escriben a mano: «Alta», «Diseno», «REDACCIÓN».
+    p = charla.peticion("agenda", "", "dir")
+    r = charla.app.despachador.formulario(p, "agenda.nueva", {
+        "titulo": "Foro", "cuando": "mañana a las 10", "prioridad": "Alta", "roles": "Diseno, REDACCIÓN, foto",
+    })
+    assert "Prioridad alta" in r.cuerpo
+    with charla.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+        assert (evento.prioridad, evento.roles_necesarios) == ("alta", "diseño,redacción,foto")
+    with pytest.raises(ErroresDeFormulario) as error:
+        charla.app.despachador.formulario(p, "agenda.nueva", {"titulo": "Otro", "cuando": "mañana", "prioridad": "altísima"})
+    assert error.value.errores == {"prioridad": "«altísima» no es una opción válida."}
