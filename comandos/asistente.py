@@ -80,7 +80,7 @@ def leer_minutos(texto: str, que: str, maximo: int) -> int:
 
 
 def _aplicar(espacio: Espacio, peticion: Peticion, ajuste: str, valor: str) -> str:
-    """Valida y guarda un ajuste; devuelve la frase que confirma el cambio."""
+    """Valida y guarda un ajuste; devuelve qué cambió, con su artículo («la hora de la agenda del día»)."""
     if not valor:
         raise ErrorDeUsuario(f"Falta el valor de «{ajuste}».", uso=USO_CONFIG)
     volver = normalizar(valor) in PREDETERMINADO
@@ -90,23 +90,23 @@ def _aplicar(espacio: Espacio, peticion: Peticion, ajuste: str, valor: str) -> s
                 raise ErrorDeUsuario("No sé en qué canal estás; escribe su nombre, por ejemplo #prensa.")
             valor = peticion.canal
         espacio.canal = "" if volver else leer_canal(valor)
-        return "canal del equipo"
+        return "el canal del equipo"
     if ajuste in ("hora-agenda", "horaagenda", "agenda", "hora"):
         espacio.hora_agenda = "" if volver else f"{leer_hora(valor):%H:%M}"
-        return "hora de la agenda del día"
+        return "la hora de la agenda del día"
     if ajuste == "resumen":
         if volver:
             espacio.resumen = ""
         else:
             dia, hora = leer_resumen(valor)
             espacio.resumen = f"{normalizar(DIAS[dia])} {hora:%H:%M}"
-        return "resumen semanal"
+        return "el resumen semanal"
     if ajuste in ("recordatorio", "recordatorios"):
         espacio.recordatorio_min = None if volver else leer_minutos(valor, "recordatorio", MAX_RECORDATORIO)
-        return "recordatorio"
+        return "el recordatorio"
     if ajuste in ("traslado", "margen"):
         espacio.margen_traslado = None if volver else leer_minutos(valor, "traslado", MAX_TRASLADO)
-        return "margen de traslado"
+        return "el margen de traslado"
     raise ErrorDeUsuario(
         f"No conozco el ajuste «{ajuste}». Los ajustes son: canal, hora-agenda, resumen, recordatorio, traslado.",
         uso=USO_CONFIG,
@@ -124,7 +124,7 @@ def config(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         return Respuesta.formulario(formulario_config(espacio, peticion))
     exigir_director(session, peticion, "cambiar los ajustes del equipo")
     nombre = _aplicar(espacio, peticion, ajuste.replace("_", "-"), valor)
-    return _mostrar(espacio, peticion, cambio=f"Listo: cambié el {nombre}.")
+    return _mostrar(espacio, peticion, cambio=f"Listo: cambié {nombre}.")
 
 
 def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:

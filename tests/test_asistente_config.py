@@ -44,13 +44,14 @@ def test_el_director_cambia_cada_ajuste(charla: Charla) -> None:
 def test_sin_la_palabra_config_tambien_se_entiende(charla: Charla) -> None:
     assert "cambié el canal del equipo" in charla.di("/asistente canal #prensa")
     assert "45 minutos antes" in charla.di("/asistente recordatorio 45")
+    assert "Listo: cambié la hora de la agenda del día." in charla.di("/asistente hora-agenda 7:30")
     assert "Resumen semanal: viernes 17:00" in charla.di("/asistente resumen viernes 17:00")
     r = charla.respuesta("/asistente hora 25:00")
     assert r.es_error and "La hora «25:00» no es válida" in r.cuerpo and "Uso: /asistente config" in r.cuerpo
     r = charla.respuesta("/asistente color azul")
     assert r.es_error and "No conozco el ajuste «color»" in r.cuerpo
     e = espacio(charla)
-    assert (e.canal, e.hora_agenda, e.resumen, e.recordatorio_min) == ("prensa", "", "viernes 17:00", 45)
+    assert (e.canal, e.hora_agenda, e.resumen, e.recordatorio_min) == ("prensa", "07:30", "viernes 17:00", 45)
 
 
 def test_canal_de_slack_por_mencion_y_canal_aqui(charla: Charla) -> None:
