@@ -66,7 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="verbo", metavar="VERBO", title="verbos", parser_class=_Parser)
     sub.required = True
 
-    c = sub.add_parser("consola", help="los comandos del chat en esta terminal, contra la base de datos local")
+    c = sub.add_parser(
+        "consola", help="los comandos del chat en esta terminal, contra la base de datos local",
+        epilog="Además de los comandos del chat (/agenda, /cobertura, /boletin…): /subir RUTA [#N] archiva un "
+               "archivo o una carpeta como si se soltara en el canal; /boton N pulsa un botón del último "
+               "mensaje; /como NOMBRE cambia de persona; /salir termina. Un formulario se contesta campo por "
+               "campo; escribir un comando en su lugar lo deja.",
+    )
     c.add_argument("--usuario", default="director", help="con qué nombre hablas (por omisión: director)")
     c.add_argument("--guion", metavar="ARCHIVO", help="lee las líneas de un archivo en vez del teclado")
 

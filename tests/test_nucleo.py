@@ -45,6 +45,15 @@ def test_cada_verbo_de_la_linea_de_comandos_esta_en_el_readme() -> None:
     assert not faltan, f"verbos sin documentar en el README: {faltan}"
 
 
+def test_la_ayuda_de_consola_explica_sus_comandos_propios(capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.cli import principal
+
+    with pytest.raises(SystemExit):
+        principal(["consola", "--help"])
+    ayuda = " ".join(capsys.readouterr().out.split())  # argparse parte los renglones según la terminal
+    assert all(palabra in ayuda for palabra in ("/subir RUTA [#N]", "/boton N", "/como NOMBRE", "/salir"))
+
+
 def test_configuracion_desde_entorno_y_env(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("ASISTENTE_MUNICIPIO=Tlalchapa\nASISTENTE_ZONA=America/Tijuana\n")
     config = desde_entorno({"ASISTENTE_ZONA": "America/Cancun", "ASISTENTE_DIRECTORES": "U1, U2"}, tmp_path / ".env")
