@@ -102,12 +102,18 @@ def buscar_evento(session: Session, peticion: Peticion, numero: int, detalle: st
     return evento
 
 
+def cuando_del_evento(evento: Evento, peticion: Peticion) -> str:
+    """«jueves 12 de marzo, 10:00 a 11:00» (o «…, hora por confirmar») en la zona de la oficina."""
+    tz = peticion.config.tz
+    return momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+
+
 def exigir_que_llegue_su_dia(evento: Evento, peticion: Peticion, que: str) -> None:
     """Un evento se marca realizado o cubierto desde su día, no antes (suele ser un número equivocado)."""
     tz = peticion.config.tz
     if evento.inicio.astimezone(tz).date() > peticion.ahora.astimezone(tz).date():
-        cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
         raise ErrorDeUsuario(
-            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando}: todavía no llega su día para {que}. "
+            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando_del_evento(evento, peticion)}: "
+            f"todavía no llega su día para {que}. "
             "Revisa el número en /agenda semana."
         )

@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session
 
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
-from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
+from asistente.comando import (
+    Enrutador, buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia, numero_de_evento, separar,
+)
 from asistente.errores import ErrorDeUsuario, SinPermiso
 from asistente.fechas import FechaNoEntendida, Momento, interpretar
-from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras, normalizar
+from asistente.fechas.palabras import fecha_en_palabras, normalizar
 from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.identidad import leer_roles, persona_actual
 from asistente.numeracion import siguiente_numero
@@ -213,13 +215,11 @@ def registrar_evento(
 
 
 def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respuesta:
-    tz = peticion.config.tz
-    cuando = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
-    partes = [f"Evento #{evento.numero} registrado: {evento.titulo} — {cuando}"]
+    partes = [f"Evento #{evento.numero} registrado: {evento.titulo} — {cuando_del_evento(evento, peticion)}"]
     if evento.lugar:
         partes.append(f"en {evento.lugar}")
     texto = ", ".join(partes) + f". Prioridad {evento.prioridad}."
-    gemelo = _mismo_evento(session, evento, tz)
+    gemelo = _mismo_evento(session, evento, peticion.config.tz)
     if gemelo is not None:
         texto += (f"\n⚠️ Ese día ya está el evento #{gemelo.numero} «{gemelo.titulo}». Si es el mismo, cancela "
                   f"este con /agenda cancelar {evento.numero}.")
@@ -390,8 +390,7 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento.fin = momento.fin or (momento.inicio + duracion if momento.con_hora else momento.inicio + timedelta(days=1))
     evento.con_hora = momento.con_hora
     evento.actualizado = peticion.ahora
-    tz = peticion.config.tz
-    cuando_texto = momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+    cuando_texto = cuando_del_evento(evento, peticion)
     respuesta = Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) movido a {cuando_texto}.", publica=True)
     avisados = _avisar_asignados(
         session, evento, respuesta,

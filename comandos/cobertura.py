@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from asistente.ajustes_espacio import efectivos
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
-from asistente.comando import Enrutador, buscar_evento, exigir_que_llegue_su_dia, numero_de_evento, separar
+from asistente.comando import (
+    Enrutador, buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia, numero_de_evento, separar,
+)
 from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.formularios import Campo, Formulario, Opcion
@@ -143,7 +145,7 @@ def aceptar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
         yo = persona_actual(session, peticion)
         avisos.avisar_director(session, asignacion, respuesta,
                                f"✅ {yo.nombre_visible} aceptó cubrir {asignacion.rol} en el evento #{evento.numero} "
-                               f"«{evento.titulo}» ({avisos.cuando(evento, peticion)}).")
+                               f"«{evento.titulo}» ({cuando_del_evento(evento, peticion)}).")
     respuesta.reemplaza_original = True
     return respuesta
 
@@ -160,7 +162,7 @@ def rechazar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
         yo = persona_actual(session, peticion)
         avisos.avisar_director(session, asignacion, respuesta,
                                f"❌ {yo.nombre_visible} no puede cubrir {asignacion.rol} en el evento #{evento.numero} "
-                               f"«{evento.titulo}» ({avisos.cuando(evento, peticion)}). El rol {asignacion.rol} queda sin cubrir: "
+                               f"«{evento.titulo}» ({cuando_del_evento(evento, peticion)}). El rol {asignacion.rol} queda sin cubrir: "
                                f"/cobertura sugerir {evento.numero}")
     respuesta.reemplaza_original = True
     if not asignacion.motivo:
@@ -231,7 +233,7 @@ def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         yo = persona_actual(session, peticion)
         respuesta.avisar_a(persona.usuario_id, Respuesta.texto(
             f"{yo.nombre_visible} te quitó de {lista} en el evento #{evento.numero} «{evento.titulo}» "
-            f"({avisos.cuando(evento, peticion)}). Ya no tienes que cubrirlo."
+            f"({cuando_del_evento(evento, peticion)}). Ya no tienes que cubrirlo."
         ))
         respuesta.cuerpo += " Le avisé."
     return respuesta
@@ -304,7 +306,7 @@ def sugerir(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         {
             "rol": c.rol,
             "libres": [{"nombre": p.nombre_visible, "mencion": p.usuario or p.usuario_id, "carga": n} for p, n in c.libres],
-            "ocupadas": [{"nombre": p.nombre_visible, "evento": o.numero, "hora": avisos.cuando(o, peticion)} for p, o in c.ocupadas],
+            "ocupadas": [{"nombre": p.nombre_visible, "evento": o.numero, "hora": cuando_del_evento(o, peticion)} for p, o in c.ocupadas],
         }
         for c in sugerencias(session, evento, v.huecos, en_el_evento, margen, tz)
     ]

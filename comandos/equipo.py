@@ -15,10 +15,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from asistente.comando import Enrutador
+from asistente.comando import Enrutador, cuando_del_evento
 from asistente.errores import ErrorDeUsuario
 from asistente.fechas.palabras import normalizar
-from asistente.coberturas.avisos import cuando
 from asistente.identidad import exigir_director, leer_roles, persona_por_mencion, resolver_persona
 from asistente.peticion import Peticion
 from asistente.respuesta import Respuesta
@@ -119,7 +118,7 @@ def baja(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         lineas.append("Quedaron libres para reasignar:")
         for asignacion, evento in libres:
             asignacion.estado = "cancelada"
-            lineas.append(f"• #{evento.numero} «{evento.titulo}» ({cuando(evento, peticion)}): {asignacion.rol}")
+            lineas.append(f"• #{evento.numero} «{evento.titulo}» ({cuando_del_evento(evento, peticion)}): {asignacion.rol}")
         lineas.append("Busca quién con /cobertura sugerir N.")
     return Respuesta.texto("\n".join(lineas), publica=True)
 

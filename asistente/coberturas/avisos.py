@@ -10,16 +10,11 @@ from sqlalchemy.orm import Session
 from asistente.ajustes_espacio import efectivos
 from asistente.coberturas import estados
 from asistente.coberturas.consultas import empalmes
-from asistente.fechas.palabras import momento_en_palabras
+from asistente.comando import cuando_del_evento
 from asistente.peticion import Peticion
 from asistente.respuesta import Boton, Respuesta
 from asistente.vistas import ETIQUETAS_ESTADO, vista
 from modelos import Asignacion, Espacio, Evento, Persona
-
-
-def cuando(evento: Evento, peticion: Peticion) -> str:
-    tz = peticion.config.tz
-    return momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
 
 
 def botones(asignacion: Asignacion) -> list[Boton]:
@@ -69,7 +64,7 @@ def asignar_a(
     resultados: list[Resultado] = []
     for persona, roles in parejas:
         choques = [
-            {"numero": str(o.numero), "titulo": o.titulo, "cuando": cuando(o, peticion)}
+            {"numero": str(o.numero), "titulo": o.titulo, "cuando": cuando_del_evento(o, peticion)}
             for o in empalmes(session, evento, persona.id, margen)
         ]
         for rol in roles:
