@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from asistente.errores import ErrorDeUsuario
+from asistente.fechas.palabras import normalizar
 
 TipoCampo = Literal["texto", "parrafo", "opcion", "multiple", "si_no"]
 
@@ -62,8 +63,6 @@ class ErroresDeFormulario(ErrorDeUsuario):
 def _opcion(campo: Campo, escrito: str) -> str:
     """La opción que se escribió, sin importar mayúsculas ni acentos, por su valor o su etiqueta
     («Alta», «diseno», «Redacción»); si no es ninguna, lo escrito tal cual (y la validación lo rechaza)."""
-    from asistente.fechas.palabras import normalizar
-
     buscado = normalizar(escrito)
     for opcion in campo.opciones:
         if buscado in (normalizar(opcion.valor), normalizar(opcion.etiqueta)):

@@ -111,10 +111,6 @@ def _rango(d1: int, mes1: int, anio1: str | None, d2: int, mes2: int, anio2: str
     raise ErrorDeUsuario(f"La fecha «{texto}» no existe.")
 
 
-def _fin_de_mes(anio: int, mes: int) -> date:
-    return date(anio + (mes == 12), mes % 12 + 1, 1) - timedelta(days=1)
-
-
 def _periodo(unidad: str, pasado: bool, hoy: date) -> tuple[date, date]:
     """«esta semana» (de lunes a hoy), «la semana pasada» (de lunes a domingo), «este mes», «el mes pasado»."""
     if unidad == "semana":
@@ -176,7 +172,7 @@ def leer_criterios(texto: str, hoy: date) -> Criterios:
         mes = _mes(m.group(1))
         anio = int(m.group(2)) if m.group(2) else (hoy.year if mes <= hoy.month else hoy.year - 1)
         c.desde = date(anio, mes, 1)
-        c.hasta = _fin_de_mes(anio, mes)
+        c.hasta = (date(anio + (mes == 12), mes % 12 + 1, 1)) - timedelta(days=1)
         t = quitar(m)
     elif (m := _PERIODO.search(t)):
         c.desde, c.hasta = _periodo(m.group(1) or m.group(3), m.group(2) is not None, hoy)

@@ -84,6 +84,8 @@ _MES = "|".join(sorted(MESES_LEIDOS, key=len, reverse=True))
 _DIA_SEMANA = "|".join(sorted(DIAS_LEIDOS, key=len, reverse=True))
 _TRAS_DIA_SEMANA = "|".join(rf"(?<=\b{d} )" for d in DIAS_LEIDOS)  # justo después de «martes »
 _PARTE = "manana|tarde|noche|madrugada"
+# Lo que anuncia que viene una hora después de un número: «el 12 a las 5», «martes 8 de 10 a 12».
+_HORA_DESPUES = r" (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde )"
 
 
 def _t(p: str) -> str:
@@ -180,7 +182,7 @@ def _dia_del_mes(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
     _poner_dia(lectura, fecha)
 
 
-_SIGUE_HORA = re.compile(r" (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde )")
+_SIGUE_HORA = re.compile(_HORA_DESPUES)
 
 
 def _numero_tras_dia_semana(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
@@ -283,8 +285,7 @@ _PIEZAS: tuple[tuple[re.Pattern[str], _Accion], ...] = (
     # El número del día del mes sin el mes: con «día» delante, o tras «el» o un día de la semana cuando
     # luego viene la hora («el 12 a las 5 pm» es el día 12, no de 12 a 5).
     (_re(rf"(?:el )?dia (?P<d>\d{{1,2}})(?! (?:de )?(?:{_MES})(?:\s|$))"), _dia_del_mes),
-    (_re(r"(?<=\bel )(?P<d>\d{1,2})(?= (?:a las? |a la |al? medio ?dia(?:\s|$)|de (?:las? )?\d|desde ))"),
-     _dia_del_mes),
+    (_re(rf"(?<=\bel )(?P<d>\d{{1,2}})(?={_HORA_DESPUES})"), _dia_del_mes),
     # «el viernes 4», «martes 8 a las 10»: tras el día de la semana, un número sin nada de hora pegado.
     (_re(rf"(?:{_TRAS_DIA_SEMANA})(?P<d>\d{{1,2}})(?![:.]\d)"
          rf"(?! (?:am|pm|hrs|hr|hs|h|horas|y media|y cuarto|menos cuarto|(?:de|en|por) la (?:{_PARTE}))(?:\s|$))"),

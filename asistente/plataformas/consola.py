@@ -67,7 +67,7 @@ class Consola:
     nombre: str = "consola"
     botones: list[Boton] = field(default_factory=list)
     subir: Callable[["Consola", str, str], Respuesta] | None = None
-    _interrumpe: str | None = None  # un comando escrito a media pregunta de un formulario
+    _interrumpe: str | None = field(default=None, init=False)  # un comando escrito a media pregunta de un formulario
 
     # --- Plataforma ---------------------------------------------------------------------------
     def publicar(self, espacio: str, canal: str, respuesta: Respuesta, hilo: str | None = None) -> str | None:
