@@ -419,7 +419,8 @@ def _preparar(texto: str) -> str:
     t = re.sub(r"\b(\d{1,2})h(\d{2})\b", r"\1:\2", t)              # 17h30
     t = re.sub(r"(\d)(am|pm|hrs|hr|hs|h)\b", r"\1 \2", t)          # 10am · 17hrs
     t = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", t)                      # puntos sueltos («hrs.»)
-    t = re.sub(rf"\b(\d{{1,2}}|{_HORA_PALABRA}) del dia(?= |$)(?! \d)", r"\1", t)              # «a las 12 del día» (la hora, no la fecha)
+    # «a las 12 del día», «a las doce del día»: la hora, no la fecha («a las 10 del día 15» sí lleva fecha).
+    t = re.sub(rf"\b(\d{{1,2}}|{_HORA_PALABRA}) del dia(?= |$)(?! \d)", r"\1", t)
     t = re.sub(r"[,;:¿?¡!()](?!\d)", " ", t)
     return " ".join(t.split())
 
