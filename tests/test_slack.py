@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,7 +36,7 @@ from asistente.servidor import crear_wsgi
 from comandos import registro
 from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
 from tests.conftest import hacer_config
-from tests.falso_slack import EQUIPO, FalsoSlack
+from tests.falso_slack import EQUIPO, FalsoSlack, FalsoSocketMode
 
 SECRETO = "secreto-de-firma"
 
@@ -647,11 +648,9 @@ def test_cobertura_asignar_sin_argumentos_abre_un_modal_valido(servidor: Servido
     assert vista["callback_id"] == "formulario" and len(vista["blocks"]) >= 2
 
 
-def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
-    """Con ``SLACK_APP_TOKEN`` el bot se conecta él mismo (``apps.connections.open`` por
-    ``SLACK_API_URL``) y los comandos llegan por el WebSocket."""
-    from tests.falso_slack import FalsoSocketMode
-
+@contextmanager
+def _bot_por_socket_mode(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> Iterator[FalsoSocketMode]:
+    """El bot conectado por Socket Mode al WebSocket falso; al salir se desconecta y limpia."""
     from asistente.plataformas.web import iniciar_socket_mode
 
     socket_mode = FalsoSocketMode(falso).iniciar()
@@ -661,46 +660,7 @@ def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: 
     Base.metadata.create_all(app.motor)
     manejador = iniciar_socket_mode(app)
     try:
-        assert falso.esperar("apps.connections.open").headers["authorization"] == "Bearer xapp-prueba"
-        url = falso.url_respuesta()
-        sobre = socket_mode.enviar("slash_commands", {
-            "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "user_id": "U1", "user_name": "ana",
-            "command": "/agenda", "text": "nueva Cabildo abierto | mañana a las 10", "response_url": url,
-            "trigger_id": "disparo.1", "api_app_id": "A1"})
-        socket_mode.esperar_ack(sobre)
-        anuncio = next(c for c in [falso.esperar("chat.postMessage")] if c.params["channel"] == "C-prensa")
-        assert "Evento #1 registrado: Cabildo abierto" in anuncio.params["text"]
-    finally:
-        manejador.close()
-        socket_mode.detener()
-        app.motor.dispose()
-
-
-@pytest.mark.parametrize("aviso", [True, False], ids=["slack-renueva", "red-caida"])
-def test_socket_mode_se_reconecta_y_sigue_atendiendo(tmp_path: Path, falso: FalsoSlack, aviso: bool) -> None:
-    """Slack renueva la conexión de Socket Mode cada tantas horas (sobre ``disconnect``) y la red se cae:
-    en los dos casos el bot pide otra conexión y los comandos siguen llegando. (Solo en SQLite: la base
-    no tiene nada que ver, y reconectar tras una caída tarda lo que el monitor de slack_sdk, ~10 s.)"""
-    bd_url = f"sqlite:///{tmp_path / 'socket.db'}"
-    from tests.falso_slack import FalsoSocketMode
-
-    from asistente.plataformas.web import iniciar_socket_mode
-
-    socket_mode = FalsoSocketMode(falso).iniciar()
-    config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba",
-                          slack_app_token="xapp-prueba")
-    app = crear_app(config)
-    Base.metadata.create_all(app.motor)
-    manejador = iniciar_socket_mode(app)
-    try:
-        falso.esperar("apps.connections.open")
-        socket_mode.esperar_ack(socket_mode.enviar("slash_commands", _comando_socket("/agenda", "semana", falso)))
-        socket_mode.cortar(aviso)
-        falso.esperar("apps.connections.open", n=2, timeout=30)
-        sobre = socket_mode.enviar("slash_commands", _comando_socket("/agenda", "nueva Cabildo abierto | mañana a las 10",
-                                                                      falso), timeout=30)
-        socket_mode.esperar_ack(sobre)
-        assert _mensajes_a(falso, "C-prensa", 1, timeout=10, filtro="Evento #1 registrado: Cabildo abierto")
+        yield socket_mode
     finally:
         manejador.close()
         socket_mode.detener()
@@ -711,3 +671,31 @@ def _comando_socket(comando: str, texto: str, falso: FalsoSlack) -> dict[str, An
     return {"team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "user_id": "U1", "user_name": "ana",
             "command": comando, "text": texto, "response_url": falso.url_respuesta(),
             "trigger_id": "disparo.1", "api_app_id": "A1"}
+
+
+def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
+    """Con ``SLACK_APP_TOKEN`` el bot se conecta él mismo (``apps.connections.open`` por
+    ``SLACK_API_URL``) y los comandos llegan por el WebSocket."""
+    with _bot_por_socket_mode(tmp_path, bd_url, falso) as socket_mode:
+        assert falso.esperar("apps.connections.open").headers["authorization"] == "Bearer xapp-prueba"
+        sobre = socket_mode.enviar("slash_commands", _comando_socket("/agenda", "nueva Cabildo abierto | mañana a las 10",
+                                                                      falso))
+        socket_mode.esperar_ack(sobre)
+        anuncio = next(c for c in [falso.esperar("chat.postMessage")] if c.params["channel"] == "C-prensa")
+        assert "Evento #1 registrado: Cabildo abierto" in anuncio.params["text"]
+
+
+@pytest.mark.parametrize("aviso", [True, False], ids=["slack-renueva", "red-caida"])
+def test_socket_mode_se_reconecta_y_sigue_atendiendo(tmp_path: Path, falso: FalsoSlack, aviso: bool) -> None:
+    """Slack renueva la conexión de Socket Mode cada tantas horas (sobre ``disconnect``) y la red se cae:
+    en los dos casos el bot pide otra conexión y los comandos siguen llegando. (Solo en SQLite: la base
+    no tiene nada que ver, y reconectar tras una caída tarda lo que el monitor de slack_sdk, ~10 s.)"""
+    with _bot_por_socket_mode(tmp_path, f"sqlite:///{tmp_path / 'socket.db'}", falso) as socket_mode:
+        falso.esperar("apps.connections.open")
+        socket_mode.esperar_ack(socket_mode.enviar("slash_commands", _comando_socket("/agenda", "semana", falso)))
+        socket_mode.cortar(aviso)
+        falso.esperar("apps.connections.open", n=2, timeout=30)
+        sobre = socket_mode.enviar("slash_commands", _comando_socket("/agenda", "nueva Cabildo abierto | mañana a las 10",
+                                                                      falso), timeout=30)
+        socket_mode.esperar_ack(sobre)
+        assert _mensajes_a(falso, "C-prensa", 1, timeout=10, filtro="Evento #1 registrado: Cabildo abierto")
