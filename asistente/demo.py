@@ -170,7 +170,7 @@ def escena_boletin(d: Demo) -> None:
     d.di("Laura", "/boletin aprobar 1", "/boletin pdf 1")
     d.escena("Viernes 6 de marzo, 9:00 — dónde apareció", datetime(2026, 3, 6, 9, 0))
     d.di("Beto", "/boletin publicar 1 https://www.facebook.com/AyuntamientoTlalchapa/posts/1")
-    d.di("Laura", "/boletin historial 1", "/boletin lista")
+    d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
 
 
 def pdfs_de_boletines(config: Config) -> list[Path]:

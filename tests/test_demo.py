@@ -19,6 +19,9 @@ def test_la_demo_juega_la_semana_y_dice_donde_quedo_todo(tmp_path: Path) -> None
     assert "Boletín No. 001/2026 aprobado" in texto
     pdf = tmp_path / "semana" / "archivo" / "boletines" / "2026" / "001-2026.pdf"
     assert f"boletín (PDF)  {pdf}" in texto and pdf.is_file()
+    # Al final, el evento dice qué quedó de él: las fotos en el archivo y su boletín publicado.
+    assert "📁 Archivo: 5 fotos → /archivo evento 1" in texto
+    assert "📰 Boletín No. 001/2026 (publicado) → /boletin ver 001/2026" in texto
 
 
 def test_la_demo_reparte_la_cobertura_con_botones(tmp_path: Path) -> None:
