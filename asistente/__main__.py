@@ -1,3 +1,3 @@
-from asistente.cli import principal
+from asistente.procesos.cli import principal
 
 raise SystemExit(principal())

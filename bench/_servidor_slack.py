@@ -14,9 +14,9 @@ from slack_bolt import Ack, App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from asistente.app import crear_app
-from asistente.config import desde_entorno
 from asistente.plataformas.web import crear_servidor, crear_wsgi
+from asistente.procesos.app import crear_app
+from asistente.procesos.entorno import desde_entorno
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 tarda Pillow solo en decodificarla (el piso), y cuánto tarda una búsqueda entre 300,000 archivos.
 
 La ingesta corre como en producción: un servidor HTTP local (puerto 0) sirve las fotos detrás de un
-token, ``archivar_lote`` las baja en lotes de 10 (un mensaje con 10 fotos), calcula el hash, lee el
+token, ``recibir`` las baja en lotes de 10 (un mensaje con 10 fotos), calcula el hash, lee el
 EXIF, hace la copia de 1600 px y la miniatura y escribe la fila, en SQLite sobre disco.
 """
 
@@ -25,13 +25,13 @@ from zoneinfo import ZoneInfo
 from PIL import Image, ImageDraw
 from sqlalchemy import insert, select
 
-from asistente.app import crear_app
 from asistente.archivo.busqueda import buscar, leer_criterios
 from asistente.archivo.entrada import ArchivoRemoto, Lote
 from asistente.archivo.indice import palabras_de
-from asistente.archivo.ingesta import Cronometro, archivar_lote
+from asistente.archivo.ingesta import Cronometro, recibir
 from asistente.archivo.medios import medida_de_copia
-from asistente.config import Config
+from asistente.nucleo.config import Config
+from asistente.procesos.app import crear_app
 from modelos import Base, Espacio, Evento, Medio, PalabraDeMedio, Persona
 
 FOTOS = int(os.environ.get("BENCH_ARCHIVO_FOTOS", "200"))
@@ -123,7 +123,7 @@ def _ingesta(carpeta: Path, fotos: list[bytes]) -> list[str]:
                                         tamanio=len(fotos[i])) for i in range(desde, min(desde + POR_LOTE, len(fotos)))],
                 nombre_usuario="Ana",
             )
-            archivar_lote(app, lote, _Descargador(), cron)
+            recibir(app, lote, _Descargador(), cron)
             total += time.perf_counter() - t0
     finally:
         servidor.shutdown()

@@ -26,9 +26,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 
-from asistente.app import Aplicacion, crear_app
-from asistente.config import Config
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
 from asistente.plataformas.slack import crear_plataforma
+from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
 from modelos import Asignacion, Base, Espacio, Evento, Persona
 from tests.falso_slack import FalsoSlack

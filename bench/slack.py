@@ -21,7 +21,6 @@ import time
 import urllib.request
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -45,8 +44,8 @@ def _puerto_libre() -> int:
 
 def _poblar(url_bd: str) -> int:
     """Llena la base y devuelve cuántos eventos caen en la semana que pide ``/agenda semana``."""
-    from asistente.app import crear_app
-    from asistente.config import Config
+    from asistente.nucleo.config import Config
+    from asistente.procesos.app import crear_app
     from modelos import Asignacion, Espacio, Evento, Persona
 
     config = Config(bd=url_bd)
@@ -191,10 +190,10 @@ def _cpu_por_peticion(pid: int, puerto: int, falso: FalsoSlack, n: int) -> dict[
 def _desglose(url_bd: str, n: int = 200) -> dict[str, float]:
     """CPU (ms) de las dos partes propias de un ``/agenda semana``, medidas en este proceso: el
     despacho (transacción, identidad, consulta y vistas) y el dibujo (plantilla y Block Kit)."""
-    from asistente.app import crear_app
-    from asistente.config import Config
-    from asistente.peticion import Peticion
+    from asistente.nucleo.config import Config
+    from asistente.nucleo.peticion import Peticion
     from asistente.plataformas.slack.bloques import dibujar
+    from asistente.procesos.app import crear_app
 
     config = Config(bd=url_bd)
     app = crear_app(config)

@@ -23,20 +23,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia
+from asistente.agenda.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
-from asistente.comando import (
-    Enrutador, buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia, numero_de_evento, separar,
-)
-from asistente.errores import ErrorDeUsuario, SinPermiso
+from asistente.datos.numeracion import siguiente_numero
+from asistente.equipo.personas import leer_roles
 from asistente.fechas import FechaNoEntendida, Momento, interpretar
-from asistente.fechas.palabras import fecha_en_palabras, normalizar
-from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
-from asistente.identidad import leer_roles, persona_actual
-from asistente.numeracion import siguiente_numero
-from asistente.peticion import Peticion
-from asistente.respuesta import Respuesta
-from asistente.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
+from asistente.fechas.palabras import fecha_en_palabras
+from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
+from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
+from asistente.nucleo.identidad import persona_actual
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import normalizar
 from modelos import ROLES, Asignacion, Boletin, Evento, Persona
 
 NOMBRE = "agenda"
@@ -178,7 +179,7 @@ def registrar_evento(
     invitar_medios: bool = False,
     notas: str = "",
 ) -> Evento:
-    """Crea el evento con el siguiente número del espacio (ver ``asistente.numeracion``)."""
+    """Crea el evento con el siguiente número del espacio (ver ``asistente.datos.numeracion``)."""
     titulo = titulo.strip()
     if not titulo:
         raise ErrorDeUsuario("Falta el título del evento.", uso=USO_NUEVA)

@@ -15,17 +15,19 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.eventos import buscar_evento
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
 from asistente.archivo.consultas import describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
-from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
-from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
-from asistente.identidad import persona_actual, resolver_persona
-from asistente.peticion import Peticion
-from asistente.respuesta import Respuesta
+from asistente.equipo.personas import resolver_persona
+from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.nucleo.identidad import persona_actual
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
 from modelos import Medio
 
 NOMBRE = "archivo"

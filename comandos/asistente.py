@@ -19,14 +19,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from asistente.ajustes_espacio import Ajustes, efectivos, leer_dia, leer_hora, leer_resumen
-from asistente.comando import Enrutador, separar
-from asistente.errores import ErrorDeUsuario
-from asistente.fechas.palabras import DIAS, normalizar
-from asistente.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
-from asistente.identidad import exigir_director
-from asistente.peticion import Peticion
-from asistente.respuesta import Respuesta
+from asistente.equipo.ajustes import Ajustes, efectivos
+from asistente.fechas.palabras import DIAS
+from asistente.nucleo.ajustes import leer_dia, leer_hora, leer_resumen
+from asistente.nucleo.comando import Enrutador, separar
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
+from asistente.nucleo.identidad import exigir_director
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import normalizar
 from modelos import Espacio
 
 NOMBRE = "asistente"
@@ -140,7 +142,7 @@ def formulario_config(espacio: Espacio, peticion: Peticion) -> Formulario:
     a = efectivos(espacio, peticion.config)
     dias = tuple(Opcion(normalizar(d), d.capitalize()) for d in DIAS)
     return Formulario(
-        id="asistente.config",
+        id="asistente.nucleo.config",
         titulo="Ajustes del equipo",
         boton="Guardar",
         campos=(
@@ -186,5 +188,5 @@ def al_enviar_config(peticion: Peticion, session: Session, valores: dict[str, An
 
 
 manejar = enrutador
-FORMULARIOS = {"asistente.config": al_enviar_config}
-DEFINICIONES = {"asistente.config": lambda p, s, _c: formulario_config(_espacio(s, p), p)}
+FORMULARIOS = {"asistente.nucleo.config": al_enviar_config}
+DEFINICIONES = {"asistente.nucleo.config": lambda p, s, _c: formulario_config(_espacio(s, p), p)}

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from asistente.comando import separar
-from asistente.errores import ErrorDeUsuario
-from asistente.peticion import Peticion
-from asistente.respuesta import Respuesta
+from asistente.nucleo.comando import separar
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
+from comandos import registro
 
 NOMBRE = "ayuda"
 USO = "/ayuda [comando]"
@@ -19,8 +20,6 @@ RESUMEN = "todos los comandos, una línea cada uno"
 
 
 def manejar(peticion: Peticion, session: Session) -> Respuesta:
-    from comandos import registro
-
     comandos = registro()
     palabra, _ = separar(peticion.texto)
     palabra = palabra.lstrip("/")

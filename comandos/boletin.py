@@ -24,13 +24,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente import boletines
-from asistente.comando import Enrutador, buscar_evento, numero_de_evento, separar
-from asistente.errores import ErrorDeUsuario, SinPermiso
-from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes, normalizar
-from asistente.formularios import Campo, ErroresDeFormulario, Formulario
-from asistente.identidad import exigir_director, persona_actual
-from asistente.peticion import Peticion
-from asistente.respuesta import Boton, Respuesta
+from asistente.agenda.eventos import buscar_evento
+from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes
+from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
+from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
+from asistente.nucleo.identidad import exigir_director, persona_actual
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Boton, Respuesta
+from asistente.nucleo.texto import normalizar
 from modelos import Boletin, Evento, Persona
 
 NOMBRE = "boletin"

@@ -20,19 +20,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.ajustes_espacio import efectivos
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia
+from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
-from asistente.comando import (
-    Enrutador, buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia, numero_de_evento, separar,
-)
-from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.equipo.ajustes import efectivos
+from asistente.equipo.personas import persona_por_mencion
 from asistente.fechas.palabras import fecha_en_palabras
-from asistente.formularios import Campo, Formulario, Opcion
-from asistente.identidad import exigir_director, persona_actual, persona_por_mencion
-from asistente.peticion import Peticion
-from asistente.respuesta import Boton, Respuesta
-from asistente.vistas import rango_del_dia, vista, vistas
+from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.nucleo.formularios import Campo, Formulario, Opcion
+from asistente.nucleo.identidad import exigir_director, persona_actual
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Boton, Respuesta
 from modelos import ROLES, Espacio, Evento, Persona
 
 NOMBRE = "cobertura"

@@ -15,12 +15,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from asistente.comando import Enrutador, cuando_del_evento
-from asistente.errores import ErrorDeUsuario
-from asistente.fechas.palabras import normalizar
-from asistente.identidad import exigir_director, leer_roles, persona_por_mencion, resolver_persona
-from asistente.peticion import Peticion
-from asistente.respuesta import Respuesta
+from asistente.agenda.eventos import cuando_del_evento
+from asistente.equipo.personas import leer_roles, persona_por_mencion, resolver_persona
+from asistente.nucleo.comando import Enrutador
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.identidad import exigir_director
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import normalizar
 from modelos import ROLES, Asignacion, Evento, Persona
 
 NOMBRE = "equipo"

@@ -15,11 +15,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from asistente.app import Aplicacion, crear_app
-from asistente.config import AJUSTES, Config
-from asistente.peticion import Peticion
-from asistente.render import renderizar
-from asistente.respuesta import Respuesta
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import AJUSTES, Config
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
+from asistente.procesos.app import crear_app
 from modelos import Base
 
 ZONA = ZoneInfo("America/Mexico_City")

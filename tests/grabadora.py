@@ -10,9 +10,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from asistente.plataformas.base import EspacioInaccesible, ErrorDeEnvio
-from asistente.render import renderizar
-from asistente.respuesta import Respuesta
+from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
 
 
 @dataclass(frozen=True)

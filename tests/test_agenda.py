@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from asistente.formularios import ErroresDeFormulario
+from asistente.nucleo.formularios import ErroresDeFormulario
 from modelos import Evento
 from tests.conftest import Charla
 

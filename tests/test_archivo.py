@@ -13,20 +13,30 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from asistente.app import Aplicacion
 from asistente.archivo import almacen as alm
 from asistente.archivo.consultas import fotos_de_evento
-from asistente.archivo.entrada import ArchivoRemoto, Lote, recibir
-from asistente.archivo.ingesta import reanudar
+from asistente.archivo.entrada import ArchivoRemoto, Lote
+from asistente.archivo.ingesta import reanudar, recibir
 from asistente.archivo.respaldo import MANIFIESTO, respaldo, verificar
-from asistente.config import Config
-from asistente.consola_cli import conectar_archivo
-from asistente.plataformas.consola import Consola, partir_ruta
-from asistente.render import renderizar
-from asistente.respuesta import Respuesta
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
+from asistente.plataformas.consola.consola import Consola, partir_ruta
+from asistente.procesos.consola import conectar_archivo
 from modelos import Asignacion, DescargaPendiente, Evento, Medio, Persona
 from tests.archivos import (
-    DescargadorHTTP, DescargadorMemoria, bomba_png, heic, jpeg, mp3, mp4, pdf, png, servidor_de_archivos, wav,
+    DescargadorHTTP,
+    DescargadorMemoria,
+    bomba_png,
+    heic,
+    jpeg,
+    mp3,
+    mp4,
+    pdf,
+    png,
+    servidor_de_archivos,
+    wav,
 )
 from tests.conftest import ZONA, Charla, hacer_config
 
@@ -196,8 +206,8 @@ def test_tipo_desconocido_vacio_bomba_y_corrupto_se_rechazan_sin_dejar_nada(con_
 
 
 def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path) -> None:
+    from asistente.procesos.app import crear_app
     from modelos import Base
-    from asistente.app import crear_app
 
     app = crear_app(hacer_config(bd_url, tmp_path, max_mb=1))
     Base.metadata.create_all(app.motor)
@@ -556,8 +566,8 @@ def test_subir_rutas_con_espacios_comillas_o_de_windows(app: Aplicacion, tmp_pat
 def test_la_escena_de_fotos_de_la_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """La escena de fotos de ``asistente demo`` sobre una base hecha con los modelos (la migración de
     las columnas nuevas del archivo la regenera quien integra)."""
-    import asistente.demo as demo_mod
-    from asistente.app import crear_app
+    import asistente.procesos.demo as demo_mod
+    from asistente.procesos.app import crear_app
     from modelos import Base, Espacio
 
     def crear(config: Config, migrar: bool = False) -> Aplicacion:
@@ -595,7 +605,7 @@ def test_buscar_por_el_comienzo_de_una_palabra(con_evento: Charla) -> None:
 
 def test_si_la_transaccion_se_revierte_el_archivo_vuelve_a_su_carpeta(con_evento: Charla) -> None:
     from asistente.archivo.operaciones import enlazar
-    from asistente.bd import transaccion
+    from asistente.datos.bd import transaccion
 
     soltar(con_evento, {"IMG_9.jpg": jpeg(capturado=None)})
     assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_9.jpg"]

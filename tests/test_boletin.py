@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from asistente.app import Aplicacion
-from asistente.formularios import ErroresDeFormulario
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.formularios import ErroresDeFormulario
 from modelos import Asignacion, Boletin, Espacio, Evento, Medio, Persona, VersionBoletin
 from tests.conftest import ZONA, Charla
 
@@ -269,7 +269,7 @@ def test_editar_un_aprobado_lo_regresa_a_borrador_y_todo_queda_en_el_historial(c
         "titular": "Inauguran la cancha de la Col. Centro", "resumen": "- Cancha nueva", "cuerpo_1": "Texto nuevo.",
     }, form.contexto)
     texto = hecho.cuerpo or ""
-    from asistente.render import renderizar
+    from asistente.nucleo.render import renderizar
 
     texto = renderizar(hecho, "texto")
     assert "volvió a borrador (estaba aprobado)" in texto and "Estado: Borrador, sin aprobar" in texto
@@ -374,7 +374,7 @@ def test_guardar_sin_cambios_no_crea_version(charla: Charla) -> None:
     assert form is not None
     r = charla.app.despachador.formulario(charla.peticion("formulario", "", "dir"), form.id,
                                           {"titular": b.titular, "resumen": b.resumen, "cuerpo_1": b.cuerpo}, form.contexto)
-    from asistente.render import renderizar
+    from asistente.nucleo.render import renderizar
 
     assert "sin cambios" in renderizar(r, "texto")
     with charla.app.fabrica() as s:
@@ -590,7 +590,7 @@ def test_un_error_en_la_plantilla_editada_se_explica_y_no_gasta_numero(
 ) -> None:
     from jinja2 import DictLoader
 
-    from asistente.render import entorno
+    from asistente.nucleo.render import entorno
 
     evento(charla)
     env = entorno("texto")

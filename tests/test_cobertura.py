@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from asistente.formularios import ErroresDeFormulario
-from asistente.render import renderizar
-from asistente.respuesta import Respuesta
+from asistente.nucleo.formularios import ErroresDeFormulario
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
 from modelos import Asignacion, Evento
 from tests.conftest import Charla
 

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select
 
-from asistente.app import Aplicacion
+from asistente.nucleo.aplicacion import Aplicacion
 from modelos import Evento
 from tests.conftest import Charla
 

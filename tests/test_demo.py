@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from asistente.demo import demo
+from asistente.procesos.demo import demo
 
 
 def test_la_demo_juega_la_semana_y_dice_donde_quedo_todo(tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asistente.errores import ErrorDeUsuario
 from asistente.fechas import FechaNoEntendida, Momento, interpretar
-
+from asistente.nucleo.errores import ErrorDeUsuario
 from tests.conftest import AHORA, ZONA
 
 LUNES = AHORA                                              # lunes 2 de marzo de 2026, 09:00

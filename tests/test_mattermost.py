@@ -14,18 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servidor_en_hilo import correr_en_hilo
 from sqlalchemy import func, select
 
-from asistente.app import Aplicacion, crear_app
-from asistente.despacho import Despachador
-from asistente.peticion import Peticion
-from asistente.plataformas.base import Plataforma
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.despacho import Despachador
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.plataforma import Plataforma
+from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, iniciar_escucha
 from asistente.plataformas.mattermost.escucha import Espera
 from asistente.plataformas.mattermost.manifiesto import imprimir
 from asistente.plataformas.mattermost.web import AppMattermost
-from asistente.plataformas.web import correr_en_hilo, crear_servidor
-from asistente.respuesta import Boton, Respuesta
+from asistente.plataformas.web import crear_servidor
+from asistente.procesos.app import crear_app
 from comandos import agenda, registro
 from modelos import Base, Evento, Persona
 from tests.conftest import AHORA, hacer_config
@@ -295,7 +297,7 @@ def test_publicar_y_mensaje_directo_por_el_puerto_plataforma(bd_url: str, tmp_pa
 
 
 def test_un_canal_inexistente_es_error_de_envio_con_el_mensaje_de_mattermost(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> None:
-    from asistente.plataformas.base import ErrorDeEnvio
+    from asistente.nucleo.plataforma import ErrorDeEnvio
 
     config = hacer_config(bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot)
     plataforma = crear_plataforma(config)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from asistente.plataformas.base import EspacioInaccesible
+from asistente.nucleo.plataforma import EspacioInaccesible
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import crear_plataforma, iniciar_escucha
 from asistente.plataformas.mattermost.escucha import Escucha, Espera, SinEscucha
 from asistente.programador import correr_pasada
-from asistente.respuesta import Respuesta
 from modelos import Evento, Medio
 from tests.archivos import jpeg
 from tests.conftest import ZONA

@@ -11,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asistente.app import Aplicacion
-from asistente.config import AJUSTES, desde_entorno
-from asistente.errores import MENSAJE_GENERICO, ErrorDeUsuario
-from asistente.render import renderizar
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import AJUSTES
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.render import renderizar
+from asistente.procesos.entorno import desde_entorno
 from comandos import registro
 from tests.conftest import Charla
 
@@ -37,7 +38,7 @@ def test_cada_comando_esta_documentado_en_el_readme() -> None:
 
 
 def test_cada_verbo_de_la_linea_de_comandos_esta_en_el_readme() -> None:
-    from asistente.cli import _parser
+    from asistente.procesos.cli import _parser
 
     readme = (RAIZ / "README.md").read_text(encoding="utf-8")
     acciones = [a for a in _parser()._actions if a.dest == "verbo"][0]
@@ -46,7 +47,7 @@ def test_cada_verbo_de_la_linea_de_comandos_esta_en_el_readme() -> None:
 
 
 def test_la_ayuda_de_consola_explica_sus_comandos_propios(capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     with pytest.raises(SystemExit):
         principal(["consola", "--help"])
@@ -208,7 +209,7 @@ def test_las_migraciones_crean_exactamente_los_modelos(bd_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from asistente.bd import actualizar, crear_motor
+    from asistente.datos.bd import actualizar, crear_motor
     from modelos import Base
 
     actualizar(bd_url)
@@ -222,7 +223,7 @@ def test_las_migraciones_crean_exactamente_los_modelos(bd_url: str) -> None:
 # --- la línea de comandos ante una base que no está ------------------------------------------------------
 def test_verificar_sin_base_lo_explica_y_no_crea_nada(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'no-existe.db'}")
     assert principal(["verificar"]) == 2
@@ -234,7 +235,7 @@ def test_respaldo_de_una_base_sin_migrar_pide_actualizarla(tmp_path: Path, monke
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     import sqlite3
 
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     sqlite3.connect(tmp_path / "vieja.db").close()
     monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'vieja.db'}")
@@ -251,7 +252,7 @@ def test_un_error_inesperado_en_la_linea_de_comandos_es_una_linea_en_espanol(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     # Una URL de base de datos de un motor que no está instalado: falla dentro de la migración.
     monkeypatch.setenv("ASISTENTE_BD", "oracle+noexiste://x/y")
@@ -263,7 +264,7 @@ def test_un_error_inesperado_en_la_linea_de_comandos_es_una_linea_en_espanol(
 
 @pytest.mark.parametrize("verbo", [[], ["programador"], ["respaldo"], ["manifiesto"]])
 def test_la_ayuda_de_la_linea_de_comandos_esta_en_espanol(verbo: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     with pytest.raises(SystemExit) as salida:
         principal([*verbo, "--help"])
@@ -274,7 +275,7 @@ def test_la_ayuda_de_la_linea_de_comandos_esta_en_espanol(verbo: list[str], caps
 
 
 def test_un_verbo_que_no_existe_se_explica_en_espanol(capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     with pytest.raises(SystemExit) as salida:
         principal(["servidor"])
@@ -286,7 +287,7 @@ def test_un_verbo_que_no_existe_se_explica_en_espanol(capsys: pytest.CaptureFixt
 # --- asistente consola --guion -------------------------------------------------------------------------
 def test_guion_contesta_formularios_y_se_ve_cada_respuesta(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'guion.db'}")
     monkeypatch.setenv("ASISTENTE_ARCHIVO", str(tmp_path / "archivo"))
@@ -314,8 +315,8 @@ def test_un_error_inesperado_en_una_linea_de_la_consola_no_termina_la_sesion(
     import io
     import types
 
-    from asistente.plataformas.consola import Consola
-    from asistente.respuesta import Respuesta
+    from asistente.nucleo.respuesta import Respuesta
+    from asistente.plataformas.consola.consola import Consola
 
     def roto(peticion: object, session: object) -> Respuesta:
         return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, fuera del despacho

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from asistente.app import Aplicacion, crear_app
-from asistente.config import Config
-
-from asistente.plataformas.base import EspacioInaccesible
-from asistente.plataformas.slack import crear_plataforma as plataforma_slack
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import EspacioInaccesible
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.reanudar import reanudar_descargas
+from asistente.plataformas.slack import crear_plataforma as plataforma_slack
+from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
-from asistente.respuesta import Respuesta
 from modelos import Boletin, DescargaPendiente, Espacio, Evento, Medio
 from tests.archivos import jpeg
 from tests.conftest import Charla, hacer_config

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from asistente.app import Aplicacion, crear_app
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
 from asistente.programador.reclamos import MAX_INTENTOS
 from modelos import Asignacion, Boletin, Espacio, Evento, Medio, Persona, Publicacion
@@ -322,7 +323,7 @@ def test_dos_programadores_sobre_la_misma_base_publican_cada_cosa_una_vez(app: A
 def test_una_vez_con_ahora_hace_una_pasada(
     charla: Charla, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     charla.di("/agenda nueva Sesión de cabildo | mañana a las 12 | Sala de cabildo")
     monkeypatch.setenv("ASISTENTE_BD", charla.app.config.bd)
@@ -337,7 +338,7 @@ def test_una_vez_con_ahora_hace_una_pasada(
 
 def test_ahora_mal_escrito_se_explica(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                       tmp_path: object) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     assert principal(["programador", "--una-vez", "--ahora", "mañana temprano"]) == 2
     error = capsys.readouterr().err
@@ -345,7 +346,7 @@ def test_ahora_mal_escrito_se_explica(monkeypatch: pytest.MonkeyPatch, capsys: p
 
 
 def test_bucle_se_detiene_limpio(app: Aplicacion) -> None:
-    from asistente.programador.proceso import bucle
+    from asistente.procesos.programador import bucle
 
     parar = threading.Event()
     hilo = threading.Thread(target=bucle, args=(app, {}), kwargs={"intervalo": 0.01, "parar": parar})
@@ -406,7 +407,7 @@ def test_dos_procesos_programador_a_la_vez_publican_cada_agenda_una_vez(app: Apl
 def test_ajuste_del_entorno_mal_escrito_se_explica_al_arrancar(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from asistente.cli import principal
+    from asistente.procesos.cli import principal
 
     monkeypatch.setenv("ASISTENTE_RESUMEN", "lunez 08:00")
     assert principal(["programador", "--una-vez"]) == 2

@@ -19,20 +19,21 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from servidor_en_hilo import correr_en_hilo
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import func, select
 
-from asistente.app import Aplicacion, crear_app
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
-from asistente.config import Config
-from asistente.plataformas.base import ErrorDeEnvio
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import ErrorDeEnvio
+from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.plataformas.slack import crear_plataforma
 from asistente.plataformas.slack.descargas import DescargadorSlack
-from asistente.plataformas.web import correr_en_hilo, crear_servidor
-from asistente.respuesta import Boton, Respuesta
-from asistente.servidor import crear_wsgi
+from asistente.plataformas.web import crear_servidor, crear_wsgi
+from asistente.procesos.app import crear_app
 from comandos import registro
 from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
 from tests.conftest import hacer_config
@@ -536,7 +537,7 @@ def test_asistente_servir_arranca_migra_y_contesta(tmp_path: Path, falso: FalsoS
 
 
 def test_sin_secreto_de_firma_en_modo_http_se_explica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
-    from asistente.errores import ErrorDeUsuario
+    from asistente.nucleo.errores import ErrorDeUsuario
 
     config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba")
     app = crear_app(config)

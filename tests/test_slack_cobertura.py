@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from tests.test_slack import (  # noqa: F401  (accesorios compartidos)
-    Servidor, _mensajes_a, _pulsar, falso, servidor, slack_config, validar_bloques,
+    Servidor,
+    _mensajes_a,
+    _pulsar,
+    falso,
+    servidor,
+    slack_config,
+    validar_bloques,
 )
 
 

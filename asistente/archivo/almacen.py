@@ -25,8 +25,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
 
-from asistente.config import Config
-from asistente.fechas.palabras import carpeta_mes, normalizar
+from asistente.fechas.palabras import carpeta_mes
+from asistente.nucleo.config import Config
+from asistente.nucleo.texto import normalizar
 
 TEMPORALES = ".tmp"
 COPIAS = ".copias"

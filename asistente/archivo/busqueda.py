@@ -18,9 +18,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from asistente.errores import ErrorDeUsuario
-from asistente.fechas.palabras import MESES, normalizar
 from asistente.archivo.indice import palabras_de
+from asistente.fechas.palabras import MESES
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 from modelos import Evento, Medio, PalabraDeMedio, Persona
 
 TIPOS = {"foto": "foto", "fotos": "foto", "imagen": "foto", "imagenes": "foto", "video": "video", "videos": "video",

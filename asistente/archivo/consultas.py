@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.archivo.almacen import almacen_de
-from asistente.config import Config
+from asistente.nucleo.config import Config
 from modelos import Medio, Persona
-
 
 _NOMBRES = {"foto": ("foto", "fotos"), "video": ("video", "videos"), "audio": ("audio", "audios"), "pdf": ("PDF", "PDF")}
 

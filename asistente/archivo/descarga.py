@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,11 +22,9 @@ from sqlalchemy.orm import Session
 from asistente.archivo import almacen as alm
 from asistente.archivo.entrada import ArchivoRemoto, Descargador, ErrorDeDescarga, Lote
 from asistente.archivo.medios import ArchivoRechazado
-from asistente.bd import insertar_si_falta, transaccion
+from asistente.datos.bd import insertar_si_falta, transaccion
+from asistente.nucleo.aplicacion import Aplicacion
 from modelos import DescargaPendiente, Espacio
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
 
 MAX_INTENTOS = 5
 
@@ -116,7 +114,7 @@ def anotar_pendiente(session: Session, espacio_id: int, lote: Lote, archivo: Arc
     ).one()
 
 
-def tomar_pendiente(app: "Aplicacion", pendiente_id: int) -> tuple[Pendiente | None, str]:
+def tomar_pendiente(app: Aplicacion, pendiente_id: int) -> tuple[Pendiente | None, str]:
     """Cuenta un intento más y copia la fila; ``(None, nombre)`` si ya no está pendiente."""
     with transaccion(app.fabrica) as session:
         fila = session.get(DescargaPendiente, pendiente_id)
@@ -151,7 +149,7 @@ def descargar(almacen: alm.AlmacenLocal, p: Pendiente, descargador: Descargador,
         yield tmp, escritor.sha.hexdigest(), escritor.tamanio
 
 
-def anotar_fallo(app: "Aplicacion", p: Pendiente, error: Exception) -> bool:
+def anotar_fallo(app: Aplicacion, p: Pendiente, error: Exception) -> bool:
     """Anota el error para reintentar (``True``), o se rinde tras ``MAX_INTENTOS`` y olvida la fila."""
     if p.intentos >= MAX_INTENTOS:
         olvidar(app, p.id)
@@ -163,7 +161,7 @@ def anotar_fallo(app: "Aplicacion", p: Pendiente, error: Exception) -> bool:
     return True
 
 
-def olvidar(app: "Aplicacion", pendiente_id: int) -> None:
+def olvidar(app: Aplicacion, pendiente_id: int) -> None:
     with transaccion(app.fabrica) as session:
         borrar_pendiente(session, pendiente_id)
 
@@ -182,7 +180,7 @@ def sha_de(almacen: alm.AlmacenLocal, clave: str) -> str:
     return sha.hexdigest()
 
 
-def lotes_pendientes(app: "Aplicacion", antes_de: datetime | None = None) -> list[tuple[Lote, list[int], int]]:
+def lotes_pendientes(app: Aplicacion, antes_de: datetime | None = None) -> list[tuple[Lote, list[int], int]]:
     """Las descargas pendientes agrupadas por su mensaje original: ``(lote, ids, espacio_id)``."""
     with app.fabrica() as session:
         consulta = (

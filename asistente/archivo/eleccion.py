@@ -7,7 +7,8 @@ Si nada decide, el archivo va a ``sin-evento`` y la respuesta ofrece botones con
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time as hora_del_dia, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as hora_del_dia
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -1,5 +1,5 @@
-"""La puerta del archivo para las plataformas: un mensaje con archivos llega como ``Lote`` y el
-archivo contesta con la ``Respuesta`` que el adaptador publica en el hilo.
+"""Lo que una plataforma entrega al archivo: un mensaje con archivos llega como ``Lote`` y
+``asistente.archivo.ingesta.recibir`` contesta con la ``Respuesta`` que el adaptador publica en el hilo.
 
 Cada adaptador (Slack, Mattermost, consola) aporta un ``Descargador`` que sabe bajar los bytes de un
 ``ArchivoRemoto`` desde su plataforma; el archivo decide todo lo demás (evento, carpeta, duplicados).
@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, BinaryIO, Protocol
-
-from asistente.respuesta import Respuesta
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
+from typing import BinaryIO, Protocol
 
 
 class ErrorDeDescarga(Exception):
@@ -48,12 +43,3 @@ class Descargador(Protocol):
     def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
         """Escribe los bytes del archivo en ``destino``. Lanza ``ErrorDeDescarga``."""
         ...
-
-
-def recibir(app: "Aplicacion", lote: Lote, descargador: Descargador) -> Respuesta:
-    """Archiva los archivos del lote y devuelve la respuesta para el hilo."""
-    try:
-        from asistente.archivo.ingesta import archivar_lote
-    except ImportError:
-        return Respuesta.texto("El archivo todavía no está habilitado en esta instalación: no guardé los archivos.")
-    return archivar_lote(app, lote, descargador)

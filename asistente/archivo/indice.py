@@ -7,7 +7,7 @@ import re
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
-from asistente.fechas.palabras import normalizar
+from asistente.nucleo.texto import normalizar
 from modelos import Evento, Medio, PalabraDeMedio, Persona
 
 _PALABRA = re.compile(r"[a-z0-9]+")

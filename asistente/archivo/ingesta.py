@@ -23,7 +23,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -31,23 +30,36 @@ from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
 from asistente.archivo.descarga import (
-    Cronometro, Pendiente, anotar_fallo, anotar_pendiente, borrar_pendiente, descargar, lotes_pendientes, olvidar,
-    sha_de, tomar_pendiente,
+    Cronometro,
+    Pendiente,
+    anotar_fallo,
+    anotar_pendiente,
+    borrar_pendiente,
+    descargar,
+    lotes_pendientes,
+    olvidar,
+    sha_de,
+    tomar_pendiente,
 )
 from asistente.archivo.eleccion import elegir_evento, eventos_del_dia
 from asistente.archivo.entrada import Descargador, Lote
 from asistente.archivo.indice import indexar, texto_buscable
-from asistente.archivo.medios import TIPOS_ACEPTADOS, ArchivoRechazado, DatosFoto, Tipo, analizar_foto, detectar_tipo
-from asistente.bd import transaccion
+from asistente.archivo.medios import (
+    TIPOS_ACEPTADOS,
+    ArchivoRechazado,
+    DatosFoto,
+    Tipo,
+    analizar_foto,
+    detectar_tipo,
+)
 from asistente.coberturas import marcar_cumplida
+from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import fecha_en_palabras
-from asistente.identidad import asegurar_espacio, asegurar_persona
-from asistente.peticion import Peticion
-from asistente.respuesta import Boton, Respuesta
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Boton, Respuesta
 from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -78,7 +90,7 @@ class Resultado:
         return alm.nombre_de(self.clave) if self.clave else self.nombre
 
 
-def _identidad(session: Session, app: "Aplicacion", lote: Lote) -> tuple[Espacio, Persona]:
+def _identidad(session: Session, app: Aplicacion, lote: Lote) -> tuple[Espacio, Persona]:
     peticion = Peticion(
         config=app.config, espacio=lote.espacio, usuario=lote.usuario, texto=lote.texto, ahora=lote.ahora,
         nombre_usuario=lote.nombre_usuario, canal=lote.canal,
@@ -88,7 +100,7 @@ def _identidad(session: Session, app: "Aplicacion", lote: Lote) -> tuple[Espacio
     return espacio, persona
 
 
-def archivar_lote(app: "Aplicacion", lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
+def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
     """Archiva los archivos de un mensaje y devuelve lo que se contesta en su hilo."""
     cron = cronometro or Cronometro()
     almacen = alm.almacen_de(app.config)
@@ -103,7 +115,7 @@ def archivar_lote(app: "Aplicacion", lote: Lote, descargador: Descargador, crono
 
 
 # --- un archivo ----------------------------------------------------------------------------------------
-def _procesar(app: "Aplicacion", almacen: alm.AlmacenLocal, pendiente_id: int, descargador: Descargador,
+def _procesar(app: Aplicacion, almacen: alm.AlmacenLocal, pendiente_id: int, descargador: Descargador,
               cron: Cronometro) -> Resultado:
     p, nombre = tomar_pendiente(app, pendiente_id)
     if p is None:
@@ -124,7 +136,7 @@ def _procesar(app: "Aplicacion", almacen: alm.AlmacenLocal, pendiente_id: int, d
         return Resultado(nombre=p.nombre, estado="pendiente", motivo="no pude bajarlo todavía; lo reintento solo")
 
 
-def _adoptar(app: "Aplicacion", almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro) -> Resultado | None:
+def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro) -> Resultado | None:
     """El proceso cayó después de colocar el archivo y antes del commit: se adopta lo colocado."""
     if not (p.clave and p.sha256 and almacen.existe(p.clave)):
         return None
@@ -142,7 +154,7 @@ def _nombre_final(nombre: str, tipo: Tipo) -> str:
     return alm.con_extension(limpio, tipo.extension)
 
 
-def _terminar(app: "Aplicacion", almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
+def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
               sha: str, tamanio: int, cron: Cronometro) -> Resultado:
     config = app.config
     if tamanio == 0:
@@ -254,7 +266,7 @@ def _etiqueta(evento: Evento) -> str:
     return f"#{evento.numero} {titulo}"
 
 
-def _respuesta(app: "Aplicacion", espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
+def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
     almacen = alm.almacen_de(app.config)
     grupos: dict[str, GrupoArchivado] = {}
     for r in resultados:
@@ -285,7 +297,7 @@ def _respuesta(app: "Aplicacion", espacio_id: int, ahora: datetime, resultados: 
 
 
 # --- reanudar -------------------------------------------------------------------------------------------------
-def reanudar(app: "Aplicacion", descargadores: dict[str, Descargador],
+def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
              antes_de: datetime | None = None) -> list[tuple[Lote, Respuesta]]:
     """Al arrancar: borra temporales abandonados y termina las descargas que quedaron pendientes.
 

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 LADO_COPIA = 1600
 LADO_MINIATURA = 320
@@ -29,12 +30,7 @@ _heif_registrado = False
 def _registrar_heif() -> None:
     global _heif_registrado
     if not _heif_registrado:
-        try:
-            from pillow_heif import register_heif_opener
-
-            register_heif_opener()
-        except ImportError:  # pragma: no cover - pillow-heif es dependencia, pero no es vital
-            pass
+        register_heif_opener()
         _heif_registrado = True
 
 

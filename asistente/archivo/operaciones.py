@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from asistente.archivo import almacen as alm
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.coberturas import marcar_cumplida
-from asistente.config import Config
+from asistente.nucleo.config import Config
 from modelos import Evento, Medio, Persona
 
 

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from asistente.archivo.almacen import almacen_de
-from asistente.bd import crear_motor
-from asistente.config import Config
+from asistente.datos.bd import crear_motor
+from asistente.nucleo.config import Config
 from modelos import Espacio, Medio
 
 MANIFIESTO = "manifiesto.sha256"

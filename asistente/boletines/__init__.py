@@ -6,18 +6,47 @@ comparten el chat, el PDF y el texto plano (``presentacion``), y dónde se guard
 
 from asistente.boletines.archivos import clave_de_boletin, exportar, logo, ruta_de_boletin, texto_plano
 from asistente.boletines.borrador import (
-    PLANTILLA_BORRADOR, ErrorDePlantilla, crear_borrador, dateline, otros_del_evento,
+    PLANTILLA_BORRADOR,
+    ErrorDePlantilla,
+    crear_borrador,
+    dateline,
+    otros_del_evento,
 )
 from asistente.boletines.estados import (
-    MAX_MOTIVO, aprobar, cancelar, editar, emitidos, exigir_editable, por_aprobar, publicar, versiones,
+    MAX_MOTIVO,
+    aprobar,
+    cancelar,
+    editar,
+    emitidos,
+    exigir_editable,
+    por_aprobar,
+    publicar,
+    versiones,
 )
 from asistente.boletines.numeros import (
-    MAX_NUMERO, anio_de, buscar, clave_contador, fijar_siguiente_numero, folio, leer_folio, parece_folio, siguiente_de,
+    MAX_NUMERO,
+    anio_de,
+    buscar,
+    clave_contador,
+    fijar_siguiente_numero,
+    folio,
+    leer_folio,
+    parece_folio,
+    siguiente_de,
 )
 from asistente.boletines.presentacion import FotoBoletin, VistaBoletin, vista
 from asistente.boletines.textos import (
-    MAX_CUERPO, MAX_PARTE, MAX_PARTES, MAX_RESUMEN, MAX_TITULAR, MAX_URL, MAX_URLS, leer_urls, partir_cuerpo,
-    unir_partes, validar_textos,
+    MAX_CUERPO,
+    MAX_PARTE,
+    MAX_PARTES,
+    MAX_RESUMEN,
+    MAX_TITULAR,
+    MAX_URL,
+    MAX_URLS,
+    leer_urls,
+    partir_cuerpo,
+    unir_partes,
+    validar_textos,
 )
 
 __all__ = [

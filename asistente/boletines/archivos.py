@@ -7,8 +7,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+import plantillas
+from asistente.boletines.pdf import generar_pdf
 from asistente.boletines.presentacion import VistaBoletin, vista
-from asistente.config import Config
+from asistente.nucleo.config import Config
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
 from modelos import Boletin
 
 
@@ -24,8 +28,6 @@ def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str) -> P
 
 def logo(config: Config) -> Path | None:
     """El logotipo del membrete: ``ASISTENTE_LOGO`` si existe, si no ``plantillas/logo.png``."""
-    import plantillas
-
     candidatos = [Path(config.logo).expanduser()] if config.logo else []
     candidatos.append(Path(plantillas.__file__).parent / "logo.png")
     return next((c for c in candidatos if c.is_file()), None)
@@ -33,9 +35,6 @@ def logo(config: Config) -> Path | None:
 
 def texto_plano(v: VistaBoletin) -> str:
     """El boletín en texto plano, listo para pegar en un correo o en WhatsApp."""
-    from asistente.render import renderizar
-    from asistente.respuesta import Respuesta
-
     return renderizar(Respuesta.plantilla("boletin_texto.j2", b=v), "texto") + "\n"
 
 
@@ -51,8 +50,6 @@ def _escribir_atomico(destino: Path, escribir: Any) -> None:
 
 def exportar(session: Session, config: Config, boletin: Boletin) -> tuple[Path, Path, VistaBoletin]:
     """Genera (de nuevo: siempre refleja la última edición) el PDF y el texto plano del boletín."""
-    from asistente.pdf import generar_pdf
-
     v = vista(session, config, boletin)
     pdf = ruta_de_boletin(config, boletin.anio, boletin.numero, "pdf")
     txt = ruta_de_boletin(config, boletin.anio, boletin.numero, "txt")

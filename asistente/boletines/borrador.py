@@ -10,17 +10,19 @@ import re
 from datetime import date
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.boletines.estados import anotar_version
 from asistente.boletines.numeros import clave_contador, folio
 from asistente.boletines.textos import MAX_TITULAR
-from asistente.config import Config
-from asistente.errores import ErrorDeUsuario
+from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas.palabras import fecha_de_dateline, fecha_en_palabras, momento_en_palabras
-from asistente.numeracion import siguiente_numero
-from asistente.peticion import Peticion
+from asistente.nucleo.config import Config
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.render import entorno
 from modelos import Asignacion, Boletin, Evento, Persona
 
 PLANTILLA_BORRADOR = "boletin_borrador.j2"
@@ -32,10 +34,6 @@ class ErrorDePlantilla(ErrorDeUsuario):
 
 def bloque(nombre: str, datos: dict[str, Any]) -> str:
     """Una parte (``{% block nombre %}``) de la plantilla del borrador; sus errores, en palabras."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    from asistente.render import entorno
-
     try:
         plantilla = entorno("texto").get_template(PLANTILLA_BORRADOR)
         if nombre not in plantilla.blocks:

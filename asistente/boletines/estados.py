@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.boletines.textos import validar_textos
-from asistente.errores import ErrorDeUsuario
-from asistente.peticion import Peticion
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.peticion import Peticion
 from modelos import Boletin, Persona, VersionBoletin
 
 MAX_MOTIVO = 300

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from asistente.errores import ErrorDeUsuario, NoEncontrado
-from asistente.numeracion import fijar_siguiente, numero_actual
-from asistente.peticion import Peticion
+from asistente.datos.numeracion import fijar_siguiente, numero_actual
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
+from asistente.nucleo.peticion import Peticion
 from modelos import Boletin
 
 MAX_NUMERO = 9999

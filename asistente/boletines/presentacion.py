@@ -9,9 +9,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from asistente.boletines.borrador import bloque, datos_fijos, dateline
-from asistente.config import Config
+from asistente.archivo import consultas
+from asistente.boletines.borrador import bloque, dateline, datos_fijos
 from asistente.fechas.palabras import fecha_en_palabras
+from asistente.nucleo.config import Config
 from modelos import Boletin, Evento, Persona
 
 _VINETA = re.compile(r"^\s*(?:[-•*·]\s*|\d+[.)]\s+)")  # «- », «• », «1. » (pero no «1.2 millones»)
@@ -65,8 +66,6 @@ def _cuando(momento: datetime, config: Config) -> str:
 
 
 def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
-    from asistente.archivo import consultas
-
     datos = datos_fijos(config, boletin.numero, boletin.anio)
     membrete = [linea.strip() for linea in bloque("membrete", datos).splitlines() if linea.strip()]
     partes = {"borrador": ["Borrador, sin aprobar"], "aprobado": [], "publicado": [], "cancelado": ["Cancelado"]}[boletin.estado]

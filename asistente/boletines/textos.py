@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from asistente.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario
 
 MAX_TITULAR = 300
 MAX_RESUMEN = 3000

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from asistente.ajustes_espacio import efectivos
+from asistente.agenda.eventos import cuando_del_evento
+from asistente.agenda.vistas import ETIQUETAS_ESTADO, vista
 from asistente.coberturas import estados
 from asistente.coberturas.consultas import empalmes
-from asistente.comando import cuando_del_evento
-from asistente.peticion import Peticion
-from asistente.respuesta import Boton, Respuesta
-from asistente.vistas import ETIQUETAS_ESTADO, vista
+from asistente.equipo.ajustes import efectivos
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Boton, Respuesta
 from modelos import Asignacion, Espacio, Evento, Persona
 
 

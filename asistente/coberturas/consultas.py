@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.vistas import rango_del_dia
 from asistente.coberturas.estados import VIVAS
-from asistente.fechas.palabras import normalizar
-from asistente.vistas import rango_del_dia
+from asistente.nucleo.texto import normalizar
 from modelos import Asignacion, Evento, Persona
 
 

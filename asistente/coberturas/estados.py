@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from modelos import Asignacion, Evento, Persona
 
 VIVAS = ("asignada", "aceptada", "cumplida")

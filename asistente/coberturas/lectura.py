@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from asistente.errores import ErrorDeUsuario
-from asistente.fechas.palabras import normalizar
-from asistente.identidad import es_rol, leer_rol, mencion_legible
+from asistente.equipo.personas import es_rol, leer_rol, mencion_legible
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 from modelos import ROLES
 
 # Una mención de Slack puede traer espacios en el nombre (``<@U1|Ana López>``): es una sola pieza.

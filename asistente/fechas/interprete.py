@@ -22,16 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from asistente.errores import ErrorDeUsuario
-from asistente.fechas.palabras import (
-    DIAS,
-    DIAS_LEIDOS,
-    MESES_LEIDOS,
-    NUMEROS,
-    fecha_en_palabras,
-    leer_numero,
-    normalizar,
-)
+from asistente.fechas.palabras import DIAS, DIAS_LEIDOS, MESES_LEIDOS, NUMEROS, fecha_en_palabras, leer_numero
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 
 MAX_LARGO = 120
 EJEMPLOS = "«mañana a las 10», «lunes 3 de febrero 17:00», «15/03 de 10 a 12»"

@@ -1,13 +1,12 @@
-import unicodedata
+"""Las fechas dichas en español: nombres de días y meses, fechas y horas en palabras, carpetas por
+mes y las tablas de palabras con que el intérprete lee una fecha."""
+
 from datetime import date, datetime
+
+from asistente.nucleo.texto import normalizar
 
 MESES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre")
 DIAS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-
-
-def normalizar(texto: str) -> str:
-    t = unicodedata.normalize("NFKD", texto.lower())
-    return " ".join("".join(c for c in t if not unicodedata.combining(c)).split())
 
 
 def fecha_en_palabras(d: date, con_anio: bool = False) -> str:

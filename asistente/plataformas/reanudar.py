@@ -6,45 +6,23 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from asistente.plataformas.base import ErrorDeEnvio, Plataforma, entregar_avisos
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
-    from asistente.archivo.entrada import Descargador
+from asistente.archivo.ingesta import reanudar
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.plataforma import ErrorDeEnvio, Plataforma, entregar_avisos
+from asistente.plataformas.registro import configuradas, descargadores
 
 registro_log = logging.getLogger("asistente.plataformas")
 
 
-def descargadores_de(app: "Aplicacion", plataformas: dict[str, Plataforma]) -> dict[str, "Descargador"]:
-    """El descargador de cada plataforma configurada (con el token de su bot)."""
-    resultado: dict[str, Descargador] = {}
-    if "slack" in plataformas:
-        from asistente.plataformas.slack.descargas import DescargadorSlack
-
-        resultado["slack"] = DescargadorSlack(app.config)
-    mattermost = plataformas.get("mattermost")
-    if mattermost is not None:
-        from asistente.plataformas.mattermost.escucha import DescargadorMattermost
-        from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
-
-        if isinstance(mattermost, PlataformaMattermost):
-            resultado["mattermost"] = DescargadorMattermost(mattermost.cliente, app.config.max_bytes)
-    return resultado
-
-
-def reanudar_descargas(app: "Aplicacion", plataformas: dict[str, Plataforma] | None = None,
+def reanudar_descargas(app: Aplicacion, plataformas: dict[str, Plataforma] | None = None,
                        antes_de: datetime | None = None) -> int:
     """Termina las descargas pendientes creadas antes de ``antes_de`` (las nuevas las atiende el
     proceso que las recibió) y publica cada respuesta en el canal e hilo del mensaje original.
     Devuelve cuántos mensajes se contestaron."""
-    from asistente.archivo.ingesta import reanudar
-    from asistente.plataformas import configuradas
-
     if plataformas is None:
-        plataformas = configuradas(app.config)
-    pares = reanudar(app, descargadores_de(app, plataformas), antes_de=antes_de)
+        plataformas = configuradas(app)
+    pares = reanudar(app, descargadores(app, plataformas), antes_de=antes_de)
     contestados = 0
     for lote, respuesta in pares:
         plataforma = plataformas.get(lote.espacio.split(":", 1)[0])
@@ -62,7 +40,7 @@ def reanudar_descargas(app: "Aplicacion", plataformas: dict[str, Plataforma] | N
     return contestados
 
 
-def iniciar_reanudacion(app: "Aplicacion", plataformas: dict[str, Plataforma] | None = None) -> threading.Thread:
+def iniciar_reanudacion(app: Aplicacion, plataformas: dict[str, Plataforma] | None = None) -> threading.Thread:
     """``reanudar_descargas`` en un hilo aparte, para no retrasar el arranque del servidor web."""
     inicio = datetime.now(app.config.tz)
 

@@ -9,14 +9,19 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
+from waitress.server import create_server
 
-from asistente.app import Aplicacion
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.plataformas import HILOS
+from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
+from asistente.plataformas.slack.oyentes import crear_bolt
 
 registro_log = logging.getLogger("asistente.web")
 
 WSGI = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-HILOS = 8
 
 
 def _json(start_response: Callable[..., Any], estado: str, datos: dict[str, Any]) -> list[bytes]:
@@ -27,24 +32,15 @@ def _json(start_response: Callable[..., Any], estado: str, datos: dict[str, Any]
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None) -> WSGI:
     """La app WSGI. ``slack_http`` (por omisión: hay token de bot y no hay token de app) monta
-    Bolt en ``/slack/events``; Mattermost se monta si su adaptador existe."""
+    Bolt en ``/slack/events``; Mattermost en ``/mattermost/…``."""
     config = aplicacion.config
     if slack_http is None:
         slack_http = bool(config.slack_bot_token) and not config.slack_app_token
     slack: WSGI | None = None
     if slack_http:
-        from slack_bolt.adapter.wsgi import SlackRequestHandler
-
-        from asistente.plataformas.slack.oyentes import crear_bolt
-
         slack = SlackRequestHandler(crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
     if mattermost is None:
-        try:
-            from asistente.plataformas.mattermost import crear_wsgi as wsgi_mattermost  # type: ignore[attr-defined]
-
-            mattermost = wsgi_mattermost(aplicacion)
-        except ImportError:
-            mattermost = None
+        mattermost = wsgi_mattermost(aplicacion)
 
     def salud(start_response: Callable[..., Any]) -> list[bytes]:
         try:
@@ -75,45 +71,12 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
 
 def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hilos: int = HILOS) -> Any:
     """Un servidor waitress sin arrancar (``.run()``; ``.effective_port`` da el puerto real)."""
-    from waitress.server import create_server
-
     return create_server(wsgi, host=anfitrion, port=puerto, threads=hilos, ident="asistente",
                          clear_untrusted_proxy_headers=True)
 
 
 def iniciar_socket_mode(aplicacion: Aplicacion) -> Any:
     """Conecta Slack por Socket Mode (sin URL pública) en segundo plano; devuelve el manejador."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from asistente.plataformas.slack.oyentes import crear_bolt
-
     manejador = SocketModeHandler(crear_bolt(aplicacion, socket_mode=True), aplicacion.config.slack_app_token)
     manejador.connect()
     return manejador
-
-
-
-def correr_en_hilo(servidor: Any) -> Callable[[], None]:
-    """Sirve en un hilo aparte (pruebas y benchmarks); devuelve la función que lo detiene limpio:
-    el mismo hilo del bucle termina las peticiones en curso y cierra los sockets."""
-    import threading
-
-    from waitress import wasyncore
-
-    parar = threading.Event()
-
-    def bucle() -> None:
-        while not parar.is_set():
-            wasyncore.loop(timeout=0.05, map=servidor._map, count=1)
-        servidor.task_dispatcher.shutdown()
-        for canal in list(servidor._map.values()):
-            canal.close()
-
-    hilo = threading.Thread(target=bucle, name="waitress", daemon=True)
-    hilo.start()
-
-    def detener() -> None:
-        parar.set()
-        hilo.join(timeout=10)
-
-    return detener

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
 from asistente.fechas.palabras import fecha_en_palabras
-from asistente.respuesta import Respuesta
-from asistente.vistas import VistaEvento, rango_del_dia, vistas
+from asistente.nucleo.respuesta import Respuesta
 from modelos import Asignacion, Boletin, Evento, Medio, Persona
 
 SEMANA = timedelta(days=7)

@@ -19,23 +19,22 @@ reciben un mensaje directo (una vez por publicación) con el canal y el motivo.
 from __future__ import annotations
 
 import logging
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
-from asistente.ajustes_espacio import Ajustes, efectivos
-from asistente.app import Aplicacion
-from asistente.bd import transaccion
-from asistente.errores import ErrorDeUsuario
-from asistente.plataformas.base import EspacioInaccesible, ErrorDeEnvio, Plataforma
+from asistente.datos.bd import transaccion
+from asistente.equipo.ajustes import Ajustes, efectivos
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
+from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
-from asistente.respuesta import Respuesta
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
@@ -93,13 +92,13 @@ def periodo_semana(local: datetime) -> str:
 
 
 def correr_pasada(
-    app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma] | None = None, hilos: int = HILOS
+    app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma], hilos: int = HILOS
 ) -> Resumen:
     """Una pasada para todos los espacios en el instante ``ahora`` (con zona).
 
-    ``plataformas`` va por prefijo de espacio (``slack``, ``mattermost``, ``consola``); los espacios
-    ``consola`` sin plataforma dada imprimen en la salida estándar; los de una plataforma sin
-    credenciales se saltan (se registra). ``hilos``: cuántos espacios se atienden a la vez.
+    ``plataformas`` va por prefijo de espacio (``slack``, ``mattermost``, ``consola``; las arma
+    ``asistente.plataformas.registro``); los espacios de una plataforma que no se dio se saltan (se
+    registra). ``hilos``: cuántos espacios se atienden a la vez.
     """
     config = app.config
     tz = config.tz
@@ -108,11 +107,7 @@ def correr_pasada(
     local = ahora.astimezone(tz)
     hoy = local.date()
     resumen = Resumen(ahora=local)
-    disponibles = dict(plataformas or {})
-    if "consola" not in disponibles:
-        from asistente.plataformas.consola import Consola
-
-        disponibles["consola"] = Consola(config=config, despachador=app.despachador, salida=sys.stdout)
+    disponibles = dict(plataformas)
 
     # 1. Lectura en lote: espacios, publicaciones recientes, datos y recordatorios (consultas fijas).
     with transaccion(app.fabrica) as session:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, update
 
-from asistente.bd import Fabrica, insertar_si_falta, transaccion
+from asistente.datos.bd import Fabrica, insertar_si_falta, transaccion
 from modelos import Publicacion
 
 MAX_INTENTOS = 5

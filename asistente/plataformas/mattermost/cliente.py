@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from asistente.plataformas.base import EspacioInaccesible, ErrorDeEnvio
+from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from asistente.formularios import Campo, Formulario
+from asistente.nucleo.formularios import Campo, Formulario
+from asistente.nucleo.render import renderizar
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
 from asistente.plataformas.mattermost.firma import firmar_contexto, firmar_estado
-from asistente.render import renderizar
-from asistente.respuesta import Respuesta
 
 MAX_MENSAJE = 16000  # Mattermost admite 16383 caracteres por mensaje
 ESTILOS = {"normal": "default", "primario": "primary", "peligro": "danger"}

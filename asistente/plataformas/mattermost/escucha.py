@@ -18,23 +18,22 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlencode
 
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
-from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga, Lote, recibir
-from asistente.bd import primera_vez
-from asistente.config import Config
-from asistente.plataformas.base import ErrorDeEnvio, entregar_avisos
+from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga, Lote
+from asistente.archivo.ingesta import recibir
+from asistente.datos.bd import primera_vez
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
 from asistente.plataformas.mattermost.cliente import ClienteMattermost
-from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
-from asistente.respuesta import Respuesta
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
+from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost.escucha")
 
@@ -88,7 +87,7 @@ def url_websocket(url: str) -> str:
 
 
 class Escucha:
-    def __init__(self, app: "Aplicacion", plataforma: PlataformaMattermost, espera: Espera = Espera(),
+    def __init__(self, app: Aplicacion, plataforma: PlataformaMattermost, espera: Espera = Espera(),
                  cerrar_cliente: bool = False) -> None:
         self.app = app
         self._cerrar_cliente = cerrar_cliente
@@ -259,13 +258,11 @@ class SinEscucha:
 
 
 def iniciar_escucha(
-    app: "Aplicacion", config: Config | None = None, plataforma: PlataformaMattermost | None = None,
+    app: Aplicacion, config: Config | None = None, plataforma: PlataformaMattermost | None = None,
     espera: Espera = Espera(),
 ) -> Escucha | SinEscucha:
     """Arranca la escucha en su hilo; ``.detener()`` la termina. Sin ``MATTERMOST_URL`` y
     ``MATTERMOST_BOT_TOKEN`` no hay nada que escuchar y devuelve un objeto que no hace nada."""
-    from asistente.plataformas.mattermost.plataforma import crear_plataforma
-
     config = config or app.config
     if not (config.mattermost_url and config.mattermost_bot_token):
         registro_log.info("Mattermost sin MATTERMOST_URL o MATTERMOST_BOT_TOKEN: no escucho archivos")

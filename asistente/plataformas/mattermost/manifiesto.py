@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from asistente.config import Config
+from asistente.nucleo.config import Config
+from comandos import registro
 
 
 def _primera_linea(texto: str) -> str:
@@ -17,8 +18,6 @@ def _primera_linea(texto: str) -> str:
 
 
 def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
-    from comandos import registro
-
     salida = salida or sys.stdout
     base = (url or config.url_publica or "https://ASISTENTE.EJEMPLO.GOB.MX").rstrip("/")
     l: list[str] = []

@@ -9,11 +9,11 @@ import threading
 import time
 from pathlib import Path
 
-from asistente.config import Config
-from asistente.plataformas.base import ErrorDeEnvio
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import ErrorDeEnvio
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import dibujo
 from asistente.plataformas.mattermost.cliente import ClienteMattermost
-from asistente.respuesta import Respuesta
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 

@@ -15,19 +15,18 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
-from asistente.formularios import ErroresDeFormulario, Formulario
-from asistente.peticion import Peticion
-from asistente.plataformas.base import ErrorDeEnvio, entregar_avisos, publicar_anclada
+from asistente.agenda.anuncios import publicar_anclada
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import dibujo, textos
 from asistente.plataformas.mattermost.firma import verificar_contexto, verificar_estado
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
-from asistente.respuesta import Respuesta
-
-if TYPE_CHECKING:
-    from asistente.app import Aplicacion
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 
@@ -78,7 +77,7 @@ def _en_segundo_plano(funcion: Callable[[], None]) -> None:
 class AppMattermost:
     """El WSGI de ``/mattermost/…``. Acepta el prefijo en ``SCRIPT_NAME`` o en ``PATH_INFO``."""
 
-    def __init__(self, app: "Aplicacion", plataforma: PlataformaMattermost | None = None) -> None:
+    def __init__(self, app: Aplicacion, plataforma: PlataformaMattermost | None = None) -> None:
         self.app = app
         self.config = app.config
         self.plataforma = plataforma or crear_plataforma(app.config)
@@ -309,6 +308,6 @@ class AppMattermost:
             self.plataforma.mensaje_directo(espacio, usuario, sin_adjunto)
 
 
-def crear_wsgi(app: "Aplicacion", plataforma: PlataformaMattermost | None = None) -> AppMattermost:
+def crear_wsgi(app: Aplicacion, plataforma: PlataformaMattermost | None = None) -> AppMattermost:
     """El WSGI de Mattermost que ``asistente servir`` monta en ``/mattermost/``."""
     return AppMattermost(app, plataforma)

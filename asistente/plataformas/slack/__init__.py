@@ -3,7 +3,7 @@ y la pestaña Inicio. Solo este paquete (y ``asistente.plataformas.web``) conoce
 
 from __future__ import annotations
 
-from asistente.config import Config
+from asistente.nucleo.config import Config
 from asistente.plataformas.slack.plataforma import PlataformaSlack
 
 

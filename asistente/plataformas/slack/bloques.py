@@ -4,7 +4,7 @@ Límites que cuidamos (https://api.slack.com/reference/block-kit): 3000 caracter
 contexto, 50 bloques por mensaje (100 en App Home y modales), 25 elementos por bloque de acciones,
 75 caracteres por texto de botón y 2000 por su valor. Un listado largo se parte en varias secciones
 por párrafos y, si aun así no cabe, se corta con una nota «… y N más». El texto del usuario ya llega
-escapado (``&``, ``<``, ``>``) desde ``asistente.render``.
+escapado (``&``, ``<``, ``>``) desde ``asistente.nucleo.render``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from asistente.formularios import Campo, Formulario
-from asistente.render import escapar_slack, renderizar
-from asistente.respuesta import Boton, Respuesta
+from asistente.nucleo.formularios import Campo, Formulario
+from asistente.nucleo.render import escapar_slack, renderizar
+from asistente.nucleo.respuesta import Boton, Respuesta
 
 LIMITE_SECCION = 3000
 MAX_BLOQUES = 50

@@ -15,8 +15,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from asistente.config import Config
-from asistente.plataformas.base import EspacioInaccesible, ErrorDeEnvio
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible
 
 REINTENTOS_429 = 3
 

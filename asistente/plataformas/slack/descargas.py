@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
-from asistente.config import Config
+from asistente.nucleo.config import Config
 from asistente.plataformas.slack.cliente import hosts_de_slack
 
 BLOQUE = 1 << 16

@@ -11,7 +11,8 @@ import json
 import sys
 from typing import Any, TextIO
 
-from asistente.config import Config
+from asistente.nucleo.config import Config
+from comandos import registro
 
 NOMBRE = "Asistente de Comunicación Social"
 
@@ -42,8 +43,6 @@ def _pista(uso: str, nombre: str) -> str:
 
 
 def manifiesto(url: str = "") -> dict[str, Any]:
-    from comandos import registro
-
     base = url.rstrip("/")
     eventos_url = f"{base}/slack/events" if base else ""
     comandos = []

@@ -15,28 +15,31 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk.errors import SlackApiError
 
-from asistente.app import Aplicacion
-from asistente.archivo.entrada import ArchivoRemoto, Lote, recibir
-from asistente.bd import primera_vez
-from asistente.errores import MENSAJE_GENERICO, ErrorDeUsuario
-from asistente.formularios import ErroresDeFormulario
-from asistente.peticion import Peticion
-from asistente.plataformas.base import ErrorDeEnvio, entregar_avisos, publicar_anclada
+from asistente.agenda.anuncios import publicar_anclada
+from asistente.archivo.entrada import ArchivoRemoto, Lote
+from asistente.archivo.ingesta import recibir
+from asistente.coberturas.inicio import vista_inicio
+from asistente.datos.bd import primera_vez
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.formularios import ErroresDeFormulario
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
+from asistente.nucleo.respuesta import Respuesta
+from asistente.plataformas import HILOS
 from asistente.plataformas.slack.bloques import MAX_BLOQUES_VISTA, accion_de, dibujar, modal, valores_de_vista
 from asistente.plataformas.slack.cliente import Nombres, Respondedor, crear_cliente, error_de_slack
 from asistente.plataformas.slack.descargas import DescargadorSlack
-from asistente.plataformas.slack.inicio import vista_inicio
 from asistente.plataformas.slack.plataforma import PlataformaSlack
-from asistente.plataformas.web import HILOS
-from asistente.respuesta import Respuesta
+from comandos import registro
 
 registro_log = logging.getLogger("asistente.slack")
 
@@ -344,8 +347,6 @@ def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None
         logger=logging.getLogger("asistente.slack.bolt"),
     )
     oyentes = Oyentes(aplicacion, plataforma)
-    from comandos import registro
-
     for nombre in registro():
         bolt.command(f"/{nombre}")(oyentes.reconocer_comando)
     bolt.action(re.compile(r".+"))(oyentes.reconocer_boton)

@@ -9,11 +9,11 @@ from pathlib import Path
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from asistente.config import Config
-from asistente.plataformas.base import ErrorDeEnvio
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import ErrorDeEnvio
+from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.slack.bloques import dibujar
 from asistente.plataformas.slack.cliente import crear_cliente, error_de_envio
-from asistente.respuesta import Respuesta
 
 registro_log = logging.getLogger("asistente.slack")
 

@@ -1,0 +1,46 @@
+"""El hilo de anuncio de un evento (SPEC §4, regla 2): cuando un evento se anuncia en un canal, el
+id del mensaje publicado queda en ``Evento.hilo_anuncio`` y los archivos que se contestan en ese hilo
+van a ese evento.
+
+Un comando no conoce el id del mensaje que lo anunciará: marca su respuesta con ``ancla`` (el id del
+evento) y el adaptador, después de publicarla, llama a ``anclar`` con el id que le dio la plataforma
+(el ``ts`` de Slack, el id del post de Mattermost).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import update
+
+from asistente.datos.bd import Fabrica, transaccion
+from asistente.nucleo.plataforma import Plataforma
+from asistente.nucleo.respuesta import Respuesta
+from modelos import Evento
+
+registro_log = logging.getLogger("asistente.plataformas")
+
+
+def anclar(fabrica: Fabrica, evento_id: int, mensaje_id: str) -> bool:
+    """Anota ``mensaje_id`` como hilo de anuncio del evento si aún no tiene uno (el primer anuncio
+    es el que vale). Devuelve si lo anotó."""
+    if not mensaje_id:
+        return False
+    with transaccion(fabrica) as session:
+        resultado = session.execute(
+            update(Evento).where(Evento.id == evento_id, Evento.hilo_anuncio == "").values(hilo_anuncio=mensaje_id[:120])
+        )
+    return bool(getattr(resultado, "rowcount", 0))
+
+
+def publicar_anclada(fabrica: Fabrica, plataforma: Plataforma, espacio: str, canal: str, respuesta: Respuesta,
+                     hilo: str | None = None) -> str | None:
+    """Publica en un canal y, si la respuesta anuncia un evento (``ancla``), anota el id del mensaje
+    como su hilo de anuncio. Lanza ``ErrorDeEnvio`` como ``publicar``."""
+    mensaje_id = plataforma.publicar(espacio, canal, respuesta, hilo)
+    if respuesta.ancla is not None and mensaje_id and not hilo:
+        try:
+            anclar(fabrica, respuesta.ancla, mensaje_id)
+        except Exception:  # el mensaje ya salió: que no se pierda por no poder anotarlo
+            registro_log.exception("no pude anotar el hilo de anuncio del evento %s", respuesta.ancla)
+    return mensaje_id

@@ -1,0 +1,48 @@
+"""Los eventos de la agenda: buscarlos por número, los de un intervalo y cómo se dice cuándo son."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asistente.fechas.palabras import momento_en_palabras
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
+from asistente.nucleo.peticion import Peticion
+from modelos import Evento
+
+
+def eventos_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -> Sequence[Evento]:
+    """Los eventos del espacio que empiezan en ``[desde, hasta)``, en orden de hora y número."""
+    return session.scalars(
+        select(Evento)
+        .where(Evento.espacio_id == espacio_id, Evento.inicio >= desde, Evento.inicio < hasta)
+        .order_by(Evento.inicio, Evento.numero)
+    ).all()
+
+
+def buscar_evento(session: Session, peticion: Peticion, numero: int, detalle: str = "") -> Evento:
+    """El evento #numero del espacio de la petición; si no existe, un error que lo dice (y ``detalle``)."""
+    evento = session.scalar(select(Evento).where(Evento.espacio_id == peticion.espacio_id, Evento.numero == numero))
+    if evento is None:
+        raise NoEncontrado(f"No hay un evento #{numero} en esta agenda{': ' + detalle if detalle else ''}.")
+    return evento
+
+
+def cuando_del_evento(evento: Evento, peticion: Peticion) -> str:
+    """«jueves 12 de marzo, 10:00 a 11:00» (o «…, hora por confirmar») en la zona de la oficina."""
+    tz = peticion.config.tz
+    return momento_en_palabras(evento.inicio.astimezone(tz), evento.fin.astimezone(tz), evento.con_hora)
+
+
+def exigir_que_llegue_su_dia(evento: Evento, peticion: Peticion, que: str) -> None:
+    """Un evento se marca realizado o cubierto desde su día, no antes (suele ser un número equivocado)."""
+    tz = peticion.config.tz
+    if evento.inicio.astimezone(tz).date() > peticion.ahora.astimezone(tz).date():
+        raise ErrorDeUsuario(
+            f"El evento #{evento.numero} ({evento.titulo}) es el {cuando_del_evento(evento, peticion)}: "
+            f"todavía no llega su día para {que}. "
+            "Revisa el número en /agenda semana."
+        )

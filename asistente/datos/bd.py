@@ -1,0 +1,162 @@
+"""Base de datos: motor, sesiones, una transacción por petición y las migraciones (Alembic).
+
+El ciclo de vida de la sesión vive aquí, fuera de los comandos: ``transaccion`` abre, confirma o
+revierte. Nada más adentro hace ``commit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, insert, literal_column
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from asistente.nucleo.errores import ErrorDeUsuario
+from modelos import EventoProcesado
+
+Fabrica = sessionmaker[Session]
+
+MIGRACIONES = Path(__file__).parent / "migraciones"
+
+
+# Opción de ejecución de una transacción que solo lee (ver ``transaccion``).
+_LECTURA = "asistente_solo_lectura"
+
+
+class EscrituraEnLectura(Exception):
+    """Se intentó escribir dentro de una transacción abierta como de solo lectura (SQLite)."""
+
+    del_comando = True  # ``False`` si escribía el registro de la persona, no el comando
+
+
+_ESCRITURAS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def crear_motor(url: str, **opciones: Any) -> Engine:
+    """Un motor listo para varios hilos. En SQLite: claves foráneas, WAL y transacciones
+    ``BEGIN IMMEDIATE`` (así dos escrituras concurrentes esperan su turno en vez de fallar).
+
+    Una transacción de solo lectura (``transaccion(..., solo_lectura=True)``) empieza con ``BEGIN``
+    diferido: lee de su instantánea sin tomar el candado de escritura, así las consultas no hacen
+    fila detrás de otras. Si intenta escribir, ``EscrituraEnLectura`` (quien la abrió la repite como
+    escritura): en WAL, subir de lectura a escritura puede fallar si otro escribió en medio."""
+    if url.startswith("sqlite"):
+        motor = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **opciones)
+
+        @event.listens_for(motor, "connect")
+        def _al_conectar(conexion: Any, _registro: Any) -> None:
+            conexion.isolation_level = None  # el BEGIN lo emitimos nosotros
+            cursor = conexion.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url and url != "sqlite://":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        @event.listens_for(motor, "begin")
+        def _al_empezar(conexion: Any) -> None:
+            conexion.exec_driver_sql("BEGIN" if conexion.get_execution_options().get(_LECTURA) else "BEGIN IMMEDIATE")
+
+        @event.listens_for(motor, "before_cursor_execute")
+        def _antes_de_ejecutar(conexion: Any, _cursor: Any, sentencia: str, *_resto: Any) -> None:
+            if conexion.get_execution_options().get(_LECTURA) and sentencia.lstrip()[:7].upper().startswith(_ESCRITURAS):
+                raise EscrituraEnLectura(sentencia.split(None, 1)[0])
+
+        return motor
+    return create_engine(url, pool_pre_ping=True, **opciones)
+
+
+def crear_fabrica(motor: Engine) -> Fabrica:
+    return sessionmaker(bind=motor, expire_on_commit=False)
+
+
+@contextmanager
+def transaccion(fabrica: Fabrica, *, solo_lectura: bool = False) -> Iterator[Session]:
+    """Una transacción: se confirma al salir sin error y se revierte con cualquier excepción.
+
+    ``solo_lectura``: en SQLite empieza sin el candado de escritura y una escritura lanza
+    ``EscrituraEnLectura`` (en PostgreSQL no cambia nada: ahí leer nunca espera a quien escribe)."""
+    with fabrica() as session:
+        with session.begin():
+            if solo_lectura:
+                session.connection(execution_options={_LECTURA: True})
+            yield session
+
+
+def primera_vez(fabrica: Fabrica, clave: str, ahora: datetime) -> bool:
+    """Reclama ``clave`` (un ``event_id`` de Slack, un post de Mattermost) en su propia transacción.
+
+    Devuelve ``True`` solo al primero que la reclama, también entre procesos y reinicios: la
+    unicidad la garantiza la llave primaria de la tabla, no una consulta previa.
+    """
+    try:
+        with transaccion(fabrica) as session:
+            session.execute(insert(EventoProcesado).values(clave=clave[:200], recibido=ahora))
+        return True
+    except IntegrityError:
+        return False
+
+
+def insertar_si_falta(session: Session, modelo: type[Any], **valores: Any) -> bool:
+    """``INSERT … ON CONFLICT DO NOTHING``: crea la fila si nadie la ha creado, también si otro
+    proceso la está creando en este momento (espera a que confirme en vez de fallar).
+
+    Devuelve ``True`` solo si esta llamada insertó la fila: así se «reclama» algo (una publicación
+    programada) entre varios procesos sin consultar antes."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    modulo = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # RETURNING en vez de rowcount: psycopg y el ORM no siempre informan cuántas filas insertó.
+    sentencia = modulo.insert(modelo).values(**valores).on_conflict_do_nothing().returning(literal_column("1"))
+    return session.execute(sentencia).first() is not None
+
+
+def config_alembic(url: str) -> Any:
+    from alembic.config import Config as AlembicConfig
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRACIONES))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def actualizar(url: str) -> None:
+    """Aplica todas las migraciones pendientes (``asistente bd actualizar``)."""
+    from alembic import command
+
+    command.upgrade(config_alembic(url), "head")
+
+
+def revisar_esquema(url: str) -> None:
+    """Comprueba, sin crear nada, que la base existe y está en la última migración; si no, lanza
+    ``ErrorDeUsuario`` con qué hacer. Lo usan los verbos que leen la base de una instalación."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import make_url
+
+    destino = make_url(url)
+    if destino.get_backend_name() == "sqlite" and destino.database not in (None, "", ":memory:"):
+        if not Path(destino.database).is_file():
+            raise ErrorDeUsuario(
+                f"No existe la base de datos {destino.database}. Créala con `asistente bd actualizar` "
+                "(o revisa ASISTENTE_BD)."
+            )
+    motor = create_engine(url)
+    try:
+        with motor.connect() as conexion:
+            actual = MigrationContext.configure(conexion).get_current_revision()
+    except Exception as error:
+        raise ErrorDeUsuario(f"No pude conectarme a la base de datos ({type(error).__name__}): revisa ASISTENTE_BD.") from None
+    finally:
+        motor.dispose()
+    ultima = ScriptDirectory.from_config(config_alembic(url)).get_current_head()
+    if actual != ultima:
+        raise ErrorDeUsuario(
+            "La base de datos no está al día con esta versión del asistente: corre `asistente bd actualizar`."
+        )

@@ -1,0 +1,95 @@
+"""La configuración: un objeto inmutable que cada capa recibe (``Config``), y sus variables como datos.
+
+Cada variable está en ``AJUSTES`` con su valor por omisión y su ayuda; el README documenta
+todas (una prueba falla si falta alguna). Quién la lee del entorno (y de `.env`) es
+``asistente.procesos.entorno``; nada más dentro del proyecto lee ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Ajuste:
+    variable: str
+    defecto: str
+    ayuda: str
+
+
+AJUSTES: tuple[Ajuste, ...] = (
+    Ajuste("ASISTENTE_BD", "sqlite:///asistente.db", "URL de SQLAlchemy; PostgreSQL cuando corren varios procesos"),
+    Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF"),
+    Ajuste("ASISTENTE_ZONA", "America/Mexico_City", "zona horaria de la oficina (America/Tijuana, America/Cancun, America/Hermosillo…)"),
+    Ajuste("ASISTENTE_CANAL", "", "canal del equipo para las publicaciones programadas"),
+    Ajuste("ASISTENTE_MUNICIPIO", "", "municipio, para membretes y fechas de boletín (Tlalchapa)"),
+    Ajuste("ASISTENTE_ESTADO", "", "abreviatura del estado para la fecha de boletín (Gro.)"),
+    Ajuste("ASISTENTE_DIRECTORES", "", "ids de usuario de la plataforma que empiezan como directores, separados por comas (si no, la primera persona)"),
+    Ajuste("ASISTENTE_MAX_MB", "200", "tamaño máximo de un archivo que se archiva, en MB"),
+    Ajuste("ASISTENTE_HORA_AGENDA", "07:00", "hora de la agenda del día (cada espacio puede cambiarla)"),
+    Ajuste("ASISTENTE_RESUMEN", "lunes 08:00", "día y hora del resumen semanal"),
+    Ajuste("ASISTENTE_RECORDATORIO_MIN", "60", "minutos antes del evento para recordar a cada persona asignada"),
+    Ajuste("ASISTENTE_MARGEN_TRASLADO", "30", "minutos de traslado entre eventos al buscar empalmes de cobertura"),
+    Ajuste("ASISTENTE_LOGO", "", "ruta de un PNG o JPG con el logotipo del ayuntamiento para los boletines (si no, plantillas/logo.png si existe)"),
+    Ajuste("ASISTENTE_SECRETO", "", "secreto para firmar botones y diálogos (si no, se deriva de los tokens configurados)"),
+    Ajuste("ASISTENTE_LOG", "INFO", "nivel de registro (DEBUG, INFO, WARNING, ERROR)"),
+    Ajuste("PORT", "3000", "puerto de `asistente servir` cuando no se da --puerto"),
+    Ajuste("SLACK_BOT_TOKEN", "", "token del bot de Slack (xoxb-…)"),
+    Ajuste("SLACK_SIGNING_SECRET", "", "secreto de firma de la app de Slack (modo HTTP)"),
+    Ajuste("SLACK_APP_TOKEN", "", "token de app (xapp-…): activa Socket Mode, sin URL pública"),
+    Ajuste("SLACK_API_URL", "https://slack.com/api/", "URL de la Web API de Slack (para pruebas con un servidor local)"),
+    Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
+    Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
+    Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas"),
+    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, para los botones y diálogos de Mattermost"),
+)
+
+DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
+
+
+@dataclass(frozen=True)
+class Config:
+    bd: str = DEFECTOS["ASISTENTE_BD"]
+    archivo: Path = Path(DEFECTOS["ASISTENTE_ARCHIVO"])
+    zona: str = DEFECTOS["ASISTENTE_ZONA"]
+    canal: str = ""
+    municipio: str = ""
+    estado: str = ""
+    directores: tuple[str, ...] = ()
+    max_mb: int = 200
+    hora_agenda: str = "07:00"
+    resumen: str = "lunes 08:00"
+    recordatorio_min: int = 60
+    margen_traslado: int = 30
+    logo: str = ""
+    secreto: str = ""
+    nivel_log: str = "INFO"
+    puerto: int = 3000
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = DEFECTOS["SLACK_API_URL"]
+    mattermost_url: str = ""
+    mattermost_bot_token: str = ""
+    mattermost_tokens: tuple[str, ...] = field(default=())
+    url_publica: str = ""
+
+    @property
+    def max_bytes(self) -> int:
+        """``ASISTENTE_MAX_MB`` en bytes (MB de 1024 × 1024), el mismo tope para el archivo y cada plataforma."""
+        return self.max_mb * 1024 * 1024
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.zona)
+
+    @property
+    def secreto_firma(self) -> bytes:
+        """El secreto de las firmas HMAC: el configurado, o uno estable derivado de los tokens."""
+        if self.secreto:
+            return self.secreto.encode()
+        base = "|".join([self.mattermost_bot_token, *self.mattermost_tokens, self.slack_signing_secret, self.bd])
+        return hashlib.sha256(("asistente:" + base).encode()).digest()

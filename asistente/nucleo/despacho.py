@@ -1,0 +1,156 @@
+"""El despacho: de una petición neutral a la respuesta neutral, dentro de una transacción.
+
+Aquí, y solo aquí, se convierten los errores en lo que la persona ve: un ``ErrorDeUsuario`` llega
+con su texto y la línea de uso; cualquier otra excepción se registra con su traza y se contesta
+con ``MENSAJE_GENERICO``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from asistente.datos.bd import EscrituraEnLectura, Fabrica, transaccion
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
+from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import normalizar
+
+registro_log = logging.getLogger("asistente.nucleo.despacho")
+
+AVISO_DIRECTOR = (
+    "Eres la primera persona en usar el asistente en este espacio, así que quedaste como director(a): "
+    "puedes asignar coberturas, aprobar boletines y configurar. Cambia roles con `/equipo`."
+)
+
+ManejadorAccion = Callable[[Peticion, Session, str], Respuesta]
+ManejadorFormulario = Callable[[Peticion, Session, dict[str, Any], dict[str, str]], Respuesta]
+# Reconstruye la definición de un formulario (sus opciones pueden venir de la base).
+DefinicionFormulario = Callable[[Peticion, Session, dict[str, str]], Formulario]
+
+
+class Despachador:
+    def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType]) -> None:
+        """``comandos``: ``{"agenda": comandos.agenda, …}``; lo arma ``asistente.procesos.app``."""
+        self.fabrica = fabrica
+        self.comandos = comandos
+        # Qué comandos (nombre y primera palabra) o botones escribieron alguna vez: esos abren su
+        # transacción ya como escritura; los demás empiezan como de solo lectura (ver ``_ejecutar``).
+        self._escriben: set[str] = set()
+        self.acciones: dict[str, ManejadorAccion] = {}
+        self.formularios: dict[str, ManejadorFormulario] = {}
+        self.definiciones: dict[str, DefinicionFormulario] = {}
+        for modulo in comandos.values():
+            self.acciones.update(getattr(modulo, "ACCIONES", {}))
+            self.formularios.update(getattr(modulo, "FORMULARIOS", {}))
+            self.definiciones.update(getattr(modulo, "DEFINICIONES", {}))
+
+    # --- entradas -----------------------------------------------------------------------
+    def comando(self, peticion: Peticion) -> Respuesta:
+        nombre = normalizar(peticion.comando.lstrip("/"))
+        modulo = self.comandos.get(nombre)
+        if modulo is None:
+            conocidos = " ".join(f"/{n}" for n in sorted(self.comandos))
+            return Respuesta.error(f"No conozco el comando «/{nombre}». Los comandos son: {conocidos}.")
+        clave = f"/{nombre} {normalizar((peticion.texto.split(None, 1) or [''])[0])}"
+        return self._ejecutar(peticion, lambda p, s: modulo.manejar(p, s), getattr(modulo, "USO", None), clave=clave)
+
+    def accion(self, peticion: Peticion, accion: str, valor: str) -> Respuesta:
+        manejador = self.acciones.get(accion)
+        if manejador is None:
+            return Respuesta.error("Ese botón ya no sirve. Vuelve a pedir la información con el comando.")
+        return self._ejecutar(peticion, lambda p, s: manejador(p, s, valor), None, clave=f"boton {accion}")
+
+    def formulario(
+        self, peticion: Peticion, id_formulario: str, valores: dict[str, Any], contexto: dict[str, str] | None = None
+    ) -> Respuesta:
+        """Valida un envío y llama a su manejador. La definición se reconstruye aquí (sus opciones
+        pueden depender de la base), así el adaptador solo guarda ``id`` y ``contexto``.
+
+        Los errores por campo salen como ``ErroresDeFormulario``: el adaptador los pone junto a cada
+        campo y el formulario sigue abierto. Nada se escribe en ese caso.
+        """
+        manejador = self.formularios.get(id_formulario)
+        definicion = self.definiciones.get(id_formulario)
+        if manejador is None or definicion is None:
+            return Respuesta.error("Ese formulario ya no existe. Vuelve a abrirlo con el comando.")
+        contexto = dict(contexto or {})
+
+        def correr(p: Peticion, s: Session) -> Respuesta:
+            formulario = definicion(p, s, contexto)
+            limpios = validar(formulario, valores)
+            return manejador(p, s, limpios, contexto)
+
+        return self._ejecutar(peticion, correr, None, errores_de_campo=True)
+
+    def en_transaccion(self, peticion: Peticion, funcion: Callable[[Peticion, Session], Respuesta]) -> Respuesta:
+        """Para adaptadores y el programador: cualquier trabajo con la misma identidad y errores."""
+        return self._ejecutar(peticion, funcion, None)
+
+    # --- núcleo ---------------------------------------------------------------------------
+    def _ejecutar(
+        self,
+        peticion: Peticion,
+        funcion: Callable[[Peticion, Session], Respuesta],
+        uso: str | None,
+        errores_de_campo: bool = False,
+        clave: str | None = None,
+    ) -> Respuesta:
+        """Corre ``funcion`` en una transacción. Con ``clave`` (comandos y botones) la transacción
+        empieza como de solo lectura, que en SQLite no hace fila detrás de las escrituras; si la
+        función intenta escribir, todo se revierte y se repite como escritura, y la clave se
+        recuerda para empezar así la próxima vez. Repetir es seguro: nada se confirmó y los comandos
+        no tienen otros efectos (los avisos salen después, de la respuesta)."""
+        solo_lectura = clave is not None and clave not in self._escriben
+        while True:
+            try:
+                return self._intentar(peticion, funcion, uso, errores_de_campo, solo_lectura)
+            except EscrituraEnLectura as escritura:
+                assert clave is not None
+                if escritura.del_comando:  # no lo que escribe el registro de la persona (ver abajo)
+                    if len(self._escriben) > 1000:
+                        self._escriben.clear()
+                    self._escriben.add(clave)
+                solo_lectura = False
+
+    def _intentar(
+        self,
+        peticion: Peticion,
+        funcion: Callable[[Peticion, Session], Respuesta],
+        uso: str | None,
+        errores_de_campo: bool,
+        solo_lectura: bool,
+    ) -> Respuesta:
+        try:
+            with transaccion(self.fabrica, solo_lectura=solo_lectura) as session:
+                try:
+                    espacio = asegurar_espacio(session, peticion)
+                    persona, nueva_directora = asegurar_persona(session, espacio, peticion)
+                    session.flush()  # un nombre que cambió se escribe aquí y no se achaca al comando
+                except EscrituraEnLectura as escritura:
+                    escritura.del_comando = False  # una persona nueva o renombrada: solo esta vez
+                    raise
+                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id)
+                respuesta = funcion(completa, session)
+                session.flush()
+        except EscrituraEnLectura:
+            raise  # la repite ``_ejecutar`` como escritura
+        except ErroresDeFormulario:
+            if errores_de_campo:
+                raise
+            registro_log.exception("errores de formulario fuera de un formulario")
+            return Respuesta.error(MENSAJE_GENERICO)
+        except ErrorDeUsuario as error:
+            return Respuesta.error(error.mensaje, error.uso or uso)
+        except Exception:
+            registro_log.exception("falló %s %r de %s en %s", peticion.comando, peticion.texto, peticion.usuario, peticion.espacio)
+            return Respuesta.error(MENSAJE_GENERICO)
+        if nueva_directora:
+            respuesta.avisar_a(peticion.usuario, Respuesta.texto(AVISO_DIRECTOR))
+        return respuesta

@@ -1,0 +1,70 @@
+"""Quién pide: el espacio de trabajo y la persona de cada petición (creados la primera vez) y si es
+director. Las menciones y los roles que se escriben en un comando están en ``asistente.equipo.personas``."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from asistente.datos.bd import insertar_si_falta
+from asistente.nucleo.errores import SinPermiso
+from asistente.nucleo.peticion import Peticion
+from modelos import Espacio, Persona
+
+
+def asegurar_espacio(session: Session, peticion: Peticion) -> Espacio:
+    espacio = session.scalar(select(Espacio).where(Espacio.clave == peticion.espacio))
+    if espacio is None:
+        # Dos primeras peticiones simultáneas del mismo espacio: una crea, la otra espera y lee.
+        insertar_si_falta(
+            session, Espacio, clave=peticion.espacio, plataforma=peticion.espacio.split(":", 1)[0],
+            nombre=peticion.nombre_espacio, canal="", hora_agenda="", resumen="", creado=peticion.ahora,
+        )
+        espacio = session.scalars(select(Espacio).where(Espacio.clave == peticion.espacio)).one()
+    return espacio
+
+
+def asegurar_persona(session: Session, espacio: Espacio, peticion: Peticion) -> tuple[Persona, bool]:
+    """La persona que pide; la crea si es nueva. Devuelve ``(persona, recien_nombrada_directora)``.
+
+    Los directores iniciales vienen de ``ASISTENTE_DIRECTORES``; si no hay ninguno configurado, la
+    primera persona que usa el asistente en el espacio queda como director.
+    """
+    persona = session.scalar(
+        select(Persona).where(Persona.espacio_id == espacio.id, Persona.usuario_id == peticion.usuario)
+    )
+    nueva_directora = False
+    if persona is None:
+        directores = peticion.config.directores
+        if directores:
+            es_director = peticion.usuario in directores
+        else:
+            hay_alguien = session.scalar(select(func.count(Persona.id)).where(Persona.espacio_id == espacio.id))
+            es_director = not hay_alguien
+        insertar_si_falta(
+            session, Persona, espacio_id=espacio.id, usuario_id=peticion.usuario, usuario=peticion.usuario_handle,
+            nombre=peticion.nombre_usuario, roles="", es_director=es_director, activo=True, creado=peticion.ahora,
+        )
+        persona = session.scalars(
+            select(Persona).where(Persona.espacio_id == espacio.id, Persona.usuario_id == peticion.usuario)
+        ).one()
+        nueva_directora = persona.es_director and es_director and not directores
+    else:
+        if peticion.nombre_usuario and persona.nombre != peticion.nombre_usuario:
+            persona.nombre = peticion.nombre_usuario
+        if peticion.usuario_handle and persona.usuario != peticion.usuario_handle:
+            persona.usuario = peticion.usuario_handle
+    return persona, nueva_directora
+
+
+def persona_actual(session: Session, peticion: Peticion) -> Persona:
+    persona = session.get(Persona, peticion.persona_id)
+    assert persona is not None, "el despacho registra a la persona antes de llamar al comando"
+    return persona
+
+
+def exigir_director(session: Session, peticion: Peticion, tarea: str = "hacer esto") -> Persona:
+    persona = persona_actual(session, peticion)
+    if not persona.es_director:
+        raise SinPermiso(f"Solo un director puede {tarea}. Pídeselo a quien dirige la oficina (ver `/equipo`).")
+    return persona

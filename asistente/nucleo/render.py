@@ -1,0 +1,112 @@
+"""Dibuja respuestas como texto de cada plataforma con las plantillas Jinja2 de ``plantillas/``.
+
+Un entorno por formato (``slack``: mrkdwn, ``mattermost``: markdown, ``texto``: consola), hecho
+una sola vez y con ``StrictUndefined``. Toda expresión ``{{ … }}`` se escapa para el formato
+(texto de usuarios incluido); el formato lo ponen los filtros ``negrita``, ``cursiva`` y ``enlace``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Literal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from asistente.fechas import palabras
+from asistente.nucleo.respuesta import Respuesta
+
+Formato = Literal["slack", "mattermost", "texto"]
+
+_MD_ESPECIALES = re.compile(r"([\\*_`~\[\]#|>])")
+
+
+def escapar_slack(texto: str) -> str:
+    return texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escapar_mattermost(texto: str) -> str:
+    return _MD_ESPECIALES.sub(r"\\\1", texto)
+
+
+ESCAPES: dict[str, Callable[[str], str]] = {
+    "slack": escapar_slack,
+    "mattermost": escapar_mattermost,
+    "texto": lambda t: t,
+}
+_NEGRITA = {"slack": "*", "mattermost": "**", "texto": ""}
+_CURSIVA = {"slack": "_", "mattermost": "_", "texto": ""}
+
+
+def _texto(valor: Any) -> str:
+    if isinstance(valor, datetime):
+        return valor.strftime("%H:%M")
+    if isinstance(valor, date):
+        return valor.isoformat()
+    return str(valor)
+
+
+@lru_cache(maxsize=None)
+def entorno(formato: Formato) -> Environment:
+    escapar = ESCAPES[formato]
+
+    def finalizar(valor: Any) -> Any:
+        if type(valor) is str:  # el caso común, primero
+            return escapar(valor)
+        if isinstance(valor, Markup) or valor is None:
+            return valor if valor is not None else ""
+        return escapar(_texto(valor))
+
+    def negrita(valor: Any) -> Markup:
+        marca = _NEGRITA[formato]
+        texto = str(valor) if isinstance(valor, Markup) else escapar(_texto(valor))
+        return Markup(f"{marca}{texto}{marca}") if texto else Markup("")
+
+    def cursiva(valor: Any) -> Markup:
+        marca = _CURSIVA[formato]
+        texto = str(valor) if isinstance(valor, Markup) else escapar(_texto(valor))
+        return Markup(f"{marca}{texto}{marca}") if texto else Markup("")
+
+    def enlace(url: str, texto: str = "") -> Markup:
+        texto = texto or url
+        if formato == "slack":
+            return Markup(f"<{url}|{escapar(texto)}>")
+        if formato == "mattermost":
+            return Markup(f"[{escapar(texto)}]({url})")
+        return Markup(url if texto == url else f"{texto} ({url})")
+
+    env = Environment(
+        loader=PackageLoader("plantillas", ""),
+        undefined=StrictUndefined,
+        finalize=finalizar,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        # Las plantillas no cambian con el proceso corriendo: sin revisar el archivo en cada include.
+        auto_reload=False,
+    )
+    env.filters.update(negrita=negrita, cursiva=cursiva, enlace=enlace, e=lambda v: Markup(escapar(_texto(v))))
+    env.globals["formato"] = formato
+    _registrar_filtros_de_fecha(env)
+    return env
+
+
+def _registrar_filtros_de_fecha(env: Environment) -> None:
+    env.filters.update(
+        fecha=palabras.fecha_en_palabras,
+        hora=palabras.hora,
+        momento=lambda e: palabras.momento_en_palabras(e.inicio, e.fin, e.con_hora),
+    )
+
+
+def renderizar(respuesta: Respuesta, formato: Formato) -> str:
+    """El texto de la respuesta en el formato pedido (sin botones ni adjuntos)."""
+    if respuesta.nombre_plantilla is None:
+        return ESCAPES[formato](respuesta.cuerpo)
+    plantilla = entorno(formato).get_template(respuesta.nombre_plantilla)
+    texto = plantilla.render(**respuesta.datos)
+    return re.sub(r"\n{3,}", "\n\n", texto).strip()

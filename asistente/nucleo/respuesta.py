@@ -1,0 +1,102 @@
+"""La respuesta neutral que devuelve un comando; cada adaptador la dibuja a su manera.
+
+Se construye con los constructores con nombre (``texto``, ``plantilla``, ``archivo``,
+``formulario``, ``error``). ``texto`` es texto plano (el adaptador lo escapa); el formato rico
+solo viene de una plantilla de ``plantillas/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from asistente.nucleo.formularios import Formulario
+
+Estilo = Literal["normal", "primario", "peligro"]
+
+
+@dataclass(frozen=True)
+class Boton:
+    """Un botón: al pulsarlo se llama a la acción ``accion`` (p. ej. ``cobertura.aceptar``) con ``valor``."""
+
+    etiqueta: str
+    accion: str
+    valor: str = ""
+    estilo: Estilo = "normal"
+
+
+@dataclass(frozen=True)
+class Adjunto:
+    """Un archivo que el adaptador sube a la conversación (el PDF de un boletín)."""
+
+    ruta: Path
+    titulo: str
+    tipo_mime: str = "application/octet-stream"
+
+
+@dataclass
+class Aviso:
+    """Un mensaje para alguien más que quien pidió: un mensaje directo o un canal."""
+
+    respuesta: "Respuesta"
+    usuario: str | None = None
+    canal: str | None = None
+    hilo: str | None = None
+
+
+@dataclass
+class Respuesta:
+    cuerpo: str = ""
+    nombre_plantilla: str | None = None
+    datos: dict[str, Any] = field(default_factory=dict)
+    botones: list[Boton] = field(default_factory=list)
+    adjunto: Adjunto | None = None
+    form: "Formulario | None" = None
+    publica: bool = False
+    es_error: bool = False
+    reemplaza_original: bool = False
+    avisos: list[Aviso] = field(default_factory=list)
+    # El id de un evento: el mensaje con que se publique esta respuesta en un canal queda como su
+    # hilo de anuncio (lo anota el adaptador con ``asistente.agenda.anuncios.anclar``).
+    ancla: int | None = None
+
+    # --- constructores con nombre -------------------------------------------------
+    @classmethod
+    def texto(cls, texto: str, *, publica: bool = False) -> "Respuesta":
+        return cls(cuerpo=texto, publica=publica)
+
+    @classmethod
+    def plantilla(cls, nombre: str, *, publica: bool = False, **datos: Any) -> "Respuesta":
+        return cls(nombre_plantilla=nombre, datos=datos, publica=publica)
+
+    @classmethod
+    def archivo(cls, ruta: Path, titulo: str, tipo_mime: str, texto: str = "", *, publica: bool = True) -> "Respuesta":
+        return cls(cuerpo=texto, adjunto=Adjunto(ruta, titulo, tipo_mime), publica=publica)
+
+    @classmethod
+    def formulario(cls, formulario: "Formulario") -> "Respuesta":
+        return cls(form=formulario)
+
+    @classmethod
+    def error(cls, mensaje: str, uso: str | None = None) -> "Respuesta":
+        texto = mensaje if not uso else f"{mensaje}\nUso: {uso}"
+        return cls(cuerpo=texto, es_error=True)
+
+    # --- complementos --------------------------------------------------------------
+    def con_botones(self, *botones: Boton) -> "Respuesta":
+        self.botones.extend(botones)
+        return self
+
+    def anclada_a(self, evento_id: int) -> "Respuesta":
+        """Publicada en un canal, anuncia ese evento: los archivos contestados en su hilo irán a él."""
+        self.ancla = evento_id
+        return self
+
+    def avisar_a(self, usuario: str, respuesta: "Respuesta") -> "Respuesta":
+        self.avisos.append(Aviso(respuesta=respuesta, usuario=usuario))
+        return self
+
+    def avisar_en(self, canal: str, respuesta: "Respuesta", hilo: str | None = None) -> "Respuesta":
+        self.avisos.append(Aviso(respuesta=respuesta, canal=canal, hilo=hilo))
+        return self

@@ -1,0 +1,79 @@
+"""Las plataformas, en una sola lista: cuáles están configuradas, cómo se crea cada una y cómo baja
+los archivos que la gente suelta en un canal. Quien necesita «todas las plataformas» (el
+programador, la reanudación de descargas al arrancar) pregunta aquí; agregar una plataforma es
+agregar una fila.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from asistente.archivo.entrada import Descargador
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.nucleo.plataforma import Plataforma
+from asistente.plataformas.consola.consola import Consola
+from asistente.plataformas.mattermost.escucha import DescargadorMattermost
+from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
+from asistente.plataformas.slack.descargas import DescargadorSlack
+from asistente.plataformas.slack.plataforma import PlataformaSlack
+
+
+@dataclass(frozen=True)
+class PlataformaRegistrada:
+    """Una plataforma: su prefijo de espacio (``slack:T012`` → ``slack``), si la configuración trae sus
+    credenciales, cómo se crea su adaptador y, si recibe archivos, su descargador."""
+
+    nombre: str
+    configurada: Callable[[Config], bool]
+    crear: Callable[[Aplicacion], Plataforma]
+    descargador: Callable[[Aplicacion, Plataforma], Descargador | None]
+
+
+def _descargador_mattermost(app: Aplicacion, plataforma: Plataforma) -> Descargador | None:
+    if not isinstance(plataforma, PlataformaMattermost):
+        return None
+    return DescargadorMattermost(plataforma.cliente, app.config.max_bytes)
+
+
+PLATAFORMAS: tuple[PlataformaRegistrada, ...] = (
+    PlataformaRegistrada(
+        "slack",
+        configurada=lambda c: bool(c.slack_bot_token),
+        crear=lambda app: PlataformaSlack(app.config),
+        descargador=lambda app, _p: DescargadorSlack(app.config),
+    ),
+    PlataformaRegistrada(
+        "mattermost",
+        configurada=lambda c: bool(c.mattermost_url and c.mattermost_bot_token),
+        crear=lambda app: PlataformaMattermost(app.config),
+        descargador=_descargador_mattermost,
+    ),
+    # La consola siempre está: sus espacios (``consola:local``, la demo) publican en la salida estándar.
+    PlataformaRegistrada(
+        "consola",
+        configurada=lambda _c: True,
+        crear=lambda app: Consola(config=app.config, despachador=app.despachador, salida=sys.stdout),
+        descargador=lambda _app, _p: None,
+    ),
+)
+
+
+def configuradas(app: Aplicacion) -> dict[str, Plataforma]:
+    """El adaptador de cada plataforma con credenciales, por prefijo de espacio."""
+    return {p.nombre: p.crear(app) for p in PLATAFORMAS if p.configurada(app.config)}
+
+
+def descargadores(app: Aplicacion, plataformas: dict[str, Plataforma]) -> dict[str, Descargador]:
+    """El descargador de cada plataforma dada que recibe archivos (con el token de su bot)."""
+    resultado: dict[str, Descargador] = {}
+    for registrada in PLATAFORMAS:
+        plataforma = plataformas.get(registrada.nombre)
+        if plataforma is None:
+            continue
+        descargador = registrada.descargador(app, plataforma)
+        if descargador is not None:
+            resultado[registrada.nombre] = descargador
+    return resultado

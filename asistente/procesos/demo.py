@@ -1,0 +1,229 @@
+"""``asistente demo``: una semana de una oficina de prensa, jugada en la consola.
+
+Todo ocurre en una carpeta nueva (base SQLite, archivo de fotos, PDF) que la demo nombra al final, con
+un reloj propio: la semana del lunes 2 de marzo de 2026 en Tlalchapa, Gro. Las líneas que «escribe»
+el equipo son las mismas que se escriben en Slack, Mattermost o ``asistente consola``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.plataformas.consola.consola import Consola
+from asistente.procesos.app import crear_app
+from asistente.procesos.consola import conectar_archivo
+from asistente.programador import correr_pasada
+from modelos import Asignacion, Evento, Persona
+
+ZONA = "America/Mexico_City"
+
+
+@dataclass
+
+
+class Demo:
+    carpeta: Path
+    salida: TextIO = field(default_factory=lambda: sys.stdout)
+    ahora: datetime = datetime(2026, 3, 2, 8, 0)
+
+    def __post_init__(self) -> None:
+        self.config = Config(
+            bd=f"sqlite:///{self.carpeta / 'asistente.db'}", archivo=self.carpeta / "archivo", zona=ZONA,
+            canal="prensa", municipio="Tlalchapa", estado="Gro.",
+        )
+        self.app: Aplicacion = crear_app(self.config, migrar=True)
+        self.ahora = self.ahora.replace(tzinfo=self.config.tz)
+        self.consola = Consola(
+            config=self.config, despachador=self.app.despachador, usuario="Laura", reloj=lambda: self.ahora,
+            salida=self.salida,
+        )
+        conectar_archivo(self.consola, self.app)
+
+    # --- guion ---------------------------------------------------------------------------------
+
+    def escena(self, titulo: str, cuando: datetime | None = None) -> None:
+        if cuando is not None:
+            self.ahora = cuando.replace(tzinfo=self.config.tz)
+        self._escribir(f"\n━━━ {titulo} ━━━")
+
+    def di(self, usuario: str, *lineas: str) -> None:
+        self.consola.usuario = usuario
+        for linea in lineas:
+            self._escribir(f"\n{usuario}> {linea}")
+            self.consola.linea(linea)
+
+    def numero(self, titulo: str) -> int:
+        """El número que recibió un evento del guion (depende de cuántos se registraron antes)."""
+        with self.app.fabrica() as session:
+            return session.scalars(select(Evento.numero).where(Evento.titulo == titulo)).one()
+
+    def asignacion(self, titulo: str, usuario: str, rol: str) -> int:
+        with self.app.fabrica() as session:
+            return session.scalars(
+                select(Asignacion.id).join(Evento, Evento.id == Asignacion.evento_id)
+                .join(Persona, Persona.id == Asignacion.persona_id)
+                .where(Evento.titulo == titulo, Persona.usuario_id == usuario, Asignacion.rol == rol)
+            ).one()
+
+    def programador(self) -> None:
+        """Una pasada del programador en este instante: lo que publique sale en la misma consola."""
+        resumen = correr_pasada(self.app, self.ahora, {"consola": self.consola})
+        if not resumen.enviadas:
+            self._escribir("(el programador no tenía nada que publicar a esta hora)")
+
+    def llena(self, usuario: str, linea: str, *respuestas: str) -> None:
+        """Un comando que abre un formulario, contestado campo por campo («» deja el valor sugerido)."""
+        pendientes = list(respuestas)
+
+        def preguntar(pregunta: str) -> str:
+            if not pendientes:
+                raise EOFError
+            respuesta = pendientes.pop(0)
+            self._escribir(f"  {pregunta}{respuesta if respuesta else '(sin cambios)'}")
+            return respuesta
+
+        anterior = self.consola.preguntar
+        self.consola.preguntar = preguntar
+        try:
+            self.di(usuario, linea)
+        finally:
+            self.consola.preguntar = anterior
+
+    def _escribir(self, texto: str) -> None:
+        print(texto, file=self.salida, flush=True)
+
+
+def jugar(demo: Demo) -> None:
+    d = demo
+    d.escena("Lunes 2 de marzo, 8:00 — la directora arma su equipo", datetime(2026, 3, 2, 8, 0))
+    d.di("Laura", "/ayuda")
+    d.di("Ana", "/equipo")
+    d.di("Beto", "/equipo")
+    d.di("Carla", "/equipo")
+    d.di("Laura", "/equipo rol @ana foto", "/equipo rol @beto video,redes", "/equipo rol @carla redaccion,diseño", "/equipo")
+
+    d.escena("Lunes 9:00 — la agenda de la semana")
+    d.di(
+        "Laura",
+        "/agenda nueva Inauguración de la cancha de usos múltiples | jueves 5 de marzo de 10 a 12 | Col. Centro | Obras Públicas | alta",
+        "/agenda nueva Sesión ordinaria de cabildo | mañana a las 12 | Sala de cabildo | Secretaría del Ayuntamiento",
+        "/agenda nueva Entrega de uniformes escolares | miércoles 9 de la mañana | Esc. Prim. Benito Juárez | Educación | media",
+        "/agenda nueva Feria del elote | 15 de marzo | Plaza principal | Turismo | baja",
+        "/agenda semana",
+        "/agenda ver 1",
+        "/agenda mover 3 el miércoles a las 10",
+    )
+    cobertura(d)
+    programador(d)
+    escena_fotos(d)
+    escena_boletin(d)
+
+
+def cobertura(d: Demo) -> None:
+    """La directora reparte la cobertura; cada quien contesta con los botones de su mensaje directo."""
+    cabildo = "Sesión ordinaria de cabildo"
+    d.escena("Lunes 10:00 — ¿quién cubre qué?", datetime(2026, 3, 2, 10, 0))
+    n = d.numero(cabildo)
+    d.di("Laura", f"/cobertura sugerir {n}", f"/cobertura asignar {n} @carla redaccion")
+    d.di("Carla", "/boton 2")  # No puedo
+    d.di("Carla", f"/cobertura motivo {d.asignacion(cabildo, 'carla', 'redacción')} tengo cita en el IMSS a esa hora")
+    d.di("Laura", f"/cobertura asignar {n} @beto redes,video @ana foto")
+    d.di("Ana", "/boton 1")  # Acepto
+    d.di("Laura", "/agenda nueva Rueda de prensa del alcalde | mañana a las 13 | Presidencia municipal")
+    d.di("Laura", f"/cobertura asignar {d.numero('Rueda de prensa del alcalde')} @ana foto")
+    d.di("Laura", "/cobertura pendientes", "/agenda mañana")
+    d.di("Ana", "/cobertura mía")
+
+
+def programador(d: Demo) -> None:
+    """Lo que el programador publica solo, sin que nadie escriba nada."""
+    d.escena("Lunes 10:30 — el programador publica solo en #prensa: la agenda del día (atrasada) y el resumen semanal", datetime(2026, 3, 2, 10, 30))
+    d.programador()
+    d.escena("Martes 3 de marzo, 7:00 — la agenda del día llega sola", datetime(2026, 3, 3, 7, 0))
+    d.programador()
+    d.escena("Martes 11:00 — una hora antes del cabildo, cada quien recibe su recordatorio", datetime(2026, 3, 3, 11, 0))
+    d.programador()
+
+
+def escena_boletin(d: Demo) -> None:
+    """El jueves, después de la inauguración: el boletín numerado, su aprobación y el PDF."""
+    d.escena("Jueves 5 de marzo, 13:00 — el boletín de la inauguración", datetime(2026, 3, 5, 13, 0))
+    d.di("Carla", f"/boletin borrador {d.numero('Inauguración de la cancha de usos múltiples')}")
+    d.llena(
+        "Carla", "/boletin editar 1",
+        "Inauguran la cancha de usos múltiples de la Col. Centro",
+        "",
+        "Niñas, niños y jóvenes de la Col. Centro ya tienen dónde jugar: el H. Ayuntamiento inauguró la cancha "
+        "de usos múltiples, con una inversión de 1.2 millones de pesos de Obras Públicas. ¿Quién estrenó la "
+        "cancha? ¡Los equipos de básquetbol de la secundaria!",
+    )
+    d.escena("Jueves 13:40 — la directora lo aprueba y pide el PDF para los medios", datetime(2026, 3, 5, 13, 40))
+    d.di("Laura", "/boletin aprobar 1", "/boletin pdf 1")
+    d.escena("Viernes 6 de marzo, 9:00 — dónde apareció", datetime(2026, 3, 6, 9, 0))
+    d.di("Beto", "/boletin publicar 1 https://www.facebook.com/AyuntamientoTlalchapa/posts/1")
+    d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
+
+
+def pdfs_de_boletines(config: Config) -> list[Path]:
+    return sorted((config.archivo / "boletines").glob("*/*.pdf"))
+
+
+def foto_de_demo(ruta: Path, capturado: str | None, semilla: int) -> Path:
+    """Una foto JPEG de verdad, con EXIF de cámara y hora de captura, como la que sube Ana."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (2400, 1600), (40 + semilla * 30, 110, 160 - semilla * 20))
+    dibujo = ImageDraw.Draw(img)
+    dibujo.rectangle((200 + semilla * 150, 900, 900 + semilla * 150, 1400), fill=(30, 140, 60))
+    dibujo.ellipse((1600, 200, 2000, 600), fill=(250, 220, 90))
+    exif = Image.Exif()
+    exif[271], exif[272] = "Nikon", "Nikon D7500"
+    if capturado:
+        exif.get_ifd(0x8769)[36867] = capturado
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    img.save(ruta, "JPEG", quality=85, exif=exif)
+    return ruta
+
+
+def escena_fotos(d: "Demo") -> None:
+    d.escena("Jueves 5 de marzo, 12:30 — Ana suelta las fotos de la inauguración", datetime(2026, 3, 5, 12, 30))
+    tarjeta = d.carpeta / "tarjeta-de-ana"
+    for i, minuto in enumerate((5, 20, 41), 1):
+        foto_de_demo(tarjeta / "inauguracion" / f"DSC_{i:04d}.jpg", f"2026:03:05 10:{minuto:02d}:00", i)
+    foto_de_demo(tarjeta / "DSC_0004.jpg", "2026:03:05 11:30:00", 4)  # sin #N: la hora de captura lo dice
+    foto_de_demo(tarjeta / "IMG_0005.jpg", None, 5)  # sin EXIF y fuera de todo horario
+    d.di(
+        "Ana",
+        f"/subir {tarjeta / 'inauguracion'} #1",
+        f"/subir {tarjeta / 'inauguracion' / 'DSC_0001.jpg'} #1",
+        f"/subir {tarjeta / 'DSC_0004.jpg'}",
+        f"/subir {tarjeta / 'IMG_0005.jpg'}",
+        "/boton 1",
+        "/archivo pie 1 El presidente municipal corta el listón de la cancha de usos múltiples",
+        "/archivo evento 1",
+        "/archivo buscar liston",
+    )
+
+
+def demo(carpeta: Path | None = None, salida: TextIO | None = None) -> int:
+    carpeta = carpeta or Path(tempfile.mkdtemp(prefix="asistente-demo-"))
+    carpeta.mkdir(parents=True, exist_ok=True)
+    d = Demo(carpeta, salida=salida or sys.stdout)
+    jugar(d)
+    pdfs = "".join(f"  boletín (PDF)  {ruta}\n" for ruta in pdfs_de_boletines(d.config))
+    d._escribir(
+        f"\n━━━ Fin de la semana ━━━\nTodo quedó en {carpeta}:\n"
+        f"  base de datos  {carpeta / 'asistente.db'}\n  archivo        {d.config.archivo}  (fotos por año, mes y evento)\n{pdfs}"
+        f"Ábrelo tú mismo: ASISTENTE_BD=sqlite:///{carpeta / 'asistente.db'} asistente consola"
+    )
+    d.app.motor.dispose()
+    return 0

@@ -1,0 +1,96 @@
+"""Leer la configuración del entorno (y de un archivo `.env`) una sola vez, al arrancar un proceso.
+
+Un valor mal escrito se explica aquí, con el nombre de su variable, antes de que el proceso haga
+nada: es un ``ErrorDeConfiguracion`` (lo lee quien instala, no quien usa el chat).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+from asistente.nucleo.ajustes import leer_hora, leer_resumen
+from asistente.nucleo.config import DEFECTOS, Config
+from asistente.nucleo.errores import ErrorDeUsuario
+
+
+def _lista(texto: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in texto.split(",") if p.strip())
+
+
+def _entero(entorno: Mapping[str, str], variable: str, minimo: int = 0) -> int:
+    texto = entorno.get(variable) or DEFECTOS[variable]
+    try:
+        valor = int(texto)
+    except ValueError:
+        raise ErrorDeUsuario(f"{variable} debe ser un número entero, no «{texto}».") from None
+    if valor < minimo:
+        raise ErrorDeUsuario(f"{variable} debe ser al menos {minimo}.")
+    return valor
+
+
+def leer_env(ruta: Path) -> dict[str, str]:
+    """Las variables de un archivo `.env` (si existe)."""
+    if not ruta.is_file():
+        return {}
+    return {k: v for k, v in dotenv_values(ruta).items() if v is not None}
+
+
+def _validar_horario(hora_agenda: str, resumen: str) -> None:
+    """Un error de estas variables sale al arrancar y dice cuál es, no en la primera pasada del programador."""
+    lectores: tuple[tuple[str, Callable[[str], object], str], ...] = (
+        ("ASISTENTE_HORA_AGENDA", leer_hora, hora_agenda), ("ASISTENTE_RESUMEN", leer_resumen, resumen))
+    for nombre, leer, valor in lectores:
+        try:
+            leer(valor)
+        except ErrorDeUsuario as error:
+            raise ErrorDeUsuario(f"{nombre}: {error.mensaje}") from None
+
+
+def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
+    """Construye la configuración: el entorno manda sobre `.env`, y `.env` sobre los valores por omisión."""
+    valores: dict[str, str] = {}
+    if archivo_env is not None:
+        valores.update(leer_env(archivo_env))
+    valores.update(os.environ if entorno is None else entorno)
+
+    def v(nombre: str) -> str:
+        return (valores.get(nombre) or DEFECTOS[nombre]).strip()
+
+    zona = v("ASISTENTE_ZONA")
+    try:
+        ZoneInfo(zona)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
+    _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
+    api = v("SLACK_API_URL")
+    return Config(
+        bd=v("ASISTENTE_BD"),
+        archivo=Path(v("ASISTENTE_ARCHIVO")),
+        zona=zona,
+        canal=v("ASISTENTE_CANAL"),
+        municipio=v("ASISTENTE_MUNICIPIO"),
+        estado=v("ASISTENTE_ESTADO"),
+        directores=_lista(v("ASISTENTE_DIRECTORES")),
+        max_mb=_entero(valores, "ASISTENTE_MAX_MB", 1),
+        hora_agenda=v("ASISTENTE_HORA_AGENDA"),
+        resumen=v("ASISTENTE_RESUMEN"),
+        recordatorio_min=_entero(valores, "ASISTENTE_RECORDATORIO_MIN", 0),
+        margen_traslado=_entero(valores, "ASISTENTE_MARGEN_TRASLADO", 0),
+        logo=v("ASISTENTE_LOGO"),
+        secreto=v("ASISTENTE_SECRETO"),
+        nivel_log=v("ASISTENTE_LOG").upper(),
+        puerto=_entero(valores, "PORT", 0),
+        slack_bot_token=v("SLACK_BOT_TOKEN"),
+        slack_signing_secret=v("SLACK_SIGNING_SECRET"),
+        slack_app_token=v("SLACK_APP_TOKEN"),
+        slack_api_url=api if api.endswith("/") else api + "/",
+        mattermost_url=v("MATTERMOST_URL").rstrip("/"),
+        mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
+        mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
+        url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
+    )
