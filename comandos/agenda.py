@@ -15,30 +15,41 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia
-from asistente.agenda.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
+from asistente.agenda.registro import (
+    MAX_TITULO,
+    asignados,
+    cancelar_evento,
+    el_mismo_dia,
+    exigir_que_pueda_editar,
+    exigir_titulo,
+    exigir_vigente,
+    leer_prioridad,
+    marcar_realizado,
+    mismo_evento,
+    momento_de,
+    mover_evento,
+    registrar_evento,
+)
+from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
-from asistente.datos.numeracion import siguiente_numero
 from asistente.equipo.personas import leer_roles
-from asistente.fechas import FechaNoEntendida, Momento, interpretar
+from asistente.fechas import FechaNoEntendida
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
-from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
-from asistente.nucleo.identidad import persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Asignacion, Boletin, Evento, Persona
+from modelos import ROLES, Boletin, Evento
 
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
@@ -46,43 +57,12 @@ USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda 
        "/agenda roles N foto,video")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
 USO_NUEVA = "/agenda nueva título | cuándo | lugar | dependencia | prioridad"
-MAX_TITULO = 200
-DURACION = timedelta(hours=1)
-
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
-
-
-# Como se dice en la oficina: «normal» es la de siempre, «urgente» la que no espera.
-_SINONIMOS_PRIORIDAD = {"normal": "media", "urgente": "alta"}
-
-
-def _prioridad(texto: str, uso: str = USO) -> str:
-    valor = normalizar(texto)
-    valor = _SINONIMOS_PRIORIDAD.get(valor, valor)
-    if valor not in ("alta", "media", "baja"):
-        raise ErrorDeUsuario(f"La prioridad «{texto}» no existe: usa alta, media o baja.", uso=uso)
-    return valor
-
-
-def _momento(texto: str, peticion: Peticion) -> Momento:
-    return interpretar(texto, peticion.ahora.astimezone(peticion.config.tz))
-
-
-def _fin(momento: Momento) -> datetime:
-    if momento.fin is not None:
-        return momento.fin
-    if not momento.con_hora:
-        return momento.inicio + timedelta(days=1)
-    return momento.inicio + DURACION
 
 
 # --- listados ------------------------------------------------------------------------------
 def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool) -> Respuesta:
-    eventos = session.scalars(
-        select(Evento)
-        .where(Evento.espacio_id == peticion.espacio_id, Evento.inicio >= desde, Evento.inicio < hasta)
-        .order_by(Evento.inicio, Evento.numero)
-    ).all()
+    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
     tz = peticion.config.tz
     lista = vistas(session, eventos, tz)
     dias: dict[str, list[Any]] = {}
@@ -138,10 +118,10 @@ def _dia_a_listar(texto: str, peticion: Peticion) -> date:
     """El día de un listado. Aquí un número suelto es el día del mes (``/agenda 15``), no las 15:00."""
     suelto = re.fullmatch(r"(?:el\s+)?(\d{1,2})", normalizar(texto))
     if suelto is None:
-        return _momento(texto, peticion).inicio.date()
+        return momento_de(texto, peticion).inicio.date()
     if not 1 <= int(suelto.group(1)) <= 31:
         raise FechaNoEntendida(f"No entendí la fecha «{texto.strip()}»: no hay día {suelto.group(1)} en ningún mes.")
-    return _momento(f"el día {suelto.group(1)}", peticion).inicio.date()
+    return momento_de(f"el día {suelto.group(1)}", peticion).inicio.date()
 
 
 def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
@@ -164,82 +144,18 @@ def manana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 
 # --- alta -------------------------------------------------------------------------------------
-def registrar_evento(
-    session: Session,
-    peticion: Peticion,
-    *,
-    titulo: str,
-    momento: Momento,
-    fin: datetime | None = None,
-    lugar: str = "",
-    dependencia: str = "",
-    preside: str = "",
-    prioridad: str = "media",
-    roles: list[str] | None = None,
-    invitar_medios: bool = False,
-    notas: str = "",
-) -> Evento:
-    """Crea el evento con el siguiente número del espacio (ver ``asistente.datos.numeracion``)."""
-    titulo = titulo.strip()
-    if not titulo:
-        raise ErrorDeUsuario("Falta el título del evento.", uso=USO_NUEVA)
-    if len(titulo) > MAX_TITULO:
-        raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULO}).", uso=USO_NUEVA)
-    for etiqueta, valor in (("lugar", lugar), ("dependencia", dependencia), ("quién preside", preside)):
-        if len(valor) > 200:
-            raise ErrorDeUsuario(f"El campo {etiqueta} es muy largo (máximo 200 caracteres).", uso=USO_NUEVA)
-    fin = fin or _fin(momento)
-    if fin <= momento.inicio:
-        raise ErrorDeUsuario("El evento debe terminar después de empezar.", uso=USO_NUEVA)
-    evento = Evento(
-        espacio_id=peticion.espacio_id,
-        numero=siguiente_numero(session, peticion.espacio_id, "evento"),
-        titulo=titulo,
-        inicio=momento.inicio,
-        fin=fin,
-        con_hora=momento.con_hora,
-        lugar=lugar.strip(),
-        dependencia=dependencia.strip(),
-        preside=preside.strip(),
-        prioridad=prioridad,
-        roles_necesarios=",".join(roles if roles is not None else ROLES_POR_PRIORIDAD[prioridad]),
-        invitar_medios=invitar_medios,
-        notas=notas.strip(),
-        creado_por_id=peticion.persona_id,
-        canal=peticion.canal,
-        creado=peticion.ahora,
-        actualizado=peticion.ahora,
-    )
-    session.add(evento)
-    session.flush()
-    return evento
-
-
 def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respuesta:
     partes = [f"Evento #{evento.numero} registrado: {evento.titulo} — {cuando_del_evento(evento, peticion)}"]
     if evento.lugar:
         partes.append(f"en {evento.lugar}")
     texto = ", ".join(partes) + f". Prioridad {evento.prioridad}."
-    gemelo = _mismo_evento(session, evento, peticion.config.tz)
+    gemelo = mismo_evento(session, evento, peticion.config.tz)
     if gemelo is not None:
         texto += (f"\n⚠️ Ese día ya está el evento #{gemelo.numero} «{gemelo.titulo}». Si es el mismo, cancela "
                   f"este con /agenda cancelar {evento.numero}.")
     if evento.fin <= peticion.ahora:
         texto += (f"\n⚠️ Esa fecha ya pasó. Si no era así, corrígela con /agenda mover {evento.numero} <cuándo>.")
     return Respuesta.texto(texto, publica=True).anclada_a(evento.id)
-
-
-def _mismo_evento(session: Session, evento: Evento, tz: ZoneInfo) -> Evento | None:
-    """Otro evento vigente con el mismo título el mismo día: lo mismo que llegó por dos personas."""
-    desde, hasta = rango_del_dia(evento.inicio.astimezone(tz).date(), tz)
-    otros = session.scalars(
-        select(Evento).where(
-            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != "cancelado",
-            Evento.inicio >= desde, Evento.inicio < hasta,
-        ).order_by(Evento.numero)
-    )
-    titulo = normalizar(evento.titulo)
-    return next((otro for otro in otros if normalizar(otro.titulo) == titulo), None)
 
 
 @enrutador.sub("nueva", "nuevo", uso=USO_NUEVA)
@@ -258,12 +174,11 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not cuando:
         raise ErrorDeUsuario("Falta cuándo es el evento: escríbelo después del título («Rueda de prensa mañana a "
                              "las 10») o sepáralo con «|».", uso=USO_NUEVA)
-    if len(titulo) > MAX_TITULO:
-        raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULO}).", uso=USO_NUEVA)
+    titulo = exigir_titulo(titulo)
     evento = registrar_evento(
         session, peticion,
-        titulo=titulo, momento=_momento(cuando, peticion), lugar=lugar, dependencia=dependencia,
-        prioridad=_prioridad(prioridad, USO_NUEVA) if prioridad else "media",
+        titulo=titulo, momento=momento_de(cuando, peticion), lugar=lugar, dependencia=dependencia,
+        prioridad=leer_prioridad(prioridad) if prioridad else "media",
     )
     return _registrado(evento, peticion, session)
 
@@ -274,7 +189,7 @@ def _partir_sin_barras(texto: str, peticion: Peticion) -> tuple[str, ...]:
     palabras = texto.split()
     for corte in range(1, len(palabras)):
         try:
-            momento = _momento(" ".join(palabras[corte:]), peticion)
+            momento = momento_de(" ".join(palabras[corte:]), peticion)
         except ErrorDeUsuario:
             continue
         if momento.con_dia:
@@ -309,13 +224,13 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
     errores: dict[str, str] = {}
     momento = fin = None
     try:
-        momento = _momento(valores["cuando"], peticion)
+        momento = momento_de(valores["cuando"], peticion)
     except ErrorDeUsuario as error:
         errores["cuando"] = error.mensaje
     if momento is not None and valores.get("hasta"):
         try:
             # Una hora sola se lee en el día del inicio (no «mañana» si ya pasó esa hora).
-            fin = _el_mismo_dia(_momento(valores["hasta"], peticion), momento.inicio, peticion.config.tz).inicio
+            fin = el_mismo_dia(momento_de(valores["hasta"], peticion), momento.inicio, peticion.config.tz).inicio
             if fin <= momento.inicio:
                 errores["hasta"] = "Debe ser después del inicio."
         except ErrorDeUsuario as error:
@@ -349,28 +264,10 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     )
 
 
-def _puede_editar(session: Session, peticion: Peticion, evento: Evento, tarea: str) -> Persona:
-    persona = persona_actual(session, peticion)
-    if not (persona.es_director or evento.creado_por_id == persona.id):
-        raise SinPermiso(f"Solo un director o quien registró el evento #{evento.numero} puede {tarea}.")
-    return persona
-
-
-def _vigente(evento: Evento, tarea: str) -> None:
-    if evento.estado == "cancelado":
-        raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado; no se puede {tarea}.")
-
-
-def _avisar_asignados(session: Session, evento: Evento, respuesta: Respuesta, texto: str) -> int:
-    filas = session.execute(
-        select(Persona.usuario_id)
-        .join(Asignacion, Asignacion.persona_id == Persona.id)
-        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_(("asignada", "aceptada")))
-        .distinct()
-    ).scalars().all()
-    for usuario in filas:
+def _avisar_asignados(usuarios: list[str], respuesta: Respuesta, texto: str) -> int:
+    for usuario in usuarios:
         respuesta.avisar_a(usuario, Respuesta.texto(texto))
-    return len(filas)
+    return len(usuarios)
 
 
 @enrutador.sub("mover", "reprogramar", uso="/agenda mover N <cuándo>")
@@ -378,23 +275,15 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     uso = "/agenda mover N <cuándo>"
     numero_texto, cuando = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
-    _puede_editar(session, peticion, evento, "moverlo")
-    _vigente(evento, "mover")
+    exigir_que_pueda_editar(session, peticion, evento, "moverlo")
+    exigir_vigente(evento, "mover")
     if not cuando:
         raise ErrorDeUsuario("Falta la nueva fecha u hora.", uso=uso)
-    momento = _momento(cuando, peticion)
-    momento = _el_mismo_dia(momento, evento.inicio, peticion.config.tz)
-    duracion = evento.fin - evento.inicio if evento.con_hora else DURACION
-    if momento.fin is None and momento.con_hora and not evento.con_hora:
-        duracion = DURACION
-    evento.inicio = momento.inicio
-    evento.fin = momento.fin or (momento.inicio + duracion if momento.con_hora else momento.inicio + timedelta(days=1))
-    evento.con_hora = momento.con_hora
-    evento.actualizado = peticion.ahora
+    mover_evento(evento, momento_de(cuando, peticion), peticion)
     cuando_texto = cuando_del_evento(evento, peticion)
     respuesta = Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) movido a {cuando_texto}.", publica=True)
     avisados = _avisar_asignados(
-        session, evento, respuesta,
+        asignados(session, evento), respuesta,
         f"Cambio de horario: el evento #{evento.numero} «{evento.titulo}» ahora es el {cuando_texto}"
         + (f" en {evento.lugar}" if evento.lugar else "") + ".",
     )
@@ -403,34 +292,16 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return respuesta
 
 
-def _el_mismo_dia(momento: Momento, de: datetime, tz: ZoneInfo) -> Momento:
-    """Solo la hora («a las 12», «de 5 a 7»): el mismo día que ``de`` (el del evento), no hoy ni mañana."""
-    if momento.con_dia:
-        return momento
-    dia = de.astimezone(tz).date()
-
-    def en_el_dia(instante: datetime) -> datetime:
-        return datetime.combine(dia, instante.astimezone(tz).time(), tzinfo=tz)
-
-    return replace(momento, inicio=en_el_dia(momento.inicio), fin=momento.fin and en_el_dia(momento.fin), con_dia=True)
-
-
 @enrutador.sub("cancelar", uso="/agenda cancelar N [motivo]")
 def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     numero_texto, motivo = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, "/agenda cancelar N [motivo]"))
-    _puede_editar(session, peticion, evento, "cancelarlo")
-    if evento.estado == "cancelado":
-        raise ErrorDeUsuario(f"El evento #{evento.numero} ya estaba cancelado.")
-    if len(motivo) > 300:
-        raise ErrorDeUsuario("El motivo es muy largo (máximo 300 caracteres).")
-    evento.estado = "cancelado"
-    evento.motivo_cancelacion = motivo
-    evento.actualizado = peticion.ahora
+    exigir_que_pueda_editar(session, peticion, evento, "cancelarlo")
+    cancelar_evento(evento, motivo, peticion.ahora)
     texto = f"Evento #{evento.numero} ({evento.titulo}) cancelado" + (f": {motivo}" if motivo else "") + "."
     respuesta = Respuesta.texto(texto, publica=True)
     avisados = _avisar_asignados(
-        session, evento, respuesta,
+        asignados(session, evento), respuesta,
         f"Se canceló el evento #{evento.numero} «{evento.titulo}»" + (f". Motivo: {motivo}" if motivo else "")
         + ". Ya no tienes que cubrirlo.",
     )
@@ -444,10 +315,10 @@ def prioridad(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     uso = "/agenda prioridad N alta|media|baja"
     numero_texto, valor = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
-    _puede_editar(session, peticion, evento, "cambiar su prioridad")
+    exigir_que_pueda_editar(session, peticion, evento, "cambiar su prioridad")
     if not valor:
         raise ErrorDeUsuario("Falta la prioridad: alta, media o baja.", uso=uso)
-    evento.prioridad = _prioridad(valor, uso)
+    evento.prioridad = leer_prioridad(valor)
     evento.actualizado = peticion.ahora
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}.", publica=True)
 
@@ -457,8 +328,8 @@ def roles(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     uso = "/agenda roles N foto,video"
     numero_texto, texto = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
-    _puede_editar(session, peticion, evento, "cambiar sus roles")
-    _vigente(evento, "cambiar sus roles")
+    exigir_que_pueda_editar(session, peticion, evento, "cambiar sus roles")
+    exigir_vigente(evento, "cambiar sus roles")
     if not texto:
         raise ErrorDeUsuario(f"Faltan los roles. Los roles son: {', '.join(ROLES)} (o «ninguno»).", uso=uso)
     lista = [] if normalizar(texto) in ("ninguno", "ninguna", "nada") else leer_roles(texto)
@@ -472,10 +343,7 @@ def roles(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 @enrutador.sub("realizado", "realizada", "hecho", uso="/agenda realizado N")
 def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
-    _vigente(evento, "marcar como realizado")
-    exigir_que_llegue_su_dia(evento, peticion, "marcarlo como realizado")
-    evento.estado = "realizado"
-    evento.actualizado = peticion.ahora
+    marcar_realizado(evento, peticion)
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)
 
 

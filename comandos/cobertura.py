@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, exigir_que_llegue_su_dia
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
@@ -263,12 +263,8 @@ def pendientes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     tz = peticion.config.tz
     hoy = peticion.ahora.astimezone(tz).date()
     desde, hasta = rango_del_dia(hoy, tz, dias=7)
-    eventos = session.scalars(
-        select(Evento).where(
-            Evento.espacio_id == peticion.espacio_id, Evento.estado == "programado",
-            Evento.inicio >= desde, Evento.inicio < hasta, Evento.fin > peticion.ahora,
-        ).order_by(Evento.inicio, Evento.numero)
-    ).all()
+    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta,
+                            Evento.estado == "programado", Evento.fin > peticion.ahora)
     filas = []
     for v in vistas(session, eventos, tz):
         sin_aceptar = [(c.rol, p) for c in v.cobertura for p in c.personas if p.estado == "asignada"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from asistente.fechas.palabras import momento_en_palabras
@@ -14,11 +14,18 @@ from asistente.nucleo.peticion import Peticion
 from modelos import Evento
 
 
-def eventos_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -> Sequence[Evento]:
-    """Los eventos del espacio que empiezan en ``[desde, hasta)``, en orden de hora y número."""
+def empieza_entre(desde: datetime, hasta: datetime) -> ColumnElement[bool]:
+    """La condición «el evento empieza en ``[desde, hasta)``», para consultas que la combinan con otras."""
+    return and_(Evento.inicio >= desde, Evento.inicio < hasta)
+
+
+def eventos_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
+                  *condiciones: ColumnElement[bool]) -> Sequence[Evento]:
+    """Los eventos del espacio que empiezan en ``[desde, hasta)``, en orden de hora y número;
+    ``condiciones`` filtra además (solo los programados, los que no han terminado…)."""
     return session.scalars(
         select(Evento)
-        .where(Evento.espacio_id == espacio_id, Evento.inicio >= desde, Evento.inicio < hasta)
+        .where(Evento.espacio_id == espacio_id, empieza_entre(desde, hasta), *condiciones)
         .order_by(Evento.inicio, Evento.numero)
     ).all()
 

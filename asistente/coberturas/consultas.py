@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import rango_del_dia
 from asistente.coberturas.estados import VIVAS
 from asistente.nucleo.texto import normalizar
@@ -67,8 +68,7 @@ def carga(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -
             Asignacion.espacio_id == espacio_id,
             Asignacion.estado.in_(VIVAS),
             Evento.estado != "cancelado",
-            Evento.inicio >= desde,
-            Evento.inicio < hasta,
+            empieza_entre(desde, hasta),
         )
         .group_by(Asignacion.persona_id)
     ).all()

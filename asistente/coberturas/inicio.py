@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.eventos import eventos_entre
 from asistente.agenda.vistas import ETIQUETAS_ESTADO, rango_del_dia, vistas
 from asistente.coberturas import mis_coberturas
 from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras
 from asistente.nucleo.identidad import persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Evento
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,7 @@ def vista_inicio(peticion: Peticion, session: Session) -> Respuesta:
         for a, e in mis_coberturas(session, peticion.espacio_id, peticion.persona_id, ahora)[:20]
     ]
     desde, hasta = rango_del_dia(ahora.date(), tz)
-    eventos = session.scalars(
-        select(Evento)
-        .where(Evento.espacio_id == peticion.espacio_id, Evento.inicio >= desde, Evento.inicio < hasta)
-        .order_by(Evento.inicio, Evento.numero)
-    ).all()
+    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
     return Respuesta.plantilla(
         "inicio.j2", persona=persona.nombre_visible, coberturas=coberturas,
         eventos=vistas(session, eventos, tz), hoy=fecha_en_palabras(ahora.date()),

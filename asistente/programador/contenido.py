@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.respuesta import Respuesta
@@ -43,11 +44,9 @@ def cargar(
     semana_desde, semana_hasta = dia_desde - SEMANA, dia_desde + SEMANA
     condiciones = []
     if agenda - resumen:
-        condiciones.append(and_(Evento.espacio_id.in_(sorted(agenda - resumen)),
-                                Evento.inicio >= dia_desde, Evento.inicio < dia_hasta))
+        condiciones.append(and_(Evento.espacio_id.in_(sorted(agenda - resumen)), empieza_entre(dia_desde, dia_hasta)))
     if resumen:
-        condiciones.append(and_(Evento.espacio_id.in_(sorted(resumen)),
-                                Evento.inicio >= semana_desde, Evento.inicio < semana_hasta))
+        condiciones.append(and_(Evento.espacio_id.in_(sorted(resumen)), empieza_entre(semana_desde, semana_hasta)))
     eventos = session.scalars(select(Evento).where(or_(*condiciones)).order_by(Evento.inicio, Evento.numero)).all()
     for evento, v in zip(eventos, vistas(session, eventos, tz)):
         datos[evento.espacio_id].eventos.append(v)
