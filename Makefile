@@ -10,13 +10,14 @@ SELLO := $(VENV)/.instalado
 $(SELLO): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgresql]'
 	touch $(SELLO)
 
 demo: $(SELLO)
 	$(BIN)/asistente demo
 
 test: $(SELLO)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 tipos: $(SELLO)
