@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia, proximos
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
@@ -90,12 +90,7 @@ def _asignadas(session: Session, peticion: Peticion, evento: Evento, parejas: li
 
 
 def formulario_asignar(peticion: Peticion, session: Session) -> Formulario:
-    eventos = session.scalars(
-        select(Evento).where(
-            Evento.espacio_id == peticion.espacio_id, Evento.estado == "programado", Evento.fin > peticion.ahora,
-            Evento.inicio < peticion.ahora + timedelta(days=DIAS_FORMULARIO),
-        ).order_by(Evento.inicio, Evento.numero).limit(100)
-    ).all()
+    eventos = proximos(session, peticion.espacio_id, peticion.ahora, DIAS_FORMULARIO)
     if not eventos:
         raise ErrorDeUsuario(
             f"No hay eventos en los próximos {DIAS_FORMULARIO} días. Registra uno con /agenda nueva.", uso=USO_ASIGNAR

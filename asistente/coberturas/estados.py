@@ -101,3 +101,19 @@ def marcar_cumplida(session: Session, evento_id: int, persona_id: int, ahora: da
         asignacion.estado = "cumplida"
         asignacion.respondida = ahora
     return list(vivas)
+
+
+def liberar(session: Session, persona_id: int, ahora: datetime) -> list[tuple[Asignacion, Evento]]:
+    """Cancela las coberturas vivas de alguien que deja el equipo en los eventos que aún no terminan;
+    devuelve cuáles, en orden de fecha, para reasignarlas."""
+    libres = [
+        (asignacion, evento) for asignacion, evento in session.execute(
+            select(Asignacion, Evento).join(Evento, Evento.id == Asignacion.evento_id).where(
+                Asignacion.persona_id == persona_id, Asignacion.estado.in_(("asignada", "aceptada")),
+                Evento.estado == "programado", Evento.fin > ahora,
+            ).order_by(Evento.inicio, Asignacion.id)
+        )
+    ]
+    for asignacion, _evento in libres:
+        asignacion.estado = "cancelada"
+    return libres
