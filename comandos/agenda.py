@@ -27,6 +27,7 @@ from asistente.agenda.eventos import buscar_evento, cuando_del_evento, exigir_qu
 from asistente.agenda.vistas import ROLES_POR_PRIORIDAD, rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
+from asistente.coberturas import POR_CUMPLIR
 from asistente.datos.numeracion import siguiente_numero
 from asistente.equipo.personas import leer_roles
 from asistente.fechas import FechaNoEntendida, Momento, interpretar
@@ -38,7 +39,7 @@ from asistente.nucleo.identidad import persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Asignacion, Boletin, Evento, Persona
+from modelos import ROLES, Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Persona
 
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
@@ -234,7 +235,7 @@ def _mismo_evento(session: Session, evento: Evento, tz: ZoneInfo) -> Evento | No
     desde, hasta = rango_del_dia(evento.inicio.astimezone(tz).date(), tz)
     otros = session.scalars(
         select(Evento).where(
-            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != "cancelado",
+            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != EstadoEvento.CANCELADO,
             Evento.inicio >= desde, Evento.inicio < hasta,
         ).order_by(Evento.numero)
     )
@@ -339,7 +340,7 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
 def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda ver N"))
     boletines = session.scalars(
-        select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != "cancelado")
+        select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != EstadoBoletin.CANCELADO)
         .order_by(Boletin.anio, Boletin.numero)
     ).all()
     return Respuesta.plantilla(
@@ -357,7 +358,7 @@ def _puede_editar(session: Session, peticion: Peticion, evento: Evento, tarea: s
 
 
 def _vigente(evento: Evento, tarea: str) -> None:
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado; no se puede {tarea}.")
 
 
@@ -365,7 +366,7 @@ def _avisar_asignados(session: Session, evento: Evento, respuesta: Respuesta, te
     filas = session.execute(
         select(Persona.usuario_id)
         .join(Asignacion, Asignacion.persona_id == Persona.id)
-        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_(("asignada", "aceptada")))
+        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_(POR_CUMPLIR))
         .distinct()
     ).scalars().all()
     for usuario in filas:
@@ -420,11 +421,11 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     numero_texto, motivo = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, "/agenda cancelar N [motivo]"))
     _puede_editar(session, peticion, evento, "cancelarlo")
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} ya estaba cancelado.")
     if len(motivo) > 300:
         raise ErrorDeUsuario("El motivo es muy largo (máximo 300 caracteres).")
-    evento.estado = "cancelado"
+    evento.estado = EstadoEvento.CANCELADO
     evento.motivo_cancelacion = motivo
     evento.actualizado = peticion.ahora
     texto = f"Evento #{evento.numero} ({evento.titulo}) cancelado" + (f": {motivo}" if motivo else "") + "."
@@ -474,7 +475,7 @@ def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
     _vigente(evento, "marcar como realizado")
     exigir_que_llegue_su_dia(evento, peticion, "marcarlo como realizado")
-    evento.estado = "realizado"
+    evento.estado = EstadoEvento.REALIZADO
     evento.actualizado = peticion.ahora
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)
 

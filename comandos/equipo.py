@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import cuando_del_evento
+from asistente.coberturas import POR_CUMPLIR
 from asistente.equipo.personas import leer_roles, persona_por_mencion, resolver_persona
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -23,7 +24,7 @@ from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Asignacion, Evento, Persona
+from modelos import ROLES, Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
 NOMBRE = "equipo"
 USO = "/equipo · /equipo rol @persona rol1,rol2 · /equipo director @persona [quitar] · /equipo baja @persona"
@@ -110,8 +111,8 @@ def baja(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     persona.es_director = False
     libres = session.execute(
         select(Asignacion, Evento).join(Evento, Evento.id == Asignacion.evento_id).where(
-            Asignacion.persona_id == persona.id, Asignacion.estado.in_(("asignada", "aceptada")),
-            Evento.estado == "programado", Evento.fin > peticion.ahora,
+            Asignacion.persona_id == persona.id, Asignacion.estado.in_(POR_CUMPLIR),
+            Evento.estado == EstadoEvento.PROGRAMADO, Evento.fin > peticion.ahora,
         ).order_by(Evento.inicio, Asignacion.id)
     ).all()
     lineas = [f"{persona.nombre_visible} quedó de baja: ya no aparece en /equipo ni en las sugerencias de cobertura. "
@@ -119,7 +120,7 @@ def baja(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if libres:
         lineas.append("Quedaron libres para reasignar:")
         for asignacion, evento in libres:
-            asignacion.estado = "cancelada"
+            asignacion.estado = EstadoAsignacion.CANCELADA
             lineas.append(f"• #{evento.numero} «{evento.titulo}» ({cuando_del_evento(evento, peticion)}): {asignacion.rol}")
         lineas.append("Busca quién con /cobertura sugerir N.")
     return Respuesta.texto("\n".join(lineas), publica=True)
