@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from asistente.fechas.palabras import momento_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
-from modelos import Evento
+from modelos import EstadoEvento, Evento
 
 
 def empieza_entre(desde: datetime, hasta: datetime) -> ColumnElement[bool]:
@@ -34,7 +34,7 @@ def proximos(session: Session, espacio_id: int, ahora: datetime, dias: int, limi
     """Los eventos programados que aún no terminan y empiezan en los próximos ``dias`` días."""
     return session.scalars(
         select(Evento).where(
-            Evento.espacio_id == espacio_id, Evento.estado == "programado", Evento.fin > ahora,
+            Evento.espacio_id == espacio_id, Evento.estado == EstadoEvento.PROGRAMADO, Evento.fin > ahora,
             Evento.inicio < ahora + timedelta(days=dias),
         ).order_by(Evento.inicio, Evento.numero).limit(limite)
     ).all()

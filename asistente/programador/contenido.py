@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
+from asistente.coberturas import POR_CUMPLIR
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Asignacion, Boletin, Evento, Medio, Persona
+from modelos import Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Medio, Persona
 
 SEMANA = timedelta(days=7)
 
@@ -54,7 +55,7 @@ def cargar(
         ids = sorted(resumen)
         for espacio_id, anio, numero, titular in session.execute(
             select(Boletin.espacio_id, Boletin.anio, Boletin.numero, Boletin.titular)
-            .where(Boletin.espacio_id.in_(ids), Boletin.estado == "borrador")
+            .where(Boletin.espacio_id.in_(ids), Boletin.estado == EstadoBoletin.BORRADOR)
             .order_by(Boletin.anio, Boletin.numero)
         ):
             datos[espacio_id].borradores.append((f"{numero:03d}/{anio}", titular))
@@ -66,7 +67,7 @@ def cargar(
             datos[espacio_id].archivos_semana_pasada = int(cuantos)
         for espacio_id, cuantos in session.execute(
             select(Boletin.espacio_id, func.count(Boletin.id))
-            .where(Boletin.espacio_id.in_(ids), Boletin.estado.in_(("aprobado", "publicado")),
+            .where(Boletin.espacio_id.in_(ids), Boletin.estado.in_((EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO)),
                    Boletin.fecha >= semana_desde, Boletin.fecha < dia_desde)
             .group_by(Boletin.espacio_id)
         ):
@@ -77,7 +78,7 @@ def cargar(
 # --- agenda del día --------------------------------------------------------------------------------
 def agenda_del_dia(datos: DatosEspacio, hoy: date) -> Respuesta:
     eventos = [e for e in datos.eventos if e.inicio.date() == hoy]
-    huecos = [(e, e.huecos) for e in eventos if e.estado != "cancelado" and e.huecos]
+    huecos = [(e, e.huecos) for e in eventos if e.estado != EstadoEvento.CANCELADO and e.huecos]
     return Respuesta.plantilla(
         "agenda_del_dia.j2", publica=True, fecha=fecha_en_palabras(hoy, con_anio=True), eventos=eventos, huecos=huecos,
     )
@@ -93,8 +94,8 @@ class SinAceptar:
 
 def resumen_semanal(datos: DatosEspacio, hoy: date) -> Respuesta:
     fin = hoy + timedelta(days=6)
-    semana = [e for e in datos.eventos if hoy <= e.inicio.date() <= fin and e.estado != "cancelado"]
-    pasada = [e for e in datos.eventos if e.inicio.date() < hoy and e.estado != "cancelado"]
+    semana = [e for e in datos.eventos if hoy <= e.inicio.date() <= fin and e.estado != EstadoEvento.CANCELADO]
+    pasada = [e for e in datos.eventos if e.inicio.date() < hoy and e.estado != EstadoEvento.CANCELADO]
     dias: dict[str, list[VistaEvento]] = {}
     for e in semana:
         dias.setdefault(fecha_en_palabras(e.inicio.date()), []).append(e)
@@ -148,8 +149,8 @@ def recordatorios(session: Session, leads: dict[int, int], ahora: datetime) -> l
         .join(Persona, Persona.id == Asignacion.persona_id)
         .where(
             Asignacion.espacio_id.in_(sorted(activos)),
-            Asignacion.estado.in_(("asignada", "aceptada")),
-            Evento.estado == "programado",
+            Asignacion.estado.in_(POR_CUMPLIR),
+            Evento.estado == EstadoEvento.PROGRAMADO,
             Evento.con_hora.is_(True),
             Evento.inicio > ahora,
             Evento.inicio <= ahora + timedelta(minutes=max(activos.values())),
