@@ -5,6 +5,7 @@ archivos por WebSocket y anota lo que el bot publicó."""
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 import types
@@ -19,10 +20,11 @@ from sqlalchemy import func, select
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.despacho import Despachador
+from asistente.nucleo.errores import MENSAJE_GENERICO
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Boton, Respuesta
-from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, iniciar_escucha
+from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, escucha, iniciar_escucha
 from asistente.plataformas.mattermost.escucha import Espera
 from asistente.plataformas.mattermost.manifiesto import imprimir
 from asistente.plataformas.mattermost.web import AppMattermost
@@ -173,6 +175,48 @@ def test_comando_desconocido_y_error_de_uso_en_espanol(mundo: Mundo) -> None:
     assert r["response_type"] == "ephemeral" and "No conozco el comando" in r["text"]
     r = mundo.di("/agenda nueva | mañana")
     assert "Falta el título" in r["text"] and "Uso:" in r["text"]
+
+
+def test_un_error_de_usuario_llega_con_su_linea_de_uso(mundo: Mundo) -> None:
+    r = mundo.di("/agenda ver doce")
+    assert r["response_type"] == "ephemeral"
+    assert "«doce» no es un número de evento (escribe por ejemplo #12).\nUso: /agenda ver" in r["text"]
+
+
+def _sin_datos(*_: object) -> Respuesta:
+    return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, ya fuera del despacho
+
+
+def test_un_error_inesperado_se_registra_con_su_traza_y_se_contesta_con_el_mensaje_generico(
+    mundo: Mundo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Antes contestaba 500 con «La petición no se pudo leer.», que Mattermost no enseña: ahora, 200 y
+    el mismo mensaje genérico que en Slack y en la consola."""
+    monkeypatch.setitem(agenda.enrutador.subcomandos, "ver", _sin_datos)
+    with caplog.at_level(logging.ERROR):
+        r = mundo.di("/agenda ver 1")
+    assert r == {"response_type": "ephemeral", "text": MENSAJE_GENERICO}
+    assert any(reg.exc_info and "falló" in reg.getMessage() for reg in caplog.records) and "Traceback" in caplog.text
+
+
+def test_si_archivar_falla_el_hilo_recibe_el_mensaje_generico(
+    mundo: Mundo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Como en Slack (antes, en Mattermost solo quedaba en el registro y el hilo no recibía nada)."""
+    def explota(*_: object) -> Respuesta:
+        raise RuntimeError("se cayó el disco")
+
+    monkeypatch.setattr(escucha, "recibir", explota)
+    oyente = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        mundo.falso.esperar_conexiones(1)
+        with caplog.at_level(logging.ERROR):
+            post = mundo.falso.emitir_posted(mundo.canal, mundo.ana, [mundo.falso.agregar_archivo("IMG_0001.jpg", _jpeg())])
+            respuesta = mundo.falso.esperar_post(lambda p: p["root_id"] == post)
+        assert respuesta["message"] == MENSAJE_GENERICO
+        assert any(reg.exc_info and "se cayó el disco" in str(reg.exc_info[1]) for reg in caplog.records)
+    finally:
+        oyente.detener()
 
 
 def test_menciones_se_vuelven_ids_de_mattermost(mundo: Mundo) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -28,13 +29,14 @@ from sqlalchemy import func, select
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
+from asistente.nucleo.errores import MENSAJE_GENERICO
 from asistente.nucleo.plataforma import ErrorDeEnvio
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.plataformas.slack import crear_plataforma
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
-from comandos import registro
+from comandos import agenda, registro
 from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
 from tests.conftest import hacer_config
 from tests.falso_slack import EQUIPO, FalsoSlack, FalsoSocketMode
@@ -190,6 +192,29 @@ def test_error_de_usuario_llega_en_espanol_con_su_uso(servidor: Servidor) -> Non
     _, _, url = servidor.comando("ver doce")
     texto = servidor.falso.esperar_url(url)["text"]
     assert "no es un número de evento" in texto and "Uso:" in texto
+
+
+def _explota(*_: object) -> Respuesta:
+    raise RuntimeError("se cayó el disco")
+
+
+def _sin_datos(*_: object) -> Respuesta:
+    return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, ya fuera del despacho
+
+
+@pytest.mark.parametrize("falla", [_explota, _sin_datos], ids=["en_el_comando", "al_dibujar"])
+def test_un_error_inesperado_se_registra_con_su_traza_y_se_contesta_con_el_mensaje_generico(
+    servidor: Servidor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, falla: Any,
+) -> None:
+    """Dentro del despacho o en el adaptador, la persona lee lo mismo (antes, lo que fallaba al
+    dibujar la respuesta no llegaba a Slack: la persona no recibía nada)."""
+    monkeypatch.setitem(agenda.enrutador.subcomandos, "ver", falla)
+    with caplog.at_level(logging.ERROR):
+        _, _, url = servidor.comando("ver 1")
+        respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["text"] == MENSAJE_GENERICO and respuesta["response_type"] == "ephemeral"
+    assert any(r.exc_info and r.levelno == logging.ERROR for r in caplog.records)
+    assert "Traceback" in caplog.text
 
 
 def test_firma_mala_o_marca_vieja_dan_401_y_nada_cambia(servidor: Servidor) -> None:
@@ -507,11 +532,12 @@ def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config
     assert sin_url["settings"]["socket_mode_enabled"] is True and "url" not in sin_url["features"]["slash_commands"][0]
 
 
-def test_manifiesto_rechaza_una_url_sin_https(slack_config: Config, capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.plataformas.slack.manifiesto import imprimir
+def test_manifiesto_rechaza_una_url_sin_https(capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.procesos.cli import principal
 
-    assert imprimir(slack_config, "http://inseguro") == 2
-    assert "https://" in capsys.readouterr().err
+    assert principal(["manifiesto", "slack", "--url", "http://inseguro"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("asistente: problema de configuración: --url «http://inseguro»") and "https://" in error
 
 
 def test_firma_hmac_de_las_pruebas_es_la_de_slack() -> None:
@@ -537,12 +563,13 @@ def test_asistente_servir_arranca_migra_y_contesta(tmp_path: Path, falso: FalsoS
 
 
 def test_sin_secreto_de_firma_en_modo_http_se_explica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
-    from asistente.nucleo.errores import ErrorDeUsuario
+    from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 
     config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba")
     app = crear_app(config)
-    with pytest.raises(ErrorDeUsuario, match="SLACK_SIGNING_SECRET"):
+    with pytest.raises(ErrorDeConfiguracion, match="SLACK_SIGNING_SECRET") as error:
         crear_wsgi(app)
+    assert not isinstance(error.value, ErrorDeUsuario)  # es de quien instala, no de quien usa el chat
     app.motor.dispose()
 
 

@@ -6,6 +6,7 @@ nada: es un ``ErrorDeConfiguracion`` (lo lee quien instala, no quien usa el chat
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -15,7 +16,7 @@ from dotenv import dotenv_values
 
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 
 
 def _lista(texto: str) -> tuple[str, ...]:
@@ -27,9 +28,9 @@ def _entero(entorno: Mapping[str, str], variable: str, minimo: int = 0) -> int:
     try:
         valor = int(texto)
     except ValueError:
-        raise ErrorDeUsuario(f"{variable} debe ser un número entero, no «{texto}».") from None
+        raise ErrorDeConfiguracion(f"{variable} debe ser un número entero, no «{texto}».") from None
     if valor < minimo:
-        raise ErrorDeUsuario(f"{variable} debe ser al menos {minimo}.")
+        raise ErrorDeConfiguracion(f"{variable} debe ser al menos {minimo}, no {valor}.")
     return valor
 
 
@@ -47,8 +48,8 @@ def _validar_horario(hora_agenda: str, resumen: str) -> None:
     for nombre, leer, valor in lectores:
         try:
             leer(valor)
-        except ErrorDeUsuario as error:
-            raise ErrorDeUsuario(f"{nombre}: {error.mensaje}") from None
+        except ErrorDeUsuario as error:  # el lector es el mismo de ``/asistente config``
+            raise ErrorDeConfiguracion(f"{nombre}: {error.mensaje}") from None
 
 
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
@@ -65,8 +66,12 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
     try:
         ZoneInfo(zona)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
+        raise ErrorDeConfiguracion(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
     _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
+    nivel_log = v("ASISTENTE_LOG").upper()
+    if nivel_log not in logging.getLevelNamesMapping():  # antes, un nivel mal escrito se volvía INFO sin aviso
+        raise ErrorDeConfiguracion(
+            f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
     return Config(
         bd=v("ASISTENTE_BD"),
@@ -83,7 +88,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         margen_traslado=_entero(valores, "ASISTENTE_MARGEN_TRASLADO", 0),
         logo=v("ASISTENTE_LOGO"),
         secreto=v("ASISTENTE_SECRETO"),
-        nivel_log=v("ASISTENTE_LOG").upper(),
+        nivel_log=nivel_log,
         puerto=_entero(valores, "PORT", 0),
         slack_bot_token=v("SLACK_BOT_TOKEN"),
         slack_signing_secret=v("SLACK_SIGNING_SECRET"),

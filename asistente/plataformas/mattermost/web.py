@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 from asistente.agenda.anuncios import publicar_anclada
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
@@ -74,6 +75,15 @@ def _en_segundo_plano(funcion: Callable[[], None]) -> None:
     threading.Thread(target=correr, name="mattermost-envio", daemon=True).start()
 
 
+def _con_el_error(punto: str, texto: str) -> dict[str, Any]:
+    """``texto`` en la forma en que cada punto lo muestra: comando, botón o diálogo."""
+    if punto == "acciones":
+        return {"ephemeral_text": texto}
+    if punto == "dialogos":
+        return {"error": texto}
+    return {"response_type": "ephemeral", "text": texto}
+
+
 class AppMattermost:
     """El WSGI de ``/mattermost/…``. Acepta el prefijo en ``SCRIPT_NAME`` o en ``PATH_INFO``."""
 
@@ -104,9 +114,10 @@ class AppMattermost:
                 estado, datos = self.dialogo(_json(cuerpo))
         except _Salida as salida:
             estado, datos = salida.estado, salida.cuerpo
-        except Exception:
-            registro_log.exception("falló %s", ruta)
-            estado, datos = 500, {"text": textos.PETICION_INVALIDA}
+        except Exception as error:
+            # Mattermost solo enseña el texto de una respuesta 200: la persona lee el mensaje genérico.
+            texto = dibujo.mensaje(respuesta_de_error(error, registro=registro_log, que=f"falló {ruta}"))
+            estado, datos = 200, _con_el_error(punto, texto)
         carga = json.dumps(datos, ensure_ascii=False).encode() if datos is not None else b""
         frases = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
                   413: "Payload Too Large", 500: "Internal Server Error"}

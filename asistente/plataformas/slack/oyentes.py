@@ -29,7 +29,8 @@ from asistente.archivo.ingesta import recibir
 from asistente.coberturas.inicio import vista_inicio
 from asistente.datos.bd import primera_vez
 from asistente.nucleo.aplicacion import Aplicacion
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
@@ -157,18 +158,24 @@ class Oyentes:
         """``ack`` y el trabajo a un hilo propio. Hace lo mismo que un oyente ``lazy`` de Bolt sin
         su copia profunda de la petición (una cuarta parte de lo que Bolt gasta por comando)."""
         ack()
-        self.rapido.submit(self._seguro, self.comando, body, respond)
+        self.rapido.submit(self._seguro, respond, self.comando, body, respond)
 
     def reconocer_boton(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        self.rapido.submit(self._seguro, self.boton, body, action, respond)
+        self.rapido.submit(self._seguro, respond, self.boton, body, action, respond)
 
     @staticmethod
-    def _seguro(funcion: Any, *args: Any) -> None:
+    def _seguro(respond: Respond, funcion: Any, *args: Any) -> None:
+        """Lo que falla fuera del despacho (dibujar, contestar) también se le dice a la persona,
+        como en la consola: el mensaje genérico, solo para ella, por ``response_url``."""
         try:
             funcion(*args)
-        except Exception:
-            registro_log.exception("falló la respuesta a Slack")
+        except Exception as error:
+            texto, _bloques = dibujar(respuesta_de_error(error, registro=registro_log, que="falló la respuesta a Slack"))
+            try:
+                respond(text=texto, response_type="ephemeral", replace_original=False)
+            except Exception as otro:  # sin response_url (pestaña Inicio) o Slack no contesta
+                registro_log.warning("no pude avisar del error por response_url: %s", otro)
 
     # --- comandos slash -------------------------------------------------------------------------------
     def comando(self, body: dict[str, Any], respond: Respond) -> None:
@@ -285,11 +292,9 @@ class Oyentes:
         lote = replace(lote, archivos=nuevos, nombre_usuario=nombre)
         try:
             respuesta = recibir(self.aplicacion, lote, self.descargador)
-        except ErrorDeUsuario as error:
-            respuesta = Respuesta.error(error.mensaje)
-        except Exception:
-            registro_log.exception("falló el archivo de %s en %s", lote.usuario, lote.canal)
-            respuesta = Respuesta.error(MENSAJE_GENERICO)
+        except Exception as error:
+            respuesta = respuesta_de_error(error, registro=registro_log,
+                                           que=f"falló el archivo de {lote.usuario} en {lote.canal}")
         try:
             self.plataforma.publicar(lote.espacio, lote.canal, respuesta, hilo=lote.hilo or None)
         except ErrorDeEnvio:
@@ -335,9 +340,12 @@ def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None
     """La app de Bolt con todos los oyentes. En modo HTTP exige ``SLACK_SIGNING_SECRET``."""
     config = aplicacion.config
     if not config.slack_bot_token:
-        raise ErrorDeUsuario("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…).")
+        raise ErrorDeConfiguracion("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…).")
     if not socket_mode and not config.slack_signing_secret:
-        raise ErrorDeUsuario("Falta SLACK_SIGNING_SECRET (en la app de Slack: Basic Information → Signing Secret).")
+        raise ErrorDeConfiguracion(
+            "Falta SLACK_SIGNING_SECRET (en la app de Slack: Basic Information → Signing Secret); "
+            "sin él no se pueden verificar las peticiones por HTTP. Agrégalo al entorno o usa Socket Mode "
+            "con SLACK_APP_TOKEN.")
     plataforma = plataforma or PlataformaSlack(config, crear_cliente(config))
     bolt = App(
         client=plataforma.cliente,
