@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import actualizar, config_alembic, crear_motor
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from modelos import (
     Asignacion, Base, Boletin, EstadoAsignacion, EstadoBoletin, EstadoEvento, EstadoPublicacion, Evento, FechaHora,
     Publicacion,
@@ -185,7 +185,7 @@ def test_la_migracion_no_corre_sobre_estados_desconocidos_y_dice_cuales(bd_url: 
     with motor.begin() as c:  # otro evento con el mismo estado desconocido: se cuentan
         c.execute(sa.text("UPDATE eventos SET estado = 'borrado' WHERE id = 2"))
     antes = _filas(motor)
-    with pytest.raises(ErrorDeUsuario) as error:
+    with pytest.raises(ErrorDeConfiguracion) as error:
         actualizar(bd_url)
     mensaje = error.value.mensaje
     assert "estado que el asistente no conoce" in mensaje
@@ -217,5 +217,5 @@ def test_bd_actualizar_explica_en_la_terminal_que_filas_corregir(tmp_path: Path,
     monkeypatch.setenv("ASISTENTE_BD", url)
     assert principal(["bd", "actualizar"]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("asistente: No actualicé la base de datos")
+    assert error.startswith("asistente: problema de configuración: No actualicé la base de datos")
     assert "tabla asignaciones: «olvidada» en 1 fila" in error

@@ -437,3 +437,12 @@ def test_un_error_inesperado_en_una_linea_de_la_consola_no_termina_la_sesion(
     assert MENSAJE_GENERICO in texto and "Traceback" not in texto
     assert "Evento #1 registrado: Feria" in texto  # la sesión siguió
     assert any("falló «/roto» en la consola" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_un_controlador_de_base_que_falta_se_explica_a_quien_instala() -> None:
+    """psycopg es un extra ('.[postgresql]'): sin el controlador, ASISTENTE_BD se explica, sin traza."""
+    from asistente.datos.bd import crear_motor
+    from asistente.nucleo.errores import ErrorDeConfiguracion
+
+    with pytest.raises(ErrorDeConfiguracion, match=r"ASISTENTE_BD .*«pg8000».*\[postgresql\]"):
+        crear_motor("postgresql+pg8000://usuario@127.0.0.1/base")

@@ -69,7 +69,14 @@ def crear_motor(url: str, **opciones: Any) -> Engine:
                 raise EscrituraEnLectura(sentencia.split(None, 1)[0])
 
         return motor
-    return create_engine(url, pool_pre_ping=True, **opciones)
+    try:
+        return create_engine(url, pool_pre_ping=True, **opciones)
+    except ModuleNotFoundError as error:
+        # La URL pide un controlador que no se instaló (psycopg es un extra: '.[postgresql]').
+        raise ErrorDeConfiguracion(
+            f"ASISTENTE_BD pide el controlador «{error.name}», que no está instalado. Para PostgreSQL instala "
+            "el asistente con su extra: pip install 'asistente-comunicacion-social[postgresql]' (o pip install '.[postgresql]')."
+        ) from None
 
 
 def crear_fabrica(motor: Engine) -> Fabrica:

@@ -12,7 +12,7 @@ migración debe hacer siempre lo mismo aunque los enums cambien después.
 import sqlalchemy as sa
 from alembic import op
 
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 
 revision = '0002'
 down_revision = '0001'
@@ -58,7 +58,7 @@ def _filas_invalidas() -> list[str]:
 def upgrade() -> None:
     invalidas = _filas_invalidas()
     if invalidas:
-        raise ErrorDeUsuario(
+        raise ErrorDeConfiguracion(
             'No actualicé la base de datos: hay filas con un estado que el asistente no conoce.\n'
             + '\n'.join(invalidas)
             + '\nCorrige esas filas (no las cambio por mi cuenta) y vuelve a correr `asistente bd actualizar`.'
