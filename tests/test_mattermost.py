@@ -5,6 +5,7 @@ archivos por WebSocket y anota lo que el bot publicó."""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import time
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from servidor_en_hilo import correr_en_hilo
 from sqlalchemy import func, select
@@ -24,7 +26,12 @@ from asistente.nucleo.errores import MENSAJE_GENERICO
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Boton, Respuesta
-from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, escucha, iniciar_escucha
+from asistente.plataformas.mattermost import (
+    crear_plataforma,
+    crear_wsgi,
+    escucha,
+    iniciar_escucha,
+)
 from asistente.plataformas.mattermost.escucha import Espera
 from asistente.plataformas.mattermost.manifiesto import imprimir
 from asistente.plataformas.mattermost.web import AppMattermost
@@ -122,6 +129,8 @@ def mundo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> Iterator[Mundo
     wsgi.reloj = lambda: AHORA
     servidor = crear_servidor(wsgi, "127.0.0.1", 0)
     detener = correr_en_hilo(servidor)  # al terminar cierra también las conexiones que sigan abiertas
+    # ASISTENTE_URL_PUBLICA: adonde Mattermost manda botones y diálogos (aquí, el puerto que tocó).
+    wsgi.plataforma.url_publica = f"http://127.0.0.1:{servidor.effective_port}"  # type: ignore[union-attr]
     mundo = Mundo(
         app=app, falso=falso, wsgi=wsgi, url=f"http://127.0.0.1:{servidor.effective_port}",  # type: ignore[union-attr]
         canal=falso.agregar_canal("prensa"), dir=falso.agregar_usuario("dir", "Diana", "Ríos"),
@@ -473,10 +482,12 @@ def test_archivos_en_un_mensaje_directo_piden_un_canal_del_equipo(mundo: Mundo) 
 
 
 def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
-    """Así lo monta un despachador WSGI: ``SCRIPT_NAME=/mattermost`` y ``PATH_INFO=/comandos``."""
+    """Así lo monta un despachador WSGI: ``SCRIPT_NAME=/mattermost`` y ``PATH_INFO=/comandos``. Los
+    botones van a ``ASISTENTE_URL_PUBLICA``, diga lo que diga el ``Host`` de la petición."""
     from urllib.parse import urlencode
 
     wsgi = crear_wsgi(mundo.app)
+    wsgi.plataforma.url_publica = "https://asistente.tlalchapa.gob.mx"
     cuerpo = urlencode({"token": TOKEN, "team_id": mundo.falso.equipo_id, "user_id": mundo.dir, "user_name": "dir",
                         "channel_id": mundo.canal, "command": "/prueba", "text": "3"}).encode()
     entorno = {
@@ -487,8 +498,50 @@ def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
     estados: list[str] = []
     salida = b"".join(wsgi(entorno, lambda estado, encabezados: estados.append(estado)))
     assert estados == ["200 OK"]
-    import json
-
     accion = json.loads(salida)["attachments"][0]["actions"][0]
-    assert accion["integration"]["url"] == "http://asistente.local:8080/mattermost/acciones"
+    assert accion["integration"]["url"] == "https://asistente.tlalchapa.gob.mx/mattermost/acciones"
     wsgi.plataforma.cliente.cerrar()
+
+
+def test_un_host_ajeno_no_desvia_los_botones(mundo: Mundo) -> None:
+    """Antes, sin ASISTENTE_URL_PUBLICA, cualquier POST (aun rechazado con 401) fijaba la URL de los
+    botones con su ``Host``. Ahora la URL es la configurada y ninguna petición la cambia."""
+    antes = mundo.wsgi.plataforma.url_publica
+    r = httpx.post(f"{mundo.url}/mattermost/comandos", data={"token": "falso", "team_id": mundo.falso.equipo_id},
+                   headers={"Host": "atacante.example"})
+    assert r.status_code == 401
+    assert mundo.wsgi.plataforma.url_publica == antes
+    r = mundo.di("/prueba 3")
+    assert r["attachments"][0]["actions"][0]["integration"]["url"] == f"{antes}/mattermost/acciones"
+
+
+def test_un_token_solo_vale_para_su_equipo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> None:
+    """``equipo:token`` ata cada token a su equipo; un token solo vale en los equipos del bot."""
+    from urllib.parse import urlencode
+
+    config = hacer_config(bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot,
+                          mattermost_tokens=(f"{falso.equipo_id}:{TOKEN}", "otroequipo:tokendeotro", "tokensuelto"),
+                          url_publica="https://asistente.tlalchapa.gob.mx", secreto="s")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    wsgi = crear_wsgi(app)
+    usuario = falso.agregar_usuario("dir", "Diana", "Ríos")
+
+    def estado(token: str, equipo: str) -> str:
+        cuerpo = urlencode({"token": token, "team_id": equipo, "user_id": usuario, "user_name": "dir",
+                            "command": "/agenda", "text": "ayuda"}).encode()
+        estados: list[str] = []
+        b"".join(wsgi({"REQUEST_METHOD": "POST", "PATH_INFO": "/mattermost/comandos", "CONTENT_LENGTH": str(len(cuerpo)),
+                       "wsgi.input": io.BytesIO(cuerpo)}, lambda e, _h: estados.append(e)))
+        return estados[0]
+
+    try:
+        assert estado(TOKEN, falso.equipo_id) == "200 OK"
+        assert estado(TOKEN, "otroequipo") == "401 Unauthorized"  # el token bueno, en otro equipo
+        assert estado("tokendeotro", falso.equipo_id) == "401 Unauthorized"  # el token de otro equipo, aquí
+        assert estado("tokensuelto", falso.equipo_id) == "200 OK"  # el bot es de este equipo
+        assert estado("tokensuelto", "equipoajeno") == "401 Unauthorized"  # y no de este
+        assert estado("", falso.equipo_id) == "401 Unauthorized"
+    finally:
+        wsgi.plataforma.cliente.cerrar()
+        app.motor.dispose()

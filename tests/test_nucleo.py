@@ -112,6 +112,9 @@ def test_una_variable_mal_escrita_es_una_linea_en_espanol_para_quien_instala(tmp
     ("ASISTENTE_MAX_MB", "mucho", "ASISTENTE_MAX_MB debe ser un número entero, no «mucho»."),
     ("PORT", "-1", "PORT debe ser al menos 0, no -1."),
     ("ASISTENTE_LOG", "ruidoso", "ASISTENTE_LOG «ruidoso» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR."),
+    # Sin URL pública los botones de Mattermost no tendrían adónde volver (y no se adivina del Host).
+    ("MATTERMOST_URL", "https://chat.tlalchapa.gob.mx", "Con MATTERMOST_URL hace falta ASISTENTE_URL_PUBLICA"),
+    ("ASISTENTE_URL_PUBLICA", "asistente.tlalchapa.gob.mx", "ASISTENTE_URL_PUBLICA «asistente.tlalchapa.gob.mx» debe empezar con https://"),
 ])
 def test_cada_variable_mal_escrita_detiene_el_arranque_y_dice_cual(
     variable: str, valor: str, explicacion: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -43,8 +43,8 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("SLACK_API_URL", "https://slack.com/api/", "URL de la Web API de Slack (para pruebas con un servidor local)"),
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
-    Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas"),
-    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, para los botones y diálogos de Mattermost"),
+    Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas, cada uno como equipo:token"),
+    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, adonde vuelven los botones y diálogos de Mattermost (obligatoria con MATTERMOST_URL)"),
 )
 
 DEFECTOS = {a.variable: a.defecto for a in AJUSTES}

@@ -52,6 +52,17 @@ def _validar_horario(hora_agenda: str, resumen: str) -> None:
             raise ErrorDeConfiguracion(f"{nombre}: {error.mensaje}") from None
 
 
+def _exigir_url_publica(mattermost: str, url_publica: str) -> None:
+    """Los botones y diálogos de Mattermost vuelven a ``ASISTENTE_URL_PUBLICA``. No se adivina de la
+    petición: cualquiera podría mandar un ``Host`` ajeno y llevarse los clics."""
+    if mattermost and not url_publica:
+        raise ErrorDeConfiguracion(
+            "Con MATTERMOST_URL hace falta ASISTENTE_URL_PUBLICA: la dirección con la que Mattermost alcanza a "
+            "`asistente servir` (https://asistente.municipio.gob.mx), adonde llegan los botones y diálogos.")
+    if url_publica and not url_publica.startswith(("https://", "http://")):
+        raise ErrorDeConfiguracion(f"ASISTENTE_URL_PUBLICA «{url_publica}» debe empezar con https:// (o http:// en una red interna).")
+
+
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
     """Construye la configuración: el entorno manda sobre `.env`, y `.env` sobre los valores por omisión."""
     valores: dict[str, str] = {}
@@ -62,6 +73,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
     def v(nombre: str) -> str:
         return (valores.get(nombre) or DEFECTOS[nombre]).strip()
 
+    _exigir_url_publica(v("MATTERMOST_URL"), v("ASISTENTE_URL_PUBLICA"))
     zona = v("ASISTENTE_ZONA")
     try:
         ZoneInfo(zona)
