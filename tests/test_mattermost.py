@@ -52,8 +52,9 @@ def _alterar(firmado: str) -> str:
 
 
 def visible(texto: str) -> str:
-    """Lo que la persona ve: Mattermost quita las barras de los caracteres escapados."""
-    return re.sub(r"\\([\\*_`~\[\]#|>])", r"\1", texto)
+    """Lo que la persona ve: Mattermost quita las barras de los caracteres escapados (y el espacio de
+    ancho cero que desarma las menciones no se ve)."""
+    return re.sub(r"\\([\\*_`~\[\]#|>])", r"\1", texto).replace("\u200b", "")
 
 
 # --- un comando de prueba con botones (la agenda todavía no trae botones propios) -------------------
@@ -545,3 +546,19 @@ def test_un_token_solo_vale_para_su_equipo(bd_url: str, tmp_path: Path, falso: F
     finally:
         wsgi.plataforma.cliente.cerrar()
         app.motor.dispose()
+
+
+# Lo que Mattermost toma por mención en el texto crudo de un post.
+_MENCION_VIVA = re.compile(r"(?<![\w@])@(channel|here|all|[a-z][\w.-]*)\b", re.IGNORECASE)
+
+
+def test_lo_que_escribe_la_gente_no_menciona_a_nadie(mundo: Mundo) -> None:
+    """Un título con «@channel» se ve igual pero no hace sonar a todo el canal: ni en el anuncio que
+    publica el bot, ni en la agenda que vuelve a salir cada mañana."""
+    mundo.di("/agenda nueva Junta @channel con @here, @all y @ana | mañana a las 10")
+    anuncio = mundo.falso.esperar_post(lambda p: "registrado" in visible(p["message"]))
+    assert "Junta @channel con @here, @all y @ana" in visible(anuncio["message"])
+    assert not _MENCION_VIVA.search(anuncio["message"])
+    crudo = mundo.falso.comando(mundo.url, "/agenda mañana", usuario=mundo.dir, canal=mundo.canal, token=TOKEN).json()
+    assert "Junta @channel" in visible(crudo["text"])
+    assert not _MENCION_VIVA.search(crudo["text"])

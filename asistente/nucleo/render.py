@@ -28,8 +28,15 @@ def escapar_slack(texto: str) -> str:
     return texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Mattermost avisa a quien se menciona con ``@nombre`` (y a todo el canal con ``@channel``, ``@here`` o
+# ``@all``) aunque la @ venga del texto de una persona: un evento titulado «Junta @channel» haría
+# sonar a todo el canal cada mañana con la agenda del día. Un espacio de ancho cero tras la @ no se
+# ve y deja de ser mención.
+_MENCION_MATTERMOST = re.compile(r"@(?=[\w.-])")
+
+
 def escapar_mattermost(texto: str) -> str:
-    return _MD_ESPECIALES.sub(r"\\\1", texto)
+    return _MENCION_MATTERMOST.sub("@\u200b", _MD_ESPECIALES.sub(r"\\\1", texto))
 
 
 ESCAPES: dict[str, Callable[[str], str]] = {
