@@ -80,9 +80,10 @@ def entorno(formato: Formato) -> Environment:
     def enlace(url: str, texto: str = "") -> Markup:
         texto = texto or url
         if formato == "slack":
-            return Markup(f"<{url}|{escapar(texto)}>")
+            # Dentro de <…|…> Slack solo entiende &amp; &lt; &gt;; un «|» partiría el enlace.
+            return Markup(f"<{escapar_slack(url).replace('|', '%7C')}|{escapar(texto)}>")
         if formato == "mattermost":
-            return Markup(f"[{escapar(texto)}]({url})")
+            return Markup(f"[{escapar(texto)}]({url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})")
         return Markup(url if texto == url else f"{texto} ({url})")
 
     env = Environment(
