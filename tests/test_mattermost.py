@@ -562,3 +562,19 @@ def test_lo_que_escribe_la_gente_no_menciona_a_nadie(mundo: Mundo) -> None:
     crudo = mundo.falso.comando(mundo.url, "/agenda mañana", usuario=mundo.dir, canal=mundo.canal, token=TOKEN).json()
     assert "Junta @channel" in visible(crudo["text"])
     assert not _MENCION_VIVA.search(crudo["text"])
+
+
+def test_firmas_con_caracteres_no_ascii_se_rechazan_sin_error(mundo: Mundo, caplog: pytest.LogCaptureFixture) -> None:
+    """Una firma «ñandú» en el contexto de un botón o en el ``state`` de un diálogo es una firma
+    falsa: se rechaza como las demás, sin un 500 ni una traza de falla del asistente."""
+    r = mundo.di("/prueba 1")
+    contexto = dict(r["attachments"][0]["actions"][0]["integration"]["context"], firma="ñandú")
+    with caplog.at_level(logging.ERROR):
+        p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+        assert p.status_code == 200 and "no es válido" in p.json()["ephemeral_text"]
+        dialogo = {"url": f"{mundo.url}/mattermost/dialogos", "dialog": {"callback_id": "agenda.nueva", "state": ""}}
+        for estado in ("e30.ñandú", "ñ.ñ", "%%%.abc"):
+            d = mundo.falso.enviar_dialogo(dialogo, {"titulo": "X"}, usuario=mundo.dir, canal=mundo.canal, estado=estado)
+            assert d.status_code in (200, 400) and d.status_code != 500, estado
+    assert mundo.eventos() == 0
+    assert not [x for x in caplog.records if x.levelno >= logging.ERROR], [x.getMessage() for x in caplog.records]

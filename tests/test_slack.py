@@ -4,6 +4,7 @@ hilo, puerto 0) y un Slack falso que registra lo que el bot le manda."""
 from __future__ import annotations
 
 import hashlib
+import http.client
 import hmac
 import io
 import itertools
@@ -769,3 +770,44 @@ def test_socket_mode_se_reconecta_y_sigue_atendiendo(tmp_path: Path, falso: Fals
                                                                       falso), timeout=30)
         socket_mode.esperar_ack(sobre)
         assert _mensajes_a(falso, "C-prensa", 1, timeout=10, filtro="Evento #1 registrado: Cabildo abierto")
+
+
+def _crudo(servidor: Servidor, cuerpo: bytes, cabeceras: dict[str, str]) -> tuple[int, str]:
+    """Un POST con cabeceras arbitrarias (las que manda un atacante, no Slack)."""
+    conexion = http.client.HTTPConnection("127.0.0.1", int(servidor.url.rsplit(":", 1)[1]), timeout=10)
+    try:
+        conexion.putrequest("POST", "/slack/events")
+        for nombre, valor in {"Content-Length": str(len(cuerpo)), **cabeceras}.items():
+            conexion.putheader(nombre, valor.encode("utf-8"))
+        conexion.endheaders(cuerpo)
+        r = conexion.getresponse()
+        return r.status, r.read().decode("utf-8", "replace")
+    finally:
+        conexion.close()
+
+
+def test_cabeceras_de_firma_basura_se_rechazan_sin_error_del_servidor(servidor: Servidor,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """Una marca de tiempo que no es número, una firma con caracteres no ASCII o un modal sin bloques
+    son peticiones falsas: 400/401, nada cambia y nada se registra como falla del asistente."""
+    cuerpo = urlencode({"team_id": EQUIPO, "user_id": "U1", "command": "/agenda", "text": "nueva X | mañana 10",
+                        "trigger_id": _disparo(), "response_url": servidor.falso.url_respuesta()}).encode()
+    tipo = {"Content-Type": "application/x-www-form-urlencoded"}
+    with caplog.at_level(logging.ERROR):
+        for cabeceras in (
+            {"X-Slack-Request-Timestamp": "mañana", "X-Slack-Signature": "v0=abc"},
+            {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=ñandú"},
+            {"X-Slack-Request-Timestamp": "1e99", "X-Slack-Signature": "v0=abc"},
+            {"X-Slack-Signature": "v0=abc"},
+        ):
+            estado, _ = _crudo(servidor, cuerpo, {**tipo, **cabeceras})
+            assert estado in (400, 401), cabeceras
+        # Un modal firmado de verdad pero sin bloques ni valores.
+        carga = {"type": "view_submission", "team": {"id": EQUIPO}, "user": {"id": "U1"}, "api_app_id": "A1",
+                 "trigger_id": _disparo(), "view": {"id": "V1", "type": "modal", "callback_id": "formulario",
+                                                    "private_metadata": "{}", "blocks": [], "state": {}}}
+        estado, _ = servidor.interaccion(carga)
+        assert estado in (200, 400)
+        servidor.esperar_pendientes()
+    assert servidor.contar(Evento) == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
