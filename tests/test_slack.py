@@ -4,8 +4,8 @@ hilo, puerto 0) y un Slack falso que registra lo que el bot le manda."""
 from __future__ import annotations
 
 import hashlib
-import http.client
 import hmac
+import http.client
 import io
 import itertools
 import json
