@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import time
+import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -141,14 +142,17 @@ def test_nombres_hostiles_quedan_dentro_del_archivo_y_saneados(con_evento: Charl
         "foto\x00\x1b[31mroja\n.jpg": jpeg(semilla=3),
         "CON.jpg": jpeg(semilla=4),
         "....jpg": jpeg(semilla=5),
+        # «invitacion\u202egpj.exe» se ve como «invitacionexe.jpg»: el carácter de dirección se quita.
+        "invitacion\u202egpj\u200b.jpg": jpeg(semilla=6),
     }
     _, texto = soltar(con_evento, hostiles, texto="#1")
-    assert "Archivé 5 archivos" in texto
+    assert "Archivé 6 archivos" in texto
     nombres = sorted(m.nombre for m in medios(con_evento.app))
-    assert nombres == sorted(["passwd.jpg", "system32.jpg", "foto__[31mroja_.jpg", "CON_.jpg", "archivo.jpg"])
+    assert nombres == sorted(["passwd.jpg", "system32.jpg", "foto__[31mroja_.jpg", "CON_.jpg", "archivo.jpg",
+                              "invitaciongpj.jpg"])
     for clave in arbol(con_evento.app):
         assert clave.startswith(CARPETA_1 + "/")
-        assert not any(ord(c) < 32 for c in clave)
+        assert not any(ord(c) < 32 or unicodedata.category(c) == "Cf" for c in clave)
     assert not (tmp_path / "etc").exists()
 
 
