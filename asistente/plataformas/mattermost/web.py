@@ -28,7 +28,10 @@ from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import dibujo, textos
 from asistente.plataformas.mattermost.firma import verificar_contexto, verificar_estado
-from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
+from asistente.plataformas.mattermost.plataforma import (
+    PlataformaMattermost,
+    crear_plataforma,
+)
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 

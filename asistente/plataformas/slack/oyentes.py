@@ -38,8 +38,19 @@ from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas import HILOS
-from asistente.plataformas.slack.bloques import MAX_BLOQUES_VISTA, accion_de, dibujar, modal, valores_de_vista
-from asistente.plataformas.slack.cliente import Nombres, Respondedor, crear_cliente, error_de_slack
+from asistente.plataformas.slack.bloques import (
+    MAX_BLOQUES_VISTA,
+    accion_de,
+    dibujar,
+    modal,
+    valores_de_vista,
+)
+from asistente.plataformas.slack.cliente import (
+    Nombres,
+    Respondedor,
+    crear_cliente,
+    error_de_slack,
+)
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack
 from comandos import registro
