@@ -811,3 +811,27 @@ def test_cabeceras_de_firma_basura_se_rechazan_sin_error_del_servidor(servidor: 
         servidor.esperar_pendientes()
     assert servidor.contar(Evento) == 0
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+
+
+def test_sigterm_termina_lo_que_ya_acepto(tmp_path: Path, falso: FalsoSlack) -> None:
+    """Un despliegue manda SIGTERM: los 24 comandos a los que ya se les dio «recibido» reciben su
+    respuesta antes de que el proceso salga (Slack contesta lento: el trabajo sigue en curso)."""
+    import signal
+
+    from tests.procesos import proceso_servir
+
+    falso.demora_respuesta = 0.4
+    bd = f"sqlite:///{tmp_path / 'servir.db'}"
+    with proceso_servir(tmp_path, ASISTENTE_BD=bd, SLACK_BOT_TOKEN="xoxb-prueba", SLACK_SIGNING_SECRET=SECRETO,
+                        SLACK_API_URL=falso.url, ASISTENTE_LOG="WARNING") as (url, proceso):
+        servidor = Servidor(crear_app(hacer_config(bd, tmp_path)), falso, url, hacer_config(bd, tmp_path))
+        urls = []
+        for _ in range(24):
+            estado, cuerpo, respuesta = servidor.comando("semana")
+            assert (estado, cuerpo) == (200, "")
+            urls.append(respuesta)
+        proceso.send_signal(signal.SIGTERM)
+        assert proceso.wait(timeout=30) == 0
+        servidor.app.motor.dispose()
+    sin_respuesta = [u for u in urls if not falso.respuestas_url(u)]
+    assert sin_respuesta == []
