@@ -263,7 +263,7 @@ def test_boton_actualiza_el_mensaje_y_uno_falsificado_se_rechaza(mundo: Mundo) -
 
 def test_boton_con_respuesta_publica_la_publica_el_bot_en_el_canal(mundo: Mundo) -> None:
     r = mundo.di("/prueba publico")
-    p = mundo.falso.pulsar(r["attachments"], "Anunciar", usuario=mundo.ana, canal=mundo.canal)
+    p = mundo.falso.pulsar(r["attachments"], "Anunciar", usuario=mundo.dir, canal=mundo.canal)
     assert p.json() == {}
     post = mundo.falso.esperar_post(texto="Se anuncia el evento")
     assert post["channel_id"] == mundo.canal and not post["efimero"]
@@ -578,3 +578,45 @@ def test_firmas_con_caracteres_no_ascii_se_rechazan_sin_error(mundo: Mundo, capl
             assert d.status_code in (200, 400) and d.status_code != 500, estado
     assert mundo.eventos() == 0
     assert not [x for x in caplog.records if x.levelno >= logging.ERROR], [x.getMessage() for x in caplog.records]
+
+
+
+def test_un_boton_solo_vale_para_quien_lo_recibio_y_vence(mundo: Mundo) -> None:
+    """Mattermost no firma las llamadas de sus botones: quien alcance el servidor podría reenviar un
+    botón ajeno con otro ``user_id``. Los botones de una respuesta efímera o de un mensaje directo
+    llevan firmado para quién son, y todos vencen a los 30 días."""
+    from asistente.plataformas.mattermost.firma import firmar_contexto
+
+    mundo.di("/agenda nueva Rueda de prensa | hoy a las 10")
+    r = mundo.di("/prueba 1")  # efímera: solo la ve quien escribió el comando
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.ana, canal=mundo.canal)
+    assert p.status_code == 200 and p.json()["ephemeral_text"] == "Este botón es de otra persona: no hice nada."
+    assert "realizado" not in mundo.di("/agenda ver 1")["text"]
+    # Un contexto bien firmado pero vencido (o sin vencimiento, de antes) tampoco sirve.
+    secreto = mundo.app.config.secreto_firma
+    espacio = f"mattermost:{mundo.falso.equipo_id}"
+    for contexto in (firmar_contexto(secreto, "prueba.realizado", "1", espacio, vence=int(AHORA.timestamp()) - 1),
+                     {"accion": "prueba.realizado", "valor": "1", "espacio": espacio, "firma": "x"}):
+        p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+        assert "ya no es válido" in p.json()["ephemeral_text"]
+    assert "realizado" not in mundo.di("/agenda ver 1")["text"]
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
+    assert "marcado como realizado" in visible(p.json()["update"]["message"])
+
+
+def test_los_botones_de_un_mensaje_directo_son_de_quien_lo_recibe(mundo: Mundo) -> None:
+    """«Acepto» / «No puedo» de una cobertura llegan por mensaje directo a la persona asignada: otra
+    persona no puede aceptarlos por ella."""
+    mundo.di("/agenda nueva Rueda de prensa | mañana a las 10")
+    mundo.di("/equipo", como=mundo.ana)
+    mundo.di("/cobertura asignar 1 @ana foto")
+    directo = mundo.falso.esperar_post(lambda p: bool(p.get("props", {}).get("attachments")) and "Acepto" in str(p))
+    adjuntos = directo["props"]["attachments"]
+    p = mundo.falso.pulsar(adjuntos, "Acepto", usuario=mundo.dir, canal=directo["channel_id"])
+    assert p.json()["ephemeral_text"] == "Este botón es de otra persona: no hice nada."
+    p = mundo.falso.pulsar(adjuntos, "Acepto", usuario=mundo.ana, canal=directo["channel_id"], post_id=directo["id"])
+    assert p.status_code == 200 and "otra persona" not in p.json().get("ephemeral_text", "")
+    with mundo.app.fabrica() as s:
+        from modelos import Asignacion
+
+        assert s.scalars(select(Asignacion.estado)).one() == "aceptada"

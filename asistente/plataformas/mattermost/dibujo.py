@@ -3,13 +3,15 @@ y diálogos interactivos."""
 
 from __future__ import annotations
 
+import time
+
 from typing import Any
 
 from asistente.nucleo.formularios import Campo, Formulario
 from asistente.nucleo.render import renderizar
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
-from asistente.plataformas.mattermost.firma import firmar_contexto, firmar_estado
+from asistente.plataformas.mattermost.firma import VIGENCIA_BOTON, firmar_contexto, firmar_estado
 
 MAX_MENSAJE = 16000  # Mattermost admite 16383 caracteres por mensaje
 ESTILOS = {"normal": "default", "primario": "primary", "peligro": "danger"}
@@ -28,10 +30,13 @@ def mensaje(respuesta: Respuesta) -> str:
     return texto
 
 
-def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: bytes) -> list[dict[str, Any]]:
-    """Los botones como acciones de un adjunto; cada una lleva su contexto firmado."""
+def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: bytes, *, para: str = "",
+             vence: int | None = None) -> list[dict[str, Any]]:
+    """Los botones como acciones de un adjunto; cada una lleva su contexto firmado, que vence en
+    ``VIGENCIA_BOTON`` y, en un mensaje de una sola persona, solo vale para ella (``para``)."""
     if not respuesta.botones or not url_acciones:
         return []
+    vence = vence if vence is not None else int(time.time()) + VIGENCIA_BOTON
     acciones = [
         {
             # Mattermost exige ids alfanuméricos, únicos en el mensaje.
@@ -39,7 +44,8 @@ def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: byt
             "name": boton.etiqueta,
             "type": "button",
             "style": ESTILOS.get(boton.estilo, "default"),
-            "integration": {"url": url_acciones, "context": firmar_contexto(secreto, boton.accion, boton.valor, espacio)},
+            "integration": {"url": url_acciones, "context": firmar_contexto(secreto, boton.accion, boton.valor, espacio,
+                                                                               vence=vence, para=para)},
         }
         for i, boton in enumerate(respuesta.botones)
     ]

@@ -197,7 +197,9 @@ class AppMattermost:
             "response_type": "in_channel" if respuesta.publica and not respuesta.es_error else "ephemeral",
             "text": dibujo.mensaje(respuesta),
         }
-        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+        # Una respuesta efímera solo la ve quien escribió el comando: sus botones son suyos.
+        para = "" if cuerpo_respuesta["response_type"] == "in_channel" else usuario
+        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para)
         if adjuntos:
             cuerpo_respuesta["attachments"] = adjuntos
         return 200, cuerpo_respuesta
@@ -223,12 +225,15 @@ class AppMattermost:
 
     # --- botones -------------------------------------------------------------------------------------
     def accion(self, datos: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
-        contexto = verificar_contexto(self.config.secreto_firma, datos.get("context"))
+        contexto = verificar_contexto(self.config.secreto_firma, datos.get("context"), self.reloj().timestamp())
         if contexto is None:
-            registro_log.warning("botón de Mattermost con firma inválida de %s", datos.get("user_id"))
+            registro_log.warning("botón de Mattermost con firma inválida o vencida de %s", datos.get("user_id"))
             return 200, {"ephemeral_text": textos.BOTON_FALSO}
         espacio = contexto["espacio"]
         usuario = str(datos.get("user_id", ""))
+        if contexto["para"] and not hmac.compare_digest(contexto["para"].encode(), usuario.encode("utf-8", "replace")):
+            registro_log.warning("botón de %s pulsado por %s", contexto["para"], usuario)
+            return 200, {"ephemeral_text": textos.BOTON_AJENO}
         canal = str(datos.get("channel_id", ""))
         peticion = Peticion(
             config=self.config, espacio=espacio, usuario=usuario, texto="", ahora=self.reloj(), comando="boton",
@@ -240,7 +245,8 @@ class AppMattermost:
             return 200, self._abrir(respuesta.form, str(datos.get("trigger_id", "")), espacio, canal)
         self._despues(respuesta, espacio, canal)
         if respuesta.reemplaza_original and not respuesta.es_error:
-            adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+            adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma,
+                                       para=contexto["para"])
             return 200, {"update": {"message": dibujo.mensaje(respuesta), "props": {"attachments": adjuntos}}}
         if respuesta.publica and not respuesta.es_error:
             _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
