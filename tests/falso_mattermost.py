@@ -292,7 +292,7 @@ class FalsoMattermost:
 
     # --- lo que hace el servidor de Mattermost con nuestra integración -----------------------------------
     def comando(self, url_servidor: str, linea: str, *, usuario: str, canal: str, token: str,
-                en_encabezado: bool = True) -> httpx.Response:
+                en_encabezado: bool = True, metodo: str = "POST") -> httpx.Response:
         """Manda un comando slash como Mattermost (formulario; el token en ``Authorization`` o en el cuerpo)."""
         comando, _, texto = linea.partition(" ")
         trigger = nuevo_id()
@@ -308,7 +308,10 @@ class FalsoMattermost:
             encabezados["Authorization"] = f"Token {token}"
         else:
             datos["token"] = token
-        return self._http.post(f"{url_servidor.rstrip('/')}/mattermost/comandos", data=datos, headers=encabezados)
+        url = f"{url_servidor.rstrip('/')}/mattermost/comandos"
+        if metodo == "GET":  # un comando configurado con el método GET: los campos van en la consulta
+            return self._http.get(url, params=datos, headers=encabezados)
+        return self._http.post(url, data=datos, headers=encabezados)
 
     def pulsar(self, adjuntos: list[dict[str, Any]], etiqueta: str, *, usuario: str, canal: str,
                post_id: str = "", contexto: dict[str, Any] | None = None) -> httpx.Response:

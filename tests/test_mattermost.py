@@ -620,3 +620,36 @@ def test_los_botones_de_un_mensaje_directo_son_de_quien_lo_recibe(mundo: Mundo) 
         from modelos import Asignacion
 
         assert s.scalars(select(Asignacion.estado)).one() == "aceptada"
+
+
+def test_los_limites_de_un_dialogo_se_cuentan_en_bytes_y_no_cortan_palabras() -> None:
+    """Mattermost valida título (24), nombre de campo (24) y ayudas (150) con len() de Go, en bytes:
+    «Descripción» ocupa 12. Lo que no cabe se corta entre palabras, con «…»."""
+    from asistente.nucleo.formularios import Campo, Formulario
+    from asistente.plataformas.mattermost.dibujo import MAX_AYUDA, MAX_NOMBRE_CAMPO, MAX_TITULO_DIALOGO, dialogo
+
+    ayuda = "Días de atención al público según la Dirección de Comunicación Social del H. Ayuntamiento " * 3
+    formulario = Formulario(id="x", titulo="Programación de difusión pública", boton="Guardar", campos=(
+        Campo("a", "Descripción de la solicitud pública", ayuda=ayuda),
+        Campo("b", "Área", tipo="parrafo", ayuda=ayuda),
+    ))
+    d = dialogo(formulario, b"s", "mattermost:e", "c")
+    assert len(d["title"].encode()) <= MAX_TITULO_DIALOGO and d["title"] == "Programación de…"
+    for elemento in d["elements"]:
+        assert len(elemento["display_name"].encode()) <= MAX_NOMBRE_CAMPO
+        for clave in ("help_text", "placeholder"):
+            if clave in elemento:
+                assert len(elemento[clave].encode()) <= MAX_AYUDA
+                assert elemento[clave].endswith("…") and elemento[clave][:-1] in ayuda
+                assert ayuda[len(elemento[clave]) - 1] == " "  # cortado entre palabras
+    assert d["elements"][1]["display_name"] == "Área"
+
+
+def test_un_comando_configurado_con_get_tambien_se_atiende(mundo: Mundo) -> None:
+    r = mundo.falso.comando(mundo.url, "/agenda nueva Rueda de prensa | mañana a las 10", usuario=mundo.dir,
+                            canal=mundo.canal, token=TOKEN, metodo="GET")
+    assert r.status_code == 200
+    assert mundo.falso.esperar_post(texto="registrado: Rueda de prensa")
+    r = mundo.falso.comando(mundo.url, "/agenda hoy", usuario=mundo.dir, canal=mundo.canal, token="malo", metodo="GET")
+    assert r.status_code == 401
+    assert mundo.eventos() == 1

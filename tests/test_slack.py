@@ -552,6 +552,7 @@ def test_subir_un_pdf_usa_el_flujo_externo(slack_config: Config, falso: FalsoSla
 
 # --- manifiesto ----------------------------------------------------------------------------------------------------
 def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config: Config) -> None:
+    from asistente.nucleo.texto import recortar
     from asistente.plataformas.slack.manifiesto import imprimir
 
     salida = io.StringIO()
@@ -561,13 +562,16 @@ def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config
     assert set(comandos) == {f"/{n}" for n in registro()}
     for nombre, modulo in registro().items():
         c = comandos[f"/{nombre}"]
-        assert c["description"] == modulo.RESUMEN[:100] and len(c["usage_hint"]) <= 100
+        assert c["description"] == recortar(modulo.RESUMEN, 100) and len(c["usage_hint"]) <= 100
         assert c["url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
     assert m["settings"]["socket_mode_enabled"] is False
     assert m["settings"]["interactivity"]["request_url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
         "message.channels", "message.groups", "file_shared", "app_home_opened"}
     assert "admin" not in " ".join(m["oauth_config"]["scopes"]["bot"])
+    # Sin «message.im» el bot no lee lo que le escriben por mensaje directo: la pestaña de mensajes es
+    # de solo lectura (ahí llegan sus avisos), así nadie le escribe para que no conteste.
+    assert m["features"]["app_home"]["messages_tab_read_only_enabled"] is True
 
     salida = io.StringIO()
     imprimir(slack_config, "", salida)

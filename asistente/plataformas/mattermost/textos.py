@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TOKEN_INVALIDO = "El token del comando no es válido: revisa MATTERMOST_TOKENS en el asistente."
-METODO = "Este punto solo acepta POST."
+METODO = "Este punto solo acepta POST (los comandos slash, también GET)."
 NO_ENCONTRADO = "No hay nada aquí. Los puntos de Mattermost son /mattermost/comandos, /mattermost/acciones y /mattermost/dialogos."
 PETICION_INVALIDA = "La petición no se pudo leer."
 BOTON_FALSO = ("Este botón ya no es válido (su firma no coincide o pasaron más de 30 días) y no hice nada. Vuelve a pedir "

@@ -107,9 +107,14 @@ class AppMattermost:
         try:
             if punto not in ("comandos", "acciones", "dialogos"):
                 raise _Salida(404, {"text": textos.NO_ENCONTRADO})
-            if entorno.get("REQUEST_METHOD") != "POST":
+            metodo = entorno.get("REQUEST_METHOD")
+            if punto == "comandos" and metodo == "GET":
+                # Un comando slash configurado con el método GET manda sus campos en la consulta.
+                cuerpo = str(entorno.get("QUERY_STRING", "")).encode("latin-1")[:MAX_CUERPO]
+            elif metodo != "POST":
                 raise _Salida(405, {"text": textos.METODO})
-            cuerpo = _leer_cuerpo(entorno)
+            else:
+                cuerpo = _leer_cuerpo(entorno)
             if punto == "comandos":
                 estado, datos = self.comando(entorno, cuerpo)
             elif punto == "acciones":
