@@ -101,6 +101,7 @@ class FalsoMattermost:
             block_on_close = False
 
             def finish_request(self, request: Any, client_address: Any) -> None:
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 try:
                     inicio = request.recv(64, socket.MSG_PEEK)
                 except OSError:
@@ -442,8 +443,10 @@ class _Manejador(BaseHTTPRequestHandler):
         for k, v in extra.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(carga)))
-        self.end_headers()
-        self.wfile.write(carga)
+        # Cabeceras y cuerpo en una sola escritura (en dos, Nagle detendría 40 ms cada respuesta).
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        self.wfile.write(b"".join(self._headers_buffer) + carga)  # type: ignore[attr-defined]
+        self._headers_buffer = []  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
         self._atender("GET")
