@@ -72,6 +72,8 @@ class FalsoMattermost:
         self.token_bot = token_bot
         self.equipo_id = nuevo_id()
         self.bot_id = nuevo_id()
+        # Como en Mattermost: solo un administrador del sistema publica mensajes efímeros por la API.
+        self.bot_es_admin = False
         self.usuarios: dict[str, dict[str, Any]] = {
             self.bot_id: {"id": self.bot_id, "username": "asistente", "first_name": "", "last_name": "", "is_bot": True},
         }
@@ -385,6 +387,9 @@ class FalsoMattermost:
                     "create_at": int(time.time() * 1000), "efimero": False}
             return 201, self._anotar(post), {}
         if metodo == "POST" and r == "/posts/ephemeral":
+            if not self.bot_es_admin:  # Mattermost pide el permiso manage_system (solo administradores)
+                return 403, {"id": "api.context.permissions.app_error", "status_code": 403,
+                             "message": "You do not have the appropriate permissions."}, {}
             post = {"id": nuevo_id(), "user_id": self.bot_id, "root_id": "", "props": {}, **datos["post"],
                     "efimero": True, "para": datos["user_id"]}
             return 201, self._anotar(post), {}

@@ -653,3 +653,27 @@ def test_un_comando_configurado_con_get_tambien_se_atiende(mundo: Mundo) -> None
     r = mundo.falso.comando(mundo.url, "/agenda hoy", usuario=mundo.dir, canal=mundo.canal, token="malo", metodo="GET")
     assert r.status_code == 401
     assert mundo.eventos() == 1
+
+
+@pytest.mark.parametrize("admin", [False, True])
+def test_una_respuesta_privada_con_botones_llega_aunque_el_bot_no_sea_administrador(mundo: Mundo, admin: bool) -> None:
+    """Mattermost solo deja publicar mensajes efímeros a un administrador del sistema. Un botón cuya
+    respuesta es privada y trae botones llega efímera si el bot puede, y si no, por mensaje directo:
+    nunca se pierde en silencio."""
+    mundo.falso.bot_es_admin = admin
+    mundo.app.despachador.acciones["prueba.preguntar"] = lambda p, s, v: Respuesta.texto("¿Confirmas?").con_botones(
+        Boton("Sí", accion="prueba.realizado", valor="1"))
+    r = mundo.di("/prueba 1")
+    contexto = dict(r["attachments"][0]["actions"][0]["integration"]["context"])
+    from asistente.plataformas.mattermost.firma import firmar_contexto
+
+    contexto = firmar_contexto(mundo.app.config.secreto_firma, "prueba.preguntar", "", contexto["espacio"],
+                               vence=int(contexto["vence"]), para=mundo.dir)
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+    assert p.status_code == 200 and p.json() == {}
+    post = mundo.falso.esperar_post(texto="¿Confirmas?")
+    assert post["props"]["attachments"]  # con sus botones
+    if admin:
+        assert post["efimero"] and post["para"] == mundo.dir and post["channel_id"] == mundo.canal
+    else:
+        assert not post["efimero"] and post["channel_id"] != mundo.canal  # el canal directo con quien pulsó

@@ -257,7 +257,7 @@ class AppMattermost:
             _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
             return 200, {}
         if respuesta.botones:
-            _en_segundo_plano(lambda: self.plataforma.efimero(espacio, usuario, canal, respuesta))
+            _en_segundo_plano(lambda: self._efimero_o_directo(respuesta, espacio, canal, usuario))
             return 200, {}
         return 200, {"ephemeral_text": dibujo.mensaje(respuesta)}
 
@@ -339,10 +339,14 @@ class AppMattermost:
             self._efimero_o_directo(sin_adjunto, espacio, canal, usuario)
 
     def _efimero_o_directo(self, respuesta: Respuesta, espacio: str, canal: str, usuario: str) -> None:
+        """Lo que solo debe ver una persona y no cabe en la respuesta del comando o del botón (trae
+        botones, o llega después): un mensaje efímero si el bot puede (Mattermost solo deja a los
+        administradores del sistema), si no, un mensaje directo a esa persona."""
         sin_adjunto = replace(respuesta, adjunto=None, avisos=[])
         try:
             self.plataforma.efimero(espacio, usuario, canal, sin_adjunto)
-        except ErrorDeEnvio:
+        except ErrorDeEnvio as error:
+            registro_log.info("sin mensaje efímero (%s): va por mensaje directo", error)
             self.plataforma.mensaje_directo(espacio, usuario, sin_adjunto)
 
 
