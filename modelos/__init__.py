@@ -3,14 +3,15 @@ varios municipios."""
 
 from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
 from modelos.base import Base, FechaHora
-from modelos.boletin import Boletin, VersionBoletin
+from modelos.boletin import TIPOS_DOCUMENTO, Boletin, VersionBoletin
 from modelos.cobertura import Asignacion
+from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import Evento
 from modelos.persona import ROLES, Persona
 from modelos.programacion import EventoProcesado, Publicacion
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Espacio", "Evento",
-    "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "VersionBoletin",
+    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Difusion", "Espacio", "Evento",
+    "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DOCUMENTO", "VersionBoletin",
 ]
