@@ -68,6 +68,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
     _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
     api = v("SLACK_API_URL")
+    graph = v("FACEBOOK_API_URL")
     return Config(
         bd=v("ASISTENTE_BD"),
         archivo=Path(v("ASISTENTE_ARCHIVO")),
@@ -93,4 +94,11 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
         url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
+        hashtags=" ".join(v("ASISTENTE_HASHTAGS").split()),
+        facebook_pagina=v("FACEBOOK_PAGINA"),
+        facebook_token=v("FACEBOOK_TOKEN"),
+        facebook_api_url=graph if graph.endswith("/") else graph + "/",
+        wordpress_url=v("WORDPRESS_URL").rstrip("/"),
+        wordpress_usuario=v("WORDPRESS_USUARIO"),
+        wordpress_clave=v("WORDPRESS_CLAVE"),
     )
