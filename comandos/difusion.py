@@ -2,9 +2,12 @@
 
 • `/difusion NUM` — las piezas de cada canal: el texto corto de Facebook con los hashtags del municipio y
   sus fotos (las mejores primero, hasta 10), la nota completa para el sitio web con su galería, y qué falta
-  configurar; con los botones **Publicar ya** y **Editar** (texto de Facebook y fotos de cada canal)
+  configurar; con los botones **Publicar ya**, **Programar** y **Editar** (texto de Facebook y fotos de cada canal)
 • `/difusion publicar NUM facebook|web|todo` — publica ya (solo directores, solo documentos aprobados);
   contesta con el enlace de cada publicación, lo registra y marca el documento como publicado
+• `/difusion programar NUM facebook|web|todo <cuándo>` — la publica el programador a esa hora, una sola
+  vez (`mañana a las 9`, `viernes 18:30`); si falla, quien la programó recibe un mensaje directo con el
+  motivo del canal. Programarla otra vez cambia la hora
 • `/difusion kit NUM` — el kit de WhatsApp: el texto con su formato para pegar y un ZIP con las fotos
 
 NUM es el número del documento: `45` o `045/2026` (un boletín), `comunicado 3`, `aviso 002/2026`.
@@ -18,18 +21,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente import boletines, difusion
-from asistente.nucleo.comando import Enrutador
+from asistente.fechas import FechaNoEntendida, interpretar
+from asistente.nucleo.comando import Enrutador, separar
 from asistente.nucleo.errores import ErrorDeUsuario
-from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
 from modelos import Boletin, Difusion
 
 NOMBRE = "difusion"
-USO = "/difusion NUM · /difusion publicar NUM facebook|web|todo · /difusion kit NUM"
+USO = ("/difusion NUM · /difusion publicar NUM facebook|web|todo · /difusion programar NUM facebook|web|todo <cuándo> · "
+       "/difusion kit NUM")
 RESUMEN = "difundir un documento aprobado: Facebook, el sitio web y el kit de WhatsApp"
 _USO_PUBLICAR = "/difusion publicar NUM facebook|web|todo"
+_USO_PROGRAMAR = "/difusion programar NUM facebook|web|todo <cuándo>"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
@@ -70,7 +76,8 @@ def _mostrar(peticion: Peticion, session: Session, boletin: Boletin, mensaje: st
     )
     pendientes = [c for c in canales if c["configurado"] and c["estado"] != "publicada"]
     if boletin.estado in ("aprobado", "publicado") and pendientes:
-        respuesta.con_botones(Boton("Publicar ya", "difusion.publicar", f"{boletin.referencia}|todo", "primario"))
+        respuesta.con_botones(Boton("Publicar ya", "difusion.publicar", f"{boletin.referencia}|todo", "primario"),
+                              Boton("Programar", "difusion.programar", boletin.referencia))
     if boletin.estado != "cancelado" and any(c["estado"] != "publicada" for c in canales):
         respuesta.con_botones(Boton("Editar", "difusion.editar", boletin.referencia))
     return respuesta
@@ -127,6 +134,67 @@ def _publicar(peticion: Peticion, session: Session, boletin: Boletin, palabra: s
 def publicar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     boletin, palabra = _documento(peticion, session, resto, _USO_PUBLICAR)
     return _publicar(peticion, session, boletin, palabra)
+
+
+# --- programar ------------------------------------------------------------------------------------------
+def _programar(peticion: Peticion, session: Session, boletin: Boletin, palabra: str, cuando_texto: str) -> Respuesta:
+    exigir_director(session, peticion, "programar publicaciones en los canales de la oficina")
+    difusion.exigir_publicable(boletin)
+    canales = difusion.canales_pedidos(peticion, palabra, _USO_PROGRAMAR)
+    if not cuando_texto.strip():
+        raise ErrorDeUsuario("Falta cuándo: por ejemplo «mañana a las 9» o «viernes 18:30».", uso=_USO_PROGRAMAR)
+    momento = interpretar(cuando_texto, peticion.ahora)
+    if not momento.con_hora:
+        raise ErrorDeUsuario(f"Falta la hora: «{cuando_texto.strip()}» dice el día pero no a qué hora publicar.",
+                             uso=_USO_PROGRAMAR)
+    resultado = difusion.programar(session, peticion, boletin, canales, momento.inicio)
+    hechas = [r.titulo for r in resultado if not r.nota]
+    texto = ""
+    if hechas:
+        donde = hechas[0] if len(hechas) == 1 else ", ".join(hechas[:-1]) + " y " + hechas[-1]
+        texto = (f"🗓 {boletin.encabezado} se publicará en {donde} {difusion.cuando_en_palabras(momento.inicio, peticion)}. "
+                 f"Lo ves en /parrilla.")
+    for r in resultado:
+        if r.nota:
+            texto += f"\n• {r.titulo[:1].upper()}{r.titulo[1:]}: {r.nota}."
+    return Respuesta.texto(texto.strip(), publica=bool(hechas))
+
+
+@enrutador.sub("programar", "programa", uso=_USO_PROGRAMAR)
+def programar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    boletin, sobra = _documento(peticion, session, resto, _USO_PROGRAMAR)
+    palabra, cuando = separar(sobra)
+    return _programar(peticion, session, boletin, palabra, cuando)
+
+
+def formulario_programar(referencia: str) -> Formulario:
+    return Formulario(
+        id="difusion.programar", titulo="Programar", boton="Programar", contexto={"ref": referencia},
+        campos=(
+            Campo("canal", "Dónde", tipo="opcion", requerido=True, inicial="todo", opciones=(
+                Opcion("todo", "Facebook y el sitio web"), Opcion("facebook", "Facebook"), Opcion("web", "El sitio web"))),
+            Campo("cuando", "Cuándo", requerido=True, ayuda="por ejemplo «mañana a las 9» o «viernes 18:30»"),
+        ),
+    )
+
+
+def _definicion_programar(peticion: Peticion, session: Session, contexto: dict[str, str]) -> Formulario:
+    return formulario_programar(contexto.get("ref", ""))
+
+
+def al_enviar_programar(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
+    boletin, _ = _documento(peticion, session, contexto.get("ref", ""), _USO_PROGRAMAR)
+    try:
+        return _programar(peticion, session, boletin, str(valores.get("canal") or "todo"), str(valores.get("cuando") or ""))
+    except FechaNoEntendida as error:
+        raise ErroresDeFormulario({"cuando": error.mensaje}) from None
+
+
+def _boton_programar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    boletin, _ = _documento(peticion, session, valor, USO)
+    exigir_director(session, peticion, "programar publicaciones en los canales de la oficina")
+    difusion.exigir_publicable(boletin)
+    return Respuesta.formulario(formulario_programar(boletin.referencia))
 
 
 # --- kit de WhatsApp ------------------------------------------------------------------------------------
@@ -209,6 +277,7 @@ def _boton_editar(peticion: Peticion, session: Session, valor: str) -> Respuesta
 
 
 manejar = enrutador
-ACCIONES = {"difusion.publicar": _boton_publicar, "difusion.editar": _boton_editar}
-FORMULARIOS = {"difusion.editar": al_enviar_edicion}
-DEFINICIONES = {"difusion.editar": _definicion}
+ACCIONES = {"difusion.publicar": _boton_publicar, "difusion.programar": _boton_programar,
+            "difusion.editar": _boton_editar}
+FORMULARIOS = {"difusion.editar": al_enviar_edicion, "difusion.programar": al_enviar_programar}
+DEFINICIONES = {"difusion.editar": _definicion, "difusion.programar": _definicion_programar}

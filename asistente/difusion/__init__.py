@@ -6,10 +6,14 @@
 - ``publicacion``: publicar ya en uno o varios canales, una sola vez por documento y canal (la fila de
   ``Difusion`` se reclama en la base antes de tocar el canal), registrar el enlace y marcar el
   documento ``publicado``.
+- ``parrilla``: el calendario de publicaciones por día y canal (``/parrilla``).
+- ``programadas``: publicar a una hora (``/difusion programar``); la pasada del programador publica lo
+  que toca, una sola vez también con varios programadores, y avisa por mensaje directo si falla.
 
 Los canales llegan por el puerto ``asistente.nucleo.canal`` en ``peticion.canales``.
 """
 
+from asistente.difusion.parrilla import Dia, parrilla
 from asistente.difusion.piezas import (
     MAX_FOTOS_FACEBOOK,
     PiezasDeDocumento,
@@ -18,6 +22,7 @@ from asistente.difusion.piezas import (
     leer_ids_de_fotos,
     piezas_de,
 )
+from asistente.difusion.programadas import Programada, cuando_en_palabras, programar, publicar_programadas
 from asistente.difusion.publicacion import (
     Resultado,
     canales_pedidos,
@@ -28,5 +33,6 @@ from asistente.difusion.publicacion import (
 
 __all__ = [
     "MAX_FOTOS_FACEBOOK", "PiezasDeDocumento", "Resultado", "candidatas", "canales_pedidos", "editar_pieza",
-    "exigir_publicable", "kit", "leer_ids_de_fotos", "piezas_de", "publicar",
+    "exigir_publicable", "kit", "leer_ids_de_fotos", "piezas_de", "publicar", "Programada", "cuando_en_palabras",
+    "programar", "publicar_programadas", "Dia", "parrilla",
 ]

@@ -117,14 +117,14 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, canales: li
             resultados.append(Resultado(canal.nombre, canal.titulo, motivo=rechazo.mensaje,
                                         reintentable=rechazo.reintentable))
             continue
-        _registrar(session, peticion, boletin, fila, publicado)
+        registrar(session, peticion, boletin, fila, publicado)
         if canal.nombre == "web":
             enlace_web = publicado.permalink
         resultados.append(Resultado(canal.nombre, canal.titulo, publicado.permalink))
     return resultados
 
 
-def _registrar(session: Session, peticion: Peticion, boletin: Boletin, fila: Difusion, publicado: Publicado) -> None:
+def registrar(session: Session, peticion: Peticion, boletin: Boletin, fila: Difusion, publicado: Publicado) -> None:
     fila.estado = "publicada"
     fila.permalink = publicado.permalink[:500]
     fila.id_externo = publicado.id_externo[:200]

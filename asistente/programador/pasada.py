@@ -28,6 +28,7 @@ from functools import partial
 from sqlalchemy import select
 
 from asistente.datos.bd import transaccion
+from asistente.difusion.programadas import publicar_programadas
 from asistente.equipo.ajustes import Ajustes, efectivos
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -54,6 +55,7 @@ class Resumen:
     fallidas: list[tuple[str, str, str, str]] = field(default_factory=list)  # (espacio, tipo, destino, error)
     inaccesibles: list[str] = field(default_factory=list)
     sin_plataforma: list[str] = field(default_factory=list)
+    difundidas: int = 0  # piezas de difusión publicadas a su hora
 
     def __str__(self) -> str:
         texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {len(self.enviadas)} publicación(es) enviada(s)"
@@ -187,6 +189,7 @@ def correr_pasada(
     else:
         for espacio, plataforma in con_trabajo:
             atender(espacio, plataforma)
+    resumen.difundidas = publicar_programadas(app, ahora, disponibles)  # las piezas de /difusion programar
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
 

@@ -1,0 +1,187 @@
+"""Publicar a una hora: ``/difusion programar`` deja la pieza ``programada`` y la pasada del
+programador (``asistente programador``) la publica cuando llega su hora, una sola vez.
+
+Exactamente una vez, también con dos programadores a la vez: la pieza se reclama con
+``UPDATE … SET estado='publicando' WHERE estado='programada'`` en su propia transacción, confirmada
+antes de llamar al canal; solo un proceso la obtiene. Una pieza que quedó ``publicando`` (el proceso
+murió a la mitad) no se vuelve a intentar sola: ``/difusion NUM`` y ``/parrilla`` la muestran para que
+alguien revise el canal. Un rechazo reintentable (límite de publicaciones, servicio caído) la
+reprograma unos minutos después, hasta ``MAX_INTENTOS``; uno definitivo la deja ``fallida`` y quien la
+programó recibe un mensaje directo con el motivo del canal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from asistente.datos.bd import transaccion
+from asistente.difusion.piezas import fila_de, piezas_de
+from asistente.difusion.publicacion import PUBLICABLES, exigir_publicable, registrar
+from asistente.fechas.palabras import fecha_en_palabras
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.canal import Canal, Pieza, Publicado, RechazoDelCanal
+from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.peticion import Peticion
+from asistente.nucleo.plataforma import Plataforma
+from asistente.nucleo.respuesta import Respuesta
+from modelos import Boletin, Difusion, Espacio, Persona
+
+registro_log = logging.getLogger("asistente.difusion")
+
+MAX_INTENTOS = 5
+REINTENTO = timedelta(minutes=10)
+POR_PASADA = 50
+
+
+@dataclass(frozen=True)
+class Programada:
+    canal: str
+    titulo: str
+    nota: str = ""  # por qué no se programó (ya publicada)
+
+
+def cuando_en_palabras(momento: datetime, peticion: Peticion) -> str:
+    local = momento.astimezone(peticion.config.tz)
+    return f"el {fecha_en_palabras(local.date())} a las {local:%H:%M}"
+
+
+def programar(session: Session, peticion: Peticion, boletin: Boletin, canales: list[Canal],
+              cuando: datetime) -> list[Programada]:
+    """Deja cada pieza programada para ``cuando`` (o cambia su hora)."""
+    exigir_publicable(boletin)
+    if cuando <= peticion.ahora:
+        raise ErrorDeUsuario(f"Esa hora ya pasó ({cuando_en_palabras(cuando, peticion)}): elige una hora futura.")
+    resultado = []
+    for canal in canales:
+        fila = fila_de(session, peticion, boletin, canal.nombre)
+        if fila.estado in ("publicada", "publicando"):
+            resultado.append(Programada(canal.nombre, canal.titulo, "ya estaba publicado"))
+            continue
+        fila.estado = "programada"
+        fila.programada = cuando
+        fila.motivo = ""
+        fila.intentos = 0
+        fila.persona_id = peticion.persona_id
+        fila.actualizado = peticion.ahora
+        resultado.append(Programada(canal.nombre, canal.titulo))
+    return resultado
+
+
+@dataclass(frozen=True)
+class _Tarea:
+    difusion_id: int
+    canal: Canal
+    pieza: Pieza
+    espacio: str
+    espacio_id: int
+    persona_id: int | None
+    usuario: str  # quien la programó, para avisarle
+    encabezado: str
+    rechazo: str = ""  # el documento ya no se puede publicar (volvió a borrador, se canceló)
+
+
+def publicar_programadas(app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma]) -> int:
+    """Publica lo que ya tocaba; devuelve cuántas piezas salieron. La llama la pasada del programador."""
+    canales = app.despachador.canales
+    with transaccion(app.fabrica) as session:
+        vencidas = session.execute(
+            select(Difusion.id, Difusion.canal)
+            .where(Difusion.estado == "programada", Difusion.programada <= ahora)
+            .order_by(Difusion.programada, Difusion.boletin_id, Difusion.canal != "web")
+            .limit(POR_PASADA)
+        ).all()
+    publicadas = 0
+    for difusion_id, nombre in vencidas:
+        canal = canales.get(nombre)
+        if canal is None or nombre not in PUBLICABLES:
+            continue
+        tarea = _reclamar(app, difusion_id, canal, ahora)
+        if tarea is None:
+            continue  # otro programador la tomó, o ya no toca
+        try:
+            if tarea.rechazo:
+                raise RechazoDelCanal(tarea.rechazo)
+            publicado: Publicado | RechazoDelCanal = canal.publicar(tarea.pieza)
+        except RechazoDelCanal as rechazo:
+            publicado = rechazo
+        except Exception as error:  # un defecto del canal: se registra y se trata como rechazo reintentable
+            registro_log.exception("falló la publicación programada %s", difusion_id)
+            publicado = RechazoDelCanal(f"error inesperado ({type(error).__name__})", reintentable=True)
+        aviso = _anotar(app, tarea, publicado, ahora)
+        if isinstance(publicado, Publicado):
+            publicadas += 1
+        plataforma = plataformas.get(tarea.espacio.split(":", 1)[0])
+        if aviso and plataforma is not None and tarea.usuario:
+            try:
+                plataforma.mensaje_directo(tarea.espacio, tarea.usuario, Respuesta.texto(aviso))
+            except Exception:
+                registro_log.exception("no se pudo avisar de la publicación programada %s", difusion_id)
+    return publicadas
+
+
+def _peticion(app: Aplicacion, espacio: Espacio, persona_id: int | None, ahora: datetime) -> Peticion:
+    return Peticion(config=app.config, espacio=espacio.clave, usuario="", texto="", ahora=ahora,
+                    comando="programador", espacio_id=espacio.id, persona_id=persona_id or 0,
+                    canales=app.despachador.canales)
+
+
+def _reclamar(app: Aplicacion, difusion_id: int, canal: Canal, ahora: datetime) -> _Tarea | None:
+    """La toma (y la confirma) antes de llamar al canal; arma la pieza con lo último del documento."""
+    with transaccion(app.fabrica) as session:
+        tomada = session.execute(
+            update(Difusion)
+            .where(Difusion.id == difusion_id, Difusion.estado == "programada", Difusion.programada <= ahora)
+            .values(estado="publicando", intentos=Difusion.intentos + 1, actualizado=ahora)
+            .returning(Difusion.id)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if tomada is None:
+            return None
+        fila = session.get(Difusion, difusion_id)
+        assert fila is not None
+        session.refresh(fila)
+        boletin = session.get(Boletin, fila.boletin_id)
+        espacio = session.get(Espacio, fila.espacio_id)
+        assert boletin is not None and espacio is not None
+        persona = session.get(Persona, fila.persona_id) if fila.persona_id else None
+        peticion = _peticion(app, espacio, fila.persona_id, ahora)
+        rechazo = ""
+        try:
+            exigir_publicable(boletin)
+            pieza = piezas_de(session, peticion, boletin).piezas[canal.nombre]
+        except ErrorDeUsuario as error:
+            pieza, rechazo = Pieza("", "", ""), error.mensaje
+        return _Tarea(difusion_id, canal, pieza, espacio.clave, espacio.id, fila.persona_id,
+                      persona.usuario_id if persona else "", boletin.encabezado, rechazo)
+
+
+def _anotar(app: Aplicacion, tarea: _Tarea, publicado: Publicado | RechazoDelCanal, ahora: datetime) -> str:
+    """Registra el resultado; devuelve el aviso para quien la programó ("" si no hay que avisar)."""
+    with transaccion(app.fabrica) as session:
+        fila = session.get(Difusion, tarea.difusion_id)
+        boletin = session.get(Boletin, fila.boletin_id) if fila else None
+        espacio = session.get(Espacio, tarea.espacio_id)
+        if fila is None or boletin is None or espacio is None:
+            return ""
+        titulo = tarea.canal.titulo
+        if isinstance(publicado, Publicado):
+            peticion = _peticion(app, espacio, tarea.persona_id, ahora)
+            registrar(session, peticion, boletin, fila, publicado)
+            return f"📣 {tarea.encabezado} salió a la hora programada en {titulo}: {publicado.permalink}"
+        if publicado.reintentable and fila.intentos < MAX_INTENTOS:
+            fila.estado = "programada"
+            fila.programada = ahora + REINTENTO
+            fila.motivo = publicado.mensaje
+            fila.actualizado = ahora
+            return ""
+        fila.estado = "fallida"
+        fila.motivo = publicado.mensaje
+        fila.actualizado = ahora
+        return (f"⚠️ No se publicó {tarea.encabezado} en {titulo} a la hora programada: {publicado.mensaje} "
+                f"Se puede volver a intentar con /difusion publicar {boletin.referencia_corta} {tarea.canal.nombre}.")
