@@ -12,6 +12,9 @@
 • `/boletin cancelar NUM [motivo]` — lo cancela; conserva su número, marcado como cancelado
 • `/boletin historial NUM` — cada cambio: quién, cuándo y qué
 • `/boletin lista [mes]` — los boletines del mes (`marzo`, `marzo 2026`, `2026`)
+• `/boletin tema NUM <tema>` — el tema del documento (salud, educación, protección civil, informe, obras…):
+  en veda solo se aprueban y difunden los de salud, educación y protección civil; los de informe, en la
+  ventana del Informe de Gobierno
 • `/boletin numero [N]` — el siguiente número del año; con N lo fija un director (oficinas que empiezan a mitad de año)
 
 NUM es el número del boletín: `45` (de este año) o `045/2026`; para otro tipo, el tipo delante:
@@ -27,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente import boletines
+from asistente import boletines, veda
 from asistente.agenda.eventos import buscar_evento
 from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
@@ -42,7 +45,7 @@ from modelos import Boletin, Evento, Persona
 NOMBRE = "boletin"
 USO = ("/boletin borrador N · /boletin nuevo [tipo] título · /boletin ver|editar|aprobar|pdf|historial NUM · "
        "/boletin publicar NUM <url>… · "
-       "/boletin cancelar NUM [motivo] · /boletin lista [mes] · /boletin numero [N]")
+       "/boletin cancelar NUM [motivo] · /boletin tema NUM <tema> · /boletin lista [mes] · /boletin numero [N]")
 RESUMEN = ("boletines y comunicados numerados: borrador desde un evento o sin evento, aprobación, PDF y dónde "
            "se publicaron")
 
@@ -177,6 +180,7 @@ def al_enviar_edicion(peticion: Peticion, session: Session, valores: dict[str, A
 # --- estados ---------------------------------------------------------------------------------------
 def _aprobar(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
     exigir_director(session, peticion, "aprobar boletines")
+    veda.exigir_permitido(session, peticion, boletin, "aprobar", peticion.ahora)
     boletines.aprobar(session, peticion, boletin)
     respuesta = _mostrar(peticion, session, boletin, f"✅ {boletin.encabezado} aprobad{boletin.genero}. Ya se puede enviar a los medios.")
     if boletin.creado_por_id and boletin.creado_por_id != peticion.persona_id:
@@ -215,6 +219,21 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     texto = (f"{boletin.encabezado} cancelado" + (f": {motivo.strip()}" if motivo.strip() else "")
              + ". Conserva su número; el siguiente borrador toma el que sigue.")
     return Respuesta.texto(texto, publica=True)
+
+
+@enrutador.sub("tema", uso="/boletin tema NUM <tema>")
+def tema(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/boletin tema NUM <tema>"
+    boletin, texto = boletines.buscar_documento(session, peticion, resto, uso)
+    exigir_director(session, peticion, "cambiar el tema de un documento")
+    if not texto.strip():
+        actual = veda.nombre_de_tema(boletin.tema) if boletin.tema else "sin tema"
+        raise ErrorDeUsuario(f"Falta el tema ({boletin.encabezado}: {actual}). Los temas son: "
+                             f"{', '.join(veda.TEMAS.values())}.", uso=uso)
+    clave = veda.leer_tema(texto)
+    veda.fijar_tema(session, peticion, boletin, clave)
+    excepcion = " Se puede difundir en veda." if clave in veda.EXCEPCIONES else ""
+    return Respuesta.texto(f"{boletin.encabezado}: tema «{veda.nombre_de_tema(clave)}».{excepcion}", publica=True)
 
 
 @enrutador.sub("historial", "versiones", uso="/boletin historial NUM")

@@ -10,8 +10,9 @@ from modelos.espacio import Contador, Espacio
 from modelos.evento import Evento
 from modelos.persona import ROLES, Persona
 from modelos.programacion import EventoProcesado, Publicacion
+from modelos.veda import Veda
 
 __all__ = [
     "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Difusion", "Espacio", "Evento",
-    "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DOCUMENTO", "VersionBoletin",
+    "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
 ]

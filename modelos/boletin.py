@@ -39,6 +39,7 @@ class Boletin(Base):
     aprobado_por_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
     aprobado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
     publicado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    tema: Mapped[str] = mapped_column(String(40), default="", server_default="")  # asistente.veda.TEMAS
     motivo_cancelacion: Mapped[str] = mapped_column(String(300), default="", server_default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())
     actualizado: Mapped[datetime] = mapped_column(FechaHora())

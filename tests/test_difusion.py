@@ -40,10 +40,10 @@ def wp() -> Iterator[FalsoWordPress]:
 
 
 def config_con_canales(bd_url: str, tmp_path: Path, graph: FalsoGraph, wp: FalsoWordPress, **cambios: object):  # type: ignore[no-untyped-def]
-    return hacer_config(
-        bd_url, tmp_path, hashtags=HASHTAGS, facebook_pagina=graph.pagina, facebook_token=graph.token,
-        facebook_api_url=graph.url, wordpress_url=wp.base, wordpress_usuario=wp.usuario, wordpress_clave=wp.clave,
-        **cambios)
+    canales: dict[str, object] = dict(
+        hashtags=HASHTAGS, facebook_pagina=graph.pagina, facebook_token=graph.token, facebook_api_url=graph.url,
+        wordpress_url=wp.base, wordpress_usuario=wp.usuario, wordpress_clave=wp.clave)
+    return hacer_config(bd_url, tmp_path, **(canales | cambios))
 
 
 @pytest.fixture
@@ -99,7 +99,8 @@ def test_las_piezas_de_cada_canal_con_sus_fotos_y_botones(oficina: Charla) -> No
     assert "El sitio web" in texto and "La nota completa" in texto
     assert "/difusion kit 1" in texto
     assert [(b.etiqueta, b.accion, b.valor) for b in r.botones] == [
-        ("Publicar ya", "difusion.publicar", "001/2026|todo"), ("Editar", "difusion.editar", "001/2026")]
+        ("Publicar ya", "difusion.publicar", "001/2026|todo"), ("Programar", "difusion.programar", "001/2026"),
+        ("Editar", "difusion.editar", "001/2026")]
 
 
 def test_un_borrador_se_muestra_pero_no_se_publica(oficina: Charla, graph: FalsoGraph, wp: FalsoWordPress) -> None:
@@ -246,23 +247,22 @@ def test_los_errores_de_facebook_en_espanol_y_se_puede_reintentar(
     assert difusiones(oficina)["facebook"].intentos == 2 and documento(oficina).estado == "publicado"
 
 
-def test_token_equivocado_y_pagina_equivocada(bd_url: str, tmp_path: Path, graph: FalsoGraph, wp: FalsoWordPress) -> None:
-    for cambios, esperado in (({"facebook_token": "EAAotro"}, "venció o fue revocado"),
-                              ({"facebook_pagina": "999"}, "Facebook no encuentra la página 999")):
-        carpeta = tmp_path / str(len(cambios["facebook_token" if "facebook_token" in cambios else "facebook_pagina"]))
-        config = config_con_canales(bd_url if bd_url.startswith("postgresql") else f"sqlite:///{carpeta}.db",
-                                    carpeta, graph, wp)
-        config = type(config)(**{**config.__dict__, **cambios})
-        app = crear_app(config)
-        Base.metadata.create_all(app.motor)
-        try:
-            c = Charla(app, espacio=f"consola:{carpeta.name}")
-            c.di("/equipo")
-            boletin_aprobado_con_fotos(c, fotos=1)
-            r = c.respuesta("/difusion publicar 1 facebook")
-            assert r.es_error and esperado in r.cuerpo, r.cuerpo
-        finally:
-            app.motor.dispose()
+@pytest.mark.parametrize("cambios, esperado", [
+    ({"facebook_token": "EAAotro"}, "venció o fue revocado"),
+    ({"facebook_pagina": "999"}, "Facebook no encuentra la página 999, o el token no es de esa página"),
+])
+def test_token_equivocado_y_pagina_equivocada(bd_url: str, tmp_path: Path, graph: FalsoGraph, wp: FalsoWordPress,
+                                              cambios: dict[str, str], esperado: str) -> None:
+    app = crear_app(config_con_canales(bd_url, tmp_path, graph, wp, **cambios))
+    Base.metadata.create_all(app.motor)
+    try:
+        c = Charla(app)
+        c.di("/equipo")
+        boletin_aprobado_con_fotos(c, fotos=1)
+        r = c.respuesta("/difusion publicar 1 facebook")
+        assert r.es_error and esperado in r.cuerpo, r.cuerpo
+    finally:
+        app.motor.dispose()
     assert graph.publicaciones == []
 
 
@@ -311,7 +311,7 @@ def test_la_mitad_que_sale_bien_queda_registrada(oficina: Charla, graph: FalsoGr
 def test_editar_el_texto_y_las_fotos_de_cada_canal(oficina: Charla, graph: FalsoGraph, wp: FalsoWordPress) -> None:
     rutas = boletin_aprobado_con_fotos(oficina)
     uno, dos, tres = ids_de_fotos(oficina)
-    form = oficina.respuesta("/difusion 1").botones[1]
+    form = oficina.respuesta("/difusion 1").botones[2]
     respuesta = oficina.app.despachador.accion(oficina.peticion("boton", "", "dir"), form.accion, form.valor)
     formulario = respuesta.form
     assert formulario is not None and formulario.id == "difusion.editar"

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from asistente import veda
 from asistente.datos.bd import transaccion
 from asistente.difusion.piezas import fila_de, piezas_de
 from asistente.difusion.publicacion import PUBLICABLES, exigir_publicable, registrar
@@ -57,6 +58,7 @@ def programar(session: Session, peticion: Peticion, boletin: Boletin, canales: l
     exigir_publicable(boletin)
     if cuando <= peticion.ahora:
         raise ErrorDeUsuario(f"Esa hora ya pasó ({cuando_en_palabras(cuando, peticion)}): elige una hora futura.")
+    veda.exigir_permitido(session, peticion, boletin, "programar", cuando)
     resultado = []
     for canal in canales:
         fila = fila_de(session, peticion, boletin, canal.nombre)
@@ -154,6 +156,7 @@ def _reclamar(app: Aplicacion, difusion_id: int, canal: Canal, ahora: datetime) 
         rechazo = ""
         try:
             exigir_publicable(boletin)
+            veda.exigir_permitido(session, peticion, boletin, "publicar", ahora)  # una veda nueva la detiene
             pieza = piezas_de(session, peticion, boletin).piezas[canal.nombre]
         except ErrorDeUsuario as error:
             pieza, rechazo = Pieza("", "", ""), error.mensaje

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from asistente import boletines
+from asistente import boletines, veda
 from asistente.difusion.piezas import fila_de, piezas_de
 from asistente.nucleo.canal import Canal, Publicado, RechazoDelCanal
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -98,6 +98,7 @@ def _reclamar(session: Session, fila: Difusion, peticion: Peticion) -> bool:
 def publicar(session: Session, peticion: Peticion, boletin: Boletin, canales: list[Canal]) -> list[Resultado]:
     """Publica en cada canal (en el orden dado) y devuelve qué pasó en cada uno."""
     exigir_publicable(boletin)
+    veda.exigir_permitido(session, peticion, boletin, "publicar", peticion.ahora)
     resultados: list[Resultado] = []
     enlace_web = ""
     for canal in canales:

@@ -16,7 +16,7 @@ from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Asignacion, Boletin, Evento, Medio, Persona
+from modelos import Asignacion, Boletin, Evento, Medio, Persona, Veda
 
 SEMANA = timedelta(days=7)
 
@@ -29,6 +29,7 @@ class DatosEspacio:
     borradores: list[tuple[str, str]] = field(default_factory=list)  # (folio, titular)
     archivos_semana_pasada: int = 0
     boletines_semana_pasada: int = 0
+    veda: str = ""  # la línea de VEDA de la agenda del día, si hoy hay veda
 
 
 def cargar(
@@ -50,6 +51,13 @@ def cargar(
     eventos = session.scalars(select(Evento).where(or_(*condiciones)).order_by(Evento.inicio, Evento.numero)).all()
     for evento, v in zip(eventos, vistas(session, eventos, tz)):
         datos[evento.espacio_id].eventos.append(v)
+    if agenda:
+        for veda in session.scalars(select(Veda).where(Veda.espacio_id.in_(sorted(agenda)), Veda.tipo == "veda",
+                                                       Veda.inicio <= hoy, Veda.fin >= hoy)):
+            motivo = f" ({veda.motivo})" if veda.motivo else ""
+            datos[veda.espacio_id].veda = (
+                f"🚫 VEDA{motivo} hasta el {fecha_en_palabras(veda.fin)}: no se aprueba, publica ni programa nada "
+                "salvo los temas salud, educación y protección civil.")
     if resumen:
         ids = sorted(resumen)
         for espacio_id, anio, numero, titular in session.execute(
@@ -80,6 +88,7 @@ def agenda_del_dia(datos: DatosEspacio, hoy: date) -> Respuesta:
     huecos = [(e, e.huecos) for e in eventos if e.estado != "cancelado" and e.huecos]
     return Respuesta.plantilla(
         "agenda_del_dia.j2", publica=True, fecha=fecha_en_palabras(hoy, con_anio=True), eventos=eventos, huecos=huecos,
+        veda=datos.veda,
     )
 
 

@@ -1,4 +1,4 @@
-"""difusión: tipos de documento con su propia serie y las piezas por canal
+"""difusión: tipos de documento con su propia serie, las piezas por canal, el tema y la veda
 
 Revision ID: 0003
 Revises: 0001
@@ -18,6 +18,7 @@ def upgrade() -> None:
     # Los documentos que ya existen son boletines: su serie no cambia.
     with op.batch_alter_table('boletines', schema=None) as batch_op:
         batch_op.add_column(sa.Column('tipo', sa.String(length=20), server_default='boletin', nullable=False))
+        batch_op.add_column(sa.Column('tema', sa.String(length=40), server_default='', nullable=False))
         batch_op.drop_constraint('uq_boletines_espacio_id_anio_numero', type_='unique')
         batch_op.create_unique_constraint(
             batch_op.f('uq_boletines_espacio_id_tipo_anio_numero'), ['espacio_id', 'tipo', 'anio', 'numero'])
@@ -49,11 +50,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_difusiones_boletin_id'), ['boletin_id'], unique=False)
 
 
+    op.create_table('vedas',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('espacio_id', sa.Integer(), nullable=False),
+    sa.Column('tipo', sa.String(length=10), nullable=False),
+    sa.Column('inicio', sa.Date(), nullable=False),
+    sa.Column('fin', sa.Date(), nullable=False),
+    sa.Column('motivo', sa.String(length=300), nullable=False),
+    sa.Column('persona_id', sa.Integer(), nullable=True),
+    sa.Column('creado', modelos.base.FechaHora(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['espacio_id'], ['espacios.id'], name=op.f('fk_vedas_espacio_id_espacios'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['persona_id'], ['personas.id'], name=op.f('fk_vedas_persona_id_personas'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_vedas'))
+    )
+    with op.batch_alter_table('vedas', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vedas_espacio_id'), ['espacio_id'], unique=False)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('vedas', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vedas_espacio_id'))
+    op.drop_table('vedas')
     with op.batch_alter_table('difusiones', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_difusiones_boletin_id'))
     op.drop_table('difusiones')
     with op.batch_alter_table('boletines', schema=None) as batch_op:
         batch_op.drop_constraint('uq_boletines_espacio_id_tipo_anio_numero', type_='unique')
         batch_op.create_unique_constraint('uq_boletines_espacio_id_anio_numero', ['espacio_id', 'anio', 'numero'])
+        batch_op.drop_column('tema')
         batch_op.drop_column('tipo')
