@@ -16,8 +16,8 @@ from asistente.nucleo.formularios import ErroresDeFormulario
 from asistente.procesos.app import crear_app
 from modelos import Base, Boletin, Difusion, Medio
 from tests.conftest import Charla, hacer_config
-from tests.falso_graph import FalsoGraph
-from tests.falso_wordpress import FalsoWordPress
+from asistente.procesos.falsos.graph import FalsoGraph
+from asistente.procesos.falsos.wordpress import FalsoWordPress
 from tests.test_boletin import evento, foto
 
 HASHTAGS = "#Tlalchapa #GobiernoDeTlalchapa"

@@ -21,10 +21,10 @@ from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from modelos import Base, Boletin, Espacio, Evento, Medio
 from tests.conftest import AHORA
-from tests.falso_graph import FalsoGraph
+from asistente.procesos.falsos.graph import FalsoGraph
 from tests.falso_mattermost import FalsoMattermost
 from tests.falso_slack import EQUIPO, FalsoSlack
-from tests.falso_wordpress import FalsoWordPress
+from asistente.procesos.falsos.wordpress import FalsoWordPress
 from tests.test_difusion import HASHTAGS, config_con_canales
 from tests.test_mattermost import visible
 from tests.test_slack import SECRETO, Servidor, validar_bloques

@@ -14,8 +14,8 @@ from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
 from modelos import Boletin, Difusion
 from tests.conftest import ZONA, Charla
-from tests.falso_graph import FalsoGraph
-from tests.falso_wordpress import FalsoWordPress
+from asistente.procesos.falsos.graph import FalsoGraph
+from asistente.procesos.falsos.wordpress import FalsoWordPress
 from tests.grabadora import Grabadora
 from tests.test_difusion import app_difusion, boletin_aprobado_con_fotos, graph, oficina, wp  # noqa: F401
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tests.falso_http import Peticion, Respuesta, ServidorFalso, es_imagen
+from asistente.procesos.falsos.servidor import Peticion, Respuesta, ServidorFalso, es_imagen
 
 
 @dataclass

@@ -17,7 +17,7 @@ import itertools
 import json
 from dataclasses import dataclass, field
 
-from tests.falso_http import Peticion, Respuesta, ServidorFalso, es_imagen, formulario, partes_multipart
+from asistente.procesos.falsos.servidor import Peticion, Respuesta, ServidorFalso, es_imagen, formulario, partes_multipart
 
 VERSION = "v21.0"
 
