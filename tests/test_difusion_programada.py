@@ -198,3 +198,24 @@ def test_dos_programadores_publican_cada_pieza_una_vez(oficina: Charla, graph: F
 def _todas(charla: Charla) -> list[Difusion]:
     with charla.app.fabrica() as s:
         return list(s.scalars(select(Difusion)))
+
+
+def test_la_vispera_de_un_dia_sin_nada_se_avisa_una_vez(oficina: Charla, graph: FalsoGraph) -> None:
+    boletin_aprobado_con_fotos(oficina, fotos=1)
+    oficina.di("/difusion publicar 1 facebook")  # el espacio difunde
+    grabadora = Grabadora(nombre="consola")
+    pasar(oficina.app, grabadora, datetime(2026, 3, 2, 17, 59, tzinfo=ZONA))
+    assert grabadora.en("dir") == []
+    pasar(oficina.app, grabadora, datetime(2026, 3, 2, 18, 0, tzinfo=ZONA))
+    pasar(oficina.app, grabadora, datetime(2026, 3, 2, 18, 30, tzinfo=ZONA))
+    (aviso,) = grabadora.en("dir")
+    assert aviso.startswith("🗓 Mañana, martes 3 de marzo, no hay nada programado") and "/parrilla" in aviso
+    # Con algo programado para el día siguiente, no se avisa.
+    oficina.di("/boletin nuevo comunicado Horario de oficinas")
+    with oficina.app.fabrica.begin() as s:
+        b = s.scalars(select(Boletin).where(Boletin.tipo == "comunicado")).one()
+        b.cuerpo = "Texto listo."
+    oficina.di("/boletin aprobar comunicado 1")
+    oficina.di("/difusion programar comunicado 1 web el 4 de marzo a las 10")
+    pasar(oficina.app, grabadora, datetime(2026, 3, 3, 19, 0, tzinfo=ZONA))
+    assert len(grabadora.en("dir")) == 1

@@ -7,7 +7,8 @@ antes de llamar al canal; solo un proceso la obtiene. Una pieza que quedó ``pub
 murió a la mitad) no se vuelve a intentar sola: ``/difusion NUM`` y ``/parrilla`` la muestran para que
 alguien revise el canal. Un rechazo reintentable (límite de publicaciones, servicio caído) la
 reprograma unos minutos después, hasta ``MAX_INTENTOS``; uno definitivo la deja ``fallida`` y quien la
-programó recibe un mensaje directo con el motivo del canal.
+programó recibe un mensaje directo con el motivo del canal. La víspera (desde las 18:00) de un día sin
+nada programado, los directores de los espacios que difunden reciben un aviso, una vez.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from asistente import veda
-from asistente.datos.bd import transaccion
+from asistente.datos.bd import insertar_si_falta, transaccion
 from asistente.difusion.piezas import fila_de, piezas_de
 from asistente.difusion.publicacion import PUBLICABLES, exigir_publicable, registrar
 from asistente.fechas.palabras import fecha_en_palabras
@@ -31,7 +32,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Boletin, Difusion, Espacio, Persona
+from modelos import Boletin, Difusion, Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.difusion")
 
@@ -89,7 +90,9 @@ class _Tarea:
 
 
 def publicar_programadas(app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma]) -> int:
-    """Publica lo que ya tocaba; devuelve cuántas piezas salieron. La llama la pasada del programador."""
+    """Publica lo que ya tocaba y, la víspera de un día sin nada, avisa a los directores; devuelve cuántas
+    piezas salieron. La llama la pasada del programador."""
+    avisar_dias_vacios(app, ahora, plataformas)
     canales = app.despachador.canales
     with transaccion(app.fabrica) as session:
         vencidas = session.execute(
@@ -188,3 +191,45 @@ def _anotar(app: Aplicacion, tarea: _Tarea, publicado: Publicado | RechazoDelCan
         fila.actualizado = ahora
         return (f"⚠️ No se publicó {tarea.encabezado} en {titulo} a la hora programada: {publicado.mensaje} "
                 f"Se puede volver a intentar con /difusion publicar {boletin.referencia_corta} {tarea.canal.nombre}.")
+
+
+# --- la víspera de un día sin nada ---------------------------------------------------------------------
+HORA_VISPERA = 18  # desde las 18:00 (hora de la oficina) se avisa que mañana no hay nada
+
+
+def avisar_dias_vacios(app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma]) -> int:
+    """La víspera (desde las 18:00) de un día sin nada programado, un mensaje directo a cada director de
+    los espacios que difunden (alguna pieza en los últimos 30 días), una sola vez por día y director:
+    el aviso se reclama en ``publicaciones`` (``parrilla-vacia``, la fecha de mañana) antes de enviarse."""
+    tz = app.config.tz
+    local = ahora.astimezone(tz)
+    if local.hour < HORA_VISPERA:
+        return 0
+    manana = local.date() + timedelta(days=1)
+    desde = datetime.combine(manana, datetime.min.time(), tzinfo=tz)
+    hasta = desde + timedelta(days=1)
+    avisos: list[tuple[str, str]] = []
+    with transaccion(app.fabrica) as session:
+        activos = set(session.scalars(select(Difusion.espacio_id).where(Difusion.actualizado >= ahora - timedelta(days=30))))
+        con_algo = set(session.scalars(select(Difusion.espacio_id).where(
+            Difusion.espacio_id.in_(activos), Difusion.estado.in_(("programada", "publicada")),
+            ((Difusion.programada >= desde) & (Difusion.programada < hasta))
+            | ((Difusion.publicada >= desde) & (Difusion.publicada < hasta)))))
+        for espacio_id in sorted(activos - con_algo):
+            espacio = session.get(Espacio, espacio_id)
+            if espacio is None or espacio.clave.split(":", 1)[0] not in plataformas:
+                continue
+            for usuario in session.scalars(select(Persona.usuario_id).where(
+                    Persona.espacio_id == espacio_id, Persona.es_director.is_(True), Persona.activo.is_(True))):
+                if insertar_si_falta(session, Publicacion, espacio_id=espacio_id, tipo="parrilla-vacia",
+                                     destino=usuario, periodo=manana.isoformat(), estado="enviada", intentos=1,
+                                     error="", creado=ahora, enviado=ahora):
+                    avisos.append((espacio.clave, usuario))
+    texto = (f"🗓 Mañana, {fecha_en_palabras(manana)}, no hay nada programado para Facebook ni para el sitio web. "
+             "Mira la parrilla con /parrilla y programa con /difusion programar NUM canal <cuándo>.")
+    for clave, usuario in avisos:
+        try:
+            plataformas[clave.split(":", 1)[0]].mensaje_directo(clave, usuario, Respuesta.texto(texto))
+        except Exception:
+            registro_log.exception("no se pudo avisar del día vacío en %s", clave)
+    return len(avisos)
