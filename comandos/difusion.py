@@ -111,7 +111,9 @@ def _publicar(peticion: Peticion, session: Session, boletin: Boletin, palabra: s
     for r in resultados:
         titulo = r.titulo[:1].upper() + r.titulo[1:]
         if r.ya_estaba:
-            lineas.append(f"• {titulo}: ya estaba publicado" + (f": {r.permalink}" if r.permalink else " (en curso)."))
+            lineas.append(f"• {titulo}: ya estaba publicado: {r.permalink}" if r.permalink else
+                          f"• {titulo}: se está publicando (si se quedó a medias, el programador la busca en el "
+                          "canal y la anota en unos minutos; nunca se publica dos veces).")
         elif r.publicado:
             lineas.append(f"• {titulo}: {r.permalink}")
         else:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
+from asistente.difusion import programadas
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
@@ -219,3 +221,59 @@ def test_la_vispera_de_un_dia_sin_nada_se_avisa_una_vez(oficina: Charla, graph: 
     oficina.di("/difusion programar comunicado 1 web el 4 de marzo a las 10")
     pasar(oficina.app, grabadora, datetime(2026, 3, 3, 19, 0, tzinfo=ZONA))
     assert len(grabadora.en("dir")) == 1
+
+
+# --- una pieza que quedó a medias -------------------------------------------------------------------------
+class Caida(BaseException):
+    """El proceso muere (no es una excepción que el programador atrape)."""
+
+
+def test_si_el_programador_muere_tras_publicar_la_pieza_se_encuentra_y_no_se_repite(
+        oficina: Charla, graph: FalsoGraph, wp: FalsoWordPress, monkeypatch: pytest.MonkeyPatch) -> None:
+    boletin_aprobado_con_fotos(oficina, fotos=1)
+    oficina.di("/difusion programar 1 todo mañana a las 9")
+    grabadora = Grabadora(nombre="consola")
+
+    def morir(*_args: object) -> str:
+        raise Caida()
+
+    monkeypatch.setattr(programadas, "_anotar", morir)
+    with pytest.raises(Caida):
+        pasar(oficina.app, grabadora, MANANA_9)
+    monkeypatch.undo()
+    assert len(wp.entradas) == 1 and filas(oficina)["web"].estado == "publicando"
+    assert "se está publicando" in oficina.di("/difusion publicar 1 web")
+    pasar(oficina.app, grabadora, MANANA_9 + timedelta(minutes=5))  # todavía no se da por atascada
+    assert len(wp.entradas) == 1 and filas(oficina)["web"].estado == "publicando"
+    pasar(oficina.app, grabadora, MANANA_9 + timedelta(minutes=11))
+    # El sitio ya la tenía (la encontró por su slug): solo se anota. Facebook sale después, una vez.
+    assert len(wp.entradas) == 1 and len(graph.publicaciones) == 1
+    assert {c: (f.estado, f.permalink) for c, f in filas(oficina).items()} == {
+        "web": ("publicada", wp.entradas[0].link), "facebook": ("publicada", graph.publicaciones[0].permalink)}
+    assert estado_del_documento(oficina) == "publicado"
+
+
+def test_si_muere_antes_de_publicar_se_publica_una_vez_despues(
+        oficina: Charla, graph: FalsoGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    boletin_aprobado_con_fotos(oficina, fotos=1)
+    oficina.di("/difusion programar 1 facebook mañana a las 9")
+    canal = oficina.app.despachador.canales["facebook"]
+    grabadora = Grabadora(nombre="consola")
+
+    def morir(*_args: object) -> None:
+        raise Caida()
+
+    monkeypatch.setattr(canal, "publicar", morir)
+    with pytest.raises(Caida):
+        pasar(oficina.app, grabadora, MANANA_9)
+    monkeypatch.undo()
+    assert graph.publicaciones == [] and filas(oficina)["facebook"].estado == "publicando"
+    pasar(oficina.app, grabadora, MANANA_9 + timedelta(minutes=11))
+    assert len(graph.publicaciones) == 1 and filas(oficina)["facebook"].estado == "publicada"
+    # Y si murió después de publicar en Facebook, la encuentra por su texto.
+    with oficina.app.fabrica.begin() as s:
+        fila = s.scalars(select(Difusion)).one()
+        fila.estado, fila.permalink, fila.actualizado = "publicando", "", MANANA_9
+    pasar(oficina.app, grabadora, MANANA_9 + timedelta(minutes=30))
+    assert len(graph.publicaciones) == 1
+    assert filas(oficina)["facebook"].permalink == graph.publicaciones[0].permalink

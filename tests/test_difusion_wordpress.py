@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from asistente.canales.wordpress import CanalWordPress
+from asistente.nucleo.canal import Pieza
 from asistente.procesos.app import crear_app
 from modelos import Base
 from tests.conftest import Charla, hacer_config
@@ -66,6 +68,12 @@ def test_publicar_en_un_wordpress_de_verdad(bd_url: str, tmp_path: Path, wordpre
         galeria = re.findall(r'<img src="([^"]+)"', entrada["content"]["raw"])
         assert [httpx.get(u, timeout=30).content for u in galeria] == [f.read_bytes() for f in fotos]
         assert "publicado" in oficina.di("/boletin ver 1").lower()
+        # La entrada se encuentra por su slug (lo que hace el programador con una pieza que quedó a medias).
+        assert entrada["slug"].startswith("boletin-001-2026")
+        canal = CanalWordPress(wordpress.url, wordpress.usuario, wordpress.clave)
+        encontrada = canal.buscar(Pieza(entrada["slug"], "", ""))
+        assert encontrada is not None and encontrada.permalink == enlace
+        assert canal.buscar(Pieza("no-existe-999", "", "")) is None
     finally:
         oficina.app.motor.dispose()
 

@@ -56,6 +56,20 @@ class CanalFacebook:
         enlace = str(leido.get("permalink_url") or f"https://www.facebook.com/{post_id}")
         return Publicado(permalink=enlace, id_externo=post_id)
 
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        """Entre las últimas publicaciones de la página, la que tiene exactamente el texto de la pieza."""
+        try:
+            with cliente(base_url=self.api_url) as http:
+                feed = self._pedir(http, "GET", f"{self.pagina}/feed", params={
+                    "fields": "id,message,permalink_url", "limit": "50", "access_token": self.token})
+        except httpx.TransportError as error:
+            raise sin_conexion("Facebook", error) from None
+        for post in feed.get("data", []):
+            if isinstance(post, dict) and post.get("message") == pieza.texto:
+                ident = str(post.get("id", ""))
+                return Publicado(str(post.get("permalink_url") or f"https://www.facebook.com/{ident}"), ident)
+        return None
+
     def _subir_foto(self, http: httpx.Client, contenido: bytes, nombre: str, mime: str, leyenda: str) -> str:
         respuesta = self._pedir(
             http, "POST", f"{self.pagina}/photos",

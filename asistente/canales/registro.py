@@ -18,6 +18,9 @@ class CanalSinConfigurar:
         self.titulo = titulo
         self.variables = variables
 
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        return None
+
     def publicar(self, pieza: Pieza) -> Publicado:
         raise RechazoDelCanal(f"{self.titulo[:1].upper()}{self.titulo[1:]} no está configurado: "
                               f"define {explicar_variables(self.variables)} y reinicia el asistente.")

@@ -19,6 +19,9 @@ class CanalWhatsApp:
     def __init__(self, carpeta: Path) -> None:
         self.carpeta = carpeta  # ARCHIVO/difusion
 
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        return None  # el kit no se publica en ningún lado: se entrega en la conversación
+
     def publicar(self, pieza: Pieza) -> Publicado:
         destino = self.carpeta / f"{pieza.clave}-whatsapp.zip"
         destino.parent.mkdir(parents=True, exist_ok=True)

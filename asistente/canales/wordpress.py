@@ -40,14 +40,33 @@ class CanalWordPress:
                         "Content-Disposition": f'attachment; filename="{_nombre_seguro(foto.nombre)}"',
                     })
                     subidas.append((int(medio["id"]), str(medio.get("source_url", "")), foto.leyenda))
+                # El slug es la clave de la pieza: así se la encuentra si un proceso murió a la mitad.
                 entrada: dict[str, Any] = {"title": pieza.titulo, "content": pieza.html + _galeria(subidas),
-                                           "status": "publish"}
+                                           "status": "publish", "slug": pieza.clave}
                 if subidas:
                     entrada["featured_media"] = subidas[0][0]
                 post = self._pedir(http, "posts", "", json=entrada)
         except httpx.TransportError as error:
             raise sin_conexion("El sitio web", error) from None
         return Publicado(permalink=str(post.get("link", "")), id_externo=str(post.get("id", "")))
+
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        """La entrada publicada con el slug de la pieza (``GET /wp-json/wp/v2/posts?slug=…``)."""
+        try:
+            with cliente(base_url=self.url + "/wp-json/wp/v2/", auth=(self.usuario, self.clave)) as http:
+                respuesta = http.get("posts", params={"slug": pieza.clave, "status": "publish", "context": "edit"})
+        except httpx.TransportError as error:
+            raise sin_conexion("El sitio web", error) from None
+        try:
+            entradas = respuesta.json()
+        except ValueError:
+            entradas = None
+        if respuesta.status_code != 200 or not isinstance(entradas, list):
+            raise rechazo_de_wordpress(respuesta.status_code, entradas, "")
+        for entrada in entradas:
+            if isinstance(entrada, dict) and entrada.get("slug") == pieza.clave:
+                return Publicado(str(entrada.get("link", "")), str(entrada.get("id", "")))
+        return None
 
     def _pedir(self, http: httpx.Client, ruta: str, foto: str, **opciones: Any) -> dict[str, Any]:
         respuesta = http.post(ruta, **opciones)

@@ -3,9 +3,9 @@ programador (``asistente programador``) la publica cuando llega su hora, una sol
 
 Exactamente una vez, también con dos programadores a la vez: la pieza se reclama con
 ``UPDATE … SET estado='publicando' WHERE estado='programada'`` en su propia transacción, confirmada
-antes de llamar al canal; solo un proceso la obtiene. Una pieza que quedó ``publicando`` (el proceso
-murió a la mitad) no se vuelve a intentar sola: ``/difusion NUM`` y ``/parrilla`` la muestran para que
-alguien revise el canal. Un rechazo reintentable (límite de publicaciones, servicio caído) la
+antes de llamar al canal; solo un proceso la obtiene. Una pieza que quedó ``publicando`` más de
+``ATASCADA`` (el proceso murió a la mitad) se reclama de nuevo y primero se busca en el canal
+(``Canal.buscar``): si ya estaba publicada solo se anota su enlace; si no, se publica. Nunca dos veces. Un rechazo reintentable (límite de publicaciones, servicio caído) la
 reprograma unos minutos después, hasta ``MAX_INTENTOS``; uno definitivo la deja ``fallida`` y quien la
 programó recibe un mensaje directo con el motivo del canal. La víspera (desde las 18:00) de un día sin
 nada programado, los directores de los espacios que difunden reciben un aviso, una vez.
@@ -37,6 +37,7 @@ from modelos import Boletin, Difusion, Espacio, Persona, Publicacion
 registro_log = logging.getLogger("asistente.difusion")
 
 MAX_INTENTOS = 5
+ATASCADA = timedelta(minutes=10)  # ninguna publicación tarda tanto (cada llamada al canal espera a lo más 60 s)
 REINTENTO = timedelta(minutes=10)
 POR_PASADA = 50
 
@@ -95,24 +96,33 @@ def publicar_programadas(app: Aplicacion, ahora: datetime, plataformas: Mapping[
     avisar_dias_vacios(app, ahora, plataformas)
     canales = app.despachador.canales
     with transaccion(app.fabrica) as session:
+        atascadas = session.execute(
+            select(Difusion.id, Difusion.canal, Difusion.estado)
+            .where(Difusion.estado == "publicando", Difusion.actualizado < ahora - ATASCADA)
+            .order_by(Difusion.boletin_id, Difusion.canal != "web")
+            .limit(POR_PASADA)
+        ).all()
         vencidas = session.execute(
-            select(Difusion.id, Difusion.canal)
+            select(Difusion.id, Difusion.canal, Difusion.estado)
             .where(Difusion.estado == "programada", Difusion.programada <= ahora)
             .order_by(Difusion.programada, Difusion.boletin_id, Difusion.canal != "web")
             .limit(POR_PASADA)
         ).all()
     publicadas = 0
-    for difusion_id, nombre in vencidas:
+    for difusion_id, nombre, estado in [*atascadas, *vencidas]:
         canal = canales.get(nombre)
         if canal is None or nombre not in PUBLICABLES:
             continue
-        tarea = _reclamar(app, difusion_id, canal, ahora)
+        tarea = _reclamar(app, difusion_id, canal, ahora, atascada=estado == "publicando")
         if tarea is None:
             continue  # otro programador la tomó, o ya no toca
         try:
             if tarea.rechazo:
                 raise RechazoDelCanal(tarea.rechazo)
-            publicado: Publicado | RechazoDelCanal = canal.publicar(tarea.pieza)
+            ya = canal.buscar(tarea.pieza) if estado == "publicando" else None
+            if ya is not None:
+                registro_log.warning("la pieza %s ya estaba en %s (%s): solo se anota", difusion_id, nombre, ya.permalink)
+            publicado: Publicado | RechazoDelCanal = ya or canal.publicar(tarea.pieza)
         except RechazoDelCanal as rechazo:
             publicado = rechazo
         except Exception as error:  # un defecto del canal: se registra y se trata como rechazo reintentable
@@ -136,12 +146,17 @@ def _peticion(app: Aplicacion, espacio: Espacio, persona_id: int | None, ahora: 
                     canales=app.despachador.canales)
 
 
-def _reclamar(app: Aplicacion, difusion_id: int, canal: Canal, ahora: datetime) -> _Tarea | None:
-    """La toma (y la confirma) antes de llamar al canal; arma la pieza con lo último del documento."""
+def _reclamar(app: Aplicacion, difusion_id: int, canal: Canal, ahora: datetime, atascada: bool = False) -> _Tarea | None:
+    """La toma (y la confirma) antes de llamar al canal; arma la pieza con lo último del documento.
+    ``atascada``: una que quedó ``publicando`` desde hace más de ``ATASCADA``."""
+    if atascada:
+        condicion = (Difusion.estado == "publicando") & (Difusion.actualizado < ahora - ATASCADA)
+    else:
+        condicion = (Difusion.estado == "programada") & (Difusion.programada <= ahora)
     with transaccion(app.fabrica) as session:
         tomada = session.execute(
             update(Difusion)
-            .where(Difusion.id == difusion_id, Difusion.estado == "programada", Difusion.programada <= ahora)
+            .where(Difusion.id == difusion_id, condicion)
             .values(estado="publicando", intentos=Difusion.intentos + 1, actualizado=ahora)
             .returning(Difusion.id)
             .execution_options(synchronize_session=False)

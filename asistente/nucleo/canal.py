@@ -69,5 +69,11 @@ class Canal(Protocol):
         """Publica la pieza y devuelve su enlace. Lanza ``RechazoDelCanal``."""
         ...
 
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        """La pieza si ya está publicada en el canal (un proceso que murió a la mitad pudo publicarla sin
+        anotarlo), o ``None``. Se pregunta antes de volver a intentar una pieza que quedó a medias.
+        Lanza ``RechazoDelCanal``."""
+        ...
+
 
 Canales = Mapping[str, Canal]

@@ -90,6 +90,14 @@ class FalsoGraph(ServidorFalso):
                 return _error(400, 100, f"Unsupported post request. Object with ID '{partes[1]}' does not exist",
                               subcodigo=33, tipo="GraphMethodException")
             return self._fotos(p, campos) if partes[2] == "photos" else self._feed(campos)
+        if p.metodo == "GET" and len(partes) == 3 and partes[2] == "feed":
+            if partes[1] != self.pagina:
+                return _error(400, 100, f"Object with ID '{partes[1]}' does not exist", subcodigo=33,
+                              tipo="GraphMethodException")
+            limite = int(p.query.get("limit", "25"))
+            recientes = self.publicaciones[::-1][:limite]
+            return Respuesta(200, {"data": [{"id": x.id, "message": x.message, "permalink_url": x.permalink}
+                                            for x in recientes]})
         if p.metodo == "GET" and len(partes) == 2:
             for pub in self.publicaciones:
                 if pub.id == partes[1]:

@@ -40,6 +40,7 @@ class EntradaRecibida:
     status: str
     featured_media: int
     link: str
+    slug: str = ""
 
 
 def _error(estado: int, codigo: str, mensaje: str) -> Respuesta:
@@ -71,6 +72,12 @@ class FalsoWordPress(ServidorFalso):
             return self._atender(peticion)
 
     def _atender(self, p: Peticion) -> Respuesta:
+        if p.metodo == "GET" and p.ruta == "/wp-json/wp/v2/posts":
+            if p.query.get("context") == "edit" and not self._autorizado(p):
+                return _error(401, "rest_forbidden_context", "Sorry, you are not allowed to edit posts in this post type.")
+            slug = p.query.get("slug")
+            return Respuesta(200, [{"id": e.id, "slug": e.slug, "link": e.link, "status": e.status,
+                                    "title": {"rendered": e.title}} for e in self.entradas if slug in (None, e.slug)])
         if p.metodo == "GET":
             for entrada in self.entradas:
                 if entrada.link.endswith(f"?p={p.query.get('p')}"):
@@ -79,11 +86,13 @@ class FalsoWordPress(ServidorFalso):
             return _error(404, "rest_no_route", "No route was found matching the URL and request method.")
         if p.ruta not in ("/wp-json/wp/v2/media", "/wp-json/wp/v2/posts"):
             return _error(404, "rest_no_route", "No route was found matching the URL and request method.")
-        autorizacion = p.headers.get("authorization", "")
-        esperada = "Basic " + base64.b64encode(f"{self.usuario}:{self.clave}".encode()).decode()
-        if autorizacion != esperada:
+        if not self._autorizado(p):
             return _error(401, "incorrect_password", "The provided password is an invalid application password.")
         return self._medio(p) if p.ruta.endswith("/media") else self._entrada(p)
+
+    def _autorizado(self, p: Peticion) -> bool:
+        esperada = "Basic " + base64.b64encode(f"{self.usuario}:{self.clave}".encode()).decode()
+        return p.headers.get("authorization", "") == esperada
 
     def _medio(self, p: Peticion) -> Respuesta:
         disposicion = p.headers.get("content-disposition", "")
@@ -113,8 +122,11 @@ class FalsoWordPress(ServidorFalso):
         if datos.get("status") not in ("publish", "draft", "future", "pending", "private"):
             return _error(400, "rest_invalid_param", "Invalid parameter(s): status")
         ident = next(self._ids)
+        slug = str(datos.get("slug") or f"entrada-{ident}")
+        if any(e.slug == slug for e in self.entradas):  # como WordPress: el slug no se repite
+            slug = f"{slug}-2"
         entrada = EntradaRecibida(ident, str(datos.get("title", "")), str(datos.get("content", "")),
-                                  str(datos["status"]), destacada, f"{self.base}/?p={ident}")
+                                  str(datos["status"]), destacada, f"{self.base}/?p={ident}", slug)
         self.entradas.append(entrada)
         return Respuesta(201, {"id": ident, "link": entrada.link, "status": entrada.status,
                                "title": {"rendered": entrada.title}})
