@@ -10,6 +10,13 @@
 • `/asistente config <ajuste> predeterminado` — vuelve al valor del entorno
 
 También sin «config»: `/asistente canal #prensa`, `/asistente recordatorio 30`.
+
+La veda electoral y el Informe de Gobierno (solo directores los cambian):
+• `/asistente veda del <fecha> al <fecha> [motivo]` — durante la veda no se aprueba, publica ni programa
+  nada salvo los temas salud, educación y protección civil (`/boletin tema NUM salud`)
+• `/asistente veda` — las vedas registradas · `/asistente veda quitar ID` — quita una
+• `/asistente informe <fecha>` — el día del Informe de Gobierno: los documentos con tema «informe» se
+  difunden solo de 7 días antes a 5 días después · `/asistente informe` — el día registrado
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from asistente import veda
 from asistente.equipo.ajustes import Ajustes, efectivos
-from asistente.fechas.palabras import DIAS
+from asistente.fechas import interpretar
+from asistente.fechas.palabras import DIAS, fecha_en_palabras
 from asistente.nucleo.ajustes import leer_dia, leer_hora, leer_resumen
 from asistente.nucleo.comando import Enrutador, separar
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -33,8 +42,11 @@ from modelos import Espacio
 
 NOMBRE = "asistente"
 USO = ("/asistente config · /asistente config canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | "
-       "recordatorio 45 | traslado 30 · /asistente config formulario")
-RESUMEN = "los ajustes del equipo: canal, hora de la agenda del día, resumen semanal y recordatorios"
+       "recordatorio 45 | traslado 30 · /asistente config formulario · /asistente veda [del <fecha> al <fecha> [motivo] | "
+       "quitar ID] · /asistente informe [<fecha>]")
+USO_VEDA = "/asistente veda del <fecha> al <fecha> [motivo] · /asistente veda · /asistente veda quitar ID"
+USO_INFORME = "/asistente informe <fecha>"
+RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios; la veda y el Informe"
 USO_CONFIG = "/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | formulario]"
 MAX_RECORDATORIO = 24 * 60
 MAX_TRASLADO = 240
@@ -185,6 +197,48 @@ def al_enviar_config(peticion: Peticion, session: Session, valores: dict[str, An
     espacio.recordatorio_min = limpios["recordatorio"]
     espacio.margen_traslado = limpios["traslado"]
     return _mostrar(espacio, peticion, cambio="Listo: guardé los ajustes del equipo.")
+
+
+# --- la veda y el Informe de Gobierno ---------------------------------------------------------------
+@enrutador.sub("veda", uso=USO_VEDA)
+def veda_(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    palabra, demas = separar(resto)
+    if not palabra:
+        lista = veda.vedas(session, peticion.espacio_id)
+        if not lista:
+            return Respuesta.texto("No hay vedas registradas. Un director la registra con " + USO_VEDA.split(" · ")[0] + ".")
+        hoy = peticion.ahora.astimezone(peticion.config.tz).date()
+        lineas = [f"• {v.id}: del {fecha_en_palabras(v.inicio, con_anio=True)} al {fecha_en_palabras(v.fin, con_anio=True)}"
+                  + (f" — {v.motivo}" if v.motivo else "") + (" (en curso)" if v.inicio <= hoy <= v.fin else "")
+                  for v in lista]
+        return Respuesta.texto("🚫 Vedas:\n" + "\n".join(lineas))
+    exigir_director(session, peticion, "registrar o quitar una veda")
+    if palabra == "quitar":
+        quitada = veda.quitar_veda(session, peticion, demas)
+        return Respuesta.texto(f"Quité la veda {quitada.id} (del {fecha_en_palabras(quitada.inicio)} al "
+                               f"{fecha_en_palabras(quitada.fin)}).", publica=True)
+    inicio, fin, motivo = veda.leer_periodo(resto, peticion, USO_VEDA)
+    nueva = veda.registrar_veda(session, peticion, inicio, fin, motivo)
+    return Respuesta.texto(
+        f"🚫 Veda {nueva.id} registrada: del {fecha_en_palabras(inicio, con_anio=True)} al "
+        f"{fecha_en_palabras(fin, con_anio=True)}{' — ' + motivo if motivo else ''}. En esos días no se aprueba, publica "
+        "ni programa nada salvo los temas salud, educación y protección civil.", publica=True)
+
+
+@enrutador.sub("informe", uso=USO_INFORME)
+def informe(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if not resto.strip():
+        dia = veda.dia_del_informe(session, peticion.espacio_id)
+        if dia is None:
+            return Respuesta.texto("No hay día del Informe de Gobierno. Un director lo fija con " + USO_INFORME + ".")
+        return Respuesta.texto(f"El Informe de Gobierno es el {fecha_en_palabras(dia, con_anio=True)}.")
+    exigir_director(session, peticion, "fijar el día del Informe de Gobierno")
+    dia = interpretar(resto, peticion.ahora).inicio.astimezone(peticion.config.tz).date()
+    veda.fijar_informe(session, peticion, dia)
+    desde, hasta = dia - veda.reglas.ANTES_DEL_INFORME, dia + veda.reglas.DESPUES_DEL_INFORME
+    return Respuesta.texto(
+        f"📅 Informe de Gobierno el {fecha_en_palabras(dia, con_anio=True)}: los documentos con tema «informe» se "
+        f"difunden del {fecha_en_palabras(desde)} al {fecha_en_palabras(hasta)}.", publica=True)
 
 
 manejar = enrutador

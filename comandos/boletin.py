@@ -1,6 +1,9 @@
-"""Los boletines de prensa numerados: del evento al PDF que reciben los medios.
+"""Los boletines de prensa numerados y los demás documentos de la oficina: del borrador al PDF.
 
 • `/boletin borrador N` — redacta el siguiente boletín del año (Boletín No. 045/2026) con los datos del evento #N
+• `/boletin nuevo [tipo] título` — un documento sin evento, con el siguiente número de la serie de su tipo
+  (Comunicado No. 003/2026). Tipos: boletín (si no se dice), comunicado, aviso, convocatoria,
+  posicionamiento, felicitación, esquela; su texto sale de plantillas/documento_<tipo>.j2
 • `/boletin ver NUM` — el boletín completo, con su estado
 • `/boletin editar NUM` — abre el formulario (titular, resumen, cuerpo); si estaba aprobado vuelve a borrador
 • `/boletin aprobar NUM` — lo aprueba (solo directores)
@@ -9,9 +12,13 @@
 • `/boletin cancelar NUM [motivo]` — lo cancela; conserva su número, marcado como cancelado
 • `/boletin historial NUM` — cada cambio: quién, cuándo y qué
 • `/boletin lista [mes]` — los boletines del mes (`marzo`, `marzo 2026`, `2026`)
+• `/boletin tema NUM <tema>` — el tema del documento (salud, educación, protección civil, informe, obras…):
+  en veda solo se aprueban y difunden los de salud, educación y protección civil; los de informe, en la
+  ventana del Informe de Gobierno
 • `/boletin numero [N]` — el siguiente número del año; con N lo fija un director (oficinas que empiezan a mitad de año)
 
-NUM es el número del boletín: `45` (de este año) o `045/2026`.
+NUM es el número del boletín: `45` (de este año) o `045/2026`; para otro tipo, el tipo delante:
+`comunicado 3`, `aviso 002/2026`.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente import boletines
+from asistente import boletines, veda
 from asistente.agenda.eventos import buscar_evento
 from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
@@ -36,20 +43,24 @@ from asistente.nucleo.texto import normalizar
 from modelos import Boletin, EstadoBoletin, Evento, Persona
 
 NOMBRE = "boletin"
-USO = ("/boletin borrador N · /boletin ver|editar|aprobar|pdf|historial NUM · /boletin publicar NUM <url>… · "
-       "/boletin cancelar NUM [motivo] · /boletin lista [mes] · /boletin numero [N]")
-RESUMEN = "boletines de prensa numerados: borrador desde un evento, aprobación, PDF y dónde se publicaron"
+USO = ("/boletin borrador N · /boletin nuevo [tipo] título · /boletin ver|editar|aprobar|pdf|historial NUM · "
+       "/boletin publicar NUM <url>… · "
+       "/boletin cancelar NUM [motivo] · /boletin tema NUM <tema> · /boletin lista [mes] · /boletin numero [N]")
+RESUMEN = ("boletines y comunicados numerados: borrador desde un evento o sin evento, aprobación, PDF y dónde "
+           "se publicaron")
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
 def _boletin(peticion: Peticion, session: Session, texto: str, uso: str) -> Boletin:
-    numero, anio = boletines.leer_folio(texto, boletines.anio_de(peticion), uso)
-    return boletines.buscar(session, peticion.espacio_id, numero, anio)
+    """El documento que nombra todo ``texto`` (``45``, ``045/2026``, ``comunicado 3``)."""
+    tipo, numero_texto, resto = boletines.separar_documento(texto)
+    numero, anio = boletines.leer_folio(f"{numero_texto} {resto}".strip(), boletines.anio_de(peticion), uso)
+    return boletines.buscar(session, peticion.espacio_id, numero, anio, tipo)
 
 
 def _botones(boletin: Boletin) -> list[Boton]:
-    valor = boletin.folio
+    valor = boletin.referencia
     botones = []
     if boletin.estado == EstadoBoletin.BORRADOR:
         botones.append(Boton("Aprobar", "boletin.aprobar", valor, "primario"))
@@ -69,16 +80,39 @@ def _mostrar(peticion: Peticion, session: Session, boletin: Boletin, mensaje: st
 
 
 # --- crear y ver -----------------------------------------------------------------------------------
-@enrutador.sub("borrador", "nuevo", "nueva", uso="/boletin borrador N")
+@enrutador.sub("borrador", uso="/boletin borrador N")
 def borrador(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     numero = numero_de_evento(resto, "/boletin borrador N")
     evento = buscar_evento(session, peticion, numero, "el boletín se redacta a partir de un evento")
     boletin = boletines.crear_borrador(session, peticion, evento)
-    mensaje = (f"📝 Borrador listo: Boletín No. {boletin.folio}, del evento #{evento.numero}. "
+    mensaje = (f"📝 Borrador listo: {boletin.encabezado}, del evento #{evento.numero}. "
                "Revísalo, edítalo o apruébalo.")
     otros = boletines.otros_del_evento(session, boletin)
     if otros:
         mensaje += " Ojo: este evento ya tiene " + ", ".join(f"el {b.folio} ({b.estado})" for b in otros) + "."
+    return _mostrar(peticion, session, boletin, mensaje)
+
+
+_USO_NUEVO = "/boletin nuevo [tipo] título (tipos: boletín, comunicado, aviso, convocatoria, posicionamiento, felicitación, esquela)"
+
+
+@enrutador.sub("nuevo", "nueva", uso=_USO_NUEVO)
+def nuevo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """``/boletin nuevo comunicado Título``; ``/boletin nuevo 12`` (solo un número) sigue siendo el
+    borrador del evento #12."""
+    if resto.strip() and re.fullmatch(r"#?\d{1,9}", resto.strip()):
+        return borrador(peticion, session, resto)
+    palabra, titulo = separar(resto)
+    tipo = boletines.leer_tipo(palabra) if palabra else None
+    if tipo is None:
+        tipo, titulo = "boletin", resto.strip()
+    if not titulo.strip():
+        nombre = boletines.nombre_de_tipo(tipo).lower()
+        raise ErrorDeUsuario(f"Falta el título {'de la' if tipo in boletines.FEMENINOS else 'del'} {nombre}.",
+                             uso=_USO_NUEVO)
+    boletin = boletines.crear_documento(session, peticion, tipo, titulo)
+    mensaje = (f"📝 Borrador listo: {boletin.encabezado}. Completa lo que está entre corchetes con "
+               f"/boletin editar {boletin.referencia_corta} y luego apruébalo.")
     return _mostrar(peticion, session, boletin, mensaje)
 
 
@@ -103,7 +137,8 @@ def formulario_editar(boletin: Boletin | None, folio: str, partes: int) -> Formu
         ayuda = "párrafos separados por una línea en blanco" if i == 1 else "continúa el cuerpo (puede quedar vacío)"
         campos.append(Campo(f"cuerpo_{i}", etiqueta, tipo="parrafo", requerido=i == 1, max_largo=boletines.MAX_PARTE,
                             inicial=trozos[i - 1] if i <= len(trozos) else None, ayuda=ayuda))
-    return Formulario(id="boletin.editar", titulo=f"Boletín {folio}"[:24], campos=tuple(campos), boton="Guardar",
+    nombre = boletin.nombre_tipo if boletin else "Documento"
+    return Formulario(id="boletin.editar", titulo=f"{nombre} {folio.split()[-1]}"[:24], campos=tuple(campos), boton="Guardar",
                       contexto={"folio": folio, "partes": str(partes)})
 
 
@@ -113,9 +148,9 @@ def _abrir_edicion(peticion: Peticion, session: Session, boletin: Boletin) -> Re
     # Un cuerpo largo lleva un campo vacío de más, para que haya dónde seguir escribiendo.
     extra = 1 if len(boletin.cuerpo) > boletines.MAX_PARTE * 2 // 3 else 0
     if len(trozos) > boletines.MAX_PARTES:  # no debería pasar (ver MAX_CUERPO), pero nunca se pierde texto
-        raise ErrorDeUsuario(f"El cuerpo del boletín {boletin.folio} es demasiado largo para el formulario.")
+        raise ErrorDeUsuario(f"El cuerpo de {boletin.encabezado} es demasiado largo para el formulario.")
     partes = max(1, min(boletines.MAX_PARTES, len(trozos) + extra))
-    return Respuesta.formulario(formulario_editar(boletin, boletin.folio, partes))
+    return Respuesta.formulario(formulario_editar(boletin, boletin.referencia, partes))
 
 
 @enrutador.sub("editar", "corregir", uso="/boletin editar NUM")
@@ -145,14 +180,15 @@ def al_enviar_edicion(peticion: Peticion, session: Session, valores: dict[str, A
 # --- estados ---------------------------------------------------------------------------------------
 def _aprobar(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
     exigir_director(session, peticion, "aprobar boletines")
+    veda.exigir_permitido(session, peticion, boletin, "aprobar", peticion.ahora)
     boletines.aprobar(session, peticion, boletin)
-    respuesta = _mostrar(peticion, session, boletin, f"✅ Boletín No. {boletin.folio} aprobado. Ya se puede enviar a los medios.")
+    respuesta = _mostrar(peticion, session, boletin, f"✅ {boletin.encabezado} aprobad{boletin.genero}. Ya se puede enviar a los medios.")
     if boletin.creado_por_id and boletin.creado_por_id != peticion.persona_id:
         autor = session.get(Persona, boletin.creado_por_id)
         if autor is not None:
             aprobo = persona_actual(session, peticion).nombre_visible
             respuesta.avisar_a(autor.usuario_id, Respuesta.texto(
-                f"{aprobo} aprobó tu Boletín No. {boletin.folio} «{boletin.titular}»."))
+                f"{aprobo} aprobó tu {boletin.encabezado} «{boletin.titular}»."))
     return respuesta
 
 
@@ -164,27 +200,40 @@ def aprobar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 @enrutador.sub("publicar", "publicado", uso="/boletin publicar NUM <url> [<url>…]")
 def publicar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     uso = "/boletin publicar NUM <url> [<url>…]"
-    numero, urls_texto = separar(resto)
-    boletin = _boletin(peticion, session, numero, uso)
+    boletin, urls_texto = boletines.buscar_documento(session, peticion, resto, uso)
     urls = boletines.leer_urls(urls_texto)
     nuevas = boletines.publicar(session, peticion, boletin, urls)
     total = len([u for u in boletin.urls.splitlines() if u])
-    texto = (f"📣 Boletín No. {boletin.folio} publicado: registré {len(nuevas)} dirección(es)"
+    texto = (f"📣 {boletin.encabezado} publicado: registré {len(nuevas)} dirección(es)"
              f"{f' ({total} en total)' if total != len(nuevas) else ''}.")
     return Respuesta.texto(texto, publica=True)
 
 
 @enrutador.sub("cancelar", uso="/boletin cancelar NUM [motivo]")
 def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    numero, motivo = separar(resto)
-    boletin = _boletin(peticion, session, numero, "/boletin cancelar NUM [motivo]")
+    boletin, motivo = boletines.buscar_documento(session, peticion, resto, "/boletin cancelar NUM [motivo]")
     persona = persona_actual(session, peticion)
     if not (persona.es_director or boletin.creado_por_id == persona.id):
-        raise SinPermiso(f"Solo un director o quien redactó el boletín {boletin.folio} puede cancelarlo.")
+        raise SinPermiso(f"Solo un director o quien redactó {boletin.etiqueta} puede cancelarlo.")
     boletines.cancelar(session, peticion, boletin, motivo.strip())
-    texto = (f"Boletín No. {boletin.folio} cancelado" + (f": {motivo.strip()}" if motivo.strip() else "")
+    texto = (f"{boletin.encabezado} cancelado" + (f": {motivo.strip()}" if motivo.strip() else "")
              + ". Conserva su número; el siguiente borrador toma el que sigue.")
     return Respuesta.texto(texto, publica=True)
+
+
+@enrutador.sub("tema", uso="/boletin tema NUM <tema>")
+def tema(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    uso = "/boletin tema NUM <tema>"
+    boletin, texto = boletines.buscar_documento(session, peticion, resto, uso)
+    exigir_director(session, peticion, "cambiar el tema de un documento")
+    if not texto.strip():
+        actual = veda.nombre_de_tema(boletin.tema) if boletin.tema else "sin tema"
+        raise ErrorDeUsuario(f"Falta el tema ({boletin.encabezado}: {actual}). Los temas son: "
+                             f"{', '.join(veda.TEMAS.values())}.", uso=uso)
+    clave = veda.leer_tema(texto)
+    veda.fijar_tema(session, peticion, boletin, clave)
+    excepcion = " Se puede difundir en veda." if clave in veda.EXCEPCIONES else ""
+    return Respuesta.texto(f"{boletin.encabezado}: tema «{veda.nombre_de_tema(clave)}».{excepcion}", publica=True)
 
 
 @enrutador.sub("historial", "versiones", uso="/boletin historial NUM")
@@ -196,18 +245,19 @@ def historial(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         local = version.cuando.astimezone(tz)
         filas.append({"cuando": f"{fecha_en_palabras(local.date())} {local:%H:%M}", "quien": quien,
                       "accion": version.accion, "detalle": version.detalle})
-    return Respuesta.plantilla("boletin_historial.j2", folio=boletin.folio, versiones=filas, estado=boletin.estado)
+    return Respuesta.plantilla("boletin_historial.j2", encabezado=boletin.encabezado, versiones=filas,
+                               estado=boletin.estado)
 
 
 # --- PDF -------------------------------------------------------------------------------------------------
 def _pdf(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
     if boletin.estado == EstadoBoletin.CANCELADO:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} está cancelado; no genero su PDF.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} está cancelad{boletin.genero}; no genero su PDF.")
     pdf, _txt, v = boletines.exportar(session, peticion.config, boletin)
     aviso = " Es un borrador: el PDF lo dice en cada hoja." if boletin.estado == EstadoBoletin.BORRADOR else ""
-    texto = (f"📄 Boletín No. {boletin.folio}: {v.titular}.{aviso} El texto para correo o WhatsApp quedó junto al PDF "
-             f"en el archivo ({boletines.clave_de_boletin(boletin.anio, boletin.numero, 'txt')}).")
-    return Respuesta.archivo(pdf, f"Boletín No. {boletin.folio}", "application/pdf", texto)
+    texto = (f"📄 {boletin.encabezado}: {v.titular}.{aviso} El texto para correo o WhatsApp quedó junto al PDF "
+             f"en el archivo ({boletines.clave_de_boletin(boletin.anio, boletin.numero, 'txt', boletin.tipo)}).")
+    return Respuesta.archivo(pdf, f"{boletin.encabezado}", "application/pdf", texto)
 
 
 @enrutador.sub("pdf", "imprimir", uso="/boletin pdf NUM")
@@ -264,10 +314,10 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         .where(Boletin.espacio_id == peticion.espacio_id,
                Boletin.fecha >= datetime.combine(desde, time(0), tzinfo=tz),
                Boletin.fecha < datetime.combine(hasta, time(0), tzinfo=tz))
-        .order_by(Boletin.anio, Boletin.numero)
+        .order_by(Boletin.anio, Boletin.tipo != "boletin", Boletin.tipo, Boletin.numero)
     ).all()
     boletines_ = [{
-        "folio": b.folio, "dia": fecha_en_palabras(b.fecha.astimezone(tz).date()),
+        "folio": b.folio if b.tipo == "boletin" else f"{b.nombre_tipo} {b.folio}", "dia": fecha_en_palabras(b.fecha.astimezone(tz).date()),
         "titular": b.titular if len(b.titular) <= 90 else b.titular[:89] + "…", "estado": b.estado, "evento": evento,
     } for b, evento in filas]
     siguiente = ""

@@ -3,15 +3,17 @@ varios municipios."""
 
 from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
 from modelos.base import Base, FechaHora
-from modelos.boletin import Boletin, EstadoBoletin, VersionBoletin
+from modelos.boletin import TIPOS_DOCUMENTO, Boletin, EstadoBoletin, VersionBoletin
 from modelos.cobertura import Asignacion, EstadoAsignacion
+from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import EstadoEvento, Evento
 from modelos.persona import ROLES, Persona
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.veda import Veda
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Espacio", "EstadoAsignacion", "EstadoBoletin",
-    "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "VersionBoletin",
+    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Difusion", "Espacio", "EstadoAsignacion",
+    "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "Medio",
+    "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
 ]

@@ -24,6 +24,18 @@ def test_la_demo_juega_la_semana_y_dice_donde_quedo_todo(tmp_path: Path) -> None
     assert "📰 Boletín No. 001/2026 (publicado) → /boletin ver 001/2026" in texto
 
 
+def test_la_demo_publica_su_boletin_en_facebook_y_el_sitio_y_muestra_los_enlaces(tmp_path: Path) -> None:
+    salida = io.StringIO()
+    demo(tmp_path / "semana", salida)
+    texto = salida.getvalue()
+    assert "📣 Boletín No. 001/2026 publicado en el sitio web y Facebook:" in texto
+    assert "• Facebook: https://www.facebook.com/AyuntamientoTlalchapa/posts/" in texto
+    assert "  Facebook       https://www.facebook.com/AyuntamientoTlalchapa/posts/" in texto and "(5 fotos)" in texto
+    assert "  sitio web      http://127.0.0.1:" in texto
+    assert "*Inauguran la cancha de usos múltiples de la Col. Centro*" in texto  # el kit de WhatsApp
+    assert "✅ publicada" in texto  # la parrilla
+
+
 def test_la_demo_reparte_la_cobertura_con_botones(tmp_path: Path) -> None:
     salida = io.StringIO()
     demo(tmp_path / "semana", salida)

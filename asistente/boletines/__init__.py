@@ -15,8 +15,10 @@ from asistente.boletines.borrador import (
     PLANTILLA_BORRADOR,
     ErrorDePlantilla,
     crear_borrador,
+    crear_documento,
     dateline,
     otros_del_evento,
+    plantilla_de_documento,
 )
 from asistente.boletines.estados import (
     MAX_MOTIVO,
@@ -30,14 +32,19 @@ from asistente.boletines.estados import (
     versiones,
 )
 from asistente.boletines.numeros import (
+    FEMENINOS,
     MAX_NUMERO,
     anio_de,
     buscar,
+    buscar_documento,
     clave_contador,
     fijar_siguiente_numero,
     folio,
     leer_folio,
+    leer_tipo,
+    nombre_de_tipo,
     parece_folio,
+    separar_documento,
     siguiente_de,
 )
 from asistente.boletines.presentacion import FotoBoletin, VistaBoletin, vista
@@ -57,9 +64,10 @@ from asistente.boletines.textos import (
 
 __all__ = [
     "MAX_CUERPO", "MAX_MOTIVO", "MAX_NUMERO", "MAX_PARTE", "MAX_PARTES", "MAX_RESUMEN", "MAX_TITULAR", "MAX_URL",
-    "MAX_URLS", "PLANTILLA_BORRADOR", "ErrorDePlantilla", "FotoBoletin", "VistaBoletin", "anio_de", "aprobar",
-    "buscar", "cancelar", "clave_contador", "clave_de_boletin", "crear_borrador", "dateline", "editar", "emitidos",
-    "exigir_editable", "exportar", "fijar_siguiente_numero", "folio", "leer_folio", "leer_urls", "logo",
-    "otros_del_evento", "parece_folio", "partir_cuerpo", "por_aprobar", "publicar", "ruta_de_boletin",
+    "MAX_URLS", "FEMENINOS", "PLANTILLA_BORRADOR", "ErrorDePlantilla", "FotoBoletin", "VistaBoletin", "anio_de", "aprobar",
+    "buscar", "buscar_documento", "cancelar", "clave_contador", "clave_de_boletin", "crear_borrador", "crear_documento", "dateline", "editar", "emitidos",
+    "exigir_editable", "exportar", "fijar_siguiente_numero", "folio", "leer_folio", "leer_tipo", "leer_urls", "logo", "nombre_de_tipo",
+    "otros_del_evento", "parece_folio", "partir_cuerpo", "plantilla_de_documento", "por_aprobar", "publicar", "ruta_de_boletin",
+    "separar_documento",
     "siguiente_de", "texto_plano", "unir_partes", "validar_textos", "versiones", "vista",
 ]

@@ -16,14 +16,16 @@ from asistente.nucleo.respuesta import Respuesta
 from modelos import Boletin
 
 
-def clave_de_boletin(anio: int, numero: int, extension: str) -> str:
-    """La clave (ruta relativa dentro del archivo) de un boletín exportado:
-    ``boletines/2026/045-2026.pdf``. El único lugar que decide dónde van."""
-    return f"boletines/{anio}/{numero:03d}-{anio}.{extension}"
+def clave_de_boletin(anio: int, numero: int, extension: str, tipo: str = "boletin") -> str:
+    """La clave (ruta relativa dentro del archivo) de un documento exportado:
+    ``boletines/2026/045-2026.pdf``, ``boletines/2026/comunicado-003-2026.pdf``. El único lugar que
+    decide dónde van."""
+    prefijo = "" if tipo == "boletin" else f"{tipo}-"
+    return f"boletines/{anio}/{prefijo}{numero:03d}-{anio}.{extension}"
 
 
-def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str) -> Path:
-    return config.archivo / clave_de_boletin(anio, numero, extension)
+def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str, tipo: str = "boletin") -> Path:
+    return config.archivo / clave_de_boletin(anio, numero, extension, tipo)
 
 
 def logo(config: Config) -> Path | None:
@@ -51,8 +53,8 @@ def _escribir_atomico(destino: Path, escribir: Any) -> None:
 def exportar(session: Session, config: Config, boletin: Boletin) -> tuple[Path, Path, VistaBoletin]:
     """Genera (de nuevo: siempre refleja la última edición) el PDF y el texto plano del boletín."""
     v = vista(session, config, boletin)
-    pdf = ruta_de_boletin(config, boletin.anio, boletin.numero, "pdf")
-    txt = ruta_de_boletin(config, boletin.anio, boletin.numero, "txt")
+    pdf = ruta_de_boletin(config, boletin.anio, boletin.numero, "pdf", boletin.tipo)
+    txt = ruta_de_boletin(config, boletin.anio, boletin.numero, "txt", boletin.tipo)
     imagen = logo(config)
     _escribir_atomico(pdf, lambda ruta: generar_pdf(v, ruta, imagen))
     _escribir_atomico(txt, lambda ruta: ruta.write_text(texto_plano(v), encoding="utf-8"))

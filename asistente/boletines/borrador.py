@@ -1,7 +1,9 @@
-"""El borrador de un boletín, redactado a partir de un evento.
+"""El borrador de un documento: un boletín redactado a partir de un evento, o un documento sin
+evento de cualquier tipo (comunicado, aviso, convocatoria…).
 
-El texto sale de ``plantillas/boletin_borrador.j2``: cada parte (membrete, titular, resumen, cuerpo,
-cierre) es un ``{% block %}`` que la oficina puede redactar a su gusto.
+El texto sale de ``plantillas/boletin_borrador.j2`` (el boletín de un evento; también da el membrete y
+el cierre de todos) y de ``plantillas/documento_<tipo>.j2`` (los documentos sin evento): cada parte
+es un ``{% block %}`` que la oficina puede redactar a su gusto.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.render import entorno
-from modelos import Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Persona
+from modelos import TIPOS_DOCUMENTO, Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Persona
 
 PLANTILLA_BORRADOR = "boletin_borrador.j2"
 
@@ -37,22 +39,27 @@ class ErrorDePlantilla(ErrorDeUsuario):
     """La plantilla del boletín, editada a mano, tiene un error: se dice cuál y dónde."""
 
 
-def bloque(nombre: str, datos: dict[str, Any]) -> str:
-    """Una parte (``{% block nombre %}``) de la plantilla del borrador; sus errores, en palabras."""
+def plantilla_de_documento(tipo: str) -> str:
+    """La plantilla de un documento sin evento: ``documento_comunicado.j2``."""
+    return f"documento_{tipo}.j2"
+
+
+def bloque(nombre: str, datos: dict[str, Any], archivo: str = PLANTILLA_BORRADOR) -> str:
+    """Una parte (``{% block nombre %}``) de una plantilla de documento; sus errores, en palabras."""
     try:
-        plantilla = entorno("texto").get_template(PLANTILLA_BORRADOR)
+        plantilla = entorno("texto").get_template(archivo)
         if nombre not in plantilla.blocks:
             raise ErrorDePlantilla(
-                f"A la plantilla plantillas/{PLANTILLA_BORRADOR} le falta la parte {{% block {nombre} %}}…{{% endblock %}}."
+                f"A la plantilla plantillas/{archivo} le falta la parte {{% block {nombre} %}}…{{% endblock %}}."
             )
         texto = "".join(plantilla.blocks[nombre](plantilla.new_context(datos)))
     except TemplateSyntaxError as error:
         raise ErrorDePlantilla(
-            f"La plantilla plantillas/{PLANTILLA_BORRADOR} tiene un error en la línea {error.lineno}: {error.message}."
+            f"La plantilla plantillas/{archivo} tiene un error en la línea {error.lineno}: {error.message}."
         ) from None
     except TemplateError as error:
         raise ErrorDePlantilla(
-            f"La plantilla plantillas/{PLANTILLA_BORRADOR} tiene un error en la parte «{nombre}»: {error.message}."
+            f"La plantilla plantillas/{archivo} tiene un error en la parte «{nombre}»: {error.message}."
         ) from None
     return re.sub(r"\n{3,}", "\n\n", texto).strip()
 
@@ -112,6 +119,33 @@ def crear_borrador(session: Session, peticion: Peticion, evento: Evento) -> Bole
     session.add(boletin)
     session.flush()
     anotar_version(session, boletin, peticion, "creado", f"borrador del evento #{evento.numero}")
+    return boletin
+
+
+def crear_documento(session: Session, peticion: Peticion, tipo: str, titulo: str) -> Boletin:
+    """Un documento sin evento (``/boletin nuevo comunicado Título``), con el siguiente número de la
+    serie de su tipo y el texto de ``plantillas/documento_<tipo>.j2``."""
+    titulo = " ".join(titulo.split())
+    if not titulo:
+        raise ErrorDeUsuario(f"Falta el título del {TIPOS_DOCUMENTO[tipo].lower()}.")
+    if len(titulo) > MAX_TITULAR:
+        raise ErrorDeUsuario(f"El título es muy largo ({len(titulo)} caracteres; máximo {MAX_TITULAR}).")
+    config = peticion.config
+    fecha = peticion.ahora.astimezone(config.tz)
+    anio = fecha.year
+    archivo = plantilla_de_documento(tipo)
+    numero = siguiente_numero(session, peticion.espacio_id, clave_contador(anio, tipo))
+    datos = datos_fijos(config, numero, anio) | {
+        "fecha": dateline(config, fecha.date()), "titulo": titulo, "tipo": TIPOS_DOCUMENTO[tipo],
+    }
+    boletin = Boletin(
+        espacio_id=peticion.espacio_id, tipo=tipo, anio=anio, numero=numero, evento_id=None, estado="borrador",
+        titular=titulo, resumen=bloque("resumen", datos, archivo), cuerpo=bloque("cuerpo", datos, archivo),
+        fecha=fecha, urls="", creado_por_id=peticion.persona_id, creado=peticion.ahora, actualizado=peticion.ahora,
+    )
+    session.add(boletin)
+    session.flush()
+    anotar_version(session, boletin, peticion, "creado", f"{TIPOS_DOCUMENTO[tipo].lower()} sin evento")
     return boletin
 
 

@@ -32,13 +32,13 @@ def anotar_version(session: Session, boletin: Boletin, peticion: Peticion, accio
 
 def _vivo(boletin: Boletin, tarea: str) -> None:
     if boletin.estado == EstadoBoletin.CANCELADO:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} está cancelado; no se puede {tarea}.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} está cancelad{boletin.genero}; no se puede {tarea}.")
 
 
 def exigir_editable(boletin: Boletin) -> None:
     _vivo(boletin, "editar")
     if boletin.estado == EstadoBoletin.PUBLICADO:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} ya se publicó; para corregirlo redacta uno nuevo.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya se publicó; para corregirlo redacta uno nuevo.")
 
 
 def editar(session: Session, peticion: Peticion, boletin: Boletin, titular: str, resumen: str, cuerpo: str) -> str:
@@ -51,7 +51,7 @@ def editar(session: Session, peticion: Peticion, boletin: Boletin, titular: str,
     cambios = [n for n, antes, ahora in (("titular", boletin.titular, titular), ("resumen", boletin.resumen, resumen),
                                           ("cuerpo", boletin.cuerpo, cuerpo)) if antes != ahora]
     if not cambios:
-        return f"Boletín {boletin.folio}: sin cambios."
+        return f"{boletin.nombre_tipo} {boletin.folio}: sin cambios."
     boletin.titular, boletin.resumen, boletin.cuerpo = titular, resumen, cuerpo
     boletin.actualizado = peticion.ahora
     detalle = "cambió " + ", ".join(cambios)
@@ -61,7 +61,7 @@ def editar(session: Session, peticion: Peticion, boletin: Boletin, titular: str,
         boletin.aprobado = None
         detalle += "; volvió a borrador (estaba aprobado)"
     anotar_version(session, boletin, peticion, "editado", detalle)
-    return f"Boletín {boletin.folio} guardado ({detalle})."
+    return f"{boletin.nombre_tipo} {boletin.folio} guardado ({detalle})."
 
 
 # Un renglón entero entre corchetes es una indicación de la plantilla («[Completa aquí la nota…]»).
@@ -71,12 +71,12 @@ _RELLENO = re.compile(r"^[ \t]*\[[^\]\n]+\][ \t]*$", re.MULTILINE)
 def aprobar(session: Session, peticion: Peticion, boletin: Boletin) -> None:
     _vivo(boletin, "aprobar")
     if boletin.estado != EstadoBoletin.BORRADOR:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} ya está {boletin.estado}.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya está {boletin.estado}.")
     relleno = _RELLENO.search("\n".join((boletin.titular, boletin.resumen, boletin.cuerpo)))
     if relleno:
         raise ErrorDeUsuario(
-            f"El boletín {boletin.folio} todavía tiene texto de relleno de la plantilla: {relleno.group(0).strip()} "
-            f"Complétalo con /boletin editar {boletin.numero} y luego apruébalo."
+            f"{boletin.etiqueta.capitalize()} todavía tiene texto de relleno de la plantilla: {relleno.group(0).strip()} "
+            f"Complétalo con /boletin editar {boletin.referencia_corta} y luego apruébalo."
         )
     boletin.estado = EstadoBoletin.APROBADO
     boletin.aprobado_por_id = peticion.persona_id
@@ -90,13 +90,13 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[
     _vivo(boletin, "publicar")
     if boletin.estado == EstadoBoletin.BORRADOR:
         raise ErrorDeUsuario(
-            f"El boletín {boletin.folio} todavía es borrador: primero debe aprobarlo un director "
-            f"(/boletin aprobar {boletin.numero})."
+            f"{boletin.etiqueta.capitalize()} todavía es borrador: primero debe aprobarlo un director "
+            f"(/boletin aprobar {boletin.referencia_corta})."
         )
     previas = [u for u in boletin.urls.splitlines() if u]
     nuevas = [u for u in urls if u not in previas]
     if not nuevas:
-        raise ErrorDeUsuario(f"Esas direcciones ya estaban registradas en el boletín {boletin.folio}.")
+        raise ErrorDeUsuario(f"Esas direcciones ya estaban registradas en {boletin.etiqueta}.")
     if len(previas) + len(nuevas) > 50:
         raise ErrorDeUsuario("El boletín ya tiene demasiadas direcciones registradas (máximo 50).")
     boletin.urls = "\n".join(previas + nuevas)
@@ -110,9 +110,9 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[
 
 def cancelar(session: Session, peticion: Peticion, boletin: Boletin, motivo: str) -> None:
     if boletin.estado == EstadoBoletin.CANCELADO:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} ya estaba cancelado.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya estaba cancelad{boletin.genero}.")
     if boletin.estado == EstadoBoletin.PUBLICADO:
-        raise ErrorDeUsuario(f"El boletín {boletin.folio} ya se publicó; no se puede cancelar.")
+        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya se publicó; no se puede cancelar.")
     if len(motivo) > MAX_MOTIVO:
         raise ErrorDeUsuario(f"El motivo es muy largo ({len(motivo)} caracteres; máximo {MAX_MOTIVO}).")
     boletin.estado = EstadoBoletin.CANCELADO

@@ -1,4 +1,8 @@
-"""Los números de boletín: uno por año y por espacio, sin repetirse (``045/2026``)."""
+"""Los números de los documentos: una serie por tipo, por año y por espacio, sin repetirse
+(``Boletín No. 045/2026``, ``Comunicado No. 003/2026``).
+
+En un comando, un documento se nombra con su número (``45``, ``045/2026``: un boletín) o con su tipo
+delante (``comunicado 3``, ``aviso 002/2026``)."""
 
 from __future__ import annotations
 
@@ -10,15 +14,44 @@ from sqlalchemy.orm import Session
 from asistente.datos.numeracion import fijar_siguiente, numero_actual
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
-from modelos import Boletin
+from asistente.nucleo.texto import normalizar
+from modelos import TIPOS_DOCUMENTO, Boletin
 
 MAX_NUMERO = 9999
 
 _FOLIO = re.compile(r"^(?:no\.?\s*)?#?(\d{1,4})(?:\s*/\s*(\d{4}))?$", re.IGNORECASE)
 
 
-def clave_contador(anio: int) -> str:
-    return f"boletin:{anio}"
+# El tipo escrito como se quiera («Comunicado», «felicitación», «avisos»).
+_TIPOS = {clave: clave for clave in TIPOS_DOCUMENTO} | {clave + "s": clave for clave in TIPOS_DOCUMENTO} | {
+    "boletines": "boletin", "felicitaciones": "felicitacion", "convocatorias": "convocatoria"}
+
+
+def clave_contador(anio: int, tipo: str = "boletin") -> str:
+    """La fila del contador de una serie: ``boletin:2026`` (la de siempre), ``comunicado:2026``."""
+    return f"{tipo}:{anio}"
+
+
+def leer_tipo(palabra: str) -> str | None:
+    """``Comunicado``, ``felicitación``, ``avisos`` → su clave; ``None`` si no es un tipo."""
+    return _TIPOS.get(normalizar(palabra))
+
+
+FEMENINOS = ("convocatoria", "felicitacion", "esquela")
+
+
+def nombre_de_tipo(tipo: str) -> str:
+    return TIPOS_DOCUMENTO[tipo]
+
+
+def separar_documento(texto: str) -> tuple[str, str, str]:
+    """``comunicado 3 resto`` → ``("comunicado", "3", "resto")``; ``45 resto`` → ``("boletin", "45", "resto")``."""
+    partes = texto.strip().split(None, 1)
+    tipo = leer_tipo(partes[0]) if partes else None
+    if tipo is not None:
+        partes = partes[1].split(None, 1) if len(partes) > 1 else []
+    numero = partes[0] if partes else ""
+    return tipo or "boletin", numero, (partes[1].strip() if len(partes) > 1 else "")
 
 
 def folio(numero: int, anio: int) -> str:
@@ -45,21 +78,33 @@ def leer_folio(texto: str, anio_actual: int, uso: str) -> tuple[int, int]:
 
 
 def parece_folio(texto: str) -> bool:
-    return bool(_FOLIO.match(texto.strip()))
+    tipo, numero, resto = separar_documento(texto)
+    return bool(_FOLIO.match(numero)) and not resto
 
 
-def buscar(session: Session, espacio_id: int, numero: int, anio: int) -> Boletin:
+def buscar(session: Session, espacio_id: int, numero: int, anio: int, tipo: str = "boletin") -> Boletin:
     boletin = session.scalar(
-        select(Boletin).where(Boletin.espacio_id == espacio_id, Boletin.anio == anio, Boletin.numero == numero)
+        select(Boletin).where(Boletin.espacio_id == espacio_id, Boletin.tipo == tipo, Boletin.anio == anio,
+                              Boletin.numero == numero)
     )
     if boletin is None:
-        raise NoEncontrado(f"No hay un boletín {folio(numero, anio)} en este espacio. Mira los que hay con /boletin lista.")
+        nombre = TIPOS_DOCUMENTO[tipo].lower()
+        articulo = "una" if tipo in FEMENINOS else "un"
+        raise NoEncontrado(f"No hay {articulo} {nombre} {folio(numero, anio)} en este espacio. "
+                           "Mira los que hay con /boletin lista.")
     return boletin
 
 
-def siguiente_de(session: Session, espacio_id: int, anio: int) -> int:
-    """El número que recibirá el próximo borrador de ese año (sin tomarlo)."""
-    return numero_actual(session, espacio_id, clave_contador(anio)) + 1
+def buscar_documento(session: Session, peticion: Peticion, texto: str, uso: str) -> tuple[Boletin, str]:
+    """El documento nombrado al principio de ``texto`` (``45``, ``comunicado 3``) y lo que sigue."""
+    tipo, numero_texto, resto = separar_documento(texto)
+    numero, anio = leer_folio(numero_texto, anio_de(peticion), uso)
+    return buscar(session, peticion.espacio_id, numero, anio, tipo), resto
+
+
+def siguiente_de(session: Session, espacio_id: int, anio: int, tipo: str = "boletin") -> int:
+    """El número que recibirá el próximo documento de ese tipo y año (sin tomarlo)."""
+    return numero_actual(session, espacio_id, clave_contador(anio, tipo)) + 1
 
 
 def fijar_siguiente_numero(session: Session, espacio_id: int, anio: int, siguiente: int) -> None:
@@ -68,7 +113,8 @@ def fijar_siguiente_numero(session: Session, espacio_id: int, anio: int, siguien
     if not 1 <= siguiente <= MAX_NUMERO:
         raise ErrorDeUsuario(f"El número debe estar entre 1 y {MAX_NUMERO}.")
     mayor = session.scalar(
-        select(func.max(Boletin.numero)).where(Boletin.espacio_id == espacio_id, Boletin.anio == anio)
+        select(func.max(Boletin.numero)).where(Boletin.espacio_id == espacio_id, Boletin.tipo == "boletin",
+                                               Boletin.anio == anio)
     )
     if mayor is not None and siguiente <= mayor:
         raise ErrorDeUsuario(

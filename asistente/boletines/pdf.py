@@ -95,6 +95,7 @@ class _CanvasNumerado(Canvas):
     """Pone «Página N de M» y la marca de borrador en cada hoja (M se conoce al final)."""
 
     folio = ""
+    encabezado = ""
     marca = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -118,7 +119,7 @@ class _CanvasNumerado(Canvas):
         self.saveState()
         self.setFont(LETRA, 8.5)
         self.setFillColor(GRIS)
-        self.drawRightString(LETTER[0] - MARGEN, 1.2 * cm, f"Boletín No. {self.folio} · Página {self._pageNumber} de {total}")
+        self.drawRightString(LETTER[0] - MARGEN, 1.2 * cm, f"{self.encabezado} · Página {self._pageNumber} de {total}")
         if self.marca:
             self.setFont(LETRA_NEGRITA, 9)
             self.setFillColor(colors.HexColor("#b00020"))
@@ -197,10 +198,10 @@ def generar_pdf(v: "VistaBoletin", destino: Path, logo: Path | None = None) -> P
     historia.append(_p(v.cierre, estilos["cierre"]))
 
     marca = {"borrador": "BORRADOR — sin aprobar, no difundir", "cancelado": "CANCELADO"}.get(v.estado, "")
-    lienzo = type("Lienzo", (_CanvasNumerado,), {"folio": v.folio, "marca": marca})
+    lienzo = type("Lienzo", (_CanvasNumerado,), {"folio": v.folio, "encabezado": v.encabezado, "marca": marca})
     documento = SimpleDocTemplate(
         str(destino), pagesize=LETTER, leftMargin=MARGEN, rightMargin=MARGEN, topMargin=MARGEN,
-        bottomMargin=MARGEN, title=f"Boletín No. {v.folio}", author=v.autor, subject=v.titular,
+        bottomMargin=MARGEN, title=v.encabezado, author=v.autor, subject=v.titular,
         creator="Asistente de Comunicación Social", lang="es-MX",
     )
     documento.build(historia, canvasmaker=lienzo)

@@ -87,7 +87,7 @@ def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
                  for f in consultas.fotos_de_evento(session, config, boletin.evento_id, limite=4)]
     lugar = f"H. Ayuntamiento de {config.municipio}" if config.municipio else "H. Ayuntamiento"
     return VistaBoletin(
-        numero=boletin.numero, anio=boletin.anio, folio=boletin.folio, encabezado=f"Boletín No. {boletin.folio}",
+        numero=boletin.numero, anio=boletin.anio, folio=boletin.folio, encabezado=boletin.encabezado,
         membrete=membrete, dateline=dateline(config, boletin.fecha.astimezone(config.tz).date()),
         titular=boletin.titular,
         resumen=[_VINETA.sub("", linea).strip() for linea in boletin.resumen.splitlines() if _VINETA.sub("", linea).strip()],

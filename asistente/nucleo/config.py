@@ -46,6 +46,13 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
     Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas, cada uno como equipo:token"),
     Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, adonde vuelven los botones y diálogos de Mattermost (obligatoria con MATTERMOST_URL)"),
+    Ajuste("ASISTENTE_HASHTAGS", "", "hashtags del municipio al pie de cada publicación de Facebook, separados por espacios (#Tlalchapa #GobiernoDeTlalchapa)"),
+    Ajuste("FACEBOOK_PAGINA", "", "id de la página de Facebook del ayuntamiento (difusión)"),
+    Ajuste("FACEBOOK_TOKEN", "", "token de acceso de esa página (con pages_manage_posts y pages_read_engagement)"),
+    Ajuste("FACEBOOK_API_URL", "https://graph.facebook.com/v21.0/", "URL de la Graph API de Facebook (para pruebas con un servidor local)"),
+    Ajuste("WORDPRESS_URL", "", "raíz del sitio web municipal en WordPress (https://tlalchapa.gob.mx)"),
+    Ajuste("WORDPRESS_USUARIO", "", "usuario de WordPress que publica (rol Autor o Editor)"),
+    Ajuste("WORDPRESS_CLAVE", "", "contraseña de aplicación de ese usuario (no la de entrar al sitio)"),
 )
 
 DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
@@ -78,6 +85,13 @@ class Config:
     mattermost_bot_token: str = ""
     mattermost_tokens: tuple[str, ...] = field(default=())
     url_publica: str = ""
+    hashtags: str = ""
+    facebook_pagina: str = ""
+    facebook_token: str = ""
+    facebook_api_url: str = DEFECTOS["FACEBOOK_API_URL"]
+    wordpress_url: str = ""
+    wordpress_usuario: str = ""
+    wordpress_clave: str = ""
 
     @property
     def max_bytes(self) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import EscrituraEnLectura, Fabrica, transaccion
+from asistente.nucleo.canal import Canales
 from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
@@ -37,10 +38,12 @@ DefinicionFormulario = Callable[[Peticion, Session, dict[str, str]], Formulario]
 
 
 class Despachador:
-    def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType]) -> None:
-        """``comandos``: ``{"agenda": comandos.agenda, …}``; lo arma ``asistente.procesos.app``."""
+    def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType], canales: Canales | None = None) -> None:
+        """``comandos``: ``{"agenda": comandos.agenda, …}``; ``canales``: los de difusión, que llegan a
+        cada petición. Los arma ``asistente.procesos.app``."""
         self.fabrica = fabrica
         self.comandos = comandos
+        self.canales: Canales = canales if canales is not None else {}
         # Qué comandos (nombre y primera palabra) o botones escribieron alguna vez: esos abren su
         # transacción ya como escritura; los demás empiezan como de solo lectura (ver ``_ejecutar``).
         self._escriben: set[str] = set()
@@ -137,7 +140,7 @@ class Despachador:
                 except EscrituraEnLectura as escritura:
                     escritura.del_comando = False  # una persona nueva o renombrada: solo esta vez
                     raise
-                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id)
+                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id, canales=self.canales)
                 respuesta = funcion(completa, session)
                 session.flush()
         except EscrituraEnLectura:

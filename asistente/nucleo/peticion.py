@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from asistente.nucleo.canal import Canales
 from asistente.nucleo.config import Config
 
 
@@ -15,7 +16,8 @@ class Peticion:
     ``espacio`` es la clave del espacio de trabajo con su plataforma (``slack:T012``,
     ``mattermost:abc``, ``consola:local``); ``usuario`` el id de la persona en esa plataforma.
     Las menciones en ``texto`` llegan normalizadas por el adaptador como ``<@ID>`` o ``@usuario``.
-    ``espacio_id`` y ``persona_id`` los completa el despacho dentro de la transacción.
+    ``espacio_id`` y ``persona_id`` los completa el despacho dentro de la transacción; también
+    ``canales``, los canales de difusión del despliegue (el puerto ``asistente.nucleo.canal``).
     """
 
     config: Config
@@ -31,6 +33,7 @@ class Peticion:
     nombre_espacio: str = ""
     espacio_id: int = 0
     persona_id: int = 0
+    canales: Canales = field(default_factory=dict)
 
     def con(self, **cambios: object) -> "Peticion":
         return replace(self, **cambios)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from asistente.canales.registro import construir as construir_canales
 from asistente.datos.bd import actualizar, crear_fabrica, crear_motor
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
@@ -18,7 +19,7 @@ def crear_app(config: Config, *, migrar: bool = False) -> Aplicacion:
         actualizar(config.bd)
     motor = crear_motor(config.bd)
     fabrica = crear_fabrica(motor)
-    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=Despachador(fabrica, registro()))
+    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=Despachador(fabrica, registro(), construir_canales(config)))
 
 
 def configurar_log(nivel: str) -> None:

@@ -21,6 +21,8 @@ from asistente.nucleo.config import Config
 from asistente.plataformas.consola.consola import Consola
 from asistente.procesos.app import crear_app
 from asistente.procesos.consola import conectar_archivo
+from asistente.procesos.falsos.graph import FalsoGraph
+from asistente.procesos.falsos.wordpress import FalsoWordPress
 from asistente.programador import correr_pasada
 from modelos import Asignacion, Evento, Persona
 
@@ -36,9 +38,17 @@ class Demo:
     ahora: datetime = datetime(2026, 3, 2, 8, 0)
 
     def __post_init__(self) -> None:
+        # Una página de Facebook y un sitio WordPress de mentira, aquí mismo: la demo publica sin internet.
+        self.graph = FalsoGraph(pagina="AyuntamientoTlalchapa")
+        self.graph.iniciar()
+        self.wordpress = FalsoWordPress()
+        self.wordpress.iniciar()
         self.config = Config(
             bd=f"sqlite:///{self.carpeta / 'asistente.db'}", archivo=self.carpeta / "archivo", zona=ZONA,
-            canal="prensa", municipio="Tlalchapa", estado="Gro.",
+            canal="prensa", municipio="Tlalchapa", estado="Gro.", hashtags="#Tlalchapa #GobiernoDeTlalchapa",
+            facebook_pagina=self.graph.pagina, facebook_token=self.graph.token, facebook_api_url=self.graph.url,
+            wordpress_url=self.wordpress.base, wordpress_usuario=self.wordpress.usuario,
+            wordpress_clave=self.wordpress.clave,
         )
         self.app: Aplicacion = crear_app(self.config, migrar=True)
         self.ahora = self.ahora.replace(tzinfo=self.config.tz)
@@ -100,6 +110,11 @@ class Demo:
 
     def _escribir(self, texto: str) -> None:
         print(texto, file=self.salida, flush=True)
+
+    def cerrar(self) -> None:
+        self.app.motor.dispose()
+        self.graph.detener()
+        self.wordpress.detener()
 
 
 def jugar(demo: Demo) -> None:
@@ -168,8 +183,11 @@ def escena_boletin(d: Demo) -> None:
     )
     d.escena("Jueves 13:40 — la directora lo aprueba y pide el PDF para los medios", datetime(2026, 3, 5, 13, 40))
     d.di("Laura", "/boletin aprobar 1", "/boletin pdf 1")
-    d.escena("Viernes 6 de marzo, 9:00 — dónde apareció", datetime(2026, 3, 6, 9, 0))
-    d.di("Beto", "/boletin publicar 1 https://www.facebook.com/AyuntamientoTlalchapa/posts/1")
+    d.escena("Jueves 13:45 — a Facebook y al sitio web del ayuntamiento (de mentira, aquí mismo), y el kit de WhatsApp",
+             datetime(2026, 3, 5, 13, 45))
+    d.di("Laura", "/difusion 1", "/difusion publicar 1 todo", "/difusion kit 1", "/parrilla")
+    d.escena("Viernes 6 de marzo, 9:00 — dónde más apareció", datetime(2026, 3, 6, 9, 0))
+    d.di("Beto", "/boletin publicar 1 https://www.elsoldeacapulco.com.mx/local/inauguran-cancha-tlalchapa")
     d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
 
 
@@ -220,10 +238,13 @@ def demo(carpeta: Path | None = None, salida: TextIO | None = None) -> int:
     d = Demo(carpeta, salida=salida or sys.stdout)
     jugar(d)
     pdfs = "".join(f"  boletín (PDF)  {ruta}\n" for ruta in pdfs_de_boletines(d.config))
+    enlaces = "".join(f"  Facebook       {p.permalink}  ({len(p.attached_media)} fotos)\n" for p in d.graph.publicaciones)
+    enlaces += "".join(f"  sitio web      {e.link}  (entrada «{e.title}»)\n" for e in d.wordpress.entradas)
     d._escribir(
         f"\n━━━ Fin de la semana ━━━\nTodo quedó en {carpeta}:\n"
         f"  base de datos  {carpeta / 'asistente.db'}\n  archivo        {d.config.archivo}  (fotos por año, mes y evento)\n{pdfs}"
+        f"Lo publicado (en la Graph API y el WordPress de mentira que la demo levantó y ya apagó):\n{enlaces}"
         f"Ábrelo tú mismo: ASISTENTE_BD=sqlite:///{carpeta / 'asistente.db'} asistente consola"
     )
-    d.app.motor.dispose()
+    d.cerrar()
     return 0

@@ -85,6 +85,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         raise ErrorDeConfiguracion(
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
+    graph = v("FACEBOOK_API_URL")
     return Config(
         bd=v("ASISTENTE_BD"),
         archivo=Path(v("ASISTENTE_ARCHIVO")),
@@ -111,4 +112,11 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
         url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
+        hashtags=" ".join(v("ASISTENTE_HASHTAGS").split()),
+        facebook_pagina=v("FACEBOOK_PAGINA"),
+        facebook_token=v("FACEBOOK_TOKEN"),
+        facebook_api_url=graph if graph.endswith("/") else graph + "/",
+        wordpress_url=v("WORDPRESS_URL").rstrip("/"),
+        wordpress_usuario=v("WORDPRESS_USUARIO"),
+        wordpress_clave=v("WORDPRESS_CLAVE"),
     )

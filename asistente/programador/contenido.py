@@ -25,6 +25,7 @@ from modelos import (
     Evento,
     Medio,
     Persona,
+    Veda,
 )
 
 SEMANA = timedelta(days=7)
@@ -38,19 +39,22 @@ class DatosEspacio:
     borradores: list[tuple[str, str]] = field(default_factory=list)  # (folio, titular)
     archivos_semana_pasada: int = 0
     boletines_semana_pasada: int = 0
+    veda: str = ""  # la línea de VEDA de la agenda del día, si hoy hay veda
 
 
 def cargar(
     session: Session, para_agenda: Iterable[int], para_resumen: Iterable[int], hoy: date, tz: ZoneInfo
 ) -> dict[int, DatosEspacio]:
     """Los datos de todos los espacios que publican en esta pasada: 2 consultas para los eventos y su
-    cobertura, 3 más si algún espacio publica su resumen."""
+    cobertura, 1 para la veda si alguno publica la agenda, 3 más si alguno publica su resumen."""
     agenda, resumen = set(para_agenda), set(para_resumen)
     datos: dict[int, DatosEspacio] = defaultdict(DatosEspacio)
     if not agenda and not resumen:
         return datos
     dia_desde, dia_hasta = rango_del_dia(hoy, tz)
     _cargar_eventos(session, datos, agenda - resumen, resumen, (dia_desde, dia_hasta), tz)
+    if agenda:
+        _cargar_veda(session, datos, agenda, hoy)
     if resumen:
         _cargar_cifras(session, datos, sorted(resumen), dia_desde)
     return datos
@@ -98,12 +102,23 @@ def _cargar_cifras(session: Session, datos: dict[int, DatosEspacio], ids: list[i
         datos[espacio_id].boletines_semana_pasada = int(cuantos)
 
 
+def _cargar_veda(session: Session, datos: dict[int, DatosEspacio], agenda: set[int], hoy: date) -> None:
+    """La línea de VEDA de la agenda del día, para los espacios que hoy están en veda."""
+    for veda in session.scalars(select(Veda).where(Veda.espacio_id.in_(sorted(agenda)), Veda.tipo == "veda",
+                                                   Veda.inicio <= hoy, Veda.fin >= hoy)):
+        motivo = f" ({veda.motivo})" if veda.motivo else ""
+        datos[veda.espacio_id].veda = (
+            f"🚫 VEDA{motivo} hasta el {fecha_en_palabras(veda.fin)}: no se aprueba, publica ni programa nada "
+            "salvo los temas salud, educación y protección civil.")
+
+
 # --- agenda del día --------------------------------------------------------------------------------
 def agenda_del_dia(datos: DatosEspacio, hoy: date) -> Respuesta:
     eventos = [e for e in datos.eventos if e.inicio.date() == hoy]
     huecos = [(e, e.huecos) for e in eventos if e.estado != EstadoEvento.CANCELADO and e.huecos]
     return Respuesta.plantilla(
         "agenda_del_dia.j2", publica=True, fecha=fecha_en_palabras(hoy, con_anio=True), eventos=eventos, huecos=huecos,
+        veda=datos.veda,
     )
 
 

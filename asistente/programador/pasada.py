@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import transaccion
+from asistente.difusion.programadas import publicar_programadas
 from asistente.equipo.ajustes import Ajustes, efectivos
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
@@ -60,6 +61,7 @@ class Resumen:
     fallidas: list[tuple[str, str, str, str]] = field(default_factory=list)  # (espacio, tipo, destino, error)
     inaccesibles: list[str] = field(default_factory=list)
     sin_plataforma: list[str] = field(default_factory=list)
+    difundidas: int = 0  # piezas de difusión publicadas a su hora
 
     def __str__(self) -> str:
         texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {len(self.enviadas)} publicación(es) enviada(s)"
@@ -114,6 +116,7 @@ def correr_pasada(
     toca = leer_lo_que_toca(app, momento, plataformas, resumen)
     por_espacio = decidir_que_sale(toca, momento)
     atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
+    resumen.difundidas = publicar_programadas(app, momento.ahora, dict(plataformas))  # las piezas de /difusion programar
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
 

@@ -1,0 +1,10 @@
+"""Los canales de difusión: los únicos que hablan con servicios de afuera para publicar (SPEC §7).
+
+- ``facebook``: la página del ayuntamiento por la Graph API (fotos sin publicar y una publicación con ellas).
+- ``wordpress``: el sitio web municipal por su API REST (fotos a la mediateca y una entrada con galería).
+- ``whatsapp``: el kit para pegar en listas y grupos (no hay API: un ZIP con las fotos elegidas).
+- ``registro``: los canales del despliegue, armados desde la configuración (``construir``).
+
+Cada uno cumple el puerto ``asistente.nucleo.canal.Canal``; nada fuera de ``asistente.procesos``
+importa este paquete.
+"""

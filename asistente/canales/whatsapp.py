@@ -1,0 +1,37 @@
+"""El kit de WhatsApp: no hay API para las listas y los grupos de la oficina, así que el canal prepara
+lo que se pega a mano: el texto con el formato de WhatsApp (lo trae la pieza) y un ZIP con las fotos
+elegidas, que se sube a la conversación."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from asistente.nucleo.canal import Pieza, Publicado
+
+
+class CanalWhatsApp:
+    nombre = "whatsapp"
+    titulo = "WhatsApp"
+    variables: tuple[str, ...] = ()
+    configurado = True
+
+    def __init__(self, carpeta: Path) -> None:
+        self.carpeta = carpeta  # ARCHIVO/difusion
+
+    def buscar(self, pieza: Pieza) -> Publicado | None:
+        return None  # el kit no se publica en ningún lado: se entrega en la conversación
+
+    def publicar(self, pieza: Pieza) -> Publicado:
+        destino = self.carpeta / f"{pieza.clave}-whatsapp.zip"
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        temporal = destino.with_name(f".{destino.name}.tmp")
+        try:
+            with zipfile.ZipFile(temporal, "w", compression=zipfile.ZIP_STORED) as zip_:  # las fotos ya van comprimidas
+                for i, foto in enumerate(pieza.fotos, 1):
+                    zip_.write(foto.ruta, f"{i:02d}-{foto.nombre}")
+                zip_.writestr("texto.txt", pieza.texto + "\n")
+            temporal.replace(destino)
+        finally:
+            temporal.unlink(missing_ok=True)
+        return Publicado(permalink="", archivo=destino)
