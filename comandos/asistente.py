@@ -11,6 +11,14 @@
 
 También sin «config»: `/asistente canal #prensa`, `/asistente recordatorio 30`.
 
+Los canales de difusión de este espacio (solo directores; mandan sobre las variables del entorno, así un
+despliegue publica en la página y el sitio de cada municipio):
+• `/asistente difusion` — cada canal y de dónde viene su configuración (sin mostrar secretos)
+• `/asistente difusion facebook PAGINA TOKEN` — la página de Facebook (su id numérico) y su token de acceso
+• `/asistente difusion web https://sitio.gob.mx USUARIO CLAVE` — el sitio WordPress, su usuario y su contraseña de aplicación
+• `/asistente difusion hashtags #Tlalchapa #GobiernoDeTlalchapa` — los hashtags al pie de Facebook
+• `/asistente difusion quitar facebook|web|hashtags` — vuelve a lo del entorno
+
 La veda electoral y el Informe de Gobierno (solo directores los cambian):
 • `/asistente veda del <fecha> al <fecha> [motivo]` — durante la veda no se aprueba, publica ni programa
   nada salvo los temas salud, educación y protección civil (`/boletin tema NUM salud`)
@@ -27,6 +35,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from asistente import veda
+from asistente.difusion import ajustes as ajustes_de_difusion
 from asistente.equipo.ajustes import Ajustes, efectivos
 from asistente.fechas import interpretar
 from asistente.fechas.palabras import DIAS, fecha_en_palabras
@@ -42,8 +51,10 @@ from modelos import Espacio
 
 NOMBRE = "asistente"
 USO = ("/asistente config · /asistente config canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | "
-       "recordatorio 45 | traslado 30 · /asistente config formulario · /asistente veda [del <fecha> al <fecha> [motivo] | "
+       "recordatorio 45 | traslado 30 · /asistente config formulario · /asistente difusion [facebook|web|hashtags|quitar …] · /asistente veda [del <fecha> al <fecha> [motivo] | "
        "quitar ID] · /asistente informe [<fecha>]")
+USO_DIFUSION = ("/asistente difusion · /asistente difusion facebook PAGINA TOKEN · /asistente difusion web URL USUARIO CLAVE · "
+                "/asistente difusion hashtags #uno #dos · /asistente difusion quitar facebook|web|hashtags")
 USO_VEDA = "/asistente veda del <fecha> al <fecha> [motivo] · /asistente veda · /asistente veda quitar ID"
 USO_INFORME = "/asistente informe <fecha>"
 RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios; la veda y el Informe"
@@ -154,7 +165,7 @@ def formulario_config(espacio: Espacio, peticion: Peticion) -> Formulario:
     a = efectivos(espacio, peticion.config)
     dias = tuple(Opcion(normalizar(d), d.capitalize()) for d in DIAS)
     return Formulario(
-        id="asistente.nucleo.config",
+        id="asistente.config",
         titulo="Ajustes del equipo",
         boton="Guardar",
         campos=(
@@ -200,6 +211,38 @@ def al_enviar_config(peticion: Peticion, session: Session, valores: dict[str, An
 
 
 # --- la veda y el Informe de Gobierno ---------------------------------------------------------------
+@enrutador.sub("difusion", "canales", uso=USO_DIFUSION)
+def difusion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    espacio = _espacio(session, peticion)
+    que, valor = separar(resto)
+    if not que:
+        lineas = ajustes_de_difusion.describir(espacio, peticion.config)
+        return Respuesta.texto("📣 Canales de difusión de este espacio:\n" + "\n".join(f"• {l}" for l in lineas))
+    exigir_director(session, peticion, "configurar los canales de difusión")
+    partes = valor.split()
+    if que == "facebook":
+        if len(partes) != 2:
+            raise ErrorDeUsuario("Son dos datos: el id de la página y su token de acceso.", uso=USO_DIFUSION)
+        ajustes_de_difusion.fijar_facebook(espacio, partes[0], partes[1])
+        cambio = "Listo: este espacio publica en su página de Facebook."
+    elif que in ("web", "sitio", "wordpress"):
+        if len(partes) < 3:
+            raise ErrorDeUsuario("Son tres datos: la dirección del sitio, el usuario y la contraseña de aplicación.",
+                                 uso=USO_DIFUSION)
+        # La contraseña de aplicación de WordPress viene en grupos separados por espacios.
+        ajustes_de_difusion.fijar_web(espacio, partes[0], partes[1], " ".join(partes[2:]))
+        cambio = "Listo: este espacio publica en su sitio web."
+    elif que == "hashtags":
+        cambio = f"Listo: los hashtags de Facebook son {ajustes_de_difusion.fijar_hashtags(espacio, valor)}."
+    elif que == "quitar":
+        ajustes_de_difusion.quitar(espacio, normalizar(valor))
+        cambio = f"Listo: {normalizar(valor)} vuelve a lo del entorno."
+    else:
+        raise ErrorDeUsuario(f"No conozco «{que}»: usa facebook, web, hashtags o quitar.", uso=USO_DIFUSION)
+    lineas = ajustes_de_difusion.describir(espacio, peticion.config)
+    return Respuesta.texto(cambio + "\n" + "\n".join(f"• {l}" for l in lineas))
+
+
 @enrutador.sub("veda", uso=USO_VEDA)
 def veda_(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabra, demas = separar(resto)
@@ -242,5 +285,5 @@ def informe(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 
 manejar = enrutador
-FORMULARIOS = {"asistente.nucleo.config": al_enviar_config}
-DEFINICIONES = {"asistente.nucleo.config": lambda p, s, _c: formulario_config(_espacio(s, p), p)}
+FORMULARIOS = {"asistente.config": al_enviar_config}
+DEFINICIONES = {"asistente.config": lambda p, s, _c: formulario_config(_espacio(s, p), p)}

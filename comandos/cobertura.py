@@ -20,9 +20,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia, proximos
+from asistente.agenda.eventos import (
+    buscar_evento,
+    cuando_del_evento,
+    eventos_entre,
+    exigir_que_llegue_su_dia,
+    proximos,
+)
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
-from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
+from asistente.coberturas import (
+    avisos,
+    estados,
+    marcar_cumplida,
+    mis_coberturas,
+    sugerencias,
+)
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
 from asistente.equipo.ajustes import efectivos
 from asistente.equipo.personas import persona_por_mencion

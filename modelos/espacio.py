@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
@@ -23,6 +23,9 @@ class Espacio(Base):
     resumen: Mapped[str] = mapped_column(String(20), default="")
     recordatorio_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
     margen_traslado: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Los canales de difusión propios del espacio (JSON: página y token de Facebook, sitio WordPress,
+    # hashtags), que un director fija desde el chat; vacío = los del entorno. Ver asistente.difusion.ajustes.
+    difusion: Mapped[str] = mapped_column(Text, default="", server_default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())
 
 

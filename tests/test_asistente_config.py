@@ -90,17 +90,17 @@ def test_solo_un_director_cambia_los_ajustes(charla: Charla) -> None:
 
 def test_formulario_con_errores_junto_a_cada_campo_y_luego_guarda(charla: Charla) -> None:
     r = charla.respuesta("/asistente config formulario")
-    assert r.form is not None and r.form.id == "asistente.nucleo.config"
+    assert r.form is not None and r.form.id == "asistente.config"
     assert r.form.campo("hora_agenda").inicial == "07:00" and r.form.campo("dia_resumen").inicial == "lunes"
     valores = {"canal": "#prensa", "hora_agenda": "25:00", "dia_resumen": "lunes", "hora_resumen": "08:00",
                "recordatorio": "mil", "traslado": "30"}
     peticion = charla.peticion("formulario", "", "dir")
     with pytest.raises(ErroresDeFormulario) as error:
-        charla.app.despachador.formulario(peticion, "asistente.nucleo.config", valores)
+        charla.app.despachador.formulario(peticion, "asistente.config", valores)
     assert set(error.value.errores) == {"hora_agenda", "recordatorio"}
     assert "25:00" in error.value.errores["hora_agenda"]
     valores.update(hora_agenda="06:45", recordatorio="30", dia_resumen="domingo")
-    r = charla.app.despachador.formulario(peticion, "asistente.nucleo.config", valores)
+    r = charla.app.despachador.formulario(peticion, "asistente.config", valores)
     assert not r.es_error
     e = espacio(charla)
     assert (e.canal, e.hora_agenda, e.resumen, e.recordatorio_min) == ("prensa", "06:45", "domingo 08:00", 30)

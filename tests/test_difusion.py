@@ -355,3 +355,48 @@ def test_el_kit_de_whatsapp_con_texto_y_zip(oficina: Charla) -> None:
     oficina.di("/boletin nuevo aviso Cierre de calle")
     r = oficina.respuesta("/difusion kit aviso 1")
     assert r.es_error and "todavía es borrador" in r.cuerpo
+
+
+# --- los canales de cada espacio -----------------------------------------------------------------------
+def test_cada_espacio_fija_sus_canales_desde_el_chat(bd_url: str, tmp_path: Path, graph: FalsoGraph,
+                                                      wp: FalsoWordPress) -> None:
+    """Un despliegue para varios municipios: el entorno no trae página ni sitio; cada espacio fija los
+    suyos desde el chat (solo un director) y publica ahí; otro espacio sigue sin canales."""
+    app = crear_app(hacer_config(bd_url, tmp_path, facebook_api_url=graph.url))
+    Base.metadata.create_all(app.motor)
+    try:
+        oficina = Charla(app)
+        oficina.di("/equipo", como="dir")
+        oficina.di("/equipo", como="ana")
+        assert "Facebook: sin configurar" in oficina.di("/asistente difusion")
+        r = oficina.respuesta(f"/asistente difusion facebook {graph.pagina} {graph.token}", como="ana")
+        assert r.es_error and "director" in r.cuerpo
+        for mala, explicacion in ((f"facebook pagina-de-tlalchapa {graph.token}", "son solo números"),
+                                  (f"web ftp://sitio {wp.usuario} {wp.clave}", "debe empezar con https://"),
+                                  ("hashtags Tlalchapa", "van con #"), ("quitar instagram", "no es un canal")):
+            r = oficina.respuesta(f"/asistente difusion {mala}")
+            assert r.es_error and explicacion in r.cuerpo, mala
+        texto = oficina.di(f"/asistente difusion facebook {graph.pagina} {graph.token}")
+        assert f"página {graph.pagina}" in texto and "(de este espacio)" in texto and graph.token not in texto
+        texto = oficina.di(f"/asistente difusion web {wp.base} {wp.usuario} {wp.clave}")
+        assert wp.clave not in texto and "Sitio web: " in texto
+        oficina.di("/asistente difusion hashtags #Tlalchapa #GobiernoDeTlalchapa")
+
+        boletin_aprobado_con_fotos(oficina, fotos=1)
+        r = oficina.respuesta("/difusion publicar 1 todo")
+        assert not r.es_error, r.cuerpo
+        (post,) = graph.publicaciones
+        (entrada,) = wp.entradas
+        assert post.message.endswith("#Tlalchapa #GobiernoDeTlalchapa") and entrada.link in r.cuerpo
+
+        otro = Charla(app, espacio="consola:otro-municipio")
+        otro.di("/equipo", como="dir")
+        assert "Facebook: sin configurar" in otro.di("/asistente difusion")
+        otro.di("/agenda nueva Feria | mañana a las 10")
+        otro.di("/boletin nuevo comunicado Aviso de la feria")
+        assert "no está configurado" in otro.di("/difusion comunicado 1")
+
+        oficina.di("/asistente difusion quitar facebook")
+        assert "Facebook: sin configurar" in oficina.di("/asistente difusion")
+    finally:
+        app.motor.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,8 +15,8 @@ from asistente.difusion import programadas
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
-from modelos import Boletin, Difusion
-from tests.conftest import ZONA, Charla
+from modelos import Base, Boletin, Difusion
+from tests.conftest import ZONA, Charla, hacer_config
 from asistente.procesos.falsos.graph import FalsoGraph
 from asistente.procesos.falsos.wordpress import FalsoWordPress
 from tests.grabadora import Grabadora
@@ -277,3 +278,22 @@ def test_si_muere_antes_de_publicar_se_publica_una_vez_despues(
     pasar(oficina.app, grabadora, MANANA_9 + timedelta(minutes=30))
     assert len(graph.publicaciones) == 1
     assert filas(oficina)["facebook"].permalink == graph.publicaciones[0].permalink
+
+
+def test_el_programador_publica_en_los_canales_propios_de_cada_espacio(bd_url: str, tmp_path: Path,
+                                                                       graph: FalsoGraph) -> None:
+    """Sin página en el entorno: la pieza programada sale por la página que el espacio fijó desde el chat."""
+    app = crear_app(hacer_config(bd_url, tmp_path, facebook_api_url=graph.url))
+    Base.metadata.create_all(app.motor)
+    try:
+        oficina = Charla(app)
+        oficina.di("/equipo", como="dir")
+        oficina.di(f"/asistente difusion facebook {graph.pagina} {graph.token}")
+        boletin_aprobado_con_fotos(oficina, fotos=1)
+        assert not oficina.respuesta("/difusion programar 1 facebook mañana a las 9").es_error
+        pasar(app, Grabadora(nombre="consola"), MANANA_9 + timedelta(seconds=30))
+        (post,) = graph.publicaciones
+        assert {c: f.estado for c, f in filas(oficina).items()} == {"facebook": "publicada"}
+        assert post.permalink in (estado := filas(oficina)["facebook"].permalink) and estado
+    finally:
+        app.motor.dispose()

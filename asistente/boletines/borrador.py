@@ -30,7 +30,15 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.render import entorno
-from modelos import TIPOS_DOCUMENTO, Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Persona
+from modelos import (
+    TIPOS_DOCUMENTO,
+    Asignacion,
+    Boletin,
+    EstadoBoletin,
+    EstadoEvento,
+    Evento,
+    Persona,
+)
 
 PLANTILLA_BORRADOR = "boletin_borrador.j2"
 

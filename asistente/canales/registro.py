@@ -3,10 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
 from asistente.canales.facebook import CanalFacebook
 from asistente.canales.whatsapp import CanalWhatsApp
 from asistente.canales.wordpress import CanalWordPress
-from asistente.nucleo.canal import Canal, Pieza, Publicado, RechazoDelCanal
+from asistente.nucleo.canal import (
+    AJUSTES_DE_CANALES,
+    Canal,
+    Pieza,
+    Publicado,
+    RechazoDelCanal,
+)
 from asistente.nucleo.config import Config
 
 
@@ -32,9 +42,13 @@ def explicar_variables(variables: tuple[str, ...]) -> str:
     return ", ".join(variables[:-1]) + " y " + variables[-1]
 
 
-def construir(config: Config) -> dict[str, Canal]:
+def construir(config: Config, propios: Mapping[str, str] | None = None) -> dict[str, Canal]:
     """``{"web": …, "facebook": …, "whatsapp": …}``: en ese orden se publica con ``todo`` (la nota
-    del sitio primero, así la publicación de Facebook puede enlazarla)."""
+    del sitio primero, así la publicación de Facebook puede enlazarla). ``propios``: los ajustes que un
+    espacio fijó desde el chat (``facebook_pagina``, ``wordpress_url``…), que mandan sobre el entorno."""
+    if propios:
+        cambios: dict[str, Any] = {k: v for k, v in propios.items() if k in AJUSTES_DE_CANALES}
+        config = replace(config, **cambios)
     web: Canal
     if config.wordpress_url and config.wordpress_usuario and config.wordpress_clave:
         web = CanalWordPress(config.wordpress_url, config.wordpress_usuario, config.wordpress_clave)

@@ -22,7 +22,12 @@ from asistente.difusion.piezas import (
     leer_ids_de_fotos,
     piezas_de,
 )
-from asistente.difusion.programadas import Programada, cuando_en_palabras, programar, publicar_programadas
+from asistente.difusion.programadas import (
+    Programada,
+    cuando_en_palabras,
+    programar,
+    publicar_programadas,
+)
 from asistente.difusion.publicacion import (
     Resultado,
     canales_pedidos,

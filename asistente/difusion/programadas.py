@@ -94,23 +94,25 @@ def publicar_programadas(app: Aplicacion, ahora: datetime, plataformas: Mapping[
     """Publica lo que ya tocaba y, la víspera de un día sin nada, avisa a los directores; devuelve cuántas
     piezas salieron. La llama la pasada del programador."""
     avisar_dias_vacios(app, ahora, plataformas)
-    canales = app.despachador.canales
     with transaccion(app.fabrica) as session:
         atascadas = session.execute(
-            select(Difusion.id, Difusion.canal, Difusion.estado)
+            select(Difusion.id, Difusion.canal, Difusion.estado, Difusion.espacio_id)
             .where(Difusion.estado == "publicando", Difusion.actualizado < ahora - ATASCADA)
             .order_by(Difusion.boletin_id, Difusion.canal != "web")
             .limit(POR_PASADA)
         ).all()
         vencidas = session.execute(
-            select(Difusion.id, Difusion.canal, Difusion.estado)
+            select(Difusion.id, Difusion.canal, Difusion.estado, Difusion.espacio_id)
             .where(Difusion.estado == "programada", Difusion.programada <= ahora)
             .order_by(Difusion.programada, Difusion.boletin_id, Difusion.canal != "web")
             .limit(POR_PASADA)
         ).all()
+        # Los canales de cada espacio: los suyos si un director los fijó desde el chat.
+        ids = sorted({fila.espacio_id for fila in [*atascadas, *vencidas]})
+        canales = {e.id: app.despachador.canales_de(e) for e in session.scalars(select(Espacio).where(Espacio.id.in_(ids)))}
     publicadas = 0
-    for difusion_id, nombre, estado in [*atascadas, *vencidas]:
-        canal = canales.get(nombre)
+    for difusion_id, nombre, estado, espacio_id in [*atascadas, *vencidas]:
+        canal = canales.get(espacio_id, app.despachador.canales).get(nombre)
         if canal is None or nombre not in PUBLICABLES:
             continue
         tarea = _reclamar(app, difusion_id, canal, ahora, atascada=estado == "publicando")
@@ -141,9 +143,9 @@ def publicar_programadas(app: Aplicacion, ahora: datetime, plataformas: Mapping[
 
 
 def _peticion(app: Aplicacion, espacio: Espacio, persona_id: int | None, ahora: datetime) -> Peticion:
-    return Peticion(config=app.config, espacio=espacio.clave, usuario="", texto="", ahora=ahora,
-                    comando="programador", espacio_id=espacio.id, persona_id=persona_id or 0,
-                    canales=app.despachador.canales)
+    return Peticion(config=app.despachador.config_de(app.config, espacio), espacio=espacio.clave, usuario="", texto="",
+                    ahora=ahora, comando="programador", espacio_id=espacio.id, persona_id=persona_id or 0,
+                    canales=app.despachador.canales_de(espacio))
 
 
 def _reclamar(app: Aplicacion, difusion_id: int, canal: Canal, ahora: datetime, atascada: bool = False) -> _Tarea | None:

@@ -13,7 +13,8 @@ configuración y el despacho los pone en cada ``Peticion`` (``peticion.canales``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -77,3 +78,23 @@ class Canal(Protocol):
 
 
 Canales = Mapping[str, Canal]
+# Arma los canales de un espacio con sus ajustes propios (``facebook_pagina``, ``wordpress_url``…)
+# sobre los del despliegue; lo da ``asistente.procesos`` (solo ahí se conocen los canales concretos).
+ConstructorDeCanales = Callable[[Mapping[str, str]], Canales]
+# Los ajustes que un espacio puede tener propios (los mismos nombres que en ``Config``).
+AJUSTES_DE_CANALES = ("facebook_pagina", "facebook_token", "wordpress_url", "wordpress_usuario", "wordpress_clave",
+                      "hashtags")
+
+
+def leer_ajustes_de_canales(texto: str) -> dict[str, str]:
+    """Los ajustes propios guardados en ``Espacio.difusion`` (JSON); lo que no es un ajuste conocido
+    se ignora."""
+    if not texto:
+        return {}
+    try:
+        datos = json.loads(texto)
+    except ValueError:
+        return {}
+    if not isinstance(datos, dict):
+        return {}
+    return {k: str(v) for k, v in datos.items() if k in AJUSTES_DE_CANALES and v}

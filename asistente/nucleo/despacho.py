@@ -9,20 +9,28 @@ salen de aquí, para que el adaptador los ponga junto a cada campo.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from types import ModuleType
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import EscrituraEnLectura, Fabrica, transaccion
-from asistente.nucleo.canal import Canales
+from asistente.nucleo.canal import (
+    Canales,
+    ConstructorDeCanales,
+    leer_ajustes_de_canales,
+)
+from asistente.nucleo.config import Config
 from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
+from modelos import Espacio
 
 registro_log = logging.getLogger("asistente.nucleo.despacho")
 
@@ -38,12 +46,17 @@ DefinicionFormulario = Callable[[Peticion, Session, dict[str, str]], Formulario]
 
 
 class Despachador:
-    def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType], canales: Canales | None = None) -> None:
-        """``comandos``: ``{"agenda": comandos.agenda, …}``; ``canales``: los de difusión, que llegan a
-        cada petición. Los arma ``asistente.procesos.app``."""
+    def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType], canales: Canales | None = None,
+                 construir_canales: ConstructorDeCanales | None = None) -> None:
+        """``comandos``: ``{"agenda": comandos.agenda, …}``; ``canales``: los de difusión del despliegue,
+        que llegan a cada petición; ``construir_canales``: arma los de un espacio que tiene los suyos.
+        Los da ``asistente.procesos.app``."""
         self.fabrica = fabrica
         self.comandos = comandos
         self.canales: Canales = canales if canales is not None else {}
+        self.construir_canales = construir_canales
+        self._canales_por_espacio: dict[tuple[int, str], Canales] = {}
+        self._candado_canales = threading.Lock()
         # Qué comandos (nombre y primera palabra) o botones escribieron alguna vez: esos abren su
         # transacción ya como escritura; los demás empiezan como de solo lectura (ver ``_ejecutar``).
         self._escriben: set[str] = set()
@@ -54,6 +67,26 @@ class Despachador:
             self.acciones.update(getattr(modulo, "ACCIONES", {}))
             self.formularios.update(getattr(modulo, "FORMULARIOS", {}))
             self.definiciones.update(getattr(modulo, "DEFINICIONES", {}))
+
+    # --- canales de difusión por espacio ---------------------------------------------------------------
+    def canales_de(self, espacio: Espacio) -> Canales:
+        """Los canales del espacio: los suyos si un director los fijó desde el chat (sobre los del
+        despliegue), si no, los del despliegue. Se arman una vez por cada versión de sus ajustes."""
+        propios = leer_ajustes_de_canales(espacio.difusion)
+        if not propios or self.construir_canales is None:
+            return self.canales
+        clave = (espacio.id, espacio.difusion)
+        with self._candado_canales:
+            canales = self._canales_por_espacio.get(clave)
+            if canales is None:
+                canales = self._canales_por_espacio[clave] = self.construir_canales(propios)
+            return canales
+
+    @staticmethod
+    def config_de(config: Config, espacio: Espacio) -> Config:
+        """La configuración con los hashtags propios del espacio, si los tiene."""
+        hashtags = leer_ajustes_de_canales(espacio.difusion).get("hashtags")
+        return replace(config, hashtags=hashtags) if hashtags else config
 
     # --- entradas -----------------------------------------------------------------------
     def comando(self, peticion: Peticion) -> Respuesta:
@@ -140,7 +173,8 @@ class Despachador:
                 except EscrituraEnLectura as escritura:
                     escritura.del_comando = False  # una persona nueva o renombrada: solo esta vez
                     raise
-                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id, canales=self.canales)
+                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id, canales=self.canales_de(espacio),
+                                        config=self.config_de(peticion.config, espacio))
                 respuesta = funcion(completa, session)
                 session.flush()
         except EscrituraEnLectura:

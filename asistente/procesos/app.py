@@ -19,7 +19,9 @@ def crear_app(config: Config, *, migrar: bool = False) -> Aplicacion:
         actualizar(config.bd)
     motor = crear_motor(config.bd)
     fabrica = crear_fabrica(motor)
-    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=Despachador(fabrica, registro(), construir_canales(config)))
+    despachador = Despachador(fabrica, registro(), construir_canales(config),
+                              construir_canales=lambda propios: construir_canales(config, propios))
+    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=despachador)
 
 
 def configurar_log(nivel: str) -> None:

@@ -18,7 +18,14 @@ from asistente.veda.periodos import (
     veda_del_dia,
     vedas,
 )
-from asistente.veda.reglas import EXCEPCIONES, TEMAS, exigir_permitido, fijar_tema, leer_tema, nombre_de_tema
+from asistente.veda.reglas import (
+    EXCEPCIONES,
+    TEMAS,
+    exigir_permitido,
+    fijar_tema,
+    leer_tema,
+    nombre_de_tema,
+)
 
 __all__ = [
     "EXCEPCIONES", "TEMAS", "dia_del_informe", "exigir_permitido", "fijar_informe", "fijar_tema", "leer_periodo",

@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from asistente.procesos.falsos.servidor import Peticion, Respuesta, ServidorFalso, es_imagen
+from asistente.procesos.falsos.servidor import (
+    Peticion,
+    Respuesta,
+    ServidorFalso,
+    es_imagen,
+)
 
 
 @dataclass
