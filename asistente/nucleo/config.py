@@ -44,7 +44,8 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
     Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas"),
-    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, para los botones y diálogos de Mattermost"),
+    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir: botones y diálogos de Mattermost y los enlaces del portal (/portal/…)"),
+    Ajuste("ASISTENTE_PORTAL_DIAS", "30", "días que dura un enlace del portal si no se dice otra cosa"),
 )
 
 DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
@@ -76,6 +77,7 @@ class Config:
     mattermost_bot_token: str = ""
     mattermost_tokens: tuple[str, ...] = field(default=())
     url_publica: str = ""
+    portal_dias: int = 30
 
     @property
     def max_bytes(self) -> int:

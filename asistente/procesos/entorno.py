@@ -93,4 +93,5 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
         url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
+        portal_dias=_entero(valores, "ASISTENTE_PORTAL_DIAS", 1),
     )
