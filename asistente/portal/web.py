@@ -114,7 +114,9 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
         for medio in g.medios:
             if medio.id == int(texto):
                 return medio
-        raise _NoDisponible()
+        # Un archivo que no es de esta galería (de otro evento, de otro municipio) no se distingue de
+        # uno que no existe: la misma página 403.
+        raise _Prohibido()
 
     def pagina_galeria(ficha: str, start_response: Callable[..., Any]) -> list[bytes]:
         with transaccion(aplicacion.fabrica) as session:
