@@ -8,10 +8,10 @@ from modelos.cobertura import Asignacion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import Evento
 from modelos.persona import ROLES, Persona
-from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, EnlacePortal, MedioDeComunicacion
+from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EventoProcesado, Publicacion
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "DescargaPendiente", "EnlacePortal", "Espacio", "Evento",
+    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "EnlacePortal", "Espacio", "Evento",
     "EventoProcesado", "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DE_MEDIO", "VersionBoletin",
 ]

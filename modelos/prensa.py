@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
 
 TIPOS_DE_MEDIO = ("impreso", "radio", "tv", "portal", "redes")
-TIPOS_DE_ENLACE = ("galeria_evento", "galeria_boletin")
+TIPOS_DE_ENLACE = ("galeria_evento", "galeria_boletin", "invitacion")
+ESTADOS_CORREO = ("pendiente", "enviado", "rechazado", "fallido")
 
 
 class MedioDeComunicacion(Base):
@@ -72,3 +73,40 @@ class EnlacePortal(Base):
     revocado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
     abierto: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
     descargado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    # Invitaciones: «confirmada» o «declinada» desde el portal, cuándo, y quién irá.
+    respuesta: Mapped[str] = mapped_column(String(12), default="")
+    respondido: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    asistentes: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CorreoSaliente(Base):
+    """La bandeja de salida: cada correo por enviar, con sus intentos y su estado por destinatario.
+
+    Se escribe en la misma transacción que el comando (nada se pierde si el proceso cae) y la vacían el
+    proceso web en segundo plano y ``asistente programador``. El mismo documento no se manda dos veces
+    al mismo correo: lo impide la base."""
+
+    __tablename__ = "correos_salientes"
+    __table_args__ = (
+        UniqueConstraint("espacio_id", "tipo", "objeto_id", "correo"),
+        Index("ix_correos_salientes_estado_proximo", "estado", "proximo"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
+    tipo: Mapped[str] = mapped_column(String(20))  # invitacion, boletin
+    objeto_id: Mapped[int] = mapped_column(Integer)  # el evento o el boletín
+    # Quitar un medio borra también sus correos (llevan el correo de una persona).
+    medio_id: Mapped[int | None] = mapped_column(ForeignKey("medios_comunicacion.id", ondelete="CASCADE"), nullable=True)
+    enlace_id: Mapped[int | None] = mapped_column(ForeignKey("enlaces_portal.id", ondelete="SET NULL"), nullable=True)
+    correo: Mapped[str] = mapped_column(String(254))
+    asunto: Mapped[str] = mapped_column(String(300))
+    cuerpo: Mapped[str] = mapped_column(Text)
+    adjunto: Mapped[str] = mapped_column(String(500), default="")  # clave dentro del archivo (el PDF)
+    adjunto_nombre: Mapped[str] = mapped_column(String(200), default="")
+    estado: Mapped[str] = mapped_column(String(12), default="pendiente")
+    intentos: Mapped[int] = mapped_column(Integer, default=0)
+    proximo: Mapped[datetime] = mapped_column(FechaHora())
+    error: Mapped[str] = mapped_column(Text, default="")
+    creado: Mapped[datetime] = mapped_column(FechaHora())
+    enviado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)

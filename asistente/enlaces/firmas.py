@@ -19,7 +19,7 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from modelos import EnlacePortal
 
 SAL = "asistente.portal.v1"
-RUTAS = {"galeria_evento": "galeria", "galeria_boletin": "galeria"}
+RUTAS = {"galeria_evento": "galeria", "galeria_boletin": "galeria", "invitacion": "invitacion"}
 MAX_DIAS = 366
 
 

@@ -46,6 +46,9 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas"),
     Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir: botones y diálogos de Mattermost y los enlaces del portal (/portal/…)"),
     Ajuste("ASISTENTE_PORTAL_DIAS", "30", "días que dura un enlace del portal si no se dice otra cosa"),
+    Ajuste("ASISTENTE_SMTP_URL", "", "servidor de correo: smtp://usuario:clave@servidor:587 (STARTTLS) o smtps://usuario:clave@servidor:465 (TLS); sin él no se envían invitaciones ni boletines"),
+    Ajuste("ASISTENTE_CORREO_REMITENTE", "", "remitente de los correos: Comunicación Social <prensa@municipio.gob.mx>"),
+    Ajuste("ASISTENTE_CONTACTO", "", "el contacto de prensa que firma las invitaciones (nombre y teléfono); si no, el remitente"),
 )
 
 DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
@@ -78,6 +81,9 @@ class Config:
     mattermost_tokens: tuple[str, ...] = field(default=())
     url_publica: str = ""
     portal_dias: int = 30
+    smtp_url: str = ""
+    correo_remitente: str = ""
+    contacto: str = ""
 
     @property
     def max_bytes(self) -> int:

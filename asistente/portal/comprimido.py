@@ -29,6 +29,9 @@ class _Buzon:
     def flush(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def vaciar(self) -> bytes:
         datos = b"".join(self.partes)
         self.partes.clear()
@@ -39,7 +42,7 @@ class _Buzon:
 def zip_en_flujo(entradas: Iterable[tuple[str, Callable[[], BinaryIO]]]) -> Iterator[bytes]:
     """``entradas``: (nombre dentro del ZIP, cómo abrir el archivo). Produce el ZIP en trozos."""
     buzon = _Buzon()
-    with zipfile.ZipFile(buzon, mode="w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:  # type: ignore[arg-type]
+    with zipfile.ZipFile(buzon, mode="w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
         for nombre, abrir in entradas:
             with abrir() as origen, zf.open(nombre, mode="w", force_zip64=True) as destino:
                 while trozo := origen.read(TROZO):

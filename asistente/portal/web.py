@@ -1,7 +1,8 @@
 """Las rutas del portal (WSGI), montadas por ``asistente.plataformas.web`` bajo ``/portal/``.
 
 ``/portal/galeria/<ficha>`` la galería; ``…/foto/<id>`` una foto a 1600 px con su original;
-``…/miniatura/<id>``, ``…/vista/<id>``, ``…/original/<id>`` los bytes; ``…/todo.zip`` todo junto.
+``…/miniatura/<id>``, ``…/vista/<id>``, ``…/original/<id>`` los bytes; ``…/todo.zip`` todo junto;
+``/portal/invitacion/<ficha>`` la invitación a un evento con sus botones de confirmar o declinar (POST).
 Cualquier ficha falsificada, alterada, vencida o revocada, y cualquier ruta que no sea exactamente
 una de estas, recibe la misma página 403, que no dice nada del espacio ni del objeto.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from asistente.archivo.almacen import almacen_de, slug
 from asistente.archivo.consultas import archivos_de_evento, creditos
 from asistente.datos.bd import transaccion
 from asistente.enlaces.firmas import EnlaceInvalido, anotar_apertura, anotar_descarga, verificar
+from asistente.medios import invitaciones
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.portal.comprimido import TROZO, nombres_unicos, zip_en_flujo
 from asistente.portal.paginas import pagina
@@ -35,6 +37,8 @@ Reloj = Callable[[], datetime]
 _FICHA = re.compile(r"^[A-Za-z0-9_\-.]{10,400}$")
 _ID = re.compile(r"^[1-9][0-9]{0,11}$")
 _BYTES = ("miniatura", "vista", "original")
+_GALERIAS = ("galeria_evento", "galeria_boletin")
+MAX_FORMULARIO = 4096
 _SEGURIDAD = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),  # la ficha va en la URL: que no salga a otros sitios
@@ -79,17 +83,34 @@ def _disposicion(tipo: str, nombre: str) -> str:
     return f"{tipo}; filename=\"{ascii_}\"; filename*=UTF-8''{quote(nombre)}"
 
 
+def _formulario(environ: dict[str, Any]) -> dict[str, list[str]]:
+    try:
+        largo = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise _Prohibido() from None
+    if largo > MAX_FORMULARIO:
+        raise _Prohibido()
+    cuerpo = environ["wsgi.input"].read(largo) if largo > 0 else b""
+    return parse_qs(cuerpo.decode("utf-8", "replace"), max_num_fields=10)
+
+
 def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
     config = aplicacion.config
     almacen = almacen_de(config)
     ahora: Reloj = reloj or (lambda: datetime.now(timezone.utc))
 
-    def galeria(session: Session, ficha: str) -> _Galeria:
+    def enlace_de(session: Session, ficha: str, tipos: tuple[str, ...]) -> EnlacePortal:
         try:
             enlace = verificar(session, config, ficha, ahora())
         except EnlaceInvalido as error:
             registro_log.info("enlace del portal rechazado: %s", error)
             raise _Prohibido() from None
+        if enlace.tipo not in tipos:
+            raise _Prohibido()
+        return enlace
+
+    def galeria(session: Session, ficha: str) -> _Galeria:
+        enlace = enlace_de(session, ficha, _GALERIAS)
         evento: Evento | None = None
         subtitulo = ""
         if enlace.tipo == "galeria_evento":
@@ -173,16 +194,38 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
                                   ("Cache-Control", "private, no-store")])
         return zip_en_flujo(entradas)
 
+    def invitacion(ficha: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        respondida = False
+        with transaccion(aplicacion.fabrica) as session:
+            enlace = enlace_de(session, ficha, ("invitacion",))
+            evento = session.get(Evento, enlace.objeto_id)
+            if evento is None or evento.espacio_id != enlace.espacio_id:
+                raise _NoDisponible()
+            if environ.get("REQUEST_METHOD") == "POST":
+                campos = _formulario(environ)
+                respuesta = (campos.get("respuesta") or [""])[0]
+                if respuesta not in ("si", "no") or evento.estado == "cancelado":
+                    raise _Prohibido()
+                invitaciones.responder(enlace, respuesta, (campos.get("asistentes") or [""])[0], ahora())
+                respondida = True
+            else:
+                anotar_apertura(enlace, ahora())
+            cuerpo = pagina("invitacion.html.j2", i=invitaciones.datos(evento, config), e=enlace,
+                            cancelado=evento.estado == "cancelado", respondida=respondida)
+        return _html(start_response, "200 OK", cuerpo)
+
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         metodo = environ.get("REQUEST_METHOD", "GET")
         partes = environ.get("PATH_INFO", "").split("/")
-        # ["", "portal", "galeria", ficha, ...]
+        # ["", "portal", "galeria" | "invitacion", ficha, ...]
         try:
-            if metodo not in ("GET", "HEAD") or len(partes) < 4 or partes[:3] != ["", "portal", "galeria"]:
+            if len(partes) < 4 or partes[:2] != ["", "portal"] or not _FICHA.match(partes[3]):
+                raise _Prohibido()
+            if partes[2] == "invitacion" and len(partes) == 4 and metodo in ("GET", "HEAD", "POST"):
+                return invitacion(partes[3], environ, start_response)
+            if metodo not in ("GET", "HEAD") or partes[2] != "galeria":
                 raise _Prohibido()
             ficha, resto = partes[3], partes[4:]
-            if not _FICHA.match(ficha):
-                raise _Prohibido()
             if not resto:
                 return pagina_galeria(ficha, start_response)
             if resto == ["todo.zip"]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from asistente.canales.correo import leer_remitente, leer_url
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -68,6 +69,14 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
     _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
     api = v("SLACK_API_URL")
+    smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
+    if smtp:
+        leer_url(smtp)
+        if not remitente:
+            raise ErrorDeUsuario("Con ASISTENTE_SMTP_URL hace falta ASISTENTE_CORREO_REMITENTE "
+                                 "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
+    if remitente:
+        leer_remitente(remitente)
     return Config(
         bd=v("ASISTENTE_BD"),
         archivo=Path(v("ASISTENTE_ARCHIVO")),
@@ -94,4 +103,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
         url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
         portal_dias=_entero(valores, "ASISTENTE_PORTAL_DIAS", 1),
+        smtp_url=smtp,
+        correo_remitente=remitente,
+        contacto=v("ASISTENTE_CONTACTO"),
     )

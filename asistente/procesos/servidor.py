@@ -9,6 +9,7 @@ from asistente.plataformas.mattermost.escucha import iniciar_escucha
 from asistente.plataformas.reanudar import iniciar_reanudacion
 from asistente.plataformas.web import crear_servidor, crear_wsgi, iniciar_socket_mode
 from asistente.procesos.app import crear_app
+from asistente.procesos.correo import cartero_de, iniciar_buzon
 
 registro_log = logging.getLogger("asistente.servidor")
 
@@ -18,6 +19,8 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     # Las descargas que quedaron a medias (caída o reinicio) se terminan en segundo plano y se
     # contesta en el hilo de cada mensaje original.
     iniciar_reanudacion(app)
+    # Las invitaciones y boletines por correo salen de la bandeja de salida, nunca en el hilo de una petición.
+    parar_buzon = iniciar_buzon(app, cartero_de(config))
     if config.slack_app_token and config.slack_bot_token:
         iniciar_socket_mode(app)
         registro_log.info("Slack conectado por Socket Mode")
@@ -34,6 +37,7 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     except KeyboardInterrupt:
         pass
     finally:
+        parar_buzon.set()
         servidor.close()
         app.motor.dispose()
     return 0

@@ -60,6 +60,9 @@ def upgrade() -> None:
     sa.Column('revocado', modelos.base.FechaHora(timezone=True), nullable=True),
     sa.Column('abierto', modelos.base.FechaHora(timezone=True), nullable=True),
     sa.Column('descargado', modelos.base.FechaHora(timezone=True), nullable=True),
+    sa.Column('respuesta', sa.String(length=12), nullable=False),
+    sa.Column('respondido', modelos.base.FechaHora(timezone=True), nullable=True),
+    sa.Column('asistentes', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['creado_por_id'], ['personas.id'], name=op.f('fk_enlaces_portal_creado_por_id_personas'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['espacio_id'], ['espacios.id'], name=op.f('fk_enlaces_portal_espacio_id_espacios'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['medio_id'], ['medios_comunicacion.id'], name=op.f('fk_enlaces_portal_medio_id_medios_comunicacion'), ondelete='CASCADE'),
@@ -68,8 +71,38 @@ def upgrade() -> None:
     with op.batch_alter_table('enlaces_portal', schema=None) as batch_op:
         batch_op.create_index('ix_enlaces_portal_espacio_tipo_objeto', ['espacio_id', 'tipo', 'objeto_id'], unique=False)
 
+    op.create_table('correos_salientes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('espacio_id', sa.Integer(), nullable=False),
+    sa.Column('tipo', sa.String(length=20), nullable=False),
+    sa.Column('objeto_id', sa.Integer(), nullable=False),
+    sa.Column('medio_id', sa.Integer(), nullable=True),
+    sa.Column('enlace_id', sa.Integer(), nullable=True),
+    sa.Column('correo', sa.String(length=254), nullable=False),
+    sa.Column('asunto', sa.String(length=300), nullable=False),
+    sa.Column('cuerpo', sa.Text(), nullable=False),
+    sa.Column('adjunto', sa.String(length=500), nullable=False),
+    sa.Column('adjunto_nombre', sa.String(length=200), nullable=False),
+    sa.Column('estado', sa.String(length=12), nullable=False),
+    sa.Column('intentos', sa.Integer(), nullable=False),
+    sa.Column('proximo', modelos.base.FechaHora(timezone=True), nullable=False),
+    sa.Column('error', sa.Text(), nullable=False),
+    sa.Column('creado', modelos.base.FechaHora(timezone=True), nullable=False),
+    sa.Column('enviado', modelos.base.FechaHora(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['enlace_id'], ['enlaces_portal.id'], name=op.f('fk_correos_salientes_enlace_id_enlaces_portal'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['espacio_id'], ['espacios.id'], name=op.f('fk_correos_salientes_espacio_id_espacios'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['medio_id'], ['medios_comunicacion.id'], name=op.f('fk_correos_salientes_medio_id_medios_comunicacion'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_correos_salientes')),
+    sa.UniqueConstraint('espacio_id', 'tipo', 'objeto_id', 'correo', name=op.f('uq_correos_salientes_espacio_id_tipo_objeto_id_correo'))
+    )
+    with op.batch_alter_table('correos_salientes', schema=None) as batch_op:
+        batch_op.create_index('ix_correos_salientes_estado_proximo', ['estado', 'proximo'], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table('correos_salientes', schema=None) as batch_op:
+        batch_op.drop_index('ix_correos_salientes_estado_proximo')
+    op.drop_table('correos_salientes')
     with op.batch_alter_table('enlaces_portal', schema=None) as batch_op:
         batch_op.drop_index('ix_enlaces_portal_espacio_tipo_objeto')
     op.drop_table('enlaces_portal')
