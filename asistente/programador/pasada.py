@@ -34,6 +34,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido
+from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
 
@@ -187,6 +188,7 @@ def correr_pasada(
     else:
         for espacio, plataforma in con_trabajo:
             atender(espacio, plataforma)
+    resumen.enviadas.extend(avisar_invitaciones(app, ahora, disponibles))
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
 
