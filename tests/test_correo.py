@@ -4,6 +4,8 @@ invitaciones y boletines a los medios de punta a punta, con el portal."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import re
 import zipfile
@@ -20,7 +22,9 @@ from asistente.canales.correo import CarteroSMTP, leer_url
 from asistente.medios.buzon import ESPERAS, MAX_INTENTOS
 from asistente.nucleo.correo import Anexo, Carta, ErrorDeEnvio
 from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.procesos import demo as demo_mod
 from asistente.procesos.correo import cartero_de, vaciar_buzon
+from asistente.procesos.smtp_demo import SMTPDeDemo
 from asistente.procesos.entorno import desde_entorno
 from modelos import Boletin, CorreoSaliente, Evento
 from tests.archivos import jpeg
@@ -286,3 +290,24 @@ def test_el_boletin_aprobado_llega_con_pdf_y_galeria_y_los_acuses_lo_cuentan(sal
     assert ("El Sol de Tierra Caliente: enviado · abrió la galería · bajó originales · publicado: "
             "https://www.elsol.mx/local/inauguran-cancha") in acuses
     assert "Radio Altamirano: enviado · no ha abierto la galería · sin descargas · sin publicar" in acuses
+
+
+# --- la demo ----------------------------------------------------------------------------------------------
+def test_la_escena_de_la_sala_de_prensa_de_la_demo_manda_correos_a_su_smtp_local(tmp_path: Path) -> None:
+    salida = io.StringIO()
+    with SMTPDeDemo(tmp_path / "correos") as smtp:
+        (tmp_path / "semana").mkdir()
+        d = demo_mod.Demo(tmp_path / "semana", salida=salida, puerto_smtp=smtp.puerto)
+        try:
+            d.di("Laura", "/equipo", "/agenda nueva Inauguración de la cancha de usos múltiples | jueves 5 de marzo de 10 a 12")
+            demo_mod.sala_de_prensa(d)
+            recibidos = smtp.recibidos
+        finally:
+            d.app.motor.dispose()
+    texto = salida.getvalue()
+    assert "(correo: 2 enviado(s), 0 por reintentar, 0 rechazado(s))" in texto
+    assert "pulsa «Asistiremos» → 200 OK" in texto and "CONFIRMÓ (María López y un fotógrafo)" in texto
+    assert "m•••@elsol.example" in texto  # Carla no dirige: ve el correo enmascarado
+    assert "algo salió mal" not in texto
+    asuntos = sorted(str(email.message_from_bytes(r.read_bytes(), policy=email.policy.default)["Subject"]) for r in recibidos)
+    assert asuntos == ["Invitación: Inauguración de la cancha de usos múltiples — jueves 5 de marzo de 2026, 10:00 horas"] * 2
