@@ -311,3 +311,17 @@ def test_la_escena_de_la_sala_de_prensa_de_la_demo_manda_correos_a_su_smtp_local
     assert "algo salió mal" not in texto
     asuntos = sorted(str(email.message_from_bytes(r.read_bytes(), policy=email.policy.default)["Subject"]) for r in recibidos)
     assert asuntos == ["Invitación: Inauguración de la cancha de usos múltiples — jueves 5 de marzo de 2026, 10:00 horas"] * 2
+
+
+def test_quitar_un_medio_borra_sus_correos_y_su_enlace_deja_de_abrir(sala: tuple[Portal, Buzon, int]) -> None:
+    portal, buzon, _ = sala
+    c = portal.charla
+    c.di("/invitacion enviar 1")
+    _vaciar(portal)
+    enlace = _enlace(next(r for r in buzon.recibidos if r.para == ["maria@elsol.mx"]).mensaje.get_body(("plain",)).get_content(), portal)  # type: ignore[union-attr]
+    assert portal.get(enlace).status_code == 200
+    assert "quitado del directorio, con sus 2 contacto(s)" in c.di("/medios quitar 1")
+    with c.app.fabrica() as s:
+        assert sorted(s.scalars(select(CorreoSaliente.correo))) == ["noticias@radioaltamirano.mx"]
+    assert portal.get(enlace).status_code == 403
+    assert "El Sol" not in c.di("/invitacion estado 1")

@@ -448,3 +448,24 @@ def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
     accion = json.loads(salida)["attachments"][0]["actions"][0]
     assert accion["integration"]["url"] == "http://asistente.local:8080/mattermost/acciones"
     wsgi.plataforma.cliente.cerrar()
+
+
+def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_quien_no_dirige(mundo: Mundo) -> None:
+    mundo.di("/equipo")  # Diana queda como directora
+    assert mundo.di("/medios agregar") == {}
+    dialogo = mundo.falso.dialogos[-1]
+    d = dialogo["dialog"]
+    assert d["title"] == "Nuevo medio" and [e["name"] for e in d["elements"]] == [
+        "nombre", "tipo", "contacto", "correo", "telefono"]
+    valores = {"nombre": "El Sol de Tierra Caliente", "tipo": "impreso", "contacto": "María López",
+               "correo": "maria@", "telefono": "767 100 2000"}
+    e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
+    assert list(e.json()["errors"]) == ["correo"] and "no es un correo electrónico válido" in e.json()["errors"]["correo"]
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "correo": "maria@elsol.mx"}, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200
+    mundo.falso.esperar_post(texto="Medio 1 registrado: El Sol de Tierra Caliente (impreso)")
+    completo = mundo.di("/medios")["text"]
+    assert "maria@elsol.mx" in completo and "767 100 2000" in completo
+    enmascarado = mundo.di("/medios", como=mundo.ana)["text"]
+    assert "maria@elsol.mx" not in enmascarado and "767 100 2000" not in enmascarado
+    assert "@elsol.mx" in enmascarado and "solo un director los ve completos" in enmascarado

@@ -1,4 +1,5 @@
-"""``asistente servir``: el proceso web (Slack por HTTP o Socket Mode, Mattermost y ``GET /salud``)."""
+"""``asistente servir``: el proceso web (Slack por HTTP o Socket Mode, Mattermost, el portal ``/portal/…``,
+la bandeja de salida del correo en segundo plano y ``GET /salud``)."""
 
 from __future__ import annotations
 
