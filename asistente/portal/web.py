@@ -158,7 +158,8 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
         return _html(start_response, "200 OK", cuerpo)
 
     def bytes_de(ficha: str, clase: str, id_texto: str, start_response: Callable[..., Any]) -> Iterable[bytes]:
-        with transaccion(aplicacion.fabrica) as session:
+        # Las miniaturas de una galería llegan de a muchas: se leen sin tomar el candado de escritura.
+        with transaccion(aplicacion.fabrica, solo_lectura=clase != "original") as session:
             g = galeria(session, ficha)
             medio = medio_de(g, id_texto)
             clave = {"miniatura": medio.clave_miniatura, "vista": medio.clave_copia or medio.clave,
