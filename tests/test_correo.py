@@ -7,7 +7,11 @@ from __future__ import annotations
 import email
 import email.policy
 import io
+import os
 import re
+import subprocess
+import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
@@ -23,12 +27,14 @@ from asistente.medios.buzon import ESPERAS, MAX_INTENTOS
 from asistente.nucleo.correo import Anexo, Carta, ErrorDeEnvio
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.procesos import demo as demo_mod
+from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, vaciar_buzon
 from asistente.procesos.smtp_demo import SMTPDeDemo
 from asistente.procesos.entorno import desde_entorno
 from modelos import Boletin, CorreoSaliente, Evento
 from tests.archivos import jpeg
 from tests.conftest import AHORA, Charla
+from tests.procesos import asistente_servir
 from tests.smtp_local import Buzon, servidor_smtp
 from tests.test_archivo import soltar
 from tests.test_portal import Portal, armar_portal
@@ -325,3 +331,62 @@ def test_quitar_un_medio_borra_sus_correos_y_su_enlace_deja_de_abrir(sala: tuple
         assert sorted(s.scalars(select(CorreoSaliente.correo))) == ["noticias@radioaltamirano.mx"]
     assert portal.get(enlace).status_code == 403
     assert "El Sol" not in c.di("/invitacion estado 1")
+
+
+# --- quién vacía la bandeja: los procesos de verdad ------------------------------------------------------------
+def _invitacion_en_cola(tmp_path: Path, smtp_url: str) -> dict[str, str]:
+    """Una base migrada con una invitación en la bandeja de salida; el entorno para los procesos."""
+    entorno = {"ASISTENTE_BD": f"sqlite:///{tmp_path / 'asistente.db'}", "ASISTENTE_ARCHIVO": str(tmp_path / "archivo"),
+               "ASISTENTE_SMTP_URL": smtp_url, "ASISTENTE_CORREO_REMITENTE": REMITENTE,
+               "ASISTENTE_URL_PUBLICA": "https://prensa.tlalchapa.gob.mx", "ASISTENTE_SECRETO": "s"}
+    app = crear_app(desde_entorno(entorno, archivo_env=None), migrar=True)
+    try:
+        c = Charla(app)
+        c.di("/equipo")
+        c.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+        c.di("/medios agregar El Sol | impreso | María | maria@elsol.mx")
+        assert "en camino a 1 medio(s)" in c.di("/invitacion enviar 1")
+    finally:
+        app.motor.dispose()
+    return entorno
+
+
+def test_asistente_servir_vacia_la_bandeja_en_segundo_plano(tmp_path: Path) -> None:
+    with servidor_smtp() as smtp:
+        entorno = _invitacion_en_cola(tmp_path, smtp.url())
+        with asistente_servir(tmp_path, **entorno):
+            limite = time.monotonic() + 20
+            while not smtp.buzon.recibidos:
+                assert time.monotonic() < limite, "asistente servir no vació la bandeja de salida"
+                time.sleep(0.1)
+        [recibido] = smtp.buzon.recibidos
+    assert recibido.para == ["maria@elsol.mx"] and recibido.mensaje["Subject"].startswith("Invitación: Inauguración")
+    assert "https://prensa.tlalchapa.gob.mx/portal/invitacion/" in recibido.mensaje.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_asistente_programador_una_vez_vacia_la_bandeja(tmp_path: Path) -> None:
+    with servidor_smtp() as smtp:
+        entorno = _invitacion_en_cola(tmp_path, smtp.url())
+        limpio = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
+        salida = subprocess.run([sys.executable, "-m", "asistente", "programador", "--una-vez", "--ahora",
+                                 "2026-03-02T09:05"], env={**limpio, **entorno}, cwd=tmp_path, capture_output=True,
+                                text=True, timeout=120)
+        assert salida.returncode == 0, salida.stderr
+        assert "correo: 1 enviado(s), 0 por reintentar, 0 rechazado(s)" in salida.stdout
+        assert [r.para for r in smtp.buzon.recibidos] == [["maria@elsol.mx"]]
+
+
+def test_invitacion_mal_pedida_se_explica_y_no_encola_nada(sala: tuple[Portal, Buzon, int]) -> None:
+    portal, _, _ = sala
+    c = portal.charla
+    assert "Falta el número del evento." in c.di("/invitacion enviar")
+    assert "Uso: /invitacion enviar N [todos|<tipo>|ID,ID]" in c.di("/invitacion enviar")
+    assert "no es «todos», un tipo de medio" in c.di("/invitacion enviar 1 los de siempre")
+    assert "No hay medio con ID 9" in c.di("/invitacion enviar 1 1,9")
+    assert "no es un número de evento" in c.di("/invitacion mañana")
+    c.di("/agenda nueva Desayuno con la prensa | hoy a las 8")  # ya pasó: son las 9:00
+    assert "ya empezó: la invitación llegaría tarde" in c.di("/invitacion enviar 2")
+    c.di("/agenda cancelar 1 lluvia")
+    assert "está cancelado: no se invita a medios" in c.di("/invitacion enviar 1")
+    with c.app.fabrica() as s:
+        assert s.scalars(select(CorreoSaliente)).first() is None
