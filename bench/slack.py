@@ -10,6 +10,7 @@ latencia hasta que la respuesta llega a quien la ve (para nosotros, el POST al `
 from __future__ import annotations
 
 import http.client
+import itertools
 import os
 import socket
 import statistics
@@ -109,6 +110,10 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+# Slack da un trigger_id nuevo a cada comando; el asistente no atiende dos veces el mismo.
+_DISPAROS = itertools.count()
+
+
 class Cliente:
     """Un cliente con conexión persistente que manda comandos firmados y mide."""
 
@@ -121,7 +126,7 @@ class Cliente:
         url = self.falso.url_respuesta()
         cuerpo = urlencode({"team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C1", "user_id": usuario,
                             "user_name": usuario.lower(), "command": "/agenda", "text": "semana", "response_url": url,
-                            "trigger_id": "t", "api_app_id": "A1", "token": "x"})
+                            "trigger_id": f"t{next(_DISPAROS)}", "api_app_id": "A1", "token": "x"})
         marca = str(int(time.time()))
         cabeceras = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": marca,
                      "X-Slack-Signature": self.verificador.generate_signature(timestamp=marca, body=cuerpo)}

@@ -49,7 +49,7 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario,
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Boletin, Evento
+from modelos import ROLES, Boletin, EstadoBoletin, Evento
 
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
@@ -254,7 +254,7 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
 def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda ver N"))
     boletines = session.scalars(
-        select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != "cancelado")
+        select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != EstadoBoletin.CANCELADO)
         .order_by(Boletin.anio, Boletin.numero)
     ).all()
     return Respuesta.plantilla(

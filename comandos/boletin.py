@@ -38,7 +38,7 @@ from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import Boletin, Evento, Persona
+from modelos import Boletin, EstadoBoletin, Evento, Persona
 
 NOMBRE = "boletin"
 USO = ("/boletin borrador N · /boletin ver|editar|aprobar|pdf|historial NUM · /boletin publicar NUM <url>… · "
@@ -59,11 +59,11 @@ def _boletin(peticion: Peticion, session: Session, texto: str, uso: str) -> Bole
 def _botones(boletin: Boletin) -> list[Boton]:
     valor = boletin.folio
     botones = []
-    if boletin.estado == "borrador":
+    if boletin.estado == EstadoBoletin.BORRADOR:
         botones.append(Boton("Aprobar", "boletin.aprobar", valor, "primario"))
-    if boletin.estado in ("borrador", "aprobado"):
+    if boletin.estado in (EstadoBoletin.BORRADOR, EstadoBoletin.APROBADO):
         botones.append(Boton("Editar", "boletin.editar", valor))
-    if boletin.estado != "cancelado":
+    if boletin.estado != EstadoBoletin.CANCELADO:
         botones.append(Boton("PDF", "boletin.pdf", valor))
     return botones
 
@@ -209,10 +209,10 @@ def historial(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 # --- PDF -------------------------------------------------------------------------------------------------
 def _pdf(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
-    if boletin.estado == "cancelado":
+    if boletin.estado == EstadoBoletin.CANCELADO:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} está cancelado; no genero su PDF.")
     pdf, _txt, v = boletines.exportar(session, peticion.config, boletin)
-    aviso = " Es un borrador: el PDF lo dice en cada hoja." if boletin.estado == "borrador" else ""
+    aviso = " Es un borrador: el PDF lo dice en cada hoja." if boletin.estado == EstadoBoletin.BORRADOR else ""
     texto = (f"📄 Boletín No. {boletin.folio}: {v.titular}.{aviso} El texto para correo o WhatsApp quedó junto al PDF "
              f"en el archivo ({boletines.clave_de_boletin(boletin.anio, boletin.numero, 'txt')}).")
     return Respuesta.archivo(pdf, f"Boletín No. {boletin.folio}", "application/pdf", texto)

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, exigir_que_llegue_su_dia, proximos
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.coberturas import avisos, estados, marcar_cumplida, mis_coberturas, sugerencias
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
@@ -33,7 +33,7 @@ from asistente.nucleo.formularios import Campo, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import ROLES, Espacio, Evento, Persona
+from modelos import ROLES, Espacio, EstadoAsignacion, EstadoEvento, Evento, Persona
 
 NOMBRE = "cobertura"
 USO = ("/cobertura asignar N @persona rol [@persona rol …] · /cobertura quitar N @persona [rol] · "
@@ -90,12 +90,7 @@ def _asignadas(session: Session, peticion: Peticion, evento: Evento, parejas: li
 
 
 def formulario_asignar(peticion: Peticion, session: Session) -> Formulario:
-    eventos = session.scalars(
-        select(Evento).where(
-            Evento.espacio_id == peticion.espacio_id, Evento.estado == "programado", Evento.fin > peticion.ahora,
-            Evento.inicio < peticion.ahora + timedelta(days=DIAS_FORMULARIO),
-        ).order_by(Evento.inicio, Evento.numero).limit(100)
-    ).all()
+    eventos = proximos(session, peticion.espacio_id, peticion.ahora, DIAS_FORMULARIO)
     if not eventos:
         raise ErrorDeUsuario(
             f"No hay eventos en los próximos {DIAS_FORMULARIO} días. Registra uno con /agenda nueva.", uso=USO_ASIGNAR
@@ -135,9 +130,9 @@ def al_enviar_asignar(peticion: Peticion, session: Session, valores: dict[str, A
 # --- responder (botones) ------------------------------------------------------------------------
 def aceptar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
     asignacion, evento = estados.asignacion_de(session, peticion.espacio_id, peticion.persona_id, valor)
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} se canceló: ya no hay que cubrirlo. Nada cambió.")
-    if asignacion.estado in ("aceptada", "cumplida"):
+    if asignacion.estado in (EstadoAsignacion.ACEPTADA, EstadoAsignacion.CUMPLIDA):
         respuesta = avisos.aviso(session, peticion, asignacion, evento, nota="Ya la habías aceptado.")
     else:
         estados.aceptar(asignacion, peticion.ahora)
@@ -152,9 +147,9 @@ def aceptar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
 
 def rechazar(peticion: Peticion, session: Session, valor: str) -> Respuesta:
     asignacion, evento = estados.asignacion_de(session, peticion.espacio_id, peticion.persona_id, valor)
-    if asignacion.estado == "cumplida":
+    if asignacion.estado == EstadoAsignacion.CUMPLIDA:
         raise ErrorDeUsuario("Esa cobertura ya quedó cumplida. Nada cambió.")
-    if asignacion.estado == "rechazada":
+    if asignacion.estado == EstadoAsignacion.RECHAZADA:
         respuesta = avisos.aviso(session, peticion, asignacion, evento, nota="Ya habías dicho que no puedes.")
     else:
         estados.rechazar(asignacion, peticion.ahora)
@@ -191,7 +186,7 @@ def _guardar_motivo(session: Session, peticion: Peticion, valor: str, motivo: st
         raise ErrorDeUsuario("Falta el motivo.", uso=USO_MOTIVO)
     if len(motivo) > MAX_MOTIVO:
         raise ErrorDeUsuario(f"El motivo es muy largo (máximo {MAX_MOTIVO} caracteres).", uso=USO_MOTIVO)
-    if asignacion.estado != "rechazada":
+    if asignacion.estado != EstadoAsignacion.RECHAZADA:
         raise ErrorDeUsuario(f"La asignación {asignacion.id} no está rechazada: el motivo es para cuando no puedes cubrir. "
                              "Nada cambió.", uso=USO_MOTIVO)
     asignacion.motivo = motivo
@@ -247,7 +242,7 @@ def cumplida(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     persona = _persona(session, peticion, quien) if quien else yo
     if persona.id != yo.id and not yo.es_director:
         raise SinPermiso("Solo un director puede marcar cumplida la cobertura de otra persona.")
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado. Nada cambió.")
     exigir_que_llegue_su_dia(evento, peticion, "marcar cumplida la cobertura")
     cambiadas = marcar_cumplida(session, evento.id, persona.id, peticion.ahora)
@@ -264,7 +259,7 @@ def pendientes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     hoy = peticion.ahora.astimezone(tz).date()
     desde, hasta = rango_del_dia(hoy, tz, dias=7)
     eventos = eventos_entre(session, peticion.espacio_id, desde, hasta,
-                            Evento.estado == "programado", Evento.fin > peticion.ahora)
+                            Evento.estado == EstadoEvento.PROGRAMADO, Evento.fin > peticion.ahora)
     filas = []
     for v in vistas(session, eventos, tz):
         sin_aceptar = [(c.rol, p) for c in v.cobertura for p in c.personas if p.estado == "asignada"]
@@ -282,7 +277,7 @@ def mia(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     lista = [{"a": a, "e": v} for (a, _), v in zip(filas, vistas(session, [e for _, e in filas], tz))]
     respuesta = Respuesta.plantilla("cobertura_mia.j2", lista=lista)
     for a, e in filas:
-        if a.estado == "asignada" and len(respuesta.botones) < 10:
+        if a.estado == EstadoAsignacion.ASIGNADA and len(respuesta.botones) < 10:
             respuesta.con_botones(
                 Boton(f"Acepto #{e.numero} {a.rol}", accion="cobertura.aceptar", valor=str(a.id), estilo="primario"),
                 Boton(f"No puedo #{e.numero} {a.rol}", accion="cobertura.rechazar", valor=str(a.id)),

@@ -12,10 +12,11 @@ Roles: foto, video, audio, redes, diseño, redacción.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import cuando_del_evento
+from asistente.coberturas.estados import liberar
+from asistente.equipo.miembros import activos, dar_de_baja, quitar_director
 from asistente.equipo.personas import leer_roles, persona_por_mencion, resolver_persona
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -23,7 +24,7 @@ from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Asignacion, Evento, Persona
+from modelos import ROLES
 
 NOMBRE = "equipo"
 USO = "/equipo · /equipo rol @persona rol1,rol2 · /equipo director @persona [quitar] · /equipo baja @persona"
@@ -35,11 +36,7 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 @enrutador.sub("lista", "ver", "todos")
 def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    personas = session.scalars(
-        select(Persona).where(Persona.espacio_id == peticion.espacio_id, Persona.activo.is_(True))
-        .order_by(Persona.es_director.desc(), Persona.nombre)
-    ).all()
-    return Respuesta.plantilla("equipo.j2", personas=personas, roles=ROLES)
+    return Respuesta.plantilla("equipo.j2", personas=activos(session, peticion.espacio_id), roles=ROLES)
 
 
 enrutador.vacio = lista
@@ -78,21 +75,10 @@ def director(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if len(partes) > 1 and not quitar:
         raise ErrorDeUsuario(f"No entiendo «{' '.join(partes[1:])}».", uso=uso)
     if quitar:
-        if not _otros_directores(session, persona):
-            raise ErrorDeUsuario("No puedo quitarle el rol: quedaría el equipo sin ningún director.")
-        persona.es_director = False
+        quitar_director(session, persona)
         return Respuesta.texto(f"{persona.nombre_visible} ya no es director(a).", publica=True)
     persona.es_director = True
     return Respuesta.texto(f"{persona.nombre_visible} ahora es director(a).", publica=True)
-
-
-def _otros_directores(session: Session, persona: Persona) -> int:
-    return session.scalar(
-        select(func.count(Persona.id)).where(
-            Persona.espacio_id == persona.espacio_id, Persona.es_director.is_(True), Persona.activo.is_(True),
-            Persona.id != persona.id,
-        )
-    ) or 0
 
 
 @enrutador.sub("baja", uso=USO_BAJA)
@@ -101,25 +87,13 @@ def baja(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not resto.strip():
         raise ErrorDeUsuario("Falta la persona.", uso=USO_BAJA)
     persona = resolver_persona(session, peticion.espacio_id, resto)
-    if not persona.activo:
-        raise ErrorDeUsuario(f"{persona.nombre_visible} ya estaba de baja. Vuelve a darle roles con /equipo rol si regresa.")
-    if persona.es_director and not _otros_directores(session, persona):
-        raise ErrorDeUsuario(f"No puedo dar de baja a {persona.nombre_visible}: quedaría el equipo sin ningún director. "
-                             "Nombra a otra persona con /equipo director @persona.")
-    persona.activo = False
-    persona.es_director = False
-    libres = session.execute(
-        select(Asignacion, Evento).join(Evento, Evento.id == Asignacion.evento_id).where(
-            Asignacion.persona_id == persona.id, Asignacion.estado.in_(("asignada", "aceptada")),
-            Evento.estado == "programado", Evento.fin > peticion.ahora,
-        ).order_by(Evento.inicio, Asignacion.id)
-    ).all()
+    dar_de_baja(session, persona)
+    libres = liberar(session, persona.id, peticion.ahora)
     lineas = [f"{persona.nombre_visible} quedó de baja: ya no aparece en /equipo ni en las sugerencias de cobertura. "
               "Sus coberturas, archivos y boletines pasados se conservan."]
     if libres:
         lineas.append("Quedaron libres para reasignar:")
         for asignacion, evento in libres:
-            asignacion.estado = "cancelada"
             lineas.append(f"• #{evento.numero} «{evento.titulo}» ({cuando_del_evento(evento, peticion)}): {asignacion.rol}")
         lineas.append("Busca quién con /cobertura sugerir N.")
     return Respuesta.texto("\n".join(lineas), publica=True)

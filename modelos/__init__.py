@@ -3,15 +3,17 @@ varios municipios."""
 
 from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
 from modelos.base import Base, FechaHora
-from modelos.boletin import Boletin, VersionBoletin
-from modelos.cobertura import Asignacion
+from modelos.boletin import Boletin, EstadoBoletin, VersionBoletin
+from modelos.cobertura import Asignacion, EstadoAsignacion
 from modelos.espacio import Contador, Espacio
-from modelos.evento import Evento
+from modelos.evento import EstadoEvento, Evento
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
-from modelos.programacion import EventoProcesado, Publicacion
+from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "EnlacePortal", "Espacio", "Evento",
-    "EventoProcesado", "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DE_MEDIO", "VersionBoletin",
+    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "EnlacePortal",
+    "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado",
+    "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DE_MEDIO",
+    "VersionBoletin",
 ]

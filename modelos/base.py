@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Enum, MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -39,6 +40,17 @@ class FechaHora(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
+
+
+def tipo_estado(estados: type[StrEnum]) -> Enum:
+    """El tipo de una columna ``estado``: guarda el texto de siempre (``"programado"``, no el nombre
+    del miembro) en un ``VARCHAR(12)``, lo devuelve como miembro del enum y la base lo vigila con
+    un CHECK llamado ``ck_<tabla>_estado`` (en SQLite y en PostgreSQL; sin ``CREATE TYPE``: cambiar
+    los valores es cambiar un CHECK, no un tipo). Un texto fuera del enum falla ya en Python."""
+    return Enum(
+        estados, name="estado", native_enum=False, create_constraint=True, length=12, validate_strings=True,
+        values_callable=lambda enum: [miembro.value for miembro in enum],
+    )
 
 
 class Base(DeclarativeBase):

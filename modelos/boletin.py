@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from modelos.base import Base, FechaHora
+from modelos.base import Base, FechaHora, tipo_estado
 
-ESTADOS_BOLETIN = ("borrador", "aprobado", "publicado", "cancelado")
+
+class EstadoBoletin(StrEnum):
+    """``borrador`` → ``aprobado`` → ``publicado``; editar uno aprobado lo regresa a borrador; el que no
+    está publicado puede quedar ``cancelado``. El historial (``VersionBoletin.accion``) anota acciones,
+    no estados: ahí también caben «creado» y «editado»."""
+
+    BORRADOR = "borrador"
+    APROBADO = "aprobado"
+    PUBLICADO = "publicado"
+    CANCELADO = "cancelado"
 
 
 class Boletin(Base):
@@ -21,7 +31,7 @@ class Boletin(Base):
     anio: Mapped[int] = mapped_column(Integer)
     numero: Mapped[int] = mapped_column(Integer)
     evento_id: Mapped[int | None] = mapped_column(ForeignKey("eventos.id", ondelete="SET NULL"), nullable=True)
-    estado: Mapped[str] = mapped_column(String(12), default="borrador")
+    estado: Mapped[EstadoBoletin] = mapped_column(tipo_estado(EstadoBoletin), default=EstadoBoletin.BORRADOR)
     titular: Mapped[str] = mapped_column(String(300), default="")
     resumen: Mapped[str] = mapped_column(Text, default="")
     cuerpo: Mapped[str] = mapped_column(Text, default="")

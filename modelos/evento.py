@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from modelos.base import Base, FechaHora
+from modelos.base import Base, FechaHora, tipo_estado
 
 PRIORIDADES = ("alta", "media", "baja")
-ESTADOS_EVENTO = ("programado", "cancelado", "realizado")
+
+
+class EstadoEvento(StrEnum):
+    """``programado`` al crearse; ``cancelado`` (con motivo) o ``realizado`` al cerrarlo."""
+
+    PROGRAMADO = "programado"
+    CANCELADO = "cancelado"
+    REALIZADO = "realizado"
 
 
 class Evento(Base):
@@ -34,7 +42,7 @@ class Evento(Base):
     roles_necesarios: Mapped[str] = mapped_column(String(200), default="")  # "foto,redacción"
     invitar_medios: Mapped[bool] = mapped_column(Boolean, default=False)
     notas: Mapped[str] = mapped_column(Text, default="")
-    estado: Mapped[str] = mapped_column(String(12), default="programado")
+    estado: Mapped[EstadoEvento] = mapped_column(tipo_estado(EstadoEvento), default=EstadoEvento.PROGRAMADO)
     motivo_cancelacion: Mapped[str] = mapped_column(String(300), default="")
     creado_por_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
     # Dónde se anunció (para reconocer archivos subidos en el hilo del anuncio).

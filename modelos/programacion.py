@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from modelos.base import Base, FechaHora
+from modelos.base import Base, FechaHora, tipo_estado
+
+
+class EstadoPublicacion(StrEnum):
+    """``reclamada`` antes de enviarse; luego ``enviada`` o ``fallida`` (una fallida se vuelve a
+    reclamar hasta agotar los intentos)."""
+
+    RECLAMADA = "reclamada"
+    ENVIADA = "enviada"
+    FALLIDA = "fallida"
 
 
 class Publicacion(Base):
@@ -21,7 +31,7 @@ class Publicacion(Base):
     tipo: Mapped[str] = mapped_column(String(20))  # agenda, resumen, recordatorio
     destino: Mapped[str] = mapped_column(String(120))  # canal o usuario
     periodo: Mapped[str] = mapped_column(String(80))  # 2026-03-02, 2026-W10, asignación@inicio
-    estado: Mapped[str] = mapped_column(String(12), default="reclamada")  # reclamada, enviada, fallida
+    estado: Mapped[EstadoPublicacion] = mapped_column(tipo_estado(EstadoPublicacion), default=EstadoPublicacion.RECLAMADA)
     intentos: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())

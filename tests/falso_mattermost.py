@@ -351,6 +351,8 @@ class FalsoMattermost:
         r = ruta.removeprefix("/api/v4")
         if metodo == "GET" and r == "/users/me":
             return 200, self.usuarios[self.bot_id], {}
+        if metodo == "GET" and r == "/users/me/teams":
+            return 200, [{"id": self.equipo_id, "name": "ayuntamiento"}], {}
         if metodo == "POST" and r == "/users/usernames":
             return 200, [u for u in self.usuarios.values() if u["username"] in datos], {}
         if m := re.fullmatch(r"/users/([a-z0-9]+)", r):

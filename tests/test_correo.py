@@ -25,7 +25,7 @@ from sqlalchemy import select
 from asistente.canales.correo import CarteroSMTP, leer_url
 from asistente.medios.buzon import ESPERAS, MAX_INTENTOS
 from asistente.nucleo.correo import Anexo, Carta, ErrorDeEnvio
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.procesos import demo as demo_mod
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, vaciar_buzon
@@ -103,16 +103,16 @@ def test_un_buzon_inexistente_es_un_rechazo_permanente_con_el_texto_del_servidor
 
 @pytest.mark.parametrize("url", ["http://servidor", "smtp://", "smtp://servidor:puerto", "correo.municipio.gob.mx"])
 def test_una_url_smtp_mal_escrita_se_explica_al_arrancar(url: str) -> None:
-    with pytest.raises(ErrorDeUsuario) as error:
+    with pytest.raises(ErrorDeConfiguracion) as error:
         desde_entorno({"ASISTENTE_SMTP_URL": url, "ASISTENTE_CORREO_REMITENTE": "prensa@x.mx"}, archivo_env=None)
     assert "ASISTENTE_SMTP_URL" in error.value.mensaje
 
 
 def test_el_correo_pide_remitente_y_lee_sus_puertos() -> None:
-    with pytest.raises(ErrorDeUsuario) as error:
+    with pytest.raises(ErrorDeConfiguracion) as error:
         desde_entorno({"ASISTENTE_SMTP_URL": "smtp://s"}, archivo_env=None)
     assert "ASISTENTE_CORREO_REMITENTE" in error.value.mensaje
-    with pytest.raises(ErrorDeUsuario):
+    with pytest.raises(ErrorDeConfiguracion):
         desde_entorno({"ASISTENTE_SMTP_URL": "smtp://s", "ASISTENTE_CORREO_REMITENTE": "prensa"}, archivo_env=None)
     assert leer_url("smtp://u:c@correo.mx").puerto == 587 and leer_url("smtps://u:c@correo.mx").puerto == 465
     config = desde_entorno({"ASISTENTE_SMTP_URL": "smtps://u:c@correo.mx", "ASISTENTE_CORREO_REMITENTE": REMITENTE},

@@ -5,6 +5,8 @@ archivos por WebSocket y anota lo que el bot publicó."""
 from __future__ import annotations
 
 import io
+import json
+import logging
 import re
 import time
 import types
@@ -13,16 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from servidor_en_hilo import correr_en_hilo
 from sqlalchemy import func, select
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.despacho import Despachador
+from asistente.nucleo.errores import MENSAJE_GENERICO
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Boton, Respuesta
-from asistente.plataformas.mattermost import crear_plataforma, crear_wsgi, iniciar_escucha
+from asistente.plataformas.mattermost import (
+    crear_plataforma,
+    crear_wsgi,
+    escucha,
+    iniciar_escucha,
+)
 from asistente.plataformas.mattermost.escucha import Espera
 from asistente.plataformas.mattermost.manifiesto import imprimir
 from asistente.plataformas.mattermost.web import AppMattermost
@@ -120,6 +129,8 @@ def mundo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> Iterator[Mundo
     wsgi.reloj = lambda: AHORA
     servidor = crear_servidor(wsgi, "127.0.0.1", 0)
     detener = correr_en_hilo(servidor)  # al terminar cierra también las conexiones que sigan abiertas
+    # ASISTENTE_URL_PUBLICA: adonde Mattermost manda botones y diálogos (aquí, el puerto que tocó).
+    wsgi.plataforma.url_publica = f"http://127.0.0.1:{servidor.effective_port}"  # type: ignore[union-attr]
     mundo = Mundo(
         app=app, falso=falso, wsgi=wsgi, url=f"http://127.0.0.1:{servidor.effective_port}",  # type: ignore[union-attr]
         canal=falso.agregar_canal("prensa"), dir=falso.agregar_usuario("dir", "Diana", "Ríos"),
@@ -173,6 +184,48 @@ def test_comando_desconocido_y_error_de_uso_en_espanol(mundo: Mundo) -> None:
     assert r["response_type"] == "ephemeral" and "No conozco el comando" in r["text"]
     r = mundo.di("/agenda nueva | mañana")
     assert "Falta el título" in r["text"] and "Uso:" in r["text"]
+
+
+def test_un_error_de_usuario_llega_con_su_linea_de_uso(mundo: Mundo) -> None:
+    r = mundo.di("/agenda ver doce")
+    assert r["response_type"] == "ephemeral"
+    assert "«doce» no es un número de evento (escribe por ejemplo #12).\nUso: /agenda ver" in r["text"]
+
+
+def _sin_datos(*_: object) -> Respuesta:
+    return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, ya fuera del despacho
+
+
+def test_un_error_inesperado_se_registra_con_su_traza_y_se_contesta_con_el_mensaje_generico(
+    mundo: Mundo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Antes contestaba 500 con «La petición no se pudo leer.», que Mattermost no enseña: ahora, 200 y
+    el mismo mensaje genérico que en Slack y en la consola."""
+    monkeypatch.setitem(agenda.enrutador.subcomandos, "ver", _sin_datos)
+    with caplog.at_level(logging.ERROR):
+        r = mundo.di("/agenda ver 1")
+    assert r == {"response_type": "ephemeral", "text": MENSAJE_GENERICO}
+    assert any(reg.exc_info and "falló" in reg.getMessage() for reg in caplog.records) and "Traceback" in caplog.text
+
+
+def test_si_archivar_falla_el_hilo_recibe_el_mensaje_generico(
+    mundo: Mundo, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Como en Slack (antes, en Mattermost solo quedaba en el registro y el hilo no recibía nada)."""
+    def explota(*_: object) -> Respuesta:
+        raise RuntimeError("se cayó el disco")
+
+    monkeypatch.setattr(escucha, "recibir", explota)
+    oyente = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        mundo.falso.esperar_conexiones(1)
+        with caplog.at_level(logging.ERROR):
+            post = mundo.falso.emitir_posted(mundo.canal, mundo.ana, [mundo.falso.agregar_archivo("IMG_0001.jpg", _jpeg())])
+            respuesta = mundo.falso.esperar_post(lambda p: p["root_id"] == post)
+        assert respuesta["message"] == MENSAJE_GENERICO
+        assert any(reg.exc_info and "se cayó el disco" in str(reg.exc_info[1]) for reg in caplog.records)
+    finally:
+        oyente.detener()
 
 
 def test_menciones_se_vuelven_ids_de_mattermost(mundo: Mundo) -> None:
@@ -429,10 +482,12 @@ def test_archivos_en_un_mensaje_directo_piden_un_canal_del_equipo(mundo: Mundo) 
 
 
 def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
-    """Así lo monta un despachador WSGI: ``SCRIPT_NAME=/mattermost`` y ``PATH_INFO=/comandos``."""
+    """Así lo monta un despachador WSGI: ``SCRIPT_NAME=/mattermost`` y ``PATH_INFO=/comandos``. Los
+    botones van a ``ASISTENTE_URL_PUBLICA``, diga lo que diga el ``Host`` de la petición."""
     from urllib.parse import urlencode
 
     wsgi = crear_wsgi(mundo.app)
+    wsgi.plataforma.url_publica = "https://asistente.tlalchapa.gob.mx"
     cuerpo = urlencode({"token": TOKEN, "team_id": mundo.falso.equipo_id, "user_id": mundo.dir, "user_name": "dir",
                         "channel_id": mundo.canal, "command": "/prueba", "text": "3"}).encode()
     entorno = {
@@ -443,11 +498,53 @@ def test_montado_con_el_prefijo_en_script_name(mundo: Mundo) -> None:
     estados: list[str] = []
     salida = b"".join(wsgi(entorno, lambda estado, encabezados: estados.append(estado)))
     assert estados == ["200 OK"]
-    import json
-
     accion = json.loads(salida)["attachments"][0]["actions"][0]
-    assert accion["integration"]["url"] == "http://asistente.local:8080/mattermost/acciones"
+    assert accion["integration"]["url"] == "https://asistente.tlalchapa.gob.mx/mattermost/acciones"
     wsgi.plataforma.cliente.cerrar()
+
+
+def test_un_host_ajeno_no_desvia_los_botones(mundo: Mundo) -> None:
+    """Antes, sin ASISTENTE_URL_PUBLICA, cualquier POST (aun rechazado con 401) fijaba la URL de los
+    botones con su ``Host``. Ahora la URL es la configurada y ninguna petición la cambia."""
+    antes = mundo.wsgi.plataforma.url_publica
+    r = httpx.post(f"{mundo.url}/mattermost/comandos", data={"token": "falso", "team_id": mundo.falso.equipo_id},
+                   headers={"Host": "atacante.example"})
+    assert r.status_code == 401
+    assert mundo.wsgi.plataforma.url_publica == antes
+    r = mundo.di("/prueba 3")
+    assert r["attachments"][0]["actions"][0]["integration"]["url"] == f"{antes}/mattermost/acciones"
+
+
+def test_un_token_solo_vale_para_su_equipo(bd_url: str, tmp_path: Path, falso: FalsoMattermost) -> None:
+    """``equipo:token`` ata cada token a su equipo; un token solo vale en los equipos del bot."""
+    from urllib.parse import urlencode
+
+    config = hacer_config(bd_url, tmp_path, mattermost_url=falso.url, mattermost_bot_token=falso.token_bot,
+                          mattermost_tokens=(f"{falso.equipo_id}:{TOKEN}", "otroequipo:tokendeotro", "tokensuelto"),
+                          url_publica="https://asistente.tlalchapa.gob.mx", secreto="s")
+    app = crear_app(config)
+    Base.metadata.create_all(app.motor)
+    wsgi = crear_wsgi(app)
+    usuario = falso.agregar_usuario("dir", "Diana", "Ríos")
+
+    def estado(token: str, equipo: str) -> str:
+        cuerpo = urlencode({"token": token, "team_id": equipo, "user_id": usuario, "user_name": "dir",
+                            "command": "/agenda", "text": "ayuda"}).encode()
+        estados: list[str] = []
+        b"".join(wsgi({"REQUEST_METHOD": "POST", "PATH_INFO": "/mattermost/comandos", "CONTENT_LENGTH": str(len(cuerpo)),
+                       "wsgi.input": io.BytesIO(cuerpo)}, lambda e, _h: estados.append(e)))
+        return estados[0]
+
+    try:
+        assert estado(TOKEN, falso.equipo_id) == "200 OK"
+        assert estado(TOKEN, "otroequipo") == "401 Unauthorized"  # el token bueno, en otro equipo
+        assert estado("tokendeotro", falso.equipo_id) == "401 Unauthorized"  # el token de otro equipo, aquí
+        assert estado("tokensuelto", falso.equipo_id) == "200 OK"  # el bot es de este equipo
+        assert estado("tokensuelto", "equipoajeno") == "401 Unauthorized"  # y no de este
+        assert estado("", falso.equipo_id) == "401 Unauthorized"
+    finally:
+        wsgi.plataforma.cliente.cerrar()
+        app.motor.dispose()
 
 
 def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_quien_no_dirige(mundo: Mundo) -> None:

@@ -4,7 +4,11 @@ comando, errores inesperados, directores iniciales y migraciones."""
 from __future__ import annotations
 
 import ast
+import io
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +17,11 @@ from hypothesis import strategies as st
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import AJUSTES
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion, ErrorDeUsuario
+from asistente.nucleo.fallos import respuesta_de_error
+from asistente.nucleo.formularios import ErroresDeFormulario
 from asistente.nucleo.render import renderizar
+from asistente.plataformas.consola.consola import Consola
 from asistente.procesos.entorno import desde_entorno
 from comandos import registro
 from tests.conftest import Charla
@@ -65,7 +72,7 @@ def test_configuracion_desde_entorno_y_env(tmp_path: Path) -> None:
 
 
 def test_zona_desconocida_se_explica() -> None:
-    with pytest.raises(ErrorDeUsuario, match="zona horaria"):
+    with pytest.raises(ErrorDeConfiguracion, match="zona horaria"):
         desde_entorno({"ASISTENTE_ZONA": "Marte/Olympus"}, None)
 
 
@@ -76,14 +83,115 @@ def test_zona_desconocida_se_explica() -> None:
 ])
 def test_horario_invalido_se_explica_al_arrancar_con_el_nombre_de_la_variable(variable: str, valor: str,
                                                                                mensaje: str) -> None:
-    with pytest.raises(ErrorDeUsuario) as error:
+    with pytest.raises(ErrorDeConfiguracion) as error:
         desde_entorno({variable: valor}, None)
     assert error.value.mensaje.startswith(mensaje)
 
 
 def test_numero_invalido_en_la_configuracion_se_explica() -> None:
-    with pytest.raises(ErrorDeUsuario, match="ASISTENTE_MAX_MB"):
+    with pytest.raises(ErrorDeConfiguracion, match="ASISTENTE_MAX_MB"):
         desde_entorno({"ASISTENTE_MAX_MB": "mucho"}, None)
+
+
+# --- errores de quien instala: la línea de comandos los dice y no arranca ----------------------------------
+def test_una_variable_mal_escrita_es_una_linea_en_espanol_para_quien_instala(tmp_path: Path) -> None:
+    """El proceso de verdad: código de salida distinto de cero, la variable y qué poner, sin traza."""
+    entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
+    entorno.update(ASISTENTE_ZONA="Marte/Olympus", PYTHONIOENCODING="utf-8")
+    proceso = subprocess.run([sys.executable, "-m", "asistente", "verificar"], env=entorno, cwd=tmp_path,
+                             capture_output=True, encoding="utf-8", timeout=120)
+    assert proceso.returncode == 2
+    assert proceso.stderr == ("asistente: problema de configuración: ASISTENTE_ZONA «Marte/Olympus» no es una zona "
+                              "horaria conocida (ejemplo: America/Mexico_City).\n")
+    assert proceso.stdout == ""
+
+
+@pytest.mark.parametrize(("variable", "valor", "explicacion"), [
+    ("ASISTENTE_HORA_AGENDA", "25:00", "ASISTENTE_HORA_AGENDA: La hora «25:00» no es válida"),
+    ("ASISTENTE_RESUMEN", "lunez 08:00", "ASISTENTE_RESUMEN: El día «lunez» no existe"),
+    ("ASISTENTE_MAX_MB", "mucho", "ASISTENTE_MAX_MB debe ser un número entero, no «mucho»."),
+    ("PORT", "-1", "PORT debe ser al menos 0, no -1."),
+    ("ASISTENTE_LOG", "ruidoso", "ASISTENTE_LOG «ruidoso» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR."),
+    # Sin URL pública los botones de Mattermost no tendrían adónde volver (y no se adivina del Host).
+    ("MATTERMOST_URL", "https://chat.tlalchapa.gob.mx", "Con MATTERMOST_URL hace falta ASISTENTE_URL_PUBLICA"),
+    ("ASISTENTE_URL_PUBLICA", "asistente.tlalchapa.gob.mx", "ASISTENTE_URL_PUBLICA «asistente.tlalchapa.gob.mx» debe empezar con https://"),
+])
+def test_cada_variable_mal_escrita_detiene_el_arranque_y_dice_cual(
+    variable: str, valor: str, explicacion: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from asistente.procesos.cli import principal
+
+    monkeypatch.setenv(variable, valor)
+    assert principal(["verificar"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"asistente: problema de configuración: {explicacion}")
+    assert "Traceback" not in error and error.count("\n") == 1
+
+
+def test_un_guion_que_no_existe_es_un_problema_de_configuracion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from asistente.procesos.cli import principal
+
+    monkeypatch.setenv("ASISTENTE_BD", f"sqlite:///{tmp_path / 'guion.db'}")
+    assert principal(["consola", "--guion", "no-esta.txt"]) == 2
+    assert capsys.readouterr().err == (
+        "asistente: problema de configuración: No encuentro el guion «no-esta.txt» (--guion): revisa la ruta del archivo.\n")
+
+
+# --- errores en el chat: un solo lugar decide lo que la persona lee -----------------------------------------
+def test_un_error_de_usuario_se_lee_con_su_linea_de_uso() -> None:
+    r = respuesta_de_error(ErrorDeUsuario("Falta el número del evento."), "/agenda ver N")
+    assert r.es_error and r.cuerpo == "Falta el número del evento.\nUso: /agenda ver N"
+    propia = respuesta_de_error(ErrorDeUsuario("Falta el número.", uso="/boletin ver N"), "/boletin")
+    assert propia.cuerpo == "Falta el número.\nUso: /boletin ver N"  # la del subcomando gana
+    assert respuesta_de_error(ErrorDeUsuario("No existe.")).cuerpo == "No existe."
+
+
+@pytest.mark.parametrize("error", [
+    RuntimeError("se cayó el disco"),
+    # De quien instala: la persona del chat no lo lee como si fuera su culpa.
+    ErrorDeConfiguracion("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…)."),
+    # Fuera de un formulario abierto nadie sabe ponerlos junto a sus campos.
+    ErroresDeFormulario({"titulo": "Falta el título."}),
+], ids=["defecto", "configuracion", "formulario"])
+def test_lo_demas_se_registra_con_su_traza_y_se_contesta_con_el_mensaje_generico(
+    error: Exception, caplog: pytest.LogCaptureFixture,
+) -> None:
+    try:
+        raise error
+    except Exception as capturado:
+        with caplog.at_level(logging.ERROR):
+            r = respuesta_de_error(capturado, "/agenda", que="falló /agenda ver 1 de U1")
+    assert r.es_error and r.cuerpo == MENSAJE_GENERICO
+    (registro,) = [reg for reg in caplog.records if reg.getMessage() == "falló /agenda ver 1 de U1"]
+    assert registro.levelno == logging.ERROR and registro.exc_info and registro.exc_info[1] is error
+    assert "Traceback" in caplog.text and str(error) in caplog.text
+
+
+def test_en_la_consola_un_error_de_usuario_se_ve_con_su_linea_de_uso(app: Aplicacion) -> None:
+    salida = io.StringIO()
+    Consola(config=app.config, despachador=app.despachador, usuario="ana", salida=salida).correr(["/agenda ver doce"])
+    texto = salida.getvalue()
+    assert "«doce» no es un número de evento (escribe por ejemplo #12).\nUso: /agenda ver" in texto
+
+
+def test_en_la_consola_un_error_de_usuario_al_subir_se_ve_como_en_slack(
+    app: Aplicacion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Antes, ``/subir`` contestaba el mensaje genérico a un ``ErrorDeUsuario`` de la ingesta."""
+    from asistente.plataformas.consola import subir
+
+    def rechaza(*_: object) -> None:
+        raise ErrorDeUsuario("El evento #9 no existe.")
+
+    monkeypatch.setattr(subir, "recibir", rechaza)
+    (tmp_path / "foto.jpg").write_bytes(b"\xff\xd8 foto")
+    salida = io.StringIO()
+    c = Consola(config=app.config, despachador=app.despachador, usuario="ana", salida=salida)
+    c.subir = subir.subir_desde_consola(app)
+    c.correr([f"/subir {tmp_path / 'foto.jpg'} #9"])
+    assert "El evento #9 no existe.\nUso: /subir RUTA [#N]" in salida.getvalue()
 
 
 # --- frontera ---------------------------------------------------------------------------------------
@@ -332,3 +440,12 @@ def test_un_error_inesperado_en_una_linea_de_la_consola_no_termina_la_sesion(
     assert MENSAJE_GENERICO in texto and "Traceback" not in texto
     assert "Evento #1 registrado: Feria" in texto  # la sesión siguió
     assert any("falló «/roto» en la consola" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_un_controlador_de_base_que_falta_se_explica_a_quien_instala() -> None:
+    """psycopg es un extra ('.[postgresql]'): sin el controlador, ASISTENTE_BD se explica, sin traza."""
+    from asistente.datos.bd import crear_motor
+    from asistente.nucleo.errores import ErrorDeConfiguracion
+
+    with pytest.raises(ErrorDeConfiguracion, match=r"ASISTENTE_BD .*«pg8000».*\[postgresql\]"):
+        crear_motor("postgresql+pg8000://usuario@127.0.0.1/base")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import itertools
 import json
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -28,13 +30,15 @@ from sqlalchemy import func, select
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
+from asistente.nucleo.errores import MENSAJE_GENERICO
 from asistente.nucleo.plataforma import ErrorDeEnvio
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.plataformas.slack import crear_plataforma
 from asistente.plataformas.slack.descargas import DescargadorSlack
+from asistente.plataformas.slack.oyentes import Oyentes, crear_bolt
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
-from comandos import registro
+from comandos import agenda, registro
 from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
 from tests.conftest import hacer_config
 from tests.falso_slack import EQUIPO, FalsoSlack, FalsoSocketMode
@@ -54,12 +58,25 @@ def validar_bloques(bloques: list[dict[str, Any]]) -> None:
             assert len(b["elements"]) <= 25
 
 
+_DISPAROS = itertools.count(1)
+
+
+def _disparo() -> str:
+    """Un ``trigger_id`` nuevo: Slack da uno distinto a cada comando y a cada clic."""
+    return f"disparo.{next(_DISPAROS)}"
+
+
 @dataclass
 class Servidor:
     app: Aplicacion
     falso: FalsoSlack
     url: str
     config: Config
+    oyentes: Oyentes | None = None  # None cuando el servidor es otro proceso (asistente servir)
+
+    def esperar_pendientes(self) -> None:
+        """Espera a que el bot termine lo que ya aceptó (la cola vacía, no un tiempo fijo)."""
+        assert self.oyentes is not None and self.oyentes.esperar_pendientes()
 
     # --- HTTP firmado ------------------------------------------------------------------------------
     def post(self, cuerpo: str, tipo: str, *, secreto: str = SECRETO, marca: int | None = None,
@@ -75,12 +92,13 @@ class Servidor:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
 
-    def comando(self, texto: str, comando: str = "/agenda", usuario: str = "U1", **kw: Any) -> tuple[int, str, str]:
-        """Manda un comando slash; devuelve (estado, cuerpo, response_url)."""
+    def comando(self, texto: str, comando: str = "/agenda", usuario: str = "U1", disparo: str = "",
+                **kw: Any) -> tuple[int, str, str]:
+        """Manda un comando slash (con un ``trigger_id`` nuevo, como Slack); devuelve (estado, cuerpo, response_url)."""
         url = self.falso.url_respuesta()
         datos = {"token": "x", "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa",
                  "channel_name": "prensa", "user_id": usuario, "user_name": usuario.lower(), "command": comando,
-                 "text": texto, "response_url": url, "trigger_id": "disparo.123", "api_app_id": "A1"}
+                 "text": texto, "response_url": url, "trigger_id": disparo or _disparo(), "api_app_id": "A1"}
         estado, cuerpo = self.post(urlencode(datos), "application/x-www-form-urlencoded", **kw)
         return estado, cuerpo, url
 
@@ -144,10 +162,11 @@ def slack_config(bd_url: str, tmp_path: Path, falso: FalsoSlack) -> Config:
 def servidor(slack_config: Config, falso: FalsoSlack) -> Iterator[Servidor]:
     app = crear_app(slack_config)
     Base.metadata.create_all(app.motor)
-    web = crear_servidor(crear_wsgi(app), "127.0.0.1", 0)
+    bolt = crear_bolt(app)
+    web = crear_servidor(crear_wsgi(app, bolt=bolt), "127.0.0.1", 0)
     detener = correr_en_hilo(web)
     try:
-        yield Servidor(app, falso, f"http://127.0.0.1:{web.effective_port}", slack_config)
+        yield Servidor(app, falso, f"http://127.0.0.1:{web.effective_port}", slack_config, bolt.oyentes)
     finally:
         detener()
         app.motor.dispose()
@@ -190,6 +209,29 @@ def test_error_de_usuario_llega_en_espanol_con_su_uso(servidor: Servidor) -> Non
     _, _, url = servidor.comando("ver doce")
     texto = servidor.falso.esperar_url(url)["text"]
     assert "no es un número de evento" in texto and "Uso:" in texto
+
+
+def _explota(*_: object) -> Respuesta:
+    raise RuntimeError("se cayó el disco")
+
+
+def _sin_datos(*_: object) -> Respuesta:
+    return Respuesta.plantilla("evento.j2")  # le faltan los datos: falla al dibujarse, ya fuera del despacho
+
+
+@pytest.mark.parametrize("falla", [_explota, _sin_datos], ids=["en_el_comando", "al_dibujar"])
+def test_un_error_inesperado_se_registra_con_su_traza_y_se_contesta_con_el_mensaje_generico(
+    servidor: Servidor, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, falla: Any,
+) -> None:
+    """Dentro del despacho o en el adaptador, la persona lee lo mismo (antes, lo que fallaba al
+    dibujar la respuesta no llegaba a Slack: la persona no recibía nada)."""
+    monkeypatch.setitem(agenda.enrutador.subcomandos, "ver", falla)
+    with caplog.at_level(logging.ERROR):
+        _, _, url = servidor.comando("ver 1")
+        respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["text"] == MENSAJE_GENERICO and respuesta["response_type"] == "ephemeral"
+    assert any(r.exc_info and r.levelno == logging.ERROR for r in caplog.records)
+    assert "Traceback" in caplog.text
 
 
 def test_firma_mala_o_marca_vieja_dan_401_y_nada_cambia(servidor: Servidor) -> None:
@@ -237,7 +279,7 @@ def test_lo_escrito_con_ampersand_y_signos_se_guarda_como_se_escribio(servidor: 
 
 
 def test_agenda_nueva_abre_un_modal_y_valida_en_espanol(servidor: Servidor) -> None:
-    _, _, url = servidor.comando("nueva")
+    _, _, url = servidor.comando("nueva", disparo="disparo.123")
     llamada = servidor.falso.esperar("views.open")
     assert llamada.params["trigger_id"] == "disparo.123"
     vista = llamada.params["view"]
@@ -269,10 +311,10 @@ def test_agenda_nueva_abre_un_modal_y_valida_en_espanol(servidor: Servidor) -> N
 
 
 # --- botones -------------------------------------------------------------------------------------------------
-def _pulsar(accion: str, valor: str, url: str) -> dict[str, Any]:
+def _pulsar(accion: str, valor: str, url: str, disparo: str = "") -> dict[str, Any]:
     return {"type": "block_actions", "team": {"id": EQUIPO, "domain": "prensa"},
             "user": {"id": "U2", "username": "beto", "team_id": EQUIPO}, "api_app_id": "A1",
-            "trigger_id": "disparo.789", "response_url": url, "channel": {"id": "DU2"},
+            "trigger_id": disparo or _disparo(), "response_url": url, "channel": {"id": "DU2"},
             "container": {"type": "message", "message_ts": "1.1", "channel_id": "DU2"},
             "message": {"ts": "1.1", "text": "¿Cubres el evento?"},
             "actions": [{"type": "button", "action_id": accion, "block_id": "b", "value": valor,
@@ -374,6 +416,30 @@ def test_foto_soltada_con_numero_de_evento_queda_en_su_carpeta(servidor: Servido
         assert medio.evento_id is not None and medio.tipo == "foto" and medio.camara
         clave = medio.clave
     assert "inauguracion-de-la-cancha" in clave and (servidor.config.archivo / clave).is_file()
+
+
+def test_un_comando_firmado_reenviado_no_se_atiende_otra_vez(servidor: Servidor) -> None:
+    """Quien captura una petición firmada puede reenviarla tal cual dentro de los 5 minutos de la
+    firma: el mismo ``/agenda nueva`` tres veces es un solo evento y una sola respuesta."""
+    cuerpo = urlencode({
+        "token": "x", "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "channel_name": "prensa",
+        "user_id": "U1", "user_name": "u1", "command": "/agenda", "text": "nueva Cabildo abierto | mañana a las 10",
+        "response_url": servidor.falso.url_respuesta(), "trigger_id": "disparo.capturado", "api_app_id": "A1",
+    })
+    for _ in range(3):
+        assert servidor.post(cuerpo, "application/x-www-form-urlencoded") == (200, "")
+    servidor.esperar_pendientes()
+    assert servidor.contar(Evento) == 1
+    anuncios = [c for c in servidor.falso.llamadas("chat.postMessage") if "registrado" in c.params.get("text", "")]
+    assert len(anuncios) == 1
+    # Un clic reenviado tampoco: el botón corre una sola vez.
+    veces = []
+    servidor.app.despachador.acciones["prueba.contar"] = lambda _p, _s, v: veces.append(v) or Respuesta.texto("ok")
+    clic = _pulsar("prueba.contar", "1", servidor.falso.url_respuesta(), disparo="disparo.clic")
+    for _ in range(2):
+        assert servidor.interaccion(clic)[0] == 200
+    servidor.esperar_pendientes()
+    assert veces == ["1"]
 
 
 def test_evento_reintentado_se_atiende_una_sola_vez(servidor: Servidor) -> None:
@@ -507,11 +573,12 @@ def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config
     assert sin_url["settings"]["socket_mode_enabled"] is True and "url" not in sin_url["features"]["slash_commands"][0]
 
 
-def test_manifiesto_rechaza_una_url_sin_https(slack_config: Config, capsys: pytest.CaptureFixture[str]) -> None:
-    from asistente.plataformas.slack.manifiesto import imprimir
+def test_manifiesto_rechaza_una_url_sin_https(capsys: pytest.CaptureFixture[str]) -> None:
+    from asistente.procesos.cli import principal
 
-    assert imprimir(slack_config, "http://inseguro") == 2
-    assert "https://" in capsys.readouterr().err
+    assert principal(["manifiesto", "slack", "--url", "http://inseguro"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("asistente: problema de configuración: --url «http://inseguro»") and "https://" in error
 
 
 def test_firma_hmac_de_las_pruebas_es_la_de_slack() -> None:
@@ -537,12 +604,13 @@ def test_asistente_servir_arranca_migra_y_contesta(tmp_path: Path, falso: FalsoS
 
 
 def test_sin_secreto_de_firma_en_modo_http_se_explica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:
-    from asistente.nucleo.errores import ErrorDeUsuario
+    from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 
     config = hacer_config(bd_url, tmp_path, slack_api_url=falso.url, slack_bot_token="xoxb-prueba")
     app = crear_app(config)
-    with pytest.raises(ErrorDeUsuario, match="SLACK_SIGNING_SECRET"):
+    with pytest.raises(ErrorDeConfiguracion, match="SLACK_SIGNING_SECRET") as error:
         crear_wsgi(app)
+    assert not isinstance(error.value, ErrorDeUsuario)  # es de quien instala, no de quien usa el chat
     app.motor.dispose()
 
 
@@ -588,7 +656,7 @@ def test_boton_que_abre_un_formulario_usa_su_trigger_id(servidor: Servidor) -> N
 
     servidor.app.despachador.acciones["prueba.formulario"] = lambda _p, _s, _v: Respuesta.formulario(formulario_nuevo())
     url = servidor.falso.url_respuesta()
-    servidor.interaccion(_pulsar("prueba.formulario", "", url))
+    servidor.interaccion(_pulsar("prueba.formulario", "", url, disparo="disparo.789"))
     llamada = servidor.falso.esperar("views.open")
     assert llamada.params["trigger_id"] == "disparo.789"
     assert json.loads(llamada.params["view"]["private_metadata"])["canal"] == "DU2"
@@ -671,7 +739,7 @@ def _bot_por_socket_mode(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> Iter
 def _comando_socket(comando: str, texto: str, falso: FalsoSlack) -> dict[str, Any]:
     return {"team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa", "user_id": "U1", "user_name": "ana",
             "command": comando, "text": texto, "response_url": falso.url_respuesta(),
-            "trigger_id": "disparo.1", "api_app_id": "A1"}
+            "trigger_id": _disparo(), "api_app_id": "A1"}
 
 
 def test_socket_mode_atiende_un_comando_sin_url_publica(tmp_path: Path, bd_url: str, falso: FalsoSlack) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from asistente.fechas.palabras import momento_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
-from modelos import Evento
+from modelos import EstadoEvento, Evento
 
 
 def empieza_entre(desde: datetime, hasta: datetime) -> ColumnElement[bool]:
@@ -27,6 +27,16 @@ def eventos_entre(session: Session, espacio_id: int, desde: datetime, hasta: dat
         select(Evento)
         .where(Evento.espacio_id == espacio_id, empieza_entre(desde, hasta), *condiciones)
         .order_by(Evento.inicio, Evento.numero)
+    ).all()
+
+
+def proximos(session: Session, espacio_id: int, ahora: datetime, dias: int, limite: int = 100) -> Sequence[Evento]:
+    """Los eventos programados que aún no terminan y empiezan en los próximos ``dias`` días."""
+    return session.scalars(
+        select(Evento).where(
+            Evento.espacio_id == espacio_id, Evento.estado == EstadoEvento.PROGRAMADO, Evento.fin > ahora,
+            Evento.inicio < ahora + timedelta(days=dias),
+        ).order_by(Evento.inicio, Evento.numero).limit(limite)
     ).all()
 
 

@@ -22,7 +22,7 @@ from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
 from asistente.nucleo.identidad import persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.texto import normalizar
-from modelos import Asignacion, Evento, Persona
+from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
 MAX_TITULO = 200
 MAX_CAMPO = 200
@@ -128,7 +128,7 @@ def mismo_evento(session: Session, evento: Evento, tz: ZoneInfo) -> Evento | Non
     desde, hasta = rango_del_dia(evento.inicio.astimezone(tz).date(), tz)
     otros = session.scalars(
         select(Evento).where(
-            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != "cancelado",
+            Evento.espacio_id == evento.espacio_id, Evento.id != evento.id, Evento.estado != EstadoEvento.CANCELADO,
             empieza_entre(desde, hasta),
         ).order_by(Evento.numero)
     )
@@ -144,7 +144,7 @@ def exigir_que_pueda_editar(session: Session, peticion: Peticion, evento: Evento
 
 
 def exigir_vigente(evento: Evento, tarea: str) -> None:
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado; no se puede {tarea}.")
 
 
@@ -153,7 +153,7 @@ def asignados(session: Session, evento: Evento) -> list[str]:
     return list(session.execute(
         select(Persona.usuario_id)
         .join(Asignacion, Asignacion.persona_id == Persona.id)
-        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_(("asignada", "aceptada")))
+        .where(Asignacion.evento_id == evento.id, Asignacion.estado.in_((EstadoAsignacion.ASIGNADA, EstadoAsignacion.ACEPTADA)))
         .distinct()
     ).scalars().all())
 
@@ -172,11 +172,11 @@ def mover_evento(evento: Evento, momento: Momento, peticion: Peticion) -> None:
 
 def cancelar_evento(evento: Evento, motivo: str, ahora: datetime) -> None:
     """Lo marca cancelado (se conserva, con su motivo)."""
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} ya estaba cancelado.")
     if len(motivo) > MAX_MOTIVO:
         raise ErrorDeUsuario(f"El motivo es muy largo (máximo {MAX_MOTIVO} caracteres).")
-    evento.estado = "cancelado"
+    evento.estado = EstadoEvento.CANCELADO
     evento.motivo_cancelacion = motivo
     evento.actualizado = ahora
 
@@ -184,5 +184,5 @@ def cancelar_evento(evento: Evento, motivo: str, ahora: datetime) -> None:
 def marcar_realizado(evento: Evento, peticion: Peticion) -> None:
     exigir_vigente(evento, "marcar como realizado")
     exigir_que_llegue_su_dia(evento, peticion, "marcarlo como realizado")
-    evento.estado = "realizado"
+    evento.estado = EstadoEvento.REALIZADO
     evento.actualizado = peticion.ahora

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.fechas.palabras import momento_en_palabras
-from modelos import ROLES, Asignacion, Evento, Persona
+from modelos import ROLES, Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
 # Cómo se ve cada estado de cobertura (rol por rol) en los listados.
 MARCAS = {"aceptada": "✅", "cumplida": "✅", "asignada": "⏳", "rechazada": "❌", "falta": "⚠️"}
@@ -73,7 +73,7 @@ class VistaEvento:
     dependencia: str
     preside: str
     prioridad: str
-    estado: str
+    estado: EstadoEvento
     motivo_cancelacion: str
     notas: str
     cobertura: list[CoberturaRol]
@@ -114,7 +114,7 @@ def vistas(session: Session, eventos: Sequence[Evento], tz: ZoneInfo) -> list[Vi
             select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Asignacion.motivo,
                    Persona.nombre, Persona.usuario, Persona.usuario_id)
             .join(Persona, Persona.id == Asignacion.persona_id)
-            .where(Asignacion.evento_id.in_(ids), Asignacion.estado != "cancelada")
+            .where(Asignacion.evento_id.in_(ids), Asignacion.estado != EstadoAsignacion.CANCELADA)
             .order_by(Asignacion.id)
         ).all()
         for evento_id, rol, estado, motivo, nombre, usuario, usuario_id in filas:

@@ -13,7 +13,8 @@ from datetime import time as hora_del_dia
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from modelos import Asignacion, Evento
+from asistente.coberturas import VIVAS
+from modelos import Asignacion, EstadoEvento, Evento
 
 _NUMERO = re.compile(r"(?<![\w&])#(\d{1,9})\b")
 
@@ -39,7 +40,7 @@ def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, tex
             continue
         candidatos = session.scalars(
             select(Evento).where(
-                Evento.espacio_id == espacio_id, Evento.estado != "cancelado",
+                Evento.espacio_id == espacio_id, Evento.estado != EstadoEvento.CANCELADO,
                 Evento.inicio <= instante, Evento.fin >= instante,
             ).order_by(Evento.inicio)
         ).all()
@@ -47,7 +48,7 @@ def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, tex
             mios = set(session.scalars(
                 select(Asignacion.evento_id).where(
                     Asignacion.persona_id == persona_id, Asignacion.evento_id.in_([e.id for e in candidatos]),
-                    Asignacion.estado.in_(("asignada", "aceptada", "cumplida")),
+                    Asignacion.estado.in_(VIVAS),
                 )
             ).all())
             propios = [e for e in candidatos if e.id in mios]
@@ -62,7 +63,7 @@ def eventos_del_dia(session: Session, espacio_id: int, dia: date, tz: object) ->
     desde = datetime.combine(dia, hora_del_dia(0), tzinfo=tz)  # type: ignore[arg-type]
     return list(session.scalars(
         select(Evento).where(
-            Evento.espacio_id == espacio_id, Evento.estado != "cancelado",
+            Evento.espacio_id == espacio_id, Evento.estado != EstadoEvento.CANCELADO,
             Evento.inicio < desde + timedelta(days=1), Evento.fin > desde,
         ).order_by(Evento.inicio, Evento.numero).limit(10)
     ).all())

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -156,91 +158,153 @@ def _nombre_final(nombre: str, tipo: Tipo) -> str:
 
 def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
               sha: str, tamanio: int, cron: Cronometro) -> Resultado:
-    config = app.config
+    """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
+    duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
+    tipo = _tipo_por_contenido(ruta, p.nombre, tamanio)
+    duplicado = _duplicado(app, p, sha)
+    if duplicado is not None:
+        return duplicado
+    foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron) if tipo.tipo == "foto" else None
+    with cron.etapa("evento y fila"):
+        destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, foto)
+        if tmp is not None:
+            destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
+        try:
+            medio_id = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto)
+        except IntegrityError:
+            return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
+    return Resultado(
+        nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=destino.clave,
+        carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
+        evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
+    )
+
+
+def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
+    """El tipo por los primeros bytes, no por el nombre; lo vacío o desconocido se rechaza."""
     if tamanio == 0:
         raise ArchivoRechazado("está vacío (0 bytes)")
     with open(ruta, "rb") as f:
         cabecera = f.read(64)
-    tipo = detectar_tipo(cabecera, p.nombre)
-    if tipo is None:
-        ext = p.nombre.rpartition(".")[2].lower() if "." in p.nombre else ""
-        if any(ext in extensiones for extensiones in _EXTENSIONES.values()):
-            raise ArchivoRechazado(f"se llama .{ext} pero por dentro no lo es: puede estar dañado o ser otro tipo "
-                                   "de archivo con el nombre cambiado")
-        raise ArchivoRechazado(f"no es un tipo que archive; acepto {TIPOS_ACEPTADOS}")
+    tipo = detectar_tipo(cabecera, nombre)
+    if tipo is not None:
+        return tipo
+    ext = nombre.rpartition(".")[2].lower() if "." in nombre else ""
+    if any(ext in extensiones for extensiones in _EXTENSIONES.values()):
+        raise ArchivoRechazado(f"se llama .{ext} pero por dentro no lo es: puede estar dañado o ser otro tipo "
+                               "de archivo con el nombre cambiado")
+    raise ArchivoRechazado(f"no es un tipo que archive; acepto {TIPOS_ACEPTADOS}")
+
+
+def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
+    """El mismo contenido ya archivado en el espacio: no se guarda otra vez y la pendiente se borra."""
     with transaccion(app.fabrica) as session:
         existente = session.scalar(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha))
-        if existente is not None:
-            borrar_pendiente(session, p.id)
-            if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
-                return _archivado(p.nombre, existente, session)
-            return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
-    foto: DatosFoto | None = None
-    if tipo.tipo == "foto":
-        with almacen.temporal() as copia, almacen.temporal() as mini:
-            with cron.etapa("EXIF y copias"):
-                foto = analizar_foto(ruta, copia.flujo, mini.flujo, config.tz)
-            almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
-            almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
+        if existente is None:
+            return None
+        borrar_pendiente(session, p.id)
+        if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
+            return _archivado(p.nombre, existente, session)
+        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
 
-    with cron.etapa("evento y fila"):
-        tz = config.tz
-        fecha = (foto.capturado if foto and foto.capturado else p.creado)
-        with transaccion(app.fabrica) as session:
-            persona = session.scalar(
-                select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
-            )
-            evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo,
-                                          [foto.capturado if foto else None, p.creado])
-            if evento is not None:
-                carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
-            else:
-                carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
-            clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
-            fila = session.get(DescargaPendiente, p.id)
-            if fila is not None:
-                fila.clave, fila.sha256 = clave, sha
-        if tmp is not None:
-            while True:
-                try:
-                    almacen.colocar_en(tmp, clave)
-                    break
-                except FileExistsError:
-                    clave = almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+
+def _copias_de_foto(almacen: alm.AlmacenLocal, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro) -> DatosFoto:
+    """EXIF, la copia de 1600 px y la miniatura, fuera del árbol navegable (por hash: reemplazar una
+    que ya estaba es inofensivo)."""
+    with almacen.temporal() as copia, almacen.temporal() as mini:
+        with cron.etapa("EXIF y copias"):
+            foto = analizar_foto(ruta, copia.flujo, mini.flujo, tz)
+        almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
+        almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
+    return foto
+
+
+@dataclass
+class Destino:
+    """Adónde va un archivo: su evento (o ninguno), quién lo subió, su fecha, carpeta y clave."""
+
+    evento: Evento | None
+    aviso: str
+    persona: Persona | None
+    fecha: datetime
+    carpeta: str
+    clave: str
+
+
+def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
+                    tipo: Tipo, foto: DatosFoto | None) -> Destino:
+    """El evento (SPEC §4) y la clave final, que se anotan en la pendiente antes de colocar el archivo
+    para que ``reanudar`` lo encuentre si el proceso cae. Uno ya colocado conserva su clave."""
+    tz = app.config.tz
+    fecha = (foto.capturado if foto and foto.capturado else p.creado)
+    with transaccion(app.fabrica) as session:
+        persona = session.scalar(
+            select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
+        )
+        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo,
+                                      [foto.capturado if foto else None, p.creado])
+        if evento is not None:
+            carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+        else:
+            carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
+        clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+        fila = session.get(DescargaPendiente, p.id)
+        if fila is not None:
+            fila.clave, fila.sha256 = clave, sha
+    return Destino(evento, aviso, persona, fecha, carpeta, clave)
+
+
+def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
+    """El ``rename`` atómico a su clave; si otro ocupó el nombre entretanto, el siguiente libre."""
+    while True:
         try:
-            with transaccion(app.fabrica) as session:
-                medio = Medio(
-                    espacio_id=p.espacio_id, evento_id=evento.id if evento else None, sha256=sha,
-                    nombre=alm.nombre_de(clave), nombre_original=p.nombre[:255], clave=clave, tipo=tipo.tipo,
-                    mime=tipo.mime, tamanio=tamanio, fecha=fecha, capturado=foto.capturado if foto else None,
-                    camara=foto.camara if foto else "", latitud=foto.latitud if foto else None,
-                    longitud=foto.longitud if foto else None, ancho=foto.ancho if foto else None,
-                    alto=foto.alto if foto else None, autor_id=persona.id if persona else None, pie="",
-                    clave_copia=alm.clave_copia(sha) if foto else "",
-                    clave_miniatura=alm.clave_miniatura(sha) if foto else "",
-                    canal=p.canal, hilo=p.hilo, subido=p.creado,
-                )
-                medio.buscable = texto_buscable(medio, evento, persona)
-                session.add(medio)
-                session.flush()
-                indexar(session, medio)
-                borrar_pendiente(session, p.id)
-                if evento is not None and persona is not None:
-                    marcar_cumplida(session, evento.id, persona.id, p.creado)
-                medio_id = medio.id
-        except IntegrityError:
-            # Otro proceso archivó el mismo contenido en este instante: se queda el suyo.
-            olvidar(app, p.id)
-            with transaccion(app.fabrica) as session:
-                otro = session.scalars(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha)).one()
-                if otro.clave == clave:  # adoptamos el mismo archivo que el otro ya registró
-                    return _archivado(p.nombre, otro, session)
-                almacen.borrar(clave)
-                return Resultado(nombre=p.nombre, estado="duplicado", medio_id=otro.id, duplicado_de=otro.clave)
-    return Resultado(
-        nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=clave, carpeta=alm.carpeta_de(clave),
-        evento_numero=evento.numero if evento else 0, evento_titulo=evento.titulo if evento else "", aviso=aviso,
-    )
+            almacen.colocar_en(tmp, clave)
+            return clave
+        except FileExistsError:
+            clave = almacen.clave_libre(carpeta, nombre)
+
+
+def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
+                     foto: DatosFoto | None) -> int:
+    """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
+    marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está."""
+    evento, persona = destino.evento, destino.persona
+    with transaccion(app.fabrica) as session:
+        medio = Medio(
+            espacio_id=p.espacio_id, evento_id=evento.id if evento else None, sha256=sha,
+            nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
+            mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
+            canal=p.canal, hilo=p.hilo, subido=p.creado, **_campos_de_foto(foto, sha),
+        )
+        medio.buscable = texto_buscable(medio, evento, persona)
+        session.add(medio)
+        session.flush()
+        indexar(session, medio)
+        borrar_pendiente(session, p.id)
+        if evento is not None and persona is not None:
+            marcar_cumplida(session, evento.id, persona.id, p.creado)
+        return medio.id
+
+
+def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
+    """Lo que una foto agrega a su fila (EXIF y sus copias); vacío para lo que no es foto."""
+    if foto is None:
+        return {"capturado": None, "camara": "", "latitud": None, "longitud": None, "ancho": None, "alto": None,
+                "clave_copia": "", "clave_miniatura": ""}
+    return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
+            "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
+            "clave_miniatura": alm.clave_miniatura(sha)}
+
+
+def _gano_otro_proceso(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, sha: str, clave: str) -> Resultado:
+    """Otro proceso archivó el mismo contenido en este instante: se queda el suyo."""
+    olvidar(app, p.id)
+    with transaccion(app.fabrica) as session:
+        otro = session.scalars(select(Medio).where(Medio.espacio_id == p.espacio_id, Medio.sha256 == sha)).one()
+        if otro.clave == clave:  # adoptamos el mismo archivo que el otro ya registró
+            return _archivado(p.nombre, otro, session)
+        almacen.borrar(clave)
+        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=otro.id, duplicado_de=otro.clave)
 
 
 def _archivado(nombre: str, medio: Medio, session: Session) -> Resultado:
@@ -267,33 +331,44 @@ def _etiqueta(evento: Evento) -> str:
 
 
 def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
-    almacen = alm.almacen_de(app.config)
+    """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
+    si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
+    grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
+    sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
+    dia = ahora.astimezone(app.config.tz).date()
+    eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
+    ids = ",".join(str(r.medio_id) for r in sin_evento)
+    botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
+    respuesta = Respuesta.plantilla(
+        "archivo_lote.j2", publica=True,
+        archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
+        duplicados=_con_estado(resultados, "duplicado"), rechazados=_con_estado(resultados, "rechazado"),
+        pendientes=_con_estado(resultados, "pendiente"),
+        avisos=sorted({r.aviso for r in resultados if r.aviso}),
+        sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
+        ids=[r.medio_id for r in sin_evento],
+    )
+    return respuesta.con_botones(*botones)
+
+
+def _agrupar_por_carpeta(almacen: alm.AlmacenLocal, resultados: list[Resultado]) -> dict[str, GrupoArchivado]:
+    """Lo archivado, por carpeta, en el orden en que llegó."""
     grupos: dict[str, GrupoArchivado] = {}
     for r in resultados:
         if r.estado == "archivado":
             grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
                 r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, []))
             grupo.archivos.append(r)
-    sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
-    botones: list[Boton] = []
-    eventos: list[Evento] = []
-    dia = ahora.astimezone(app.config.tz).date()
-    if sin_evento:
-        with app.fabrica() as session:
-            eventos = eventos_del_dia(session, espacio_id, dia, app.config.tz)
-        ids = ",".join(str(r.medio_id) for r in sin_evento)
-        botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
-    respuesta = Respuesta.plantilla(
-        "archivo_lote.j2", publica=True,
-        archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
-        duplicados=[r for r in resultados if r.estado == "duplicado"],
-        rechazados=[r for r in resultados if r.estado == "rechazado"],
-        pendientes=[r for r in resultados if r.estado == "pendiente"],
-        avisos=sorted({r.aviso for r in resultados if r.aviso}),
-        sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
-        ids=[r.medio_id for r in sin_evento],
-    )
-    return respuesta.con_botones(*botones)
+    return grupos
+
+
+def _eventos_para_enlazar(app: Aplicacion, espacio_id: int, dia: date) -> list[Evento]:
+    with app.fabrica() as session:
+        return eventos_del_dia(session, espacio_id, dia, app.config.tz)
+
+
+def _con_estado(resultados: list[Resultado], estado: str) -> list[Resultado]:
+    return [r for r in resultados if r.estado == estado]
 
 
 # --- reanudar -------------------------------------------------------------------------------------------------

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 from asistente.boletines.estados import anotar_version
 from asistente.boletines.numeros import clave_contador, folio
 from asistente.boletines.textos import MAX_TITULAR
+from asistente.coberturas import VIVAS
 from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas.palabras import fecha_de_dateline, fecha_en_palabras, momento_en_palabras
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.render import entorno
-from modelos import Asignacion, Boletin, Evento, Persona
+from modelos import Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Persona
 
 PLANTILLA_BORRADOR = "boletin_borrador.j2"
 
@@ -70,7 +71,7 @@ def _redaccion(session: Session, evento: Evento) -> list[dict[str, str]]:
         select(Asignacion, Persona)
         .join(Persona, Persona.id == Asignacion.persona_id)
         .where(Asignacion.evento_id == evento.id, Asignacion.rol == "redacción",
-               Asignacion.estado.in_(("asignada", "aceptada", "cumplida")))
+               Asignacion.estado.in_(VIVAS))
         .order_by(Asignacion.id)
     ).all()
     return [{"nombre": p.nombre_visible, "notas": str(getattr(a, "notas", "") or "").strip()} for a, p in filas]
@@ -78,7 +79,7 @@ def _redaccion(session: Session, evento: Evento) -> list[dict[str, str]]:
 
 def crear_borrador(session: Session, peticion: Peticion, evento: Evento) -> Boletin:
     """Un borrador numerado (el siguiente número del año) redactado con la plantilla."""
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} está cancelado: no se redacta boletín de un evento cancelado.")
     config = peticion.config
     tz = config.tz
@@ -99,7 +100,7 @@ def crear_borrador(session: Session, peticion: Peticion, evento: Evento) -> Bole
         "fecha": dateline(config, fecha.date()), "evento": datos_evento, "redaccion": redaccion,
     }
     boletin = Boletin(
-        espacio_id=peticion.espacio_id, anio=anio, numero=numero, evento_id=evento.id, estado="borrador",
+        espacio_id=peticion.espacio_id, anio=anio, numero=numero, evento_id=evento.id, estado=EstadoBoletin.BORRADOR,
         titular=bloque("titular", datos)[:MAX_TITULAR], resumen=bloque("resumen", datos),
         cuerpo=bloque("cuerpo", datos), fecha=fecha, urls="", creado_por_id=peticion.persona_id,
         creado=peticion.ahora, actualizado=peticion.ahora,
@@ -115,5 +116,5 @@ def otros_del_evento(session: Session, boletin: Boletin) -> list[Boletin]:
         return []
     return list(session.scalars(
         select(Boletin).where(Boletin.evento_id == boletin.evento_id, Boletin.id != boletin.id,
-                              Boletin.estado != "cancelado").order_by(Boletin.anio, Boletin.numero)
+                              Boletin.estado != EstadoBoletin.CANCELADO).order_by(Boletin.anio, Boletin.numero)
     ))

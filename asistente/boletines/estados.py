@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from asistente.boletines.textos import validar_textos
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
-from modelos import Boletin, Persona, VersionBoletin
+from modelos import Boletin, EstadoBoletin, Persona, VersionBoletin
 
 MAX_MOTIVO = 300
 
@@ -31,13 +31,13 @@ def anotar_version(session: Session, boletin: Boletin, peticion: Peticion, accio
 
 
 def _vivo(boletin: Boletin, tarea: str) -> None:
-    if boletin.estado == "cancelado":
+    if boletin.estado == EstadoBoletin.CANCELADO:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} está cancelado; no se puede {tarea}.")
 
 
 def exigir_editable(boletin: Boletin) -> None:
     _vivo(boletin, "editar")
-    if boletin.estado == "publicado":
+    if boletin.estado == EstadoBoletin.PUBLICADO:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} ya se publicó; para corregirlo redacta uno nuevo.")
 
 
@@ -55,8 +55,8 @@ def editar(session: Session, peticion: Peticion, boletin: Boletin, titular: str,
     boletin.titular, boletin.resumen, boletin.cuerpo = titular, resumen, cuerpo
     boletin.actualizado = peticion.ahora
     detalle = "cambió " + ", ".join(cambios)
-    if boletin.estado == "aprobado":
-        boletin.estado = "borrador"
+    if boletin.estado == EstadoBoletin.APROBADO:
+        boletin.estado = EstadoBoletin.BORRADOR
         boletin.aprobado_por_id = None
         boletin.aprobado = None
         detalle += "; volvió a borrador (estaba aprobado)"
@@ -70,7 +70,7 @@ _RELLENO = re.compile(r"^[ \t]*\[[^\]\n]+\][ \t]*$", re.MULTILINE)
 
 def aprobar(session: Session, peticion: Peticion, boletin: Boletin) -> None:
     _vivo(boletin, "aprobar")
-    if boletin.estado != "borrador":
+    if boletin.estado != EstadoBoletin.BORRADOR:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} ya está {boletin.estado}.")
     relleno = _RELLENO.search("\n".join((boletin.titular, boletin.resumen, boletin.cuerpo)))
     if relleno:
@@ -78,7 +78,7 @@ def aprobar(session: Session, peticion: Peticion, boletin: Boletin) -> None:
             f"El boletín {boletin.folio} todavía tiene texto de relleno de la plantilla: {relleno.group(0).strip()} "
             f"Complétalo con /boletin editar {boletin.numero} y luego apruébalo."
         )
-    boletin.estado = "aprobado"
+    boletin.estado = EstadoBoletin.APROBADO
     boletin.aprobado_por_id = peticion.persona_id
     boletin.aprobado = peticion.ahora
     boletin.actualizado = peticion.ahora
@@ -88,7 +88,7 @@ def aprobar(session: Session, peticion: Peticion, boletin: Boletin) -> None:
 def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[str]) -> list[str]:
     """Registra dónde apareció. Solo un boletín aprobado (o ya publicado, para sumar direcciones)."""
     _vivo(boletin, "publicar")
-    if boletin.estado == "borrador":
+    if boletin.estado == EstadoBoletin.BORRADOR:
         raise ErrorDeUsuario(
             f"El boletín {boletin.folio} todavía es borrador: primero debe aprobarlo un director "
             f"(/boletin aprobar {boletin.numero})."
@@ -100,8 +100,8 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[
     if len(previas) + len(nuevas) > 50:
         raise ErrorDeUsuario("El boletín ya tiene demasiadas direcciones registradas (máximo 50).")
     boletin.urls = "\n".join(previas + nuevas)
-    if boletin.estado != "publicado":
-        boletin.estado = "publicado"
+    if boletin.estado != EstadoBoletin.PUBLICADO:
+        boletin.estado = EstadoBoletin.PUBLICADO
         boletin.publicado = peticion.ahora
     boletin.actualizado = peticion.ahora
     anotar_version(session, boletin, peticion, "publicado", " ".join(nuevas))
@@ -109,13 +109,13 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[
 
 
 def cancelar(session: Session, peticion: Peticion, boletin: Boletin, motivo: str) -> None:
-    if boletin.estado == "cancelado":
+    if boletin.estado == EstadoBoletin.CANCELADO:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} ya estaba cancelado.")
-    if boletin.estado == "publicado":
+    if boletin.estado == EstadoBoletin.PUBLICADO:
         raise ErrorDeUsuario(f"El boletín {boletin.folio} ya se publicó; no se puede cancelar.")
     if len(motivo) > MAX_MOTIVO:
         raise ErrorDeUsuario(f"El motivo es muy largo ({len(motivo)} caracteres; máximo {MAX_MOTIVO}).")
-    boletin.estado = "cancelado"
+    boletin.estado = EstadoBoletin.CANCELADO
     boletin.motivo_cancelacion = motivo
     boletin.actualizado = peticion.ahora
     anotar_version(session, boletin, peticion, "cancelado", motivo)
@@ -124,7 +124,7 @@ def cancelar(session: Session, peticion: Peticion, boletin: Boletin, motivo: str
 def por_aprobar(session: Session, espacio_id: int) -> list[Boletin]:
     """Borradores esperando la aprobación de un director (para el resumen semanal)."""
     return list(session.scalars(
-        select(Boletin).where(Boletin.espacio_id == espacio_id, Boletin.estado == "borrador")
+        select(Boletin).where(Boletin.espacio_id == espacio_id, Boletin.estado == EstadoBoletin.BORRADOR)
         .order_by(Boletin.anio, Boletin.numero)
     ))
 
@@ -133,7 +133,7 @@ def emitidos(session: Session, espacio_id: int, desde: datetime, hasta: datetime
     """Cuántos boletines se aprobaron en ``[desde, hasta)`` y siguen vigentes (aprobados o publicados)."""
     return int(session.scalar(
         select(func.count(Boletin.id)).where(
-            Boletin.espacio_id == espacio_id, Boletin.estado.in_(("aprobado", "publicado")),
+            Boletin.espacio_id == espacio_id, Boletin.estado.in_((EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO)),
             Boletin.aprobado >= desde, Boletin.aprobado < hasta,
         )
     ) or 0)

@@ -13,7 +13,7 @@ from asistente.archivo import consultas
 from asistente.boletines.borrador import bloque, dateline, datos_fijos
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.config import Config
-from modelos import Boletin, Evento, Persona
+from modelos import Boletin, EstadoBoletin, Evento, Persona
 
 _VINETA = re.compile(r"^\s*(?:[-•*·]\s*|\d+[.)]\s+)")  # «- », «• », «1. » (pero no «1.2 millones»)
 
@@ -68,12 +68,13 @@ def _cuando(momento: datetime, config: Config) -> str:
 def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
     datos = datos_fijos(config, boletin.numero, boletin.anio)
     membrete = [linea.strip() for linea in bloque("membrete", datos).splitlines() if linea.strip()]
-    partes = {"borrador": ["Borrador, sin aprobar"], "aprobado": [], "publicado": [], "cancelado": ["Cancelado"]}[boletin.estado]
-    if boletin.estado == "publicado" and boletin.publicado is not None:
+    partes = {EstadoBoletin.BORRADOR: ["Borrador, sin aprobar"], EstadoBoletin.APROBADO: [], EstadoBoletin.PUBLICADO: [],
+              EstadoBoletin.CANCELADO: ["Cancelado"]}[boletin.estado]
+    if boletin.estado == EstadoBoletin.PUBLICADO and boletin.publicado is not None:
         partes.append(f"Publicado el {_cuando(boletin.publicado, config)}")
-    if boletin.estado in ("aprobado", "publicado") and boletin.aprobado is not None:
+    if boletin.estado in (EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO) and boletin.aprobado is not None:
         partes.append(f"aprobado por {_nombre(session, boletin.aprobado_por_id)} el {_cuando(boletin.aprobado, config)}")
-    if boletin.estado == "cancelado" and boletin.motivo_cancelacion:
+    if boletin.estado == EstadoBoletin.CANCELADO and boletin.motivo_cancelacion:
         partes[0] += f": {boletin.motivo_cancelacion}"
     estado_texto = " · ".join(partes)
     estado_texto = estado_texto[:1].upper() + estado_texto[1:]

@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from urllib.parse import unquote, urlsplit
 
 from asistente.nucleo.correo import Carta, ErrorDeEnvio
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 
 ESPERA = 30.0
 
@@ -35,12 +35,12 @@ def leer_url(url: str) -> DatosSMTP:
     """Valida ``ASISTENTE_SMTP_URL`` al arrancar, con un error que nombra la variable."""
     partes = urlsplit(url.strip())
     if partes.scheme not in ("smtp", "smtps") or not partes.hostname:
-        raise ErrorDeUsuario(f"ASISTENTE_SMTP_URL «{url}» no es válida: usa smtp://usuario:clave@servidor:587 "
+        raise ErrorDeConfiguracion(f"ASISTENTE_SMTP_URL «{url}» no es válida: usa smtp://usuario:clave@servidor:587 "
                              "(STARTTLS) o smtps://usuario:clave@servidor:465 (TLS).")
     try:
         puerto = partes.port or (465 if partes.scheme == "smtps" else 587)
     except ValueError:
-        raise ErrorDeUsuario(f"ASISTENTE_SMTP_URL: el puerto de «{partes.netloc}» no es un número.") from None
+        raise ErrorDeConfiguracion(f"ASISTENTE_SMTP_URL: el puerto de «{partes.netloc}» no es un número.") from None
     return DatosSMTP(partes.hostname, puerto, partes.scheme == "smtps", unquote(partes.username or ""),
                      unquote(partes.password or ""))
 
@@ -48,7 +48,7 @@ def leer_url(url: str) -> DatosSMTP:
 def leer_remitente(texto: str) -> str:
     _, direccion = parseaddr(texto)
     if "@" not in direccion:
-        raise ErrorDeUsuario(f"ASISTENTE_CORREO_REMITENTE «{texto}» no es un correo "
+        raise ErrorDeConfiguracion(f"ASISTENTE_CORREO_REMITENTE «{texto}» no es un correo "
                              "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
     return texto.strip()
 

@@ -3,6 +3,6 @@
 archivos)."""
 
 from asistente.coberturas.consultas import Candidatos, carga, empalmes, mis_coberturas, sugerencias
-from asistente.coberturas.estados import VIVAS, marcar_cumplida
+from asistente.coberturas.estados import POR_CUMPLIR, VIVAS, marcar_cumplida
 
-__all__ = ["VIVAS", "Candidatos", "carga", "empalmes", "marcar_cumplida", "mis_coberturas", "sugerencias"]
+__all__ = ["POR_CUMPLIR", "VIVAS", "Candidatos", "carga", "empalmes", "marcar_cumplida", "mis_coberturas", "sugerencias"]

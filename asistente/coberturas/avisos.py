@@ -14,7 +14,7 @@ from asistente.coberturas.consultas import empalmes
 from asistente.equipo.ajustes import efectivos
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import Asignacion, Espacio, Evento, Persona
+from modelos import Asignacion, Espacio, EstadoAsignacion, Evento, Persona
 
 
 def botones(asignacion: Asignacion) -> list[Boton]:
@@ -48,7 +48,7 @@ class Resultado:
     persona: str
     rol: str
     nueva: bool
-    estado: str
+    estado: EstadoAsignacion
     empalmes: list[dict[str, str]]
 
     @property
@@ -75,6 +75,6 @@ def asignar_a(
             mensaje = aviso(session, peticion, asignacion, evento)
             mensaje.con_botones(*botones(asignacion))
             respuesta.avisar_a(persona.usuario_id, mensaje)
-            resultados.append(Resultado(persona.nombre_visible, rol, True, "asignada", choques))
+            resultados.append(Resultado(persona.nombre_visible, rol, True, EstadoAsignacion.ASIGNADA, choques))
             choques = []  # el aviso de empalme, una vez por persona
     return resultados

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import rango_del_dia
-from asistente.coberturas.estados import VIVAS
+from asistente.coberturas.estados import POR_CUMPLIR, VIVAS
 from asistente.nucleo.texto import normalizar
-from modelos import Asignacion, Evento, Persona
+from modelos import Asignacion, EstadoEvento, Evento, Persona
 
 
 def mis_coberturas(session: Session, espacio_id: int, persona_id: int, desde: datetime) -> list[tuple[Asignacion, Evento]]:
@@ -24,8 +24,8 @@ def mis_coberturas(session: Session, espacio_id: int, persona_id: int, desde: da
         .where(
             Asignacion.espacio_id == espacio_id,
             Asignacion.persona_id == persona_id,
-            Asignacion.estado.in_(("asignada", "aceptada")),
-            Evento.estado != "cancelado",
+            Asignacion.estado.in_(POR_CUMPLIR),
+            Evento.estado != EstadoEvento.CANCELADO,
             Evento.fin >= desde,
         )
         .order_by(Evento.inicio, Evento.numero)
@@ -46,9 +46,9 @@ def empalmes(session: Session, evento: Evento, persona_id: int, margen_min: int)
             .join(Asignacion, Asignacion.evento_id == Evento.id)
             .where(
                 Asignacion.persona_id == persona_id,
-                Asignacion.estado.in_(("asignada", "aceptada")),
+                Asignacion.estado.in_(POR_CUMPLIR),
                 Evento.id != evento.id,
-                Evento.estado != "cancelado",
+                Evento.estado != EstadoEvento.CANCELADO,
                 Evento.con_hora.is_(True),
                 Evento.inicio < evento.fin + margen,
                 Evento.fin > evento.inicio - margen,
@@ -67,7 +67,7 @@ def carga(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -
         .where(
             Asignacion.espacio_id == espacio_id,
             Asignacion.estado.in_(VIVAS),
-            Evento.estado != "cancelado",
+            Evento.estado != EstadoEvento.CANCELADO,
             empieza_entre(desde, hasta),
         )
         .group_by(Asignacion.persona_id)

@@ -11,14 +11,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
-from modelos import Asignacion, Evento, Persona
+from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
-VIVAS = ("asignada", "aceptada", "cumplida")
+VIVAS = (EstadoAsignacion.ASIGNADA, EstadoAsignacion.ACEPTADA, EstadoAsignacion.CUMPLIDA)
+# Vivas y sin cumplir todavía: las que se recuerdan, se avisan si el evento cambia y se liberan en una baja.
+POR_CUMPLIR = (EstadoAsignacion.ASIGNADA, EstadoAsignacion.ACEPTADA)
 
 
 def cubrible(evento: Evento, ahora: datetime) -> None:
     """Que el evento admita coberturas: ni cancelado ni pasado."""
-    if evento.estado == "cancelado":
+    if evento.estado == EstadoEvento.CANCELADO:
         raise ErrorDeUsuario(f"El evento #{evento.numero} «{evento.titulo}» está cancelado: no necesita cobertura.")
     if evento.fin <= ahora:
         raise ErrorDeUsuario(f"El evento #{evento.numero} «{evento.titulo}» ya pasó: no se le pueden asignar coberturas.")
@@ -38,7 +40,7 @@ def asignar(session: Session, evento: Evento, persona_id: int, rol: str, asignad
         asignacion = Asignacion(espacio_id=evento.espacio_id, evento_id=evento.id, persona_id=persona_id, rol=rol,
                                 creado=ahora)
         session.add(asignacion)
-    asignacion.estado = "asignada"
+    asignacion.estado = EstadoAsignacion.ASIGNADA
     asignacion.motivo = ""
     asignacion.respondida = None
     asignacion.asignada_por_id = asignada_por_id
@@ -50,7 +52,7 @@ def asignacion_de(session: Session, espacio_id: int, persona_id: int, valor: str
     """La asignación ``valor`` (su id) con su evento; solo la persona asignada puede contestarla."""
     valor = valor.strip()
     asignacion = session.get(Asignacion, int(valor)) if valor.isdigit() and len(valor) <= 9 else None
-    if asignacion is None or asignacion.espacio_id != espacio_id or asignacion.estado == "cancelada":
+    if asignacion is None or asignacion.espacio_id != espacio_id or asignacion.estado == EstadoAsignacion.CANCELADA:
         raise NoEncontrado("Esa asignación ya no existe: se la quitaron o la cambiaron. Nada cambió; revisa /cobertura mía.")
     if asignacion.persona_id != persona_id:
         dueno = session.get(Persona, asignacion.persona_id)
@@ -62,13 +64,13 @@ def asignacion_de(session: Session, espacio_id: int, persona_id: int, valor: str
 
 
 def aceptar(asignacion: Asignacion, ahora: datetime) -> None:
-    asignacion.estado = "aceptada"
+    asignacion.estado = EstadoAsignacion.ACEPTADA
     asignacion.respondida = ahora
     asignacion.motivo = ""
 
 
 def rechazar(asignacion: Asignacion, ahora: datetime) -> None:
-    asignacion.estado = "rechazada"
+    asignacion.estado = EstadoAsignacion.RECHAZADA
     asignacion.respondida = ahora
 
 
@@ -76,14 +78,15 @@ def quitar(session: Session, evento_id: int, persona_id: int, roles: list[str]) 
     """Cancela las asignaciones de la persona en el evento (solo esos roles, si se dan). Devuelve las
     quitadas y si alguna estaba viva sin cumplir (entonces hay que avisarle)."""
     consulta = select(Asignacion).where(
-        Asignacion.evento_id == evento_id, Asignacion.persona_id == persona_id, Asignacion.estado != "cancelada"
+        Asignacion.evento_id == evento_id, Asignacion.persona_id == persona_id,
+        Asignacion.estado != EstadoAsignacion.CANCELADA,
     )
     if roles:
         consulta = consulta.where(Asignacion.rol.in_(roles))
     quitadas = list(session.scalars(consulta.order_by(Asignacion.id)).all())
-    avisar = any(a.estado in ("asignada", "aceptada") for a in quitadas)
+    avisar = any(a.estado in POR_CUMPLIR for a in quitadas)
     for a in quitadas:
-        a.estado = "cancelada"
+        a.estado = EstadoAsignacion.CANCELADA
     return quitadas, avisar
 
 
@@ -94,10 +97,26 @@ def marcar_cumplida(session: Session, evento_id: int, persona_id: int, ahora: da
         select(Asignacion).where(
             Asignacion.evento_id == evento_id,
             Asignacion.persona_id == persona_id,
-            Asignacion.estado.in_(("asignada", "aceptada")),
+            Asignacion.estado.in_(POR_CUMPLIR),
         )
     ).all()
     for asignacion in vivas:
-        asignacion.estado = "cumplida"
+        asignacion.estado = EstadoAsignacion.CUMPLIDA
         asignacion.respondida = ahora
     return list(vivas)
+
+
+def liberar(session: Session, persona_id: int, ahora: datetime) -> list[tuple[Asignacion, Evento]]:
+    """Cancela las coberturas vivas de alguien que deja el equipo en los eventos que aún no terminan;
+    devuelve cuáles, en orden de fecha, para reasignarlas."""
+    libres = [
+        (asignacion, evento) for asignacion, evento in session.execute(
+            select(Asignacion, Evento).join(Evento, Evento.id == Asignacion.evento_id).where(
+                Asignacion.persona_id == persona_id, Asignacion.estado.in_(POR_CUMPLIR),
+                Evento.estado == EstadoEvento.PROGRAMADO, Evento.fin > ahora,
+            ).order_by(Evento.inicio, Asignacion.id)
+        )
+    ]
+    for asignacion, _evento in libres:
+        asignacion.estado = EstadoAsignacion.CANCELADA
+    return libres

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from modelos import EventoProcesado
 
 Fabrica = sessionmaker[Session]
@@ -69,7 +69,14 @@ def crear_motor(url: str, **opciones: Any) -> Engine:
                 raise EscrituraEnLectura(sentencia.split(None, 1)[0])
 
         return motor
-    return create_engine(url, pool_pre_ping=True, **opciones)
+    try:
+        return create_engine(url, pool_pre_ping=True, **opciones)
+    except ModuleNotFoundError as error:
+        # La URL pide un controlador que no se instaló (psycopg es un extra: '.[postgresql]').
+        raise ErrorDeConfiguracion(
+            f"ASISTENTE_BD pide el controlador «{error.name}», que no está instalado. Para PostgreSQL instala "
+            "el asistente con su extra: pip install 'asistente-comunicacion-social[postgresql]' (o pip install '.[postgresql]')."
+        ) from None
 
 
 def crear_fabrica(motor: Engine) -> Fabrica:
@@ -135,7 +142,7 @@ def actualizar(url: str) -> None:
 
 def revisar_esquema(url: str) -> None:
     """Comprueba, sin crear nada, que la base existe y está en la última migración; si no, lanza
-    ``ErrorDeUsuario`` con qué hacer. Lo usan los verbos que leen la base de una instalación."""
+    ``ErrorDeConfiguracion`` con qué hacer. Lo usan los verbos que leen la base de una instalación."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
     from sqlalchemy.engine import make_url
@@ -143,7 +150,7 @@ def revisar_esquema(url: str) -> None:
     destino = make_url(url)
     if destino.get_backend_name() == "sqlite" and destino.database not in (None, "", ":memory:"):
         if not Path(destino.database).is_file():
-            raise ErrorDeUsuario(
+            raise ErrorDeConfiguracion(
                 f"No existe la base de datos {destino.database}. Créala con `asistente bd actualizar` "
                 "(o revisa ASISTENTE_BD)."
             )
@@ -152,11 +159,11 @@ def revisar_esquema(url: str) -> None:
         with motor.connect() as conexion:
             actual = MigrationContext.configure(conexion).get_current_revision()
     except Exception as error:
-        raise ErrorDeUsuario(f"No pude conectarme a la base de datos ({type(error).__name__}): revisa ASISTENTE_BD.") from None
+        raise ErrorDeConfiguracion(f"No pude conectarme a la base de datos ({type(error).__name__}): revisa ASISTENTE_BD.") from None
     finally:
         motor.dispose()
     ultima = ScriptDirectory.from_config(config_alembic(url)).get_current_head()
     if actual != ultima:
-        raise ErrorDeUsuario(
+        raise ErrorDeConfiguracion(
             "La base de datos no está al día con esta versión del asistente: corre `asistente bd actualizar`."
         )

@@ -1,8 +1,9 @@
 """El despacho: de una petición neutral a la respuesta neutral, dentro de una transacción.
 
-Aquí, y solo aquí, se convierten los errores en lo que la persona ve: un ``ErrorDeUsuario`` llega
-con su texto y la línea de uso; cualquier otra excepción se registra con su traza y se contesta
-con ``MENSAJE_GENERICO``.
+Un error del comando se convierte en lo que la persona ve con ``respuesta_de_error`` (un
+``ErrorDeUsuario`` llega con su texto y la línea de uso; cualquier otra excepción se registra con
+su traza y se contesta con ``MENSAJE_GENERICO``); solo los ``ErroresDeFormulario`` de un formulario
+salen de aquí, para que el adaptador los ponga junto a cada campo.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import EscrituraEnLectura, Fabrica, transaccion
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
@@ -141,16 +142,14 @@ class Despachador:
                 session.flush()
         except EscrituraEnLectura:
             raise  # la repite ``_ejecutar`` como escritura
-        except ErroresDeFormulario:
+        except ErroresDeFormulario as errores:
             if errores_de_campo:
                 raise
-            registro_log.exception("errores de formulario fuera de un formulario")
-            return Respuesta.error(MENSAJE_GENERICO)
-        except ErrorDeUsuario as error:
-            return Respuesta.error(error.mensaje, error.uso or uso)
-        except Exception:
-            registro_log.exception("falló %s %r de %s en %s", peticion.comando, peticion.texto, peticion.usuario, peticion.espacio)
-            return Respuesta.error(MENSAJE_GENERICO)
+            return respuesta_de_error(errores, registro=registro_log,
+                                      que=f"errores de formulario fuera de un formulario en {peticion.comando}")
+        except Exception as error:
+            return respuesta_de_error(error, uso, registro=registro_log, que=(
+                f"falló {peticion.comando} {peticion.texto!r} de {peticion.usuario} en {peticion.espacio}"))
         if nueva_directora:
             respuesta.avisar_a(peticion.usuario, Respuesta.texto(AVISO_DIRECTOR))
         return respuesta

@@ -79,35 +79,68 @@ def validar(formulario: Formulario, valores: Valores) -> Valores:
     limpios: Valores = {}
     errores: dict[str, str] = {}
     for campo in formulario.campos:
-        bruto = valores.get(campo.nombre)
-        if campo.tipo == "multiple":
-            if bruto is None or bruto == "":
-                lista: list[str] = []
-            elif isinstance(bruto, str):
-                lista = [p.strip() for p in bruto.split(",") if p.strip()]
-            else:
-                lista = [str(p).strip() for p in bruto if str(p).strip()]
-            lista = [_opcion(campo, p) for p in lista]
-            validos = {o.valor for o in campo.opciones}
-            malos = [p for p in lista if p not in validos]
-            if malos:
-                errores[campo.nombre] = f"«{malos[0]}» no es una opción válida."
-            elif campo.requerido and not lista:
-                errores[campo.nombre] = "Elige al menos una opción."
-            limpios[campo.nombre] = lista
-            continue
-        texto = ("" if bruto is None else (bruto if isinstance(bruto, str) else ",".join(bruto))).strip()
-        if campo.tipo == "opcion" and texto:
-            texto = _opcion(campo, texto)
-        if campo.tipo == "si_no" and texto:
-            texto = "si" if texto.lower() in {"si", "sí", "true", "1", "s", "yes"} else "no"
-        if campo.requerido and not texto:
-            errores[campo.nombre] = "Este campo es obligatorio."
-        elif len(texto) > campo.max_largo:
-            errores[campo.nombre] = f"Máximo {campo.max_largo} caracteres (tiene {len(texto)})."
-        elif campo.tipo == "opcion" and texto and texto not in {o.valor for o in campo.opciones}:
-            errores[campo.nombre] = f"«{texto}» no es una opción válida."
-        limpios[campo.nombre] = texto
+        limpio, error = _validar_campo(campo, valores.get(campo.nombre))
+        limpios[campo.nombre] = limpio
+        if error is not None:
+            errores[campo.nombre] = error
     if errores:
         raise ErroresDeFormulario(errores)
     return limpios
+
+
+def _validar_campo(campo: Campo, bruto: str | list[str] | None) -> tuple[str | list[str], str | None]:
+    """El valor limpio de un campo y su error (None si no tiene)."""
+    if campo.tipo == "multiple":
+        lista = [_opcion(campo, p) for p in _como_lista(bruto)]
+        return lista, _error_de_multiple(campo, lista)
+    texto = _normalizar_texto(campo, _como_texto(bruto))
+    return texto, _error_de_texto(campo, texto)
+
+
+def _como_lista(bruto: str | list[str] | None) -> list[str]:
+    """Lo elegido en un ``multiple``: una lista, o un texto separado por comas (la consola)."""
+    if bruto is None or bruto == "":
+        return []
+    if isinstance(bruto, str):
+        return [p.strip() for p in bruto.split(",") if p.strip()]
+    return [str(p).strip() for p in bruto if str(p).strip()]
+
+
+def _como_texto(bruto: str | list[str] | None) -> str:
+    if bruto is None:
+        return ""
+    return (bruto if isinstance(bruto, str) else ",".join(bruto)).strip()
+
+
+def _si_no(campo: Campo, escrito: str) -> str:
+    return "si" if escrito.lower() in {"si", "sí", "true", "1", "s", "yes"} else "no"
+
+
+_NORMALIZADORES = {"opcion": _opcion, "si_no": _si_no}
+
+
+def _normalizar_texto(campo: Campo, texto: str) -> str:
+    """Lo escrito en una ``opcion`` pasa a su valor y un ``si_no`` a «si» o «no»; vacío queda vacío."""
+    normalizador = _NORMALIZADORES.get(campo.tipo)
+    return normalizador(campo, texto) if normalizador and texto else texto
+
+
+def _error_de_multiple(campo: Campo, lista: list[str]) -> str | None:
+    validos = {o.valor for o in campo.opciones}
+    malos = [p for p in lista if p not in validos]
+    if malos:
+        return f"«{malos[0]}» no es una opción válida."
+    if campo.requerido and not lista:
+        return "Elige al menos una opción."
+    return None
+
+
+def _error_de_texto(campo: Campo, texto: str) -> str | None:
+    """La primera regla que no se cumple: obligatorio, largo máximo, opción válida."""
+    if campo.requerido and not texto:
+        return "Este campo es obligatorio."
+    if len(texto) > campo.max_largo:
+        return f"Máximo {campo.max_largo} caracteres (tiene {len(texto)})."
+    if campo.tipo == "opcion" and texto and texto not in {o.valor for o in campo.opciones}:
+        return f"«{texto}» no es una opción válida."
+    return None

@@ -1,7 +1,7 @@
-"""Las plataformas, en una sola lista: cuáles están configuradas, cómo se crea cada una y cómo baja
-los archivos que la gente suelta en un canal. Quien necesita «todas las plataformas» (el
-programador, la reanudación de descargas al arrancar) pregunta aquí; agregar una plataforma es
-agregar una fila.
+"""Las plataformas, en una sola lista: cuáles están configuradas, cómo se crea cada una, cómo baja
+los archivos que la gente suelta en un canal y qué escucha en segundo plano al arrancar el servidor.
+Quien necesita «todas las plataformas» (el programador, ``asistente servir``, la reanudación de
+descargas) pregunta aquí; agregar una plataforma es agregar una fila.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas.consola.consola import Consola
-from asistente.plataformas.mattermost.escucha import DescargadorMattermost
+from asistente.plataformas.mattermost.escucha import DescargadorMattermost, iniciar_escucha
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack
+from asistente.plataformas.web import iniciar_socket_mode
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class PlataformaRegistrada:
     configurada: Callable[[Config], bool]
     crear: Callable[[Aplicacion], Plataforma]
     descargador: Callable[[Aplicacion, Plataforma], Descargador | None]
+    # Lo que escucha en segundo plano en ``asistente servir`` (Socket Mode, el WebSocket de
+    # Mattermost); devuelve qué quedó escuchando, para el registro.
+    escuchar: Callable[[Aplicacion], str]
 
 
 def _descargador_mattermost(app: Aplicacion, plataforma: Plataforma) -> Descargador | None:
@@ -38,18 +42,32 @@ def _descargador_mattermost(app: Aplicacion, plataforma: Plataforma) -> Descarga
     return DescargadorMattermost(plataforma.cliente, app.config.max_bytes)
 
 
+def _escuchar_slack(app: Aplicacion) -> str:
+    if app.config.slack_app_token:
+        iniciar_socket_mode(app)
+        return "Slack conectado por Socket Mode"
+    return "Slack por HTTP en POST /slack/events"
+
+
+def _escuchar_mattermost(app: Aplicacion) -> str:
+    iniciar_escucha(app, app.config)
+    return "Mattermost: escucho los archivos por WebSocket"
+
+
 PLATAFORMAS: tuple[PlataformaRegistrada, ...] = (
     PlataformaRegistrada(
         "slack",
         configurada=lambda c: bool(c.slack_bot_token),
         crear=lambda app: PlataformaSlack(app.config),
         descargador=lambda app, _p: DescargadorSlack(app.config),
+        escuchar=_escuchar_slack,
     ),
     PlataformaRegistrada(
         "mattermost",
         configurada=lambda c: bool(c.mattermost_url and c.mattermost_bot_token),
         crear=lambda app: PlataformaMattermost(app.config),
         descargador=_descargador_mattermost,
+        escuchar=_escuchar_mattermost,
     ),
     # La consola siempre está: sus espacios (``consola:local``, la demo) publican en la salida estándar.
     PlataformaRegistrada(
@@ -57,6 +75,7 @@ PLATAFORMAS: tuple[PlataformaRegistrada, ...] = (
         configurada=lambda _c: True,
         crear=lambda app: Consola(config=app.config, despachador=app.despachador, salida=sys.stdout),
         descargador=lambda _app, _p: None,
+        escuchar=lambda _app: "",
     ),
 )
 
@@ -64,6 +83,11 @@ PLATAFORMAS: tuple[PlataformaRegistrada, ...] = (
 def configuradas(app: Aplicacion) -> dict[str, Plataforma]:
     """El adaptador de cada plataforma con credenciales, por prefijo de espacio."""
     return {p.nombre: p.crear(app) for p in PLATAFORMAS if p.configurada(app.config)}
+
+
+def escuchar(app: Aplicacion) -> list[str]:
+    """Arranca lo que cada plataforma configurada escucha en segundo plano; dice qué quedó escuchando."""
+    return [texto for p in PLATAFORMAS if p.configurada(app.config) and (texto := p.escuchar(app))]
 
 
 def descargadores(app: Aplicacion, plataformas: dict[str, Plataforma]) -> dict[str, Descargador]:

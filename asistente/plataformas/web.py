@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
@@ -32,15 +33,16 @@ def _json(start_response: Callable[..., Any], estado: str, datos: dict[str, Any]
 
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None,
-               portal: WSGI | None = None) -> WSGI:
+               bolt: App | None = None, portal: WSGI | None = None) -> WSGI:
     """La app WSGI. ``slack_http`` (por omisión: hay token de bot y no hay token de app) monta
-    Bolt en ``/slack/events``; Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``."""
+    Bolt en ``/slack/events`` (``bolt``: una ya armada con ``crear_bolt``, para las pruebas que
+    esperan sus pendientes); Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``."""
     config = aplicacion.config
     if slack_http is None:
         slack_http = bool(config.slack_bot_token) and not config.slack_app_token
     slack: WSGI | None = None
     if slack_http:
-        slack = SlackRequestHandler(crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
+        slack = SlackRequestHandler(bolt or crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
     if mattermost is None:
         mattermost = wsgi_mattermost(aplicacion)
     if portal is None:

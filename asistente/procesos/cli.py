@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from asistente.archivo.respaldo import respaldo, verificar
 from asistente.datos.bd import actualizar, revisar_esquema
 from asistente.nucleo.config import Config
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion
 from asistente.plataformas.mattermost.manifiesto import imprimir as imprimir_mattermost
 from asistente.plataformas.slack.manifiesto import imprimir as imprimir_slack
 from asistente.procesos.app import configurar_log
@@ -113,12 +113,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def principal(argv: Sequence[str] | None = None) -> int:
+    """Corre un verbo. Un ``ErrorDeConfiguracion`` (variable de entorno, base, argumento) es una línea
+    en español que dice qué arreglar, sin traza, y el código de salida 2; lo inesperado va con su
+    traza al registro, una línea genérica a la terminal y el código 1."""
     args = _parser().parse_args(argv)
     try:
         config = desde_entorno()
         return _correr(args, config)
-    except ErrorDeUsuario as error:
-        print(f"asistente: {error.mensaje}", file=sys.stderr)
+    except ErrorDeConfiguracion as error:
+        print(f"asistente: problema de configuración: {error.mensaje}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.plataformas.consola.consola import Consola
 from asistente.plataformas.consola.subir import subir_desde_consola
 from asistente.procesos.app import crear_app
@@ -22,7 +22,7 @@ def consola(config: Config, usuario: str, guion: str | None) -> int:
         return 0
     ruta = Path(guion)
     if not ruta.is_file():
-        raise ErrorDeUsuario(f"No encuentro el guion «{guion}».")
+        raise ErrorDeConfiguracion(f"No encuentro el guion «{guion}» (--guion): revisa la ruta del archivo.")
     lineas: Iterator[str] = iter(ruta.read_text(encoding="utf-8").splitlines())
 
     def siguiente(pregunta: str) -> str:

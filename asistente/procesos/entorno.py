@@ -6,6 +6,7 @@ nada: es un ``ErrorDeConfiguracion`` (lo lee quien instala, no quien usa el chat
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,7 +17,7 @@ from dotenv import dotenv_values
 from asistente.canales.correo import leer_remitente, leer_url
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 
 
 def _lista(texto: str) -> tuple[str, ...]:
@@ -28,9 +29,9 @@ def _entero(entorno: Mapping[str, str], variable: str, minimo: int = 0) -> int:
     try:
         valor = int(texto)
     except ValueError:
-        raise ErrorDeUsuario(f"{variable} debe ser un número entero, no «{texto}».") from None
+        raise ErrorDeConfiguracion(f"{variable} debe ser un número entero, no «{texto}».") from None
     if valor < minimo:
-        raise ErrorDeUsuario(f"{variable} debe ser al menos {minimo}.")
+        raise ErrorDeConfiguracion(f"{variable} debe ser al menos {minimo}, no {valor}.")
     return valor
 
 
@@ -48,8 +49,19 @@ def _validar_horario(hora_agenda: str, resumen: str) -> None:
     for nombre, leer, valor in lectores:
         try:
             leer(valor)
-        except ErrorDeUsuario as error:
-            raise ErrorDeUsuario(f"{nombre}: {error.mensaje}") from None
+        except ErrorDeUsuario as error:  # el lector es el mismo de ``/asistente config``
+            raise ErrorDeConfiguracion(f"{nombre}: {error.mensaje}") from None
+
+
+def _exigir_url_publica(mattermost: str, url_publica: str) -> None:
+    """Los botones y diálogos de Mattermost vuelven a ``ASISTENTE_URL_PUBLICA``. No se adivina de la
+    petición: cualquiera podría mandar un ``Host`` ajeno y llevarse los clics."""
+    if mattermost and not url_publica:
+        raise ErrorDeConfiguracion(
+            "Con MATTERMOST_URL hace falta ASISTENTE_URL_PUBLICA: la dirección con la que Mattermost alcanza a "
+            "`asistente servir` (https://asistente.municipio.gob.mx), adonde llegan los botones y diálogos.")
+    if url_publica and not url_publica.startswith(("https://", "http://")):
+        raise ErrorDeConfiguracion(f"ASISTENTE_URL_PUBLICA «{url_publica}» debe empezar con https:// (o http:// en una red interna).")
 
 
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
@@ -62,18 +74,23 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
     def v(nombre: str) -> str:
         return (valores.get(nombre) or DEFECTOS[nombre]).strip()
 
+    _exigir_url_publica(v("MATTERMOST_URL"), v("ASISTENTE_URL_PUBLICA"))
     zona = v("ASISTENTE_ZONA")
     try:
         ZoneInfo(zona)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ErrorDeUsuario(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
+        raise ErrorDeConfiguracion(f"ASISTENTE_ZONA «{zona}» no es una zona horaria conocida (ejemplo: America/Mexico_City).") from None
     _validar_horario(v("ASISTENTE_HORA_AGENDA"), v("ASISTENTE_RESUMEN"))
+    nivel_log = v("ASISTENTE_LOG").upper()
+    if nivel_log not in logging.getLevelNamesMapping():  # antes, un nivel mal escrito se volvía INFO sin aviso
+        raise ErrorDeConfiguracion(
+            f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
     smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
     if smtp:
         leer_url(smtp)
         if not remitente:
-            raise ErrorDeUsuario("Con ASISTENTE_SMTP_URL hace falta ASISTENTE_CORREO_REMITENTE "
+            raise ErrorDeConfiguracion("Con ASISTENTE_SMTP_URL hace falta ASISTENTE_CORREO_REMITENTE "
                                  "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
     if remitente:
         leer_remitente(remitente)
@@ -92,7 +109,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         margen_traslado=_entero(valores, "ASISTENTE_MARGEN_TRASLADO", 0),
         logo=v("ASISTENTE_LOGO"),
         secreto=v("ASISTENTE_SECRETO"),
-        nivel_log=v("ASISTENTE_LOG").upper(),
+        nivel_log=nivel_log,
         puerto=_entero(valores, "PORT", 0),
         slack_bot_token=v("SLACK_BOT_TOKEN"),
         slack_signing_secret=v("SLACK_SIGNING_SECRET"),

@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 from asistente.equipo.ajustes import efectivos
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas.registro import configuradas
 from asistente.procesos.app import crear_app
@@ -32,7 +32,7 @@ def leer_ahora(texto: str, config: Config) -> datetime:
     try:
         ahora = datetime.fromisoformat(texto.strip().replace(" ", "T", 1))
     except ValueError:
-        raise ErrorDeUsuario(
+        raise ErrorDeConfiguracion(
             f"--ahora «{texto}» no es una fecha y hora válida: usa AAAA-MM-DDTHH:MM en hora local, "
             "por ejemplo 2026-03-02T07:30."
         ) from None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 
 from asistente.nucleo.config import Config
-from asistente.plataformas.mattermost.escucha import iniciar_escucha
 from asistente.plataformas.reanudar import iniciar_reanudacion
-from asistente.plataformas.web import crear_servidor, crear_wsgi, iniciar_socket_mode
+from asistente.plataformas.registro import escuchar
+from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, iniciar_buzon
 
@@ -22,15 +22,10 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     iniciar_reanudacion(app)
     # Las invitaciones y boletines por correo salen de la bandeja de salida, nunca en el hilo de una petición.
     parar_buzon = iniciar_buzon(app, cartero_de(config))
-    if config.slack_app_token and config.slack_bot_token:
-        iniciar_socket_mode(app)
-        registro_log.info("Slack conectado por Socket Mode")
-    elif config.slack_bot_token:
-        registro_log.info("Slack por HTTP en POST /slack/events")
-    else:
+    for texto in escuchar(app):
+        registro_log.info(texto)
+    if not config.slack_bot_token:
         registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN)")
-    if config.mattermost_url and config.mattermost_bot_token:
-        iniciar_escucha(app, config)
     servidor = crear_servidor(crear_wsgi(app), anfitrion, config.puerto if puerto is None else puerto)
     registro_log.info("escuchando en http://%s:%s (GET /salud)", anfitrion, servidor.effective_port)
     try:

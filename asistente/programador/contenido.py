@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
+from asistente.coberturas import POR_CUMPLIR
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Asignacion, Boletin, Evento, Medio, Persona
+from modelos import Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Medio, Persona
 
 SEMANA = timedelta(days=7)
 
@@ -41,43 +42,58 @@ def cargar(
     if not agenda and not resumen:
         return datos
     dia_desde, dia_hasta = rango_del_dia(hoy, tz)
-    semana_desde, semana_hasta = dia_desde - SEMANA, dia_desde + SEMANA
-    condiciones = []
-    if agenda - resumen:
-        condiciones.append(and_(Evento.espacio_id.in_(sorted(agenda - resumen)), empieza_entre(dia_desde, dia_hasta)))
+    _cargar_eventos(session, datos, agenda - resumen, resumen, (dia_desde, dia_hasta), tz)
     if resumen:
-        condiciones.append(and_(Evento.espacio_id.in_(sorted(resumen)), empieza_entre(semana_desde, semana_hasta)))
+        _cargar_cifras(session, datos, sorted(resumen), dia_desde)
+    return datos
+
+
+def _cargar_eventos(
+    session: Session, datos: dict[int, DatosEspacio], solo_agenda: set[int], resumen: set[int],
+    dia: tuple[datetime, datetime], tz: ZoneInfo,
+) -> None:
+    """Los eventos con su cobertura: los de hoy para quien solo publica la agenda, los de la semana
+    pasada a la próxima para quien publica el resumen (también le sirven para la agenda)."""
+    dia_desde, dia_hasta = dia
+    condiciones = []
+    if solo_agenda:
+        condiciones.append(and_(Evento.espacio_id.in_(sorted(solo_agenda)), empieza_entre(dia_desde, dia_hasta)))
+    if resumen:
+        condiciones.append(and_(Evento.espacio_id.in_(sorted(resumen)),
+                                empieza_entre(dia_desde - SEMANA, dia_desde + SEMANA)))
     eventos = session.scalars(select(Evento).where(or_(*condiciones)).order_by(Evento.inicio, Evento.numero)).all()
     for evento, v in zip(eventos, vistas(session, eventos, tz)):
         datos[evento.espacio_id].eventos.append(v)
-    if resumen:
-        ids = sorted(resumen)
-        for espacio_id, anio, numero, titular in session.execute(
-            select(Boletin.espacio_id, Boletin.anio, Boletin.numero, Boletin.titular)
-            .where(Boletin.espacio_id.in_(ids), Boletin.estado == "borrador")
-            .order_by(Boletin.anio, Boletin.numero)
-        ):
-            datos[espacio_id].borradores.append((f"{numero:03d}/{anio}", titular))
-        for espacio_id, cuantos in session.execute(
-            select(Medio.espacio_id, func.count(Medio.id))
-            .where(Medio.espacio_id.in_(ids), Medio.subido >= semana_desde, Medio.subido < dia_desde)
-            .group_by(Medio.espacio_id)
-        ):
-            datos[espacio_id].archivos_semana_pasada = int(cuantos)
-        for espacio_id, cuantos in session.execute(
-            select(Boletin.espacio_id, func.count(Boletin.id))
-            .where(Boletin.espacio_id.in_(ids), Boletin.estado.in_(("aprobado", "publicado")),
-                   Boletin.fecha >= semana_desde, Boletin.fecha < dia_desde)
-            .group_by(Boletin.espacio_id)
-        ):
-            datos[espacio_id].boletines_semana_pasada = int(cuantos)
-    return datos
+
+
+def _cargar_cifras(session: Session, datos: dict[int, DatosEspacio], ids: list[int], dia_desde: datetime) -> None:
+    """Lo que solo dice el resumen: boletines en borrador y las cifras de la semana pasada."""
+    semana_desde = dia_desde - SEMANA
+    for espacio_id, anio, numero, titular in session.execute(
+        select(Boletin.espacio_id, Boletin.anio, Boletin.numero, Boletin.titular)
+        .where(Boletin.espacio_id.in_(ids), Boletin.estado == EstadoBoletin.BORRADOR)
+        .order_by(Boletin.anio, Boletin.numero)
+    ):
+        datos[espacio_id].borradores.append((f"{numero:03d}/{anio}", titular))
+    for espacio_id, cuantos in session.execute(
+        select(Medio.espacio_id, func.count(Medio.id))
+        .where(Medio.espacio_id.in_(ids), Medio.subido >= semana_desde, Medio.subido < dia_desde)
+        .group_by(Medio.espacio_id)
+    ):
+        datos[espacio_id].archivos_semana_pasada = int(cuantos)
+    for espacio_id, cuantos in session.execute(
+        select(Boletin.espacio_id, func.count(Boletin.id))
+        .where(Boletin.espacio_id.in_(ids), Boletin.estado.in_((EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO)),
+               Boletin.fecha >= semana_desde, Boletin.fecha < dia_desde)
+        .group_by(Boletin.espacio_id)
+    ):
+        datos[espacio_id].boletines_semana_pasada = int(cuantos)
 
 
 # --- agenda del día --------------------------------------------------------------------------------
 def agenda_del_dia(datos: DatosEspacio, hoy: date) -> Respuesta:
     eventos = [e for e in datos.eventos if e.inicio.date() == hoy]
-    huecos = [(e, e.huecos) for e in eventos if e.estado != "cancelado" and e.huecos]
+    huecos = [(e, e.huecos) for e in eventos if e.estado != EstadoEvento.CANCELADO and e.huecos]
     return Respuesta.plantilla(
         "agenda_del_dia.j2", publica=True, fecha=fecha_en_palabras(hoy, con_anio=True), eventos=eventos, huecos=huecos,
     )
@@ -93,8 +109,8 @@ class SinAceptar:
 
 def resumen_semanal(datos: DatosEspacio, hoy: date) -> Respuesta:
     fin = hoy + timedelta(days=6)
-    semana = [e for e in datos.eventos if hoy <= e.inicio.date() <= fin and e.estado != "cancelado"]
-    pasada = [e for e in datos.eventos if e.inicio.date() < hoy and e.estado != "cancelado"]
+    semana = [e for e in datos.eventos if hoy <= e.inicio.date() <= fin and e.estado != EstadoEvento.CANCELADO]
+    pasada = [e for e in datos.eventos if e.inicio.date() < hoy and e.estado != EstadoEvento.CANCELADO]
     dias: dict[str, list[VistaEvento]] = {}
     for e in semana:
         dias.setdefault(fecha_en_palabras(e.inicio.date()), []).append(e)
@@ -148,8 +164,8 @@ def recordatorios(session: Session, leads: dict[int, int], ahora: datetime) -> l
         .join(Persona, Persona.id == Asignacion.persona_id)
         .where(
             Asignacion.espacio_id.in_(sorted(activos)),
-            Asignacion.estado.in_(("asignada", "aceptada")),
-            Evento.estado == "programado",
+            Asignacion.estado.in_(POR_CUMPLIR),
+            Evento.estado == EstadoEvento.PROGRAMADO,
             Evento.con_hora.is_(True),
             Evento.inicio > ahora,
             Evento.inicio <= ahora + timedelta(minutes=max(activos.values())),

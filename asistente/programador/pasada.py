@@ -22,14 +22,17 @@ import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from asistente.datos.bd import transaccion
 from asistente.equipo.ajustes import Ajustes, efectivos
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
@@ -44,6 +47,9 @@ MEDIODIA = time(12, 0)
 HILOS = 8
 CANAL_CONSOLA = "consola"
 NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio"}
+AVISO_SIN_CANAL = (
+    "No hay canal del equipo configurado, así que no puedo publicar la agenda del día ni el "
+    "resumen semanal. Elige uno con `/asistente config canal #prensa`.")
 
 
 @dataclass
@@ -100,97 +106,129 @@ def correr_pasada(
     ``plataformas`` va por prefijo de espacio (``slack``, ``mattermost``, ``consola``; las arma
     ``asistente.plataformas.registro``); los espacios de una plataforma que no se dio se saltan (se
     registra). ``hilos``: cuántos espacios se atienden a la vez.
+
+    El día del programador: leer lo que toca → decidir qué sale → atender cada espacio (reclamar,
+    enviar, registrar).
     """
-    config = app.config
-    tz = config.tz
-    if ahora.tzinfo is None:
-        ahora = ahora.replace(tzinfo=tz)
-    local = ahora.astimezone(tz)
-    hoy = local.date()
-    resumen = Resumen(ahora=local)
-    disponibles = dict(plataformas)
-
-    # 1. Lectura en lote: espacios, publicaciones recientes, datos y recordatorios (consultas fijas).
-    with transaccion(app.fabrica) as session:
-        espacios: list[tuple[Espacio, Ajustes, Plataforma]] = []
-        for espacio in session.scalars(select(Espacio).order_by(Espacio.id)):
-            prefijo = espacio.clave.split(":", 1)[0]
-            plataforma = disponibles.get(prefijo)
-            if plataforma is None:
-                resumen.sin_plataforma.append(espacio.clave)
-                continue
-            try:
-                ajustes = efectivos(espacio, config)
-            except ErrorDeUsuario as error:
-                registro_log.error("ajustes inválidos en %s: %s", espacio.clave, error.mensaje)
-                continue
-            espacios.append((espacio, ajustes, plataforma))
-        if resumen.sin_plataforma:
-            registro_log.debug("sin plataforma configurada, se saltan: %s", ", ".join(resumen.sin_plataforma))
-        ids = [e.id for e, _, _ in espacios]
-        previos: dict[Clave, Estado] = {}
-        if ids:
-            for fila in session.scalars(
-                select(Publicacion).where(Publicacion.espacio_id.in_(ids), Publicacion.creado >= ahora - timedelta(days=2))
-            ):
-                previos[Clave(fila.espacio_id, fila.tipo, fila.destino, fila.periodo)] = Estado(fila.estado, fila.intentos)
-
-        def pendiente(clave: Clave) -> bool:
-            previo = previos.get(clave)
-            return previo is None or previo.reintentable
-
-        canales = {e.id: _canal(e, a) for e, a, _ in espacios}
-        para_agenda = [e.id for e, a, _ in espacios if canales[e.id] and toca_agenda(a, local)
-                       and pendiente(Clave(e.id, "agenda", canales[e.id], hoy.isoformat()))]
-        para_resumen = [e.id for e, a, _ in espacios if canales[e.id] and toca_resumen(a, local)
-                        and pendiente(Clave(e.id, "resumen", canales[e.id], periodo_semana(local)))]
-        datos = contenido.cargar(session, para_agenda, para_resumen, hoy, tz)
-        avisos = contenido.recordatorios(session, {e.id: a.recordatorio_min for e, a, _ in espacios}, ahora)
-        sin_canal = {e.id for e, a, _ in espacios if not canales[e.id]
-                     and (toca_agenda(a, local) or toca_resumen(a, local))}
-
-    # 2. Lo que toca, por espacio.
-    por_espacio: dict[int, list[Pendiente]] = {i: [] for i in ids}
-    for espacio_id in para_agenda:
-        d = datos[espacio_id]
-        por_espacio[espacio_id].append(Pendiente(
-            Clave(espacio_id, "agenda", canales[espacio_id], hoy.isoformat()), False,
-            partial(contenido.agenda_del_dia, d, hoy)))
-    for espacio_id in para_resumen:
-        d = datos[espacio_id]
-        por_espacio[espacio_id].append(Pendiente(
-            Clave(espacio_id, "resumen", canales[espacio_id], periodo_semana(local)), False,
-            partial(contenido.resumen_semanal, d, hoy)))
-    for r in avisos:
-        clave = Clave(r.espacio_id, "recordatorio", r.usuario_id, r.periodo)
-        if pendiente(clave):
-            por_espacio[r.espacio_id].append(Pendiente(
-                clave, True, partial(contenido.recordatorio, r, ahora, tz)))
-
-    # 3. Reclamar, enviar y registrar. Cada espacio en orden; varios espacios a la vez (los límites
-    # de envío de las plataformas son por espacio). Uno inaccesible o con un defecto no detiene a los demás.
-    def atender(espacio: Espacio, plataforma: Plataforma) -> None:
-        try:
-            if espacio.id in sin_canal:
-                _avisar_directores(app, espacio, plataforma, ahora, "sin-canal", (
-                    "No hay canal del equipo configurado, así que no puedo publicar la agenda del día ni el "
-                    "resumen semanal. Elige uno con `/asistente config canal #prensa`."), previos, resumen)
-            _enviar(app, espacio, plataforma, por_espacio[espacio.id], ahora, previos, resumen)
-        except EspacioInaccesible:
-            resumen.inaccesibles.append(espacio.clave)
-        except Exception:
-            registro_log.exception("falló la pasada de %s; sigo con los demás", espacio.clave)
-
-    con_trabajo = [(e, pl) for e, _a, pl in espacios if por_espacio[e.id] or e.id in sin_canal]
-    if hilos > 1 and len(con_trabajo) > 1:
-        with ThreadPoolExecutor(max_workers=min(hilos, len(con_trabajo)), thread_name_prefix="programador") as pool:
-            list(pool.map(lambda t: atender(*t), con_trabajo))
-    else:
-        for espacio, plataforma in con_trabajo:
-            atender(espacio, plataforma)
-    resumen.enviadas.extend(avisar_invitaciones(app, ahora, disponibles))
+    momento = Momento.de(ahora, app.config.tz)
+    resumen = Resumen(ahora=momento.local)
+    toca = leer_lo_que_toca(app, momento, plataformas, resumen)
+    por_espacio = decidir_que_sale(toca, momento)
+    atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
+    resumen.enviadas.extend(avisar_invitaciones(app, momento.ahora, plataformas))
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
+
+
+# --- 1. leer lo que toca ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Momento:
+    """El instante de la pasada: ``ahora`` con zona y la misma hora en la oficina."""
+
+    ahora: datetime
+    local: datetime
+    tz: ZoneInfo
+
+    @classmethod
+    def de(cls, ahora: datetime, tz: ZoneInfo) -> Momento:
+        """Un ``ahora`` sin zona se entiende en la hora de la oficina."""
+        if ahora.tzinfo is None:
+            ahora = ahora.replace(tzinfo=tz)
+        return cls(ahora, ahora.astimezone(tz), tz)
+
+    @property
+    def hoy(self) -> date:
+        return self.local.date()
+
+
+Atendible = tuple[Espacio, Ajustes, Plataforma]
+
+
+@dataclass
+class LoQueToca:
+    """Lo que la lectura en lote deja listo para decidir y enviar sin volver a la base."""
+
+    espacios: list[Atendible]
+    previos: dict[Clave, Estado]
+    canales: dict[int, str]  # canal del equipo por espacio ("" si no tiene)
+    para_agenda: list[int]
+    para_resumen: list[int]
+    sin_canal: set[int]  # les toca publicar en el canal y no tienen uno
+    datos: dict[int, contenido.DatosEspacio]
+    avisos: list[contenido.Recordatorio]
+
+
+def leer_lo_que_toca(
+    app: Aplicacion, momento: Momento, plataformas: Mapping[str, Plataforma], resumen: Resumen
+) -> LoQueToca:
+    """Lectura en lote, en una sola transacción: espacios, publicaciones recientes, los datos de lo
+    que toca al canal y los recordatorios. Las consultas son fijas: no crecen con los espacios."""
+    with transaccion(app.fabrica) as session:
+        espacios = _espacios_atendibles(session, app.config, plataformas, resumen)
+        previos = _publicaciones_recientes(session, [e.id for e, _, _ in espacios], momento.ahora)
+        canales = {e.id: _canal(e, a) for e, a, _ in espacios}
+        para_agenda = _toca_al_canal("agenda", espacios, canales, previos, momento)
+        para_resumen = _toca_al_canal("resumen", espacios, canales, previos, momento)
+        datos = contenido.cargar(session, para_agenda, para_resumen, momento.hoy, momento.tz)
+        avisos = contenido.recordatorios(session, {e.id: a.recordatorio_min for e, a, _ in espacios}, momento.ahora)
+    sin_canal = {e.id for e, a, _ in espacios if not canales[e.id]
+                 and (toca_agenda(a, momento.local) or toca_resumen(a, momento.local))}
+    return LoQueToca(espacios, previos, canales, para_agenda, para_resumen, sin_canal, datos, avisos)
+
+
+def _espacios_atendibles(
+    session: Session, config: Config, plataformas: Mapping[str, Plataforma], resumen: Resumen
+) -> list[Atendible]:
+    """Los espacios con su plataforma y sus ajustes; uno sin plataforma o con ajustes inválidos se
+    salta sin detener a los demás."""
+    espacios: list[Atendible] = []
+    for espacio in session.scalars(select(Espacio).order_by(Espacio.id)):
+        plataforma = plataformas.get(espacio.clave.split(":", 1)[0])
+        if plataforma is None:
+            resumen.sin_plataforma.append(espacio.clave)
+            continue
+        try:
+            ajustes = efectivos(espacio, config)
+        except ErrorDeUsuario as error:
+            registro_log.error("ajustes inválidos en %s: %s", espacio.clave, error.mensaje)
+            continue
+        espacios.append((espacio, ajustes, plataforma))
+    if resumen.sin_plataforma:
+        registro_log.debug("sin plataforma configurada, se saltan: %s", ", ".join(resumen.sin_plataforma))
+    return espacios
+
+
+def _publicaciones_recientes(session: Session, ids: list[int], ahora: datetime) -> dict[Clave, Estado]:
+    """El estado de lo reclamado en esos espacios en los últimos dos días."""
+    if not ids:
+        return {}
+    filas = session.scalars(
+        select(Publicacion).where(Publicacion.espacio_id.in_(ids), Publicacion.creado >= ahora - timedelta(days=2))
+    )
+    return {Clave(f.espacio_id, f.tipo, f.destino, f.periodo): Estado(f.estado, f.intentos) for f in filas}
+
+
+def _pendiente(previos: Mapping[Clave, Estado], clave: Clave) -> bool:
+    """Nunca reclamada, o fallida con intentos por delante."""
+    previo = previos.get(clave)
+    return previo is None or previo.reintentable
+
+
+def _periodo_del_canal(tipo: str, momento: Momento) -> str:
+    return momento.hoy.isoformat() if tipo == "agenda" else periodo_semana(momento.local)
+
+
+_TOCA_AL_CANAL: dict[str, Callable[[Ajustes, datetime], bool]] = {"agenda": toca_agenda, "resumen": toca_resumen}
+
+
+def _toca_al_canal(
+    tipo: str, espacios: list[Atendible], canales: Mapping[int, str], previos: Mapping[Clave, Estado],
+    momento: Momento,
+) -> list[int]:
+    """Los espacios con canal a los que ``tipo`` (agenda o resumen) les toca ahora y aún no salió."""
+    toca, periodo = _TOCA_AL_CANAL[tipo], _periodo_del_canal(tipo, momento)
+    return [e.id for e, a, _ in espacios if canales[e.id] and toca(a, momento.local)
+            and _pendiente(previos, Clave(e.id, tipo, canales[e.id], periodo))]
 
 
 def _canal(espacio: Espacio, ajustes: Ajustes) -> str:
@@ -199,47 +237,130 @@ def _canal(espacio: Espacio, ajustes: Ajustes) -> str:
     return CANAL_CONSOLA if espacio.clave.startswith("consola:") else ""
 
 
-def _enviar(
-    app: Aplicacion, espacio: Espacio, plataforma: Plataforma, pendientes: list[Pendiente], ahora: datetime,
-    previos: Mapping[Clave, Estado], resumen: Resumen,
+# --- 2. decidir qué sale ---------------------------------------------------------------------------
+def decidir_que_sale(toca: LoQueToca, momento: Momento) -> dict[int, list[Pendiente]]:
+    """Lo que sale de cada espacio, en orden: la agenda, el resumen y los recordatorios pendientes.
+    Cada publicación se arma al enviarla, con los datos ya leídos."""
+    por_espacio: dict[int, list[Pendiente]] = {e.id: [] for e, _, _ in toca.espacios}
+    for espacio_id in toca.para_agenda:
+        por_espacio[espacio_id].append(Pendiente(
+            Clave(espacio_id, "agenda", toca.canales[espacio_id], _periodo_del_canal("agenda", momento)), False,
+            partial(contenido.agenda_del_dia, toca.datos[espacio_id], momento.hoy)))
+    for espacio_id in toca.para_resumen:
+        por_espacio[espacio_id].append(Pendiente(
+            Clave(espacio_id, "resumen", toca.canales[espacio_id], _periodo_del_canal("resumen", momento)), False,
+            partial(contenido.resumen_semanal, toca.datos[espacio_id], momento.hoy)))
+    for r in toca.avisos:
+        clave = Clave(r.espacio_id, "recordatorio", r.usuario_id, r.periodo)
+        if _pendiente(toca.previos, clave):
+            por_espacio[r.espacio_id].append(Pendiente(
+                clave, True, partial(contenido.recordatorio, r, momento.ahora, momento.tz)))
+    return por_espacio
+
+
+# --- 3. atender cada espacio: reclamar, enviar, registrar ------------------------------------------
+@dataclass(frozen=True)
+class Turno:
+    """El turno de un espacio en la pasada: por dónde sale lo suyo y dónde se anota."""
+
+    app: Aplicacion
+    espacio: Espacio
+    plataforma: Plataforma
+    ahora: datetime
+    resumen: Resumen
+
+
+def atender_espacios(
+    app: Aplicacion, toca: LoQueToca, por_espacio: Mapping[int, list[Pendiente]], ahora: datetime,
+    resumen: Resumen, hilos: int,
 ) -> None:
+    """Cada espacio en orden; varios espacios a la vez (los límites de envío de las plataformas son
+    por espacio)."""
+    con_trabajo = [Turno(app, e, pl, ahora, resumen) for e, _a, pl in toca.espacios
+                   if por_espacio[e.id] or e.id in toca.sin_canal]
+
+    def atender(turno: Turno) -> None:
+        _atender(turno, por_espacio[turno.espacio.id], turno.espacio.id in toca.sin_canal, toca.previos)
+
+    if hilos > 1 and len(con_trabajo) > 1:
+        with ThreadPoolExecutor(max_workers=min(hilos, len(con_trabajo)), thread_name_prefix="programador") as pool:
+            list(pool.map(atender, con_trabajo))
+    else:
+        for turno in con_trabajo:
+            atender(turno)
+
+
+def _atender(turno: Turno, pendientes: list[Pendiente], sin_canal: bool, previos: Mapping[Clave, Estado]) -> None:
+    """Lo de un espacio. Uno inaccesible o con un defecto no detiene a los demás."""
+    try:
+        if sin_canal:
+            _avisar_directores(turno, "sin-canal", AVISO_SIN_CANAL, previos)
+        _enviar(turno, pendientes, previos)
+    except EspacioInaccesible:
+        turno.resumen.inaccesibles.append(turno.espacio.clave)
+    except Exception:
+        registro_log.exception("falló la pasada de %s; sigo con los demás", turno.espacio.clave)
+
+
+@dataclass
+class Envio:
+    """Lo que va saliendo al enviar lo reclamado de un espacio."""
+
+    resultados: list[tuple[Clave, str | None]] = field(default_factory=list)  # error None: enviada
+    canales_rotos: list[tuple[Clave, str]] = field(default_factory=list)
+    inaccesible: EspacioInaccesible | None = None
+
+
+def _enviar(turno: Turno, pendientes: list[Pendiente], previos: Mapping[Clave, Estado]) -> None:
     """Reclama en una transacción todo lo que le toca al espacio, lo envía en orden y marca cada
     resultado en otra transacción (dos commits por espacio, no dos por publicación). Relanza
     ``EspacioInaccesible``; lo reclamado que ya no se intentó queda fallido y se reintenta."""
-    reclamadas = reclamar_varios(app.fabrica, [(p.clave, previos.get(p.clave)) for p in pendientes], ahora)
-    resultados: list[tuple[Clave, str | None]] = []
-    canales_rotos: list[tuple[Clave, str]] = []
-    inaccesible: EspacioInaccesible | None = None
+    fabrica, ahora = turno.app.fabrica, turno.ahora
+    reclamadas = reclamar_varios(fabrica, [(p.clave, previos.get(p.clave)) for p in pendientes], ahora)
+    envio = Envio()
     try:
-        for p in pendientes:
-            if p.clave not in reclamadas:
-                continue
-            if inaccesible is not None:
-                resultados.append((p.clave, f"no se intentó: espacio inaccesible ({inaccesible})"))
-                continue
-            try:
-                error = _intentar(espacio, plataforma, p)
-            except EspacioInaccesible as e:
-                registro_log.error("espacio %s inaccesible (%s); sigo con los demás", espacio.clave, e)
-                inaccesible, error = e, str(e) or "espacio inaccesible"
-            resultados.append((p.clave, error))
-            if error is None:
-                resumen.enviadas.append((espacio.clave, p.clave.tipo, p.clave.destino, p.clave.periodo))
-                registro_log.info("enviada %s a %s en %s (%s)", p.clave.tipo, p.clave.destino, espacio.clave,
-                                  p.clave.periodo)
-            else:
-                resumen.fallidas.append((espacio.clave, p.clave.tipo, p.clave.destino, error))
-                if not p.directo and inaccesible is None:
-                    canales_rotos.append((p.clave, error))
+        _enviar_en_orden(turno, [p for p in pendientes if p.clave in reclamadas], envio)
     finally:
-        marcar_varios(app.fabrica, resultados, ahora)
-    if inaccesible is not None:
-        raise inaccesible
+        marcar_varios(fabrica, envio.resultados, ahora)
+    if envio.inaccesible is not None:
+        raise envio.inaccesible
+    _avisar_canales_rotos(turno, envio.canales_rotos)
+
+
+def _enviar_en_orden(turno: Turno, reclamadas: list[Pendiente], envio: Envio) -> None:
+    """Envía lo reclamado; desde que el espacio resulta inaccesible, lo que sigue ya no se intenta."""
+    for p in reclamadas:
+        if envio.inaccesible is not None:
+            envio.resultados.append((p.clave, f"no se intentó: espacio inaccesible ({envio.inaccesible})"))
+            continue
+        try:
+            error = _intentar(turno.espacio, turno.plataforma, p)
+        except EspacioInaccesible as e:
+            registro_log.error("espacio %s inaccesible (%s); sigo con los demás", turno.espacio.clave, e)
+            envio.inaccesible, error = e, str(e) or "espacio inaccesible"
+        envio.resultados.append((p.clave, error))
+        _anotar(turno, p, error, envio)
+
+
+def _anotar(turno: Turno, p: Pendiente, error: str | None, envio: Envio) -> None:
+    """El resultado de un envío en el resumen de la pasada; un canal que falló se anota para avisar."""
+    clave, espacio = p.clave, turno.espacio.clave
+    if error is None:
+        turno.resumen.enviadas.append((espacio, clave.tipo, clave.destino, clave.periodo))
+        registro_log.info("enviada %s a %s en %s (%s)", clave.tipo, clave.destino, espacio, clave.periodo)
+        return
+    turno.resumen.fallidas.append((espacio, clave.tipo, clave.destino, error))
+    # Si el espacio entero es inaccesible no hay a quién avisar: el canal no es el problema.
+    if not p.directo and envio.inaccesible is None:
+        envio.canales_rotos.append((clave, error))
+
+
+def _avisar_canales_rotos(turno: Turno, canales_rotos: list[tuple[Clave, str]]) -> None:
     for clave, error in canales_rotos:
-        _avisar_directores(app, espacio, plataforma, ahora, f"{clave.tipo}:{clave.periodo}", (
+        _avisar_directores(turno, f"{clave.tipo}:{clave.periodo}", (
             f"No pude publicar {NOMBRES.get(clave.tipo, clave.tipo)} en el canal {clave.destino}: {error}. "
             "Revisa que el canal exista y que el asistente esté invitado en él, o elige otro con "
-            "`/asistente config canal #canal`. Lo vuelvo a intentar en unos segundos."), {}, resumen)
+            "`/asistente config canal #canal`. Lo vuelvo a intentar en unos segundos."), {})
 
 
 def _intentar(espacio: Espacio, plataforma: Plataforma, p: Pendiente) -> str | None:
@@ -262,16 +383,13 @@ def _intentar(espacio: Espacio, plataforma: Plataforma, p: Pendiente) -> str | N
     return None
 
 
-def _avisar_directores(
-    app: Aplicacion, espacio: Espacio, plataforma: Plataforma, ahora: datetime, periodo: str, texto: str,
-    previos: Mapping[Clave, Estado], resumen: Resumen,
-) -> None:
+def _avisar_directores(turno: Turno, periodo: str, texto: str, previos: Mapping[Clave, Estado]) -> None:
     """Un mensaje directo a cada director del espacio, una vez por ``periodo``."""
-    with transaccion(app.fabrica) as session:
+    with transaccion(turno.app.fabrica) as session:
         directores = session.scalars(
-            select(Persona.usuario_id).where(Persona.espacio_id == espacio.id, Persona.es_director.is_(True),
+            select(Persona.usuario_id).where(Persona.espacio_id == turno.espacio.id, Persona.es_director.is_(True),
                                              Persona.activo.is_(True))
         ).all()
-    avisos = [Pendiente(Clave(espacio.id, "aviso", usuario, periodo), True, lambda: Respuesta.texto(texto))
+    avisos = [Pendiente(Clave(turno.espacio.id, "aviso", usuario, periodo), True, lambda: Respuesta.texto(texto))
               for usuario in directores]
-    _enviar(app, espacio, plataforma, [a for a in avisos if a.clave not in previos], ahora, {}, resumen)
+    _enviar(turno, [a for a in avisos if a.clave not in previos], {})

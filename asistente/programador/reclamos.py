@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, update
 
 from asistente.datos.bd import Fabrica, insertar_si_falta, transaccion
-from modelos import Publicacion
+from modelos import EstadoPublicacion, Publicacion
 
 MAX_INTENTOS = 5
 
@@ -41,7 +41,7 @@ class Estado:
 
     @property
     def reintentable(self) -> bool:
-        return self.estado == "fallida" and self.intentos < MAX_INTENTOS
+        return self.estado == EstadoPublicacion.FALLIDA and self.intentos < MAX_INTENTOS
 
 
 def _donde(clave: Clave) -> tuple[ColumnElement[bool], ...]:
@@ -64,14 +64,14 @@ def reclamar_varios(fabrica: Fabrica, claves: list[tuple[Clave, Estado | None]],
         for clave, previo in claves:
             if previo is None and insertar_si_falta(
                 session, Publicacion, espacio_id=clave.espacio_id, tipo=clave.tipo, destino=clave.destino,
-                periodo=clave.periodo, estado="reclamada", intentos=1, error="", creado=ahora,
+                periodo=clave.periodo, estado=EstadoPublicacion.RECLAMADA, intentos=1, error="", creado=ahora,
             ):
                 ganadas.add(clave)
                 continue
             resultado = session.connection().execute(
                 update(Publicacion)
-                .where(*_donde(clave), Publicacion.estado == "fallida", Publicacion.intentos < MAX_INTENTOS)
-                .values(estado="reclamada", intentos=Publicacion.intentos + 1)
+                .where(*_donde(clave), Publicacion.estado == EstadoPublicacion.FALLIDA, Publicacion.intentos < MAX_INTENTOS)
+                .values(estado=EstadoPublicacion.RECLAMADA, intentos=Publicacion.intentos + 1)
             )
             if resultado.rowcount == 1:
                 ganadas.add(clave)
@@ -85,7 +85,7 @@ def marcar_varios(fabrica: Fabrica, resultados: list[tuple[Clave, str | None]], 
     with transaccion(fabrica) as session:
         conexion = session.connection()
         for clave, error in resultados:
-            valores: dict[str, object] = {"estado": "enviada", "enviado": ahora, "error": ""}
+            valores: dict[str, object] = {"estado": EstadoPublicacion.ENVIADA, "enviado": ahora, "error": ""}
             if error is not None:
-                valores = {"estado": "fallida", "error": error[:2000]}
+                valores = {"estado": EstadoPublicacion.FALLIDA, "error": error[:2000]}
             conexion.execute(update(Publicacion).where(*_donde(clave)).values(**valores))

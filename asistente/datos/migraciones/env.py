@@ -23,6 +23,12 @@ def correr_con_conexion() -> None:
     url = config.get_main_option("sqlalchemy.url") or ""
     motor = crear_motor(url, poolclass=pool.NullPool)
     with motor.connect() as conexion:
+        if conexion.dialect.name == "sqlite":
+            # En SQLite, ``batch_alter_table`` rehace la tabla: la copia, borra la vieja y renombra la
+            # copia. Con las claves foráneas encendidas, borrar ``eventos`` borraría en cascada sus
+            # asignaciones. Se apagan para esta conexión, fuera de toda transacción (dentro de una,
+            # SQLite ignora el PRAGMA); la conexión no vuelve a ningún grupo (``NullPool``).
+            conexion.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         context.configure(connection=conexion, target_metadata=objetivo, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()

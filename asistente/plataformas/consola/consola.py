@@ -19,7 +19,7 @@ from typing import TextIO
 
 from asistente.nucleo.config import Config
 from asistente.nucleo.despacho import Despachador
-from asistente.nucleo.errores import MENSAJE_GENERICO
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import entregar_avisos
@@ -116,10 +116,9 @@ class Consola:
                 # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
                 texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
                 self.atender(self.despachador.comando(self.peticion(comando, texto)))
-        except Exception:
+        except Exception as error:
             # Lo inesperado de una línea no tumba la sesión: la traza al registro, una línea a la persona.
-            registro.exception("falló «%s» en la consola", linea)
-            self._escribir(MENSAJE_GENERICO)
+            self._mostrar(respuesta_de_error(error, registro=registro, que=f"falló «{linea}» en la consola"))
         return True
 
     def atender(self, respuesta: Respuesta) -> None:

@@ -11,7 +11,7 @@ from typing import BinaryIO, cast
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga, Lote
 from asistente.archivo.ingesta import recibir
 from asistente.nucleo.aplicacion import Aplicacion
-from asistente.nucleo.errores import MENSAJE_GENERICO
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.consola.consola import Consola
 
@@ -60,8 +60,7 @@ def subir_desde_consola(app: Aplicacion) -> Callable[[Consola, str, str], Respue
         )
         try:
             return recibir(aplicacion, lote, descargador)
-        except Exception:
-            registro_log.exception("falló /subir %s", ruta_texto)
-            return Respuesta.error(MENSAJE_GENERICO)
+        except Exception as error:
+            return respuesta_de_error(error, "/subir RUTA [#N]", registro=registro_log, que=f"falló /subir {ruta_texto}")
 
     return subir

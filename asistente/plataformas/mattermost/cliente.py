@@ -96,6 +96,11 @@ class ClienteMattermost:
             self._yo = self._json("GET", "/users/me")
         return self._yo
 
+    def equipos_del_bot(self) -> set[str]:
+        """Los ids de los equipos a los que pertenece el bot (``GET /users/me/teams``)."""
+        datos: list[dict[str, Any]] = self._json("GET", "/users/me/teams")
+        return {str(e.get("id", "")) for e in datos if e.get("id")}
+
     def usuario(self, usuario_id: str) -> dict[str, Any]:
         datos: dict[str, Any] = self._json("GET", f"/users/{usuario_id}")
         return datos

@@ -29,6 +29,7 @@ from asistente.archivo.ingesta import recibir
 from asistente.datos.bd import primera_vez
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
@@ -223,7 +224,10 @@ class Escucha:
             archivos=self._archivos(post), nombre_usuario=self.plataforma.nombre_de(usuario),
             hilo=hilo, texto=str(post.get("message", "")),
         )
-        respuesta: Respuesta = recibir(self.app, lote, self.descargador)
+        try:
+            respuesta: Respuesta = recibir(self.app, lote, self.descargador)
+        except Exception as error:  # como en Slack: quien soltó los archivos lee qué pasó en su hilo
+            respuesta = respuesta_de_error(error, registro=registro_log, que=f"falló el archivo del post {post['id']}")
         self.plataforma.publicar(espacio, canal, respuesta, hilo=hilo)
         entregar_avisos(self.plataforma, espacio, respuesta.avisos)
 

@@ -54,13 +54,13 @@ def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
         ]
     l += [
         "   Al guardar cada comando Mattermost muestra su token: júntalos todos, separados por comas,",
-        "   en MATTERMOST_TOKENS.",
+        "   en MATTERMOST_TOKENS, cada uno con el id de su equipo delante (equipo:token).",
         "",
         "3. Variables del asistente (entorno o archivo .env):",
         f"   MATTERMOST_URL={config.mattermost_url or 'https://chat.municipio.gob.mx'}   (la dirección de Mattermost)",
         "   MATTERMOST_BOT_TOKEN=…   (el token de la cuenta bot, paso 1)",
-        "   MATTERMOST_TOKENS=…,…   (los tokens de los comandos slash, paso 2)",
-        f"   ASISTENTE_URL_PUBLICA={base}   (donde Mattermost alcanza a `asistente servir`)",
+        "   MATTERMOST_TOKENS=equipo:…,equipo:…   (los tokens de los comandos slash, paso 2)",
+        f"   ASISTENTE_URL_PUBLICA={base}   (donde Mattermost alcanza a `asistente servir`; obligatoria)",
         "",
         "4. Consola del Sistema:",
         "   - Integraciones → Integraciones personalizadas: «Habilitar comandos slash personalizados» y",

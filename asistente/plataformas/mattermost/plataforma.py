@@ -32,7 +32,7 @@ class PlataformaMattermost:
     def __init__(self, config: Config, cliente: ClienteMattermost | None = None) -> None:
         self.config = config
         self.cliente = cliente or ClienteMattermost(config.mattermost_url, config.mattermost_bot_token)
-        # Sin ASISTENTE_URL_PUBLICA, el servidor web la aprende de la primera petición de Mattermost.
+        # Adonde Mattermost manda los botones y diálogos; con Mattermost configurado es obligatoria.
         self.url_publica = config.url_publica.rstrip("/")
         self._canales: dict[tuple[str, str], str] = {}
         self._nombres: dict[str, tuple[float, str]] = {}

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs
 
 from asistente.agenda.anuncios import publicar_anclada
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
@@ -74,6 +76,15 @@ def _en_segundo_plano(funcion: Callable[[], None]) -> None:
     threading.Thread(target=correr, name="mattermost-envio", daemon=True).start()
 
 
+def _con_el_error(punto: str, texto: str) -> dict[str, Any]:
+    """``texto`` en la forma en que cada punto lo muestra: comando, botón o diálogo."""
+    if punto == "acciones":
+        return {"ephemeral_text": texto}
+    if punto == "dialogos":
+        return {"error": texto}
+    return {"response_type": "ephemeral", "text": texto}
+
+
 class AppMattermost:
     """El WSGI de ``/mattermost/…``. Acepta el prefijo en ``SCRIPT_NAME`` o en ``PATH_INFO``."""
 
@@ -82,6 +93,7 @@ class AppMattermost:
         self.config = app.config
         self.plataforma = plataforma or crear_plataforma(app.config)
         self.reloj: Callable[[], datetime] = lambda: datetime.now(self.config.tz)
+        self._equipos: tuple[float, set[str]] | None = None
         if not self.config.mattermost_tokens:
             registro_log.warning("MATTERMOST_TOKENS está vacío: todo comando slash de Mattermost recibirá 401")
 
@@ -94,7 +106,6 @@ class AppMattermost:
                 raise _Salida(404, {"text": textos.NO_ENCONTRADO})
             if entorno.get("REQUEST_METHOD") != "POST":
                 raise _Salida(405, {"text": textos.METODO})
-            self._aprender_url(entorno, ruta, punto)
             cuerpo = _leer_cuerpo(entorno)
             if punto == "comandos":
                 estado, datos = self.comando(entorno, cuerpo)
@@ -104,9 +115,10 @@ class AppMattermost:
                 estado, datos = self.dialogo(_json(cuerpo))
         except _Salida as salida:
             estado, datos = salida.estado, salida.cuerpo
-        except Exception:
-            registro_log.exception("falló %s", ruta)
-            estado, datos = 500, {"text": textos.PETICION_INVALIDA}
+        except Exception as error:
+            # Mattermost solo enseña el texto de una respuesta 200: la persona lee el mensaje genérico.
+            texto = dibujo.mensaje(respuesta_de_error(error, registro=registro_log, que=f"falló {ruta}"))
+            estado, datos = 200, _con_el_error(punto, texto)
         carga = json.dumps(datos, ensure_ascii=False).encode() if datos is not None else b""
         frases = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
                   413: "Payload Too Large", 500: "Internal Server Error"}
@@ -115,25 +127,37 @@ class AppMattermost:
         ])
         return [carga]
 
-    def _aprender_url(self, entorno: Entorno, ruta: str, punto: str) -> None:
-        """Sin ``ASISTENTE_URL_PUBLICA``, la dirección con la que Mattermost nos llamó es la de vuelta."""
-        if self.plataforma.url_publica or punto != "comandos":
-            return
-        anfitrion = entorno.get("HTTP_HOST") or f"{entorno.get('SERVER_NAME')}:{entorno.get('SERVER_PORT')}"
-        prefijo = (entorno.get("SCRIPT_NAME", "") + ruta)[: -len("/comandos")]
-        if prefijo.endswith("/mattermost"):
-            prefijo = prefijo[: -len("/mattermost")]
-        self.plataforma.url_publica = f"{entorno.get('wsgi.url_scheme', 'http')}://{anfitrion}{prefijo}"
-
     # --- comandos slash ----------------------------------------------------------------------------
     def _token_valido(self, entorno: Entorno, campos: dict[str, str]) -> bool:
+        """El token de un comando vale solo para su equipo: ``equipo:token`` en ``MATTERMOST_TOKENS``,
+        o un token solo, que vale en los equipos a los que pertenece el bot. Así un token filtrado no
+        sirve para hablar en nombre de otro equipo."""
         encabezado = str(entorno.get("HTTP_AUTHORIZATION", ""))
         token = encabezado[6:].strip() if encabezado[:6].lower() == "token " else campos.get("token", "")
-        valido = False
+        equipo = campos.get("team_id", "")
+        if not token or not equipo:
+            return False
+        coincide_suelto = coincide_del_equipo = False
         for esperado in self.config.mattermost_tokens:
+            dueno, _, secreto = esperado.rpartition(":")
             # Se comparan todos, siempre, en tiempo constante.
-            valido = hmac.compare_digest(token.encode(), esperado.encode()) or valido
-        return valido and bool(token)
+            igual = hmac.compare_digest(token.encode(), secreto.encode())
+            coincide_del_equipo = (igual and hmac.compare_digest(equipo.encode(), dueno.encode())) or coincide_del_equipo
+            coincide_suelto = (igual and not dueno) or coincide_suelto
+        if coincide_del_equipo:
+            return True
+        return coincide_suelto and equipo in self._equipos_del_bot()
+
+    def _equipos_del_bot(self) -> set[str]:
+        """Los equipos del bot, pedidos a Mattermost y recordados un minuto."""
+        ahora = time.monotonic()
+        if self._equipos is None or ahora - self._equipos[0] > 60:
+            try:
+                self._equipos = (ahora, self.plataforma.cliente.equipos_del_bot())
+            except ErrorDeEnvio:
+                registro_log.warning("no pude saber a qué equipos pertenece el bot; rechazo el comando")
+                return set()
+        return self._equipos[1]
 
     def comando(self, entorno: Entorno, cuerpo: bytes) -> tuple[int, dict[str, Any] | None]:
         bruto = parse_qs(cuerpo.decode("utf-8", "replace"), keep_blank_values=True)

@@ -12,6 +12,7 @@ import sys
 from typing import Any, TextIO
 
 from asistente.nucleo.config import Config
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from comandos import registro
 
 NOMBRE = "Asistente de Comunicación Social"
@@ -85,8 +86,7 @@ def manifiesto(url: str = "") -> dict[str, Any]:
 
 def imprimir(config: Config, url: str = "", salida: TextIO | None = None) -> int:
     if url and not url.startswith("https://"):
-        print("asistente: Slack solo acepta URLs https:// (o no des --url para usar Socket Mode).", file=sys.stderr)
-        return 2
+        raise ErrorDeConfiguracion(f"--url «{url}»: Slack solo acepta URLs https:// (o no des --url para usar Socket Mode).")
     texto = json.dumps(manifiesto(url), ensure_ascii=False, indent=2)
     print(texto, file=salida or sys.stdout)
     return 0

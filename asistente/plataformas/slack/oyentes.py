@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -29,7 +31,8 @@ from asistente.archivo.ingesta import recibir
 from asistente.coberturas.inicio import vista_inicio
 from asistente.datos.bd import primera_vez
 from asistente.nucleo.aplicacion import Aplicacion
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeConfiguracion
+from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
@@ -67,6 +70,33 @@ class Oyentes:
         # Comandos y botones: tantos hilos como el servidor web, así cada petición aceptada tiene
         # quien la atienda (el trabajo es corto; más hilos solo competirían por el GIL).
         self.rapido = ThreadPoolExecutor(max_workers=HILOS, thread_name_prefix="slack-respuestas")
+        # Lo aceptado que sigue en curso (ya se le dio ``ack``): al detenerse, se espera a que termine.
+        self._en_curso: set[Future[Any]] = set()
+        self._candado = threading.Lock()
+
+    def _encargar(self, ejecutor: ThreadPoolExecutor, funcion: Any, *args: Any) -> None:
+        futuro = ejecutor.submit(funcion, *args)
+        with self._candado:
+            self._en_curso.add(futuro)
+        futuro.add_done_callback(self._terminado)
+
+    def _terminado(self, futuro: Future[Any]) -> None:
+        with self._candado:
+            self._en_curso.discard(futuro)
+
+    def esperar_pendientes(self, limite: float = 30.0) -> bool:
+        """Espera a que termine lo ya aceptado (comandos, botones, formularios, archivos); ``True``
+        si terminó todo antes de ``limite`` segundos. Lo que se encargue mientras también se espera."""
+        fin = time.monotonic() + limite
+        while True:
+            with self._candado:
+                pendientes = list(self._en_curso)
+            if not pendientes:
+                return True
+            restante = fin - time.monotonic()
+            if restante <= 0:
+                return False
+            wait(pendientes, timeout=restante)
 
     def ahora(self) -> datetime:
         return datetime.now(self.config.tz)
@@ -157,18 +187,28 @@ class Oyentes:
         """``ack`` y el trabajo a un hilo propio. Hace lo mismo que un oyente ``lazy`` de Bolt sin
         su copia profunda de la petición (una cuarta parte de lo que Bolt gasta por comando)."""
         ack()
-        self.rapido.submit(self._seguro, self.comando, body, respond)
+        if self._repetida(body, "comando"):
+            return
+        self._encargar(self.rapido, self._seguro, respond, self.comando, body, respond)
 
     def reconocer_boton(self, ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond) -> None:
         ack()
-        self.rapido.submit(self._seguro, self.boton, body, action, respond)
+        if self._repetida(body, "boton"):
+            return
+        self._encargar(self.rapido, self._seguro, respond, self.boton, body, action, respond)
 
     @staticmethod
-    def _seguro(funcion: Any, *args: Any) -> None:
+    def _seguro(respond: Respond, funcion: Any, *args: Any) -> None:
+        """Lo que falla fuera del despacho (dibujar, contestar) también se le dice a la persona,
+        como en la consola: el mensaje genérico, solo para ella, por ``response_url``."""
         try:
             funcion(*args)
-        except Exception:
-            registro_log.exception("falló la respuesta a Slack")
+        except Exception as error:
+            texto, _bloques = dibujar(respuesta_de_error(error, registro=registro_log, que="falló la respuesta a Slack"))
+            try:
+                respond(text=texto, response_type="ephemeral", replace_original=False)
+            except Exception as otro:  # sin response_url (pestaña Inicio) o Slack no contesta
+                registro_log.warning("no pude avisar del error por response_url: %s", otro)
 
     # --- comandos slash -------------------------------------------------------------------------------
     def comando(self, body: dict[str, Any], respond: Respond) -> None:
@@ -228,7 +268,7 @@ class Oyentes:
             ack(response_action="errors", errors={bloques[0]: respuesta.cuerpo[:150]})
             return
         ack()
-        self.lento.submit(self.publicar_resultado, respuesta, peticion)
+        self._encargar(self.lento, self.publicar_resultado, respuesta, peticion)
 
     # --- archivos soltados en un canal -----------------------------------------------------------------------
     def mensaje(self, body: dict[str, Any], event: dict[str, Any]) -> None:
@@ -242,7 +282,7 @@ class Oyentes:
             ahora=self.ahora(), archivos=[self._remoto(f) for f in event["files"]],
             nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=desescapar(event.get("text") or ""),
         )
-        self.lento.submit(self._archivar, body, lote)
+        self._encargar(self.lento, self._archivar, body, lote)
 
     def archivo_compartido(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         # ``file_shared`` trae ``user_id`` (no ``user``): Bolt no lo reconoce como propio y nuestros
@@ -250,7 +290,7 @@ class Oyentes:
         propios = {a.get("user_id") for a in body.get("authorizations") or [] if a.get("is_bot")}
         if event.get("user_id") in propios or not self._primera(body):
             return
-        self.lento.submit(self._archivo_compartido, body, event)
+        self._encargar(self.lento, self._archivo_compartido, body, event)
 
     def _archivo_compartido(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         try:
@@ -285,17 +325,29 @@ class Oyentes:
         lote = replace(lote, archivos=nuevos, nombre_usuario=nombre)
         try:
             respuesta = recibir(self.aplicacion, lote, self.descargador)
-        except ErrorDeUsuario as error:
-            respuesta = Respuesta.error(error.mensaje)
-        except Exception:
-            registro_log.exception("falló el archivo de %s en %s", lote.usuario, lote.canal)
-            respuesta = Respuesta.error(MENSAJE_GENERICO)
+        except Exception as error:
+            respuesta = respuesta_de_error(error, registro=registro_log,
+                                           que=f"falló el archivo de {lote.usuario} en {lote.canal}")
         try:
             self.plataforma.publicar(lote.espacio, lote.canal, respuesta, hilo=lote.hilo or None)
         except ErrorDeEnvio:
             registro_log.exception("no pude contestar en el hilo de %s", lote.canal)
         if respuesta.avisos:
             entregar_avisos(self.plataforma, lote.espacio, respuesta.avisos)
+
+    def _repetida(self, body: dict[str, Any], tipo: str) -> bool:
+        """Una petición firmada que alguien vuelve a mandar dentro de la ventana de 5 minutos de la
+        firma (o que un proxy reintenta) trae el mismo ``trigger_id``: se atiende una sola vez, por la
+        llave primaria de ``eventos_procesados``, también entre réplicas. Slack da un ``trigger_id``
+        nuevo a cada comando y a cada clic."""
+        disparo = body.get("trigger_id")
+        if not disparo:
+            return False
+        clave = f"slack:{tipo}:{espacio_de(body)}:{disparo}"
+        if primera_vez(self.aplicacion.fabrica, clave, self.ahora()):
+            return False
+        registro_log.warning("petición de Slack repetida (%s): no la atiendo otra vez", clave)
+        return True
 
     def _primera(self, body: dict[str, Any]) -> bool:
         """Slack reenvía un evento si cree que se perdió: cada ``event_id`` se atiende una vez, por
@@ -335,9 +387,12 @@ def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None
     """La app de Bolt con todos los oyentes. En modo HTTP exige ``SLACK_SIGNING_SECRET``."""
     config = aplicacion.config
     if not config.slack_bot_token:
-        raise ErrorDeUsuario("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…).")
+        raise ErrorDeConfiguracion("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…).")
     if not socket_mode and not config.slack_signing_secret:
-        raise ErrorDeUsuario("Falta SLACK_SIGNING_SECRET (en la app de Slack: Basic Information → Signing Secret).")
+        raise ErrorDeConfiguracion(
+            "Falta SLACK_SIGNING_SECRET (en la app de Slack: Basic Information → Signing Secret); "
+            "sin él no se pueden verificar las peticiones por HTTP. Agrégalo al entorno o usa Socket Mode "
+            "con SLACK_APP_TOKEN.")
     plataforma = plataforma or PlataformaSlack(config, crear_cliente(config))
     bolt = App(
         client=plataforma.cliente,

@@ -1,7 +1,7 @@
 """medios: el directorio de medios de comunicación, sus contactos y los enlaces del portal
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-07 01:30:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import modelos.base
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
