@@ -40,7 +40,7 @@ from asistente.agenda.registro import (
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
-from asistente.equipo.personas import leer_roles
+from asistente.equipo.personas import leer_roles, menciones_legibles
 from asistente.fechas import FechaNoEntendida
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
@@ -162,7 +162,7 @@ def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respues
 def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not resto:
         return Respuesta.formulario(formulario_nuevo())
-    partes = [p.strip() for p in resto.split("|")]
+    partes = [p.strip() for p in menciones_legibles(resto).split("|")]
     if len(partes) > 5:
         raise ErrorDeUsuario("Sobran partes: son a lo más 5 separadas por «|».", uso=USO_NUEVA)
     if len(partes) == 1:

@@ -69,6 +69,7 @@ class FalsoSlack:
         self._revocado = ""
         self.nombres: dict[str, str] = {}  # usuario → nombre real (users.info)
         self.url_socket = ""  # lo que contesta apps.connections.open (ver FalsoSocketMode)
+        self.demora_respuesta = 0.0  # segundos que tarda en contestar un response_url
         self.servidor: ThreadingHTTPServer | None = None
         self._hilo: threading.Thread | None = None
 
@@ -239,6 +240,7 @@ class FalsoSlack:
             return
         if ruta.startswith("/respuesta/"):
             ident = ruta.split("/")[2]
+            time.sleep(self.demora_respuesta)  # un Slack lento: el trabajo sigue en curso un rato
             with self._cond:
                 self._respuestas_url.setdefault(ident, []).append(params)
                 self._llamadas.append(Llamada("response_url", params, headers, cuerpo))

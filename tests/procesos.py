@@ -18,6 +18,13 @@ from pathlib import Path
 def asistente_servir(carpeta: Path, **entorno_extra: str) -> Iterator[str]:
     """Arranca ``python -m asistente servir`` en un puerto libre con ``entorno_extra`` (solo esas
     variables del asistente, nada de la máquina), espera a que ``GET /salud`` conteste y da su URL."""
+    with proceso_servir(carpeta, **entorno_extra) as (url, _proceso):
+        yield url
+
+
+@contextmanager
+def proceso_servir(carpeta: Path, **entorno_extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Como ``asistente_servir``, y además el proceso (para mandarle señales)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         puerto = s.getsockname()[1]
@@ -37,7 +44,7 @@ def asistente_servir(carpeta: Path, **entorno_extra: str) -> Iterator[str]:
                 assert proceso.poll() is None, proceso.communicate()[1].decode()
                 assert time.monotonic() < limite, "asistente servir no arrancó"
                 time.sleep(0.1)
-        yield url
+        yield url, proceso
     finally:
         proceso.terminate()
         proceso.wait(timeout=10)

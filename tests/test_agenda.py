@@ -298,3 +298,12 @@ def test_el_formulario_acepta_opciones_sin_importar_mayusculas_ni_acentos(charla
     with pytest.raises(ErroresDeFormulario) as error:
         charla.app.despachador.formulario(p, "agenda.nueva", {"titulo": "Otro", "cuando": "mañana", "prioridad": "altísima"})
     assert error.value.errores == {"prioridad": "«altísima» no es una opción válida."}
+
+
+def test_una_mencion_en_el_titulo_no_parte_los_campos(charla: Charla) -> None:
+    """Slack y Mattermost mandan «@beto» como ``<@U2|beto>``: su «|» no es el separador de campos."""
+    texto = charla.di("/agenda nueva Reunión con <@U2|beto> | mañana a las 10 | Sala de Cabildo")
+    assert "Evento #1 registrado: Reunión con @beto" in texto
+    with charla.app.fabrica() as s:
+        evento = s.scalars(select(Evento)).one()
+    assert (evento.titulo, evento.lugar) == ("Reunión con @beto", "Sala de Cabildo")

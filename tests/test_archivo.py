@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -141,14 +143,17 @@ def test_nombres_hostiles_quedan_dentro_del_archivo_y_saneados(con_evento: Charl
         "foto\x00\x1b[31mroja\n.jpg": jpeg(semilla=3),
         "CON.jpg": jpeg(semilla=4),
         "....jpg": jpeg(semilla=5),
+        # «invitacion\u202egpj.exe» se ve como «invitacionexe.jpg»: el carácter de dirección se quita.
+        "invitacion\u202egpj\u200b.jpg": jpeg(semilla=6),
     }
     _, texto = soltar(con_evento, hostiles, texto="#1")
-    assert "Archivé 5 archivos" in texto
+    assert "Archivé 6 archivos" in texto
     nombres = sorted(m.nombre for m in medios(con_evento.app))
-    assert nombres == sorted(["passwd.jpg", "system32.jpg", "foto__[31mroja_.jpg", "CON_.jpg", "archivo.jpg"])
+    assert nombres == sorted(["passwd.jpg", "system32.jpg", "foto__[31mroja_.jpg", "CON_.jpg", "archivo.jpg",
+                              "invitaciongpj.jpg"])
     for clave in arbol(con_evento.app):
         assert clave.startswith(CARPETA_1 + "/")
-        assert not any(ord(c) < 32 for c in clave)
+        assert not any(ord(c) < 32 or unicodedata.category(c) == "Cf" for c in clave)
     assert not (tmp_path / "etc").exists()
 
 
@@ -666,3 +671,55 @@ def test_archivo_sin_texto_dice_cuantos_hay_y_el_uso(con_evento: Charla) -> None
     soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1")
     texto = con_evento.di("/archivo")
     assert "El archivo tiene 1 archivo(s)" in texto and "Uso: /archivo evento N" in texto
+
+
+def _png_grande(ancho: int, alto: int) -> bytes:
+    """Un PNG enorme en pixeles y chico en bytes (un solo color se comprime casi a nada)."""
+    salida = io.BytesIO()
+    Image.new("RGBA", (ancho, alto), (10, 120, 200, 255)).save(salida, "PNG", compress_level=9)
+    return salida.getvalue()
+
+
+def test_fotos_chicas_en_bytes_y_enormes_en_pixeles_no_se_decodifican_todas_a_la_vez(tmp_path: Path) -> None:
+    """Cuatro PNG de 2500 × 2500 (pocos KB cada uno) decodificados en cuatro hilos: la memoria
+    reservada nunca pasa del presupuesto, y todas se archivan."""
+    from asistente.archivo.medios import analizar_foto
+    from asistente.archivo.memoria import MB, Presupuesto, estimar
+
+    datos = _png_grande(2500, 2500)
+    assert len(datos) < 100_000
+    una = estimar(2500, 2500, 4, convierte=True, gira=False)
+    presupuesto = Presupuesto(int(una * 1.5))  # cabe una, no dos
+    rutas = []
+    for i in range(4):
+        ruta = tmp_path / f"plano{i}.png"
+        ruta.write_bytes(datos)
+        rutas.append(ruta)
+
+    def analizar(ruta: Path) -> tuple[int, int]:
+        foto = analizar_foto(ruta, io.BytesIO(), io.BytesIO(), ZONA, presupuesto)
+        return foto.ancho, foto.alto
+
+    with ThreadPoolExecutor(max_workers=4) as hilos:
+        medidas = list(hilos.map(analizar, rutas))
+    assert medidas == [(2500, 2500)] * 4
+    assert una <= presupuesto.maximo_visto <= presupuesto.total and presupuesto.en_uso == 0
+    assert presupuesto.total < 2 * una and presupuesto.total / MB < 100
+
+
+def test_una_foto_que_sola_no_cabe_en_la_memoria_se_rechaza_con_un_mensaje(bd_url: str, tmp_path: Path) -> None:
+    from asistente.procesos.app import crear_app
+    from modelos import Base
+
+    app = crear_app(hacer_config(bd_url, tmp_path, memoria_fotos_mb=64))
+    Base.metadata.create_all(app.motor)
+    try:
+        charla = Charla(app)
+        lote = Lote(espacio=charla.espacio, usuario="ana", canal="C", ahora=charla.ahora,
+                    archivos=[ArchivoRemoto("F1", "mural.png")])
+        texto = renderizar(recibir(app, lote, DescargadorMemoria({"F1": _png_grande(5000, 4000)})), "texto")
+        assert "mural.png: la imagen es demasiado grande para este servidor: ocuparía 134 MB al decodificarla y el " \
+               "límite es 64 MB" in texto
+        assert arbol(app) == [] and sin_temporales(app)
+    finally:
+        app.motor.dispose()

@@ -623,3 +623,23 @@ def test_por_aprobar_y_emitidos_para_el_resumen_semanal(charla: Charla) -> None:
         semana = (charla.ahora - timedelta(days=1), charla.ahora + timedelta(days=6))
         assert emitidos(s, espacio, *semana) == 1
         assert emitidos(s, espacio, charla.ahora + timedelta(days=1), charla.ahora + timedelta(days=8)) == 0
+
+
+def test_una_url_no_puede_colar_una_mencion_ni_romper_el_enlace(charla: Charla) -> None:
+    """``https://evil.example/a>x<!channel>`` se rechaza; una URL válida con «&» o paréntesis se dibuja
+    como un solo enlace en Slack y en Mattermost."""
+    from asistente.nucleo.render import renderizar
+
+    evento(charla)
+    charla.di("/boletin borrador 1")
+    charla.di("/boletin aprobar 1")
+    for mala in ("https://evil.example/a>x<!channel>", 'https://evil.example/"onmouseover', "https://x.mx/a^b"):
+        r = charla.respuesta(f"/boletin publicar 1 {mala}")
+        assert r.es_error and "no es una dirección web" in r.cuerpo, mala
+    assert boletines(charla)[0].urls == ""
+    charla.di("/boletin publicar 1 https://diario.mx/nota?a=1&b=2 https://es.wikipedia.org/wiki/Tlalchapa_(Guerrero)")
+    ver = charla.respuesta("/boletin ver 1")
+    slack = renderizar(ver, "slack")
+    assert "<https://diario.mx/nota?a=1&amp;b=2|" in slack and "<!channel>" not in slack
+    mattermost = renderizar(ver, "mattermost")
+    assert "](https://es.wikipedia.org/wiki/Tlalchapa_%28Guerrero%29)" in mattermost

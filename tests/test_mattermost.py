@@ -52,8 +52,9 @@ def _alterar(firmado: str) -> str:
 
 
 def visible(texto: str) -> str:
-    """Lo que la persona ve: Mattermost quita las barras de los caracteres escapados."""
-    return re.sub(r"\\([\\*_`~\[\]#|>])", r"\1", texto)
+    """Lo que la persona ve: Mattermost quita las barras de los caracteres escapados (y el espacio de
+    ancho cero que desarma las menciones no se ve)."""
+    return re.sub(r"\\([\\*_`~\[\]#|>])", r"\1", texto).replace("\u200b", "")
 
 
 # --- un comando de prueba con botones (la agenda todavía no trae botones propios) -------------------
@@ -545,6 +546,38 @@ def test_un_token_solo_vale_para_su_equipo(bd_url: str, tmp_path: Path, falso: F
     finally:
         wsgi.plataforma.cliente.cerrar()
         app.motor.dispose()
+
+
+# Lo que Mattermost toma por mención en el texto crudo de un post.
+_MENCION_VIVA = re.compile(r"(?<![\w@])@(channel|here|all|[a-z][\w.-]*)\b", re.IGNORECASE)
+
+
+def test_lo_que_escribe_la_gente_no_menciona_a_nadie(mundo: Mundo) -> None:
+    """Un título con «@channel» se ve igual pero no hace sonar a todo el canal: ni en el anuncio que
+    publica el bot, ni en la agenda que vuelve a salir cada mañana."""
+    mundo.di("/agenda nueva Junta @channel con @here, @all y @ana | mañana a las 10")
+    anuncio = mundo.falso.esperar_post(lambda p: "registrado" in visible(p["message"]))
+    assert "Junta @channel con @here, @all y @ana" in visible(anuncio["message"])
+    assert not _MENCION_VIVA.search(anuncio["message"])
+    crudo = mundo.falso.comando(mundo.url, "/agenda mañana", usuario=mundo.dir, canal=mundo.canal, token=TOKEN).json()
+    assert "Junta @channel" in visible(crudo["text"])
+    assert not _MENCION_VIVA.search(crudo["text"])
+
+
+def test_firmas_con_caracteres_no_ascii_se_rechazan_sin_error(mundo: Mundo, caplog: pytest.LogCaptureFixture) -> None:
+    """Una firma «ñandú» en el contexto de un botón o en el ``state`` de un diálogo es una firma
+    falsa: se rechaza como las demás, sin un 500 ni una traza de falla del asistente."""
+    r = mundo.di("/prueba 1")
+    contexto = dict(r["attachments"][0]["actions"][0]["integration"]["context"], firma="ñandú")
+    with caplog.at_level(logging.ERROR):
+        p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+        assert p.status_code == 200 and "no es válido" in p.json()["ephemeral_text"]
+        dialogo = {"url": f"{mundo.url}/mattermost/dialogos", "dialog": {"callback_id": "agenda.nueva", "state": ""}}
+        for estado in ("e30.ñandú", "ñ.ñ", "%%%.abc"):
+            d = mundo.falso.enviar_dialogo(dialogo, {"titulo": "X"}, usuario=mundo.dir, canal=mundo.canal, estado=estado)
+            assert d.status_code in (200, 400) and d.status_code != 500, estado
+    assert mundo.eventos() == 0
+    assert not [x for x in caplog.records if x.levelno >= logging.ERROR], [x.getMessage() for x in caplog.records]
 
 
 def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_quien_no_dirige(mundo: Mundo) -> None:

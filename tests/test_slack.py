@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import io
 import itertools
 import json
@@ -201,7 +202,8 @@ def test_listado_escapa_mrkdwn_y_es_efimero(servidor: Servidor) -> None:
     respuesta = servidor.falso.esperar_url(url)
     assert respuesta["response_type"] == "ephemeral"
     texto = json.dumps(respuesta["blocks"], ensure_ascii=False)
-    assert "&lt;@U9&gt; &amp; más" in texto and "<@U9>" not in texto
+    # La mención del título se guarda legible («@U9»): en Slack eso no avisa a nadie; solo <@U9> lo haría.
+    assert "@U9 &amp; más" in texto and "<@U9>" not in texto
     validar_bloques(respuesta["blocks"])
 
 
@@ -768,6 +770,71 @@ def test_socket_mode_se_reconecta_y_sigue_atendiendo(tmp_path: Path, falso: Fals
                                                                       falso), timeout=30)
         socket_mode.esperar_ack(sobre)
         assert _mensajes_a(falso, "C-prensa", 1, timeout=10, filtro="Evento #1 registrado: Cabildo abierto")
+
+
+def _crudo(servidor: Servidor, cuerpo: bytes, cabeceras: dict[str, str]) -> tuple[int, str]:
+    """Un POST con cabeceras arbitrarias (las que manda un atacante, no Slack)."""
+    conexion = http.client.HTTPConnection("127.0.0.1", int(servidor.url.rsplit(":", 1)[1]), timeout=10)
+    try:
+        conexion.putrequest("POST", "/slack/events")
+        for nombre, valor in {"Content-Length": str(len(cuerpo)), **cabeceras}.items():
+            conexion.putheader(nombre, valor.encode("utf-8"))
+        conexion.endheaders(cuerpo)
+        r = conexion.getresponse()
+        return r.status, r.read().decode("utf-8", "replace")
+    finally:
+        conexion.close()
+
+
+def test_cabeceras_de_firma_basura_se_rechazan_sin_error_del_servidor(servidor: Servidor,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """Una marca de tiempo que no es número, una firma con caracteres no ASCII o un modal sin bloques
+    son peticiones falsas: 400/401, nada cambia y nada se registra como falla del asistente."""
+    cuerpo = urlencode({"team_id": EQUIPO, "user_id": "U1", "command": "/agenda", "text": "nueva X | mañana 10",
+                        "trigger_id": _disparo(), "response_url": servidor.falso.url_respuesta()}).encode()
+    tipo = {"Content-Type": "application/x-www-form-urlencoded"}
+    with caplog.at_level(logging.ERROR):
+        for cabeceras in (
+            {"X-Slack-Request-Timestamp": "mañana", "X-Slack-Signature": "v0=abc"},
+            {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=ñandú"},
+            {"X-Slack-Request-Timestamp": "1e99", "X-Slack-Signature": "v0=abc"},
+            {"X-Slack-Signature": "v0=abc"},
+        ):
+            estado, _ = _crudo(servidor, cuerpo, {**tipo, **cabeceras})
+            assert estado in (400, 401), cabeceras
+        # Un modal firmado de verdad pero sin bloques ni valores.
+        carga = {"type": "view_submission", "team": {"id": EQUIPO}, "user": {"id": "U1"}, "api_app_id": "A1",
+                 "trigger_id": _disparo(), "view": {"id": "V1", "type": "modal", "callback_id": "formulario",
+                                                    "private_metadata": "{}", "blocks": [], "state": {}}}
+        estado, _ = servidor.interaccion(carga)
+        assert estado in (200, 400)
+        servidor.esperar_pendientes()
+    assert servidor.contar(Evento) == 0
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], [r.getMessage() for r in caplog.records]
+
+
+def test_sigterm_termina_lo_que_ya_acepto(tmp_path: Path, falso: FalsoSlack) -> None:
+    """Un despliegue manda SIGTERM: los 24 comandos a los que ya se les dio «recibido» reciben su
+    respuesta antes de que el proceso salga (Slack contesta lento: el trabajo sigue en curso)."""
+    import signal
+
+    from tests.procesos import proceso_servir
+
+    falso.demora_respuesta = 0.4
+    bd = f"sqlite:///{tmp_path / 'servir.db'}"
+    with proceso_servir(tmp_path, ASISTENTE_BD=bd, SLACK_BOT_TOKEN="xoxb-prueba", SLACK_SIGNING_SECRET=SECRETO,
+                        SLACK_API_URL=falso.url, ASISTENTE_LOG="WARNING") as (url, proceso):
+        servidor = Servidor(crear_app(hacer_config(bd, tmp_path)), falso, url, hacer_config(bd, tmp_path))
+        urls = []
+        for _ in range(24):
+            estado, cuerpo, respuesta = servidor.comando("semana")
+            assert (estado, cuerpo) == (200, "")
+            urls.append(respuesta)
+        proceso.send_signal(signal.SIGTERM)
+        assert proceso.wait(timeout=30) == 0
+        servidor.app.motor.dispose()
+    sin_respuesta = [u for u in urls if not falso.respuestas_url(u)]
+    assert sin_respuesta == []
 
 
 def test_medios_agregar_abre_un_modal_valido_y_el_correo_malo_se_marca_en_su_campo(servidor: Servidor) -> None:

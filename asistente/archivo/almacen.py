@@ -52,6 +52,8 @@ def sanear_nombre(nombre: str) -> str:
     """Un nombre de archivo seguro para cualquier disco: sin carpetas, sin ``..``, sin caracteres de
     control ni los que Windows prohíbe, sin nombres reservados, de largo razonable."""
     nombre = unicodedata.normalize("NFC", nombre or "")
+    # Los caracteres invisibles de formato se quitan: «foto\u202egpj.exe» se vería como «fotoexe.jpg».
+    nombre = "".join(c for c in nombre if unicodedata.category(c) != "Cf")
     nombre = re.split(r"[\\/]", nombre)[-1]  # solo la última parte de una ruta
     nombre = _CONTROL_O_PROHIBIDO.sub("_", nombre)
     base, punto, ext = nombre.rpartition(".")

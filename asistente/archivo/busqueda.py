@@ -9,9 +9,10 @@ el inicio se toma en ese año, o en el anterior si quedaría después del final.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -72,7 +73,19 @@ class Criterios:
         return ", ".join(partes)
 
 
+# Los años que se pueden buscar: fuera de aquí no hay archivos, y en los extremos pasar la hora local a
+# UTC se sale del calendario de Python («31/12/9999»).
+ANIO_MINIMO, ANIO_MAXIMO = MINYEAR + 1, MAXYEAR - 1
+
+
+def _anio(anio: int, texto: str) -> int:
+    if not ANIO_MINIMO <= anio <= ANIO_MAXIMO:
+        raise ErrorDeUsuario(f"El año de «{texto}» está fuera de rango.")
+    return anio
+
+
 def _dia(anio: int, mes: int, dia: int, texto: str) -> date:
+    _anio(anio, texto)
     try:
         return date(anio, mes, dia)
     except ValueError:
@@ -171,15 +184,16 @@ def leer_criterios(texto: str, hoy: date) -> Criterios:
         t = quitar(m)
     elif (m := _MES_SOLO.search(t)):
         mes = _mes(m.group(1))
-        anio = int(m.group(2)) if m.group(2) else (hoy.year if mes <= hoy.month else hoy.year - 1)
+        anio = _anio(int(m.group(2)), m.group(0)) if m.group(2) else (hoy.year if mes <= hoy.month else hoy.year - 1)
         c.desde = date(anio, mes, 1)
-        c.hasta = (date(anio + (mes == 12), mes % 12 + 1, 1)) - timedelta(days=1)
+        c.hasta = date(anio, mes, calendar.monthrange(anio, mes)[1])
         t = quitar(m)
     elif (m := _PERIODO.search(t)):
         c.desde, c.hasta = _periodo(m.group(1) or m.group(3), m.group(2) is not None, hoy)
         t = quitar(m)
     elif (m := _ANIO_SOLO.search(t)):
-        c.desde, c.hasta = date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
+        anio = _anio(int(m.group(1)), m.group(0))
+        c.desde, c.hasta = date(anio, 1, 1), date(anio, 12, 31)
         t = quitar(m)
     palabras = []
     for palabra in t.split():
@@ -212,7 +226,8 @@ def buscar(session: Session, espacio_id: int, c: Criterios, tz: ZoneInfo, autore
     if c.desde is not None:
         hasta = c.hasta or c.desde
         condiciones.append(Medio.fecha >= datetime.combine(c.desde, time(0), tzinfo=tz))
-        condiciones.append(Medio.fecha < datetime.combine(hasta + timedelta(days=1), time(0), tzinfo=tz))
+        # Hasta el final del día «hasta» (el 31 de diciembre de 9999 no tiene día siguiente).
+        condiciones.append(Medio.fecha <= datetime.combine(hasta, time.max, tzinfo=tz))
     if autores is not None:
         condiciones.append(Medio.autor_id.in_(autores))
     if c.evento is not None:

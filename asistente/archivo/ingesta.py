@@ -54,6 +54,7 @@ from asistente.archivo.medios import (
     analizar_foto,
     detectar_tipo,
 )
+from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.coberturas import marcar_cumplida
 from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import fecha_en_palabras
@@ -164,7 +165,8 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
     duplicado = _duplicado(app, p, sha)
     if duplicado is not None:
         return duplicado
-    foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron) if tipo.tipo == "foto" else None
+    presupuesto = presupuesto_de(app.config.memoria_fotos_mb)
+    foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron, presupuesto) if tipo.tipo == "foto" else None
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, foto)
         if tmp is not None:
@@ -208,12 +210,13 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
 
 
-def _copias_de_foto(almacen: alm.AlmacenLocal, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro) -> DatosFoto:
+def _copias_de_foto(almacen: alm.AlmacenLocal, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro,
+                    presupuesto: Presupuesto) -> DatosFoto:
     """EXIF, la copia de 1600 px y la miniatura, fuera del árbol navegable (por hash: reemplazar una
     que ya estaba es inofensivo)."""
     with almacen.temporal() as copia, almacen.temporal() as mini:
         with cron.etapa("EXIF y copias"):
-            foto = analizar_foto(ruta, copia.flujo, mini.flujo, tz)
+            foto = analizar_foto(ruta, copia.flujo, mini.flujo, tz, presupuesto)
         almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
         almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
     return foto

@@ -9,6 +9,7 @@ descompresión de Pillow cuenta como error, igual que una imagen truncada o corr
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
+
+from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
 
 LADO_COPIA = 1600
 LADO_MINIATURA = 320
@@ -142,10 +145,13 @@ def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, flo
 
 
 # --- copias ----------------------------------------------------------------------------------------
-def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneInfo) -> DatosFoto:
+def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneInfo,
+                  presupuesto: Presupuesto | None = None) -> DatosFoto:
     """Lee el EXIF y escribe la copia de 1600 px y la miniatura de 320 px (JPEG, rotación aplicada).
 
-    Lanza ``ArchivoRechazado`` si la imagen es una bomba de descompresión, está truncada o corrupta.
+    Antes de decodificar reserva en ``presupuesto`` la memoria que ocupará (ver
+    ``asistente.archivo.memoria``). Lanza ``ArchivoRechazado`` si la imagen es una bomba de
+    descompresión, no cabe en el presupuesto, está truncada o corrupta.
     """
     _registrar_heif()
     try:
@@ -157,14 +163,19 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                 orientacion = img.getexif().get(0x0112, 1)
                 if img.format == "JPEG":
                     img.draft("RGB", medida_de_copia(ancho, alto))
-                img.load()
-                girada = ImageOps.exif_transpose(img)
-                if girada.mode not in ("RGB", "L"):
-                    girada = _a_rgb(girada)
-                girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
-                girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False)
-                girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
-                girada.save(miniatura, "JPEG", quality=80)
+                reserva = estimar(*img.size, len(img.getbands()), convierte=img.mode not in ("RGB", "L"),
+                                  gira=orientacion not in (None, 1))
+                with presupuesto.reservar(reserva) if presupuesto else nullcontext():
+                    img.load()
+                    girada = ImageOps.exif_transpose(img)
+                    if girada.mode not in ("RGB", "L"):
+                        girada = _a_rgb(girada)
+                    girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
+                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False)
+                    girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
+                    girada.save(miniatura, "JPEG", quality=80)
+    except SinMemoria as error:
+        raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ArchivoRechazado("la imagen dice medir demasiados pixeles (posible bomba de descompresión)") from None
     except UnidentifiedImageError:

@@ -4,7 +4,13 @@ comparten el chat, el PDF y el texto plano (``presentacion``), y dónde se guard
 (``archivos``).
 """
 
-from asistente.boletines.archivos import clave_de_boletin, exportar, logo, ruta_de_boletin, texto_plano
+from asistente.boletines.archivos import (
+    clave_de_boletin,
+    exportar,
+    logo,
+    ruta_de_boletin,
+    texto_plano,
+)
 from asistente.boletines.borrador import (
     PLANTILLA_BORRADOR,
     ErrorDePlantilla,

@@ -19,7 +19,11 @@ from asistente.boletines.numeros import clave_contador, folio
 from asistente.boletines.textos import MAX_TITULAR
 from asistente.coberturas import VIVAS
 from asistente.datos.numeracion import siguiente_numero
-from asistente.fechas.palabras import fecha_de_dateline, fecha_en_palabras, momento_en_palabras
+from asistente.fechas.palabras import (
+    fecha_de_dateline,
+    fecha_en_palabras,
+    momento_en_palabras,
+)
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion

@@ -35,6 +35,10 @@ def validar_textos(titular: str, resumen: str, cuerpo: str) -> dict[str, str]:
     return errores
 
 
+# Lo que RFC 3986 no admite en una URL (ni escapado por el navegador al copiarla).
+_NO_VA_EN_URL = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
 def leer_urls(texto: str) -> list[str]:
     """Las direcciones donde apareció: solo http(s), con servidor, sin repetir."""
     partes = [p.strip("<>,;") for p in texto.split()]
@@ -53,6 +57,10 @@ def leer_urls(texto: str) -> list[str]:
             trozos = None
         if trozos is None or trozos.scheme.lower() not in ("http", "https") or not trozos.hostname:
             raise ErrorDeUsuario(f"«{parte}» no es una dirección web: debe empezar con http:// o https://.")
+        if _NO_VA_EN_URL.search(parte):
+            # «https://x.mx/a>x<!channel>» rompería el enlace al dibujarlo y colaría una mención.
+            raise ErrorDeUsuario(f"«{parte}» no es una dirección web válida: lleva caracteres que no van en una URL "
+                                 "(espacios, < > \" { } | \\ ^ `).")
         if parte not in urls:
             urls.append(parte)
     return urls

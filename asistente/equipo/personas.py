@@ -23,6 +23,15 @@ def mencion_legible(texto: str) -> str:
     return f"@{m.group(2) or m.group(1)}" if m else texto
 
 
+_MENCION_EN_TEXTO = re.compile(r"<@([A-Za-z0-9._-]+)(?:\|([^>]*))?>")
+
+
+def menciones_legibles(texto: str) -> str:
+    """Todas las menciones de un texto libre (un título, un lugar) como ``@ana``: así se guardan y
+    se leen, y su «|» no parte los campos de ``/agenda nueva título | cuándo | …``."""
+    return _MENCION_EN_TEXTO.sub(lambda m: f"@{m.group(2) or m.group(1)}", texto)
+
+
 def resolver_persona(session: Session, espacio_id: int, texto: str) -> Persona:
     """Una persona por mención (``<@U123>``, ``<@U123|ana>``, ``@ana``) o por nombre conocido."""
     texto = texto.strip()

@@ -22,7 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from asistente.fechas.palabras import DIAS, DIAS_LEIDOS, MESES_LEIDOS, NUMEROS, fecha_en_palabras, leer_numero
+from asistente.fechas.palabras import (
+    DIAS,
+    DIAS_LEIDOS,
+    MESES_LEIDOS,
+    NUMEROS,
+    fecha_en_palabras,
+    leer_numero,
+)
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.texto import normalizar
 

@@ -21,7 +21,7 @@ def leer_hora(texto: str) -> time:
         if len(partes) > 2:
             raise ValueError
         return time(horas, minutos)
-    except ValueError:
+    except (ValueError, OverflowError):  # «25:00», o un número de 30 cifras
         raise ErrorDeUsuario(f"La hora «{texto}» no es válida: usa HH:MM de 00:00 a 23:59 (por ejemplo 07:00).") from None
 
 

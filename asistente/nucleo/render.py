@@ -28,8 +28,15 @@ def escapar_slack(texto: str) -> str:
     return texto.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Mattermost avisa a quien se menciona con ``@nombre`` (y a todo el canal con ``@channel``, ``@here`` o
+# ``@all``) aunque la @ venga del texto de una persona: un evento titulado «Junta @channel» haría
+# sonar a todo el canal cada mañana con la agenda del día. Un espacio de ancho cero tras la @ no se
+# ve y deja de ser mención.
+_MENCION_MATTERMOST = re.compile(r"@(?=[\w.-])")
+
+
 def escapar_mattermost(texto: str) -> str:
-    return _MD_ESPECIALES.sub(r"\\\1", texto)
+    return _MENCION_MATTERMOST.sub("@\u200b", _MD_ESPECIALES.sub(r"\\\1", texto))
 
 
 ESCAPES: dict[str, Callable[[str], str]] = {
@@ -73,9 +80,10 @@ def entorno(formato: Formato) -> Environment:
     def enlace(url: str, texto: str = "") -> Markup:
         texto = texto or url
         if formato == "slack":
-            return Markup(f"<{url}|{escapar(texto)}>")
+            # Dentro de <…|…> Slack solo entiende &amp; &lt; &gt;; un «|» partiría el enlace.
+            return Markup(f"<{escapar_slack(url).replace('|', '%7C')}|{escapar(texto)}>")
         if formato == "mattermost":
-            return Markup(f"[{escapar(texto)}]({url})")
+            return Markup(f"[{escapar(texto)}]({url.replace('(', '%28').replace(')', '%29').replace(' ', '%20')})")
         return Markup(url if texto == url else f"{texto} ({url})")
 
     env = Environment(

@@ -15,7 +15,10 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas.consola.consola import Consola
-from asistente.plataformas.mattermost.escucha import DescargadorMattermost, iniciar_escucha
+from asistente.plataformas.mattermost.escucha import (
+    DescargadorMattermost,
+    iniciar_escucha,
+)
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,6 +31,17 @@ def _json(start_response: Callable[..., Any], estado: str, datos: dict[str, Any]
     cuerpo = json.dumps(datos, ensure_ascii=False).encode("utf-8")
     start_response(estado, [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(cuerpo)))])
     return [cuerpo]
+
+
+_FIRMA_SLACK = re.compile(r"v0=[0-9a-f]{64}")
+
+
+def _cabeceras_de_firma_validas(environ: dict[str, Any]) -> bool:
+    """Que las cabeceras de la firma de Slack tengan su forma (una marca de segundos, ``v0=`` y 64
+    hexadecimales); si no, ni se intenta verificar."""
+    marca = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
+    firma = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+    return marca.isascii() and marca.isdigit() and len(marca) <= 12 and _FIRMA_SLACK.fullmatch(firma) is not None
 
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None,
@@ -67,6 +79,9 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
                 return _json(start_response, "404 Not Found", {"error": "Slack por HTTP no está configurado aquí (falta SLACK_BOT_TOKEN o se usa Socket Mode)."})
             if metodo != "POST":
                 return _json(start_response, "405 Method Not Allowed", {"error": "Usa POST."})
+            if not _cabeceras_de_firma_validas(environ):
+                # Bolt convertiría una marca que no es número en un error 500: es una petición falsa.
+                return _json(start_response, "401 Unauthorized", {"error": "Firma inválida."})
             return slack(environ, start_response)
         if ruta.startswith("/portal/"):
             return portal(environ, start_response)

@@ -103,6 +103,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         estado=v("ASISTENTE_ESTADO"),
         directores=_lista(v("ASISTENTE_DIRECTORES")),
         max_mb=_entero(valores, "ASISTENTE_MAX_MB", 1),
+        memoria_fotos_mb=_entero(valores, "ASISTENTE_MEMORIA_FOTOS_MB", 64),
         hora_agenda=v("ASISTENTE_HORA_AGENDA"),
         resumen=v("ASISTENTE_RESUMEN"),
         recordatorio_min=_entero(valores, "ASISTENTE_RECORDATORIO_MIN", 0),

@@ -17,7 +17,15 @@ from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
 from asistente.coberturas import POR_CUMPLIR
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Asignacion, Boletin, EstadoBoletin, EstadoEvento, Evento, Medio, Persona
+from modelos import (
+    Asignacion,
+    Boletin,
+    EstadoBoletin,
+    EstadoEvento,
+    Evento,
+    Medio,
+    Persona,
+)
 
 SEMANA = timedelta(days=7)
 

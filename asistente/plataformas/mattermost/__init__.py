@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from asistente.plataformas.mattermost.escucha import Escucha, iniciar_escucha
-from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
+from asistente.plataformas.mattermost.plataforma import (
+    PlataformaMattermost,
+    crear_plataforma,
+)
 from asistente.plataformas.mattermost.web import AppMattermost, crear_wsgi
 
 __all__ = ["AppMattermost", "Escucha", "PlataformaMattermost", "crear_plataforma", "crear_wsgi", "iniciar_escucha"]

@@ -34,7 +34,10 @@ from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
 from asistente.plataformas.mattermost.cliente import ClienteMattermost
-from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
+from asistente.plataformas.mattermost.plataforma import (
+    PlataformaMattermost,
+    crear_plataforma,
+)
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost.escucha")
 

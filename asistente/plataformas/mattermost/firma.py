@@ -15,6 +15,12 @@ def _mac(secreto: bytes, datos: bytes) -> str:
     return hmac.new(secreto, datos, hashlib.sha256).hexdigest()
 
 
+def _igual(firma: str, esperada: str) -> bool:
+    """Comparación en tiempo constante; una firma con caracteres no ASCII (que ``compare_digest``
+    no acepta como texto) simplemente no coincide."""
+    return hmac.compare_digest(firma.encode("utf-8", "replace"), esperada.encode())
+
+
 def _canonico(datos: dict[str, Any]) -> bytes:
     return json.dumps(datos, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -33,7 +39,7 @@ def verificar_contexto(secreto: bytes, contexto: object) -> dict[str, str] | Non
         firma = str(contexto["firma"])
     except KeyError:
         return None
-    if not hmac.compare_digest(firma, _mac(secreto, _canonico(datos))):
+    if not _igual(firma, _mac(secreto, _canonico(datos))):
         return None
     return datos
 
@@ -47,10 +53,10 @@ def verificar_estado(secreto: bytes, estado: object) -> dict[str, Any] | None:
     if not isinstance(estado, str) or "." not in estado:
         return None
     cuerpo, _, firma = estado.rpartition(".")
-    if not hmac.compare_digest(firma, _mac(secreto, cuerpo.encode())):
+    if not _igual(firma, _mac(secreto, cuerpo.encode())):
         return None
     try:
         datos = json.loads(base64.urlsafe_b64decode(cuerpo + "=" * (-len(cuerpo) % 4)))
-    except ValueError:
+    except (ValueError, TypeError):
         return None
     return datos if isinstance(datos, dict) else None

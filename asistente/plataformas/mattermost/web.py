@@ -11,7 +11,6 @@ import hmac
 import json
 import logging
 import re
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -28,7 +27,11 @@ from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import dibujo, textos
 from asistente.plataformas.mattermost.firma import verificar_contexto, verificar_estado
-from asistente.plataformas.mattermost.plataforma import PlataformaMattermost, crear_plataforma
+from asistente.plataformas.mattermost.plataforma import (
+    PlataformaMattermost,
+    crear_plataforma,
+)
+from asistente.plataformas.trabajo import TRABAJO
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 
@@ -73,7 +76,7 @@ def _en_segundo_plano(funcion: Callable[[], None]) -> None:
         except Exception:
             registro_log.exception("falló un envío en segundo plano a Mattermost")
 
-    threading.Thread(target=correr, name="mattermost-envio", daemon=True).start()
+    TRABAJO.en_hilo(correr, "mattermost-envio")
 
 
 def _con_el_error(punto: str, texto: str) -> dict[str, Any]:

@@ -15,9 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-import time
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -38,10 +36,22 @@ from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas import HILOS
-from asistente.plataformas.slack.bloques import MAX_BLOQUES_VISTA, accion_de, dibujar, modal, valores_de_vista
-from asistente.plataformas.slack.cliente import Nombres, Respondedor, crear_cliente, error_de_slack
+from asistente.plataformas.slack.bloques import (
+    MAX_BLOQUES_VISTA,
+    accion_de,
+    dibujar,
+    modal,
+    valores_de_vista,
+)
+from asistente.plataformas.slack.cliente import (
+    Nombres,
+    Respondedor,
+    crear_cliente,
+    error_de_slack,
+)
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack
+from asistente.plataformas.trabajo import TRABAJO
 from comandos import registro
 
 registro_log = logging.getLogger("asistente.slack")
@@ -70,33 +80,17 @@ class Oyentes:
         # Comandos y botones: tantos hilos como el servidor web, así cada petición aceptada tiene
         # quien la atienda (el trabajo es corto; más hilos solo competirían por el GIL).
         self.rapido = ThreadPoolExecutor(max_workers=HILOS, thread_name_prefix="slack-respuestas")
-        # Lo aceptado que sigue en curso (ya se le dio ``ack``): al detenerse, se espera a que termine.
-        self._en_curso: set[Future[Any]] = set()
-        self._candado = threading.Lock()
+        # Lo aceptado que sigue en curso (ya se le dio ``ack``): al detenerse, ``asistente servir``
+        # espera a que termine (ver ``asistente.plataformas.trabajo``).
+        self.trabajo = TRABAJO
 
     def _encargar(self, ejecutor: ThreadPoolExecutor, funcion: Any, *args: Any) -> None:
-        futuro = ejecutor.submit(funcion, *args)
-        with self._candado:
-            self._en_curso.add(futuro)
-        futuro.add_done_callback(self._terminado)
-
-    def _terminado(self, futuro: Future[Any]) -> None:
-        with self._candado:
-            self._en_curso.discard(futuro)
+        self.trabajo.encargar(ejecutor, funcion, *args)
 
     def esperar_pendientes(self, limite: float = 30.0) -> bool:
         """Espera a que termine lo ya aceptado (comandos, botones, formularios, archivos); ``True``
         si terminó todo antes de ``limite`` segundos. Lo que se encargue mientras también se espera."""
-        fin = time.monotonic() + limite
-        while True:
-            with self._candado:
-                pendientes = list(self._en_curso)
-            if not pendientes:
-                return True
-            restante = fin - time.monotonic()
-            if restante <= 0:
-                return False
-            wait(pendientes, timeout=restante)
+        return self.trabajo.esperar(limite)
 
     def ahora(self) -> datetime:
         return datetime.now(self.config.tz)

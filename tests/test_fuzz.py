@@ -1,0 +1,95 @@
+"""Cualquier cosa que alguien escriba recibe una respuesta en español, nunca una falla del asistente.
+
+Hypothesis arma líneas de comando con cada comando y cada subcomando, seguidos de texto arbitrario y
+de las piezas que más rompen (fechas imposibles, años enormes, números de 30 cifras, menciones,
+barras, emojis), y las manda por la consola y por peticiones firmadas de Slack. Una excepción no
+prevista llega a la persona como ``MENSAJE_GENERICO`` y deja una traza en el registro: eso falla la
+prueba y Hypothesis muestra la línea más corta que lo provoca.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# En `make test` los ejemplos son siempre los mismos (derandomize: CI no falla al azar); para buscar
+# más a fondo, con ejemplos nuevos en cada corrida: ASISTENTE_FUZZ=2000 make test.
+EJEMPLOS = int(os.environ.get("ASISTENTE_FUZZ", "0"))
+_AJUSTES = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture],
+            "derandomize": not EJEMPLOS, "database": None if not EJEMPLOS else settings.default.database}
+
+from asistente.nucleo.comando import Enrutador
+from asistente.nucleo.errores import MENSAJE_GENERICO
+from asistente.nucleo.render import renderizar
+from comandos import registro
+from tests.conftest import Charla
+from tests.test_slack import Servidor, servidor, slack_config, falso  # noqa: F401  (accesorios)
+
+PIEZAS = [
+    "1", "#1", "2", "0", "-1", "99999999999999999999", "123456789012345678901234567890", "045/2026", "1/0",
+    "9999", "10000", "0000", "31/02", "31/12/9999", "29/02/2027", "25:00", "13 pm", "0 am", "diciembre 9999",
+    "mañana", "hoy", "ayer", "semana", "el 31", "de 10 a 9", "a las 99", "lunes 3", "del 1 al 0 de marzo",
+    "alta", "urgente", "foto", "diseño", "ninguno", "@ana", "<@U2|beto>", "<@U9>", "@channel", "#prensa",
+    "<#C1|prensa>", "|", "||", " | ", "https://diario.mx/nota", "https://x.mx/a>b<!channel>", "javascript:x",
+    "ñandú", "🎉", "\u202e", "\x00", "\t", "—", "«", "»", "'", '"', "\\", "%s", "{}", "{{x}}", "*", "_", "`",
+]
+
+
+def _subcomandos(modulo: ModuleType) -> list[str]:
+    manejar = getattr(modulo, "manejar", None)
+    return sorted(manejar.subcomandos) if isinstance(manejar, Enrutador) else []
+
+
+COMANDOS = {nombre: [""] + _subcomandos(modulo) for nombre, modulo in registro().items()}
+
+
+@st.composite
+def lineas(draw: st.DrawFn) -> str:
+    comando = draw(st.sampled_from(sorted(COMANDOS)))
+    sub = draw(st.sampled_from(COMANDOS[comando]))
+    resto = draw(st.lists(st.one_of(st.sampled_from(PIEZAS), st.text(max_size=12)), max_size=6))
+    return " ".join(p for p in (f"/{comando}", sub, *resto) if p)
+
+
+@pytest.fixture
+def conversacion(charla: Charla) -> Iterator[Charla]:
+    """Una oficina con algo adentro: así «/agenda ver 1» o «/boletin ver 1» llegan a objetos reales."""
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Col. Centro")
+    charla.di("/agenda nueva Cabildo abierto | hoy a las 18")
+    charla.di("/cobertura asignar 1 @ana foto")
+    charla.di("/boletin borrador 1")
+    yield charla
+
+
+@settings(max_examples=EJEMPLOS or 400, **_AJUSTES)
+@given(linea=lineas())
+def test_la_consola_contesta_en_espanol_a_cualquier_linea(conversacion: Charla, linea: str,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        respuesta = conversacion.respuesta(linea)
+    texto = renderizar(respuesta, "texto")
+    assert MENSAJE_GENERICO not in texto, linea
+    assert texto.strip() or respuesta.form is not None, linea  # un formulario se contesta campo por campo
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], linea
+
+
+@settings(max_examples=(EJEMPLOS // 5) or 60, **_AJUSTES)
+@given(linea=lineas())
+def test_slack_contesta_en_espanol_a_cualquier_comando_firmado(servidor: Servidor, linea: str,  # noqa: F811
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    comando, _, texto = linea.partition(" ")
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        estado, _, url = servidor.comando(texto, comando=comando)
+        servidor.esperar_pendientes()
+    assert estado == 200, linea
+    for respuesta in servidor.falso.respuestas_url(url):
+        assert MENSAJE_GENERICO not in str(respuesta.get("text", "")), linea
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], linea
