@@ -40,6 +40,16 @@ def entorno_limpio(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 BACKENDS = ["sqlite"] + (["postgresql"] if PG else [])
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Que nadie crea que probó PostgreSQL sin haberlo probado."""
+    if PG:
+        terminalreporter.write_line(f"Base de datos: SQLite y PostgreSQL ({make_url(PG).render_as_string()}).")
+    else:
+        terminalreporter.write_line(
+            "AVISO: la mitad de PostgreSQL NO se corrió (falta ASISTENTE_TEST_PG, p. ej. "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/test); solo se probó SQLite.", yellow=True, bold=True)
+
+
 @pytest.fixture(params=BACKENDS)
 def bd_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":

@@ -72,6 +72,8 @@ class FalsoMattermost:
         self.token_bot = token_bot
         self.equipo_id = nuevo_id()
         self.bot_id = nuevo_id()
+        # Como en Mattermost: solo un administrador del sistema publica mensajes efímeros por la API.
+        self.bot_es_admin = False
         self.usuarios: dict[str, dict[str, Any]] = {
             self.bot_id: {"id": self.bot_id, "username": "asistente", "first_name": "", "last_name": "", "is_bot": True},
         }
@@ -101,6 +103,7 @@ class FalsoMattermost:
             block_on_close = False
 
             def finish_request(self, request: Any, client_address: Any) -> None:
+                request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 try:
                     inicio = request.recv(64, socket.MSG_PEEK)
                 except OSError:
@@ -292,7 +295,7 @@ class FalsoMattermost:
 
     # --- lo que hace el servidor de Mattermost con nuestra integración -----------------------------------
     def comando(self, url_servidor: str, linea: str, *, usuario: str, canal: str, token: str,
-                en_encabezado: bool = True) -> httpx.Response:
+                en_encabezado: bool = True, metodo: str = "POST") -> httpx.Response:
         """Manda un comando slash como Mattermost (formulario; el token en ``Authorization`` o en el cuerpo)."""
         comando, _, texto = linea.partition(" ")
         trigger = nuevo_id()
@@ -308,7 +311,10 @@ class FalsoMattermost:
             encabezados["Authorization"] = f"Token {token}"
         else:
             datos["token"] = token
-        return self._http.post(f"{url_servidor.rstrip('/')}/mattermost/comandos", data=datos, headers=encabezados)
+        url = f"{url_servidor.rstrip('/')}/mattermost/comandos"
+        if metodo == "GET":  # un comando configurado con el método GET: los campos van en la consulta
+            return self._http.get(url, params=datos, headers=encabezados)
+        return self._http.post(url, data=datos, headers=encabezados)
 
     def pulsar(self, adjuntos: list[dict[str, Any]], etiqueta: str, *, usuario: str, canal: str,
                post_id: str = "", contexto: dict[str, Any] | None = None) -> httpx.Response:
@@ -381,6 +387,9 @@ class FalsoMattermost:
                     "create_at": int(time.time() * 1000), "efimero": False}
             return 201, self._anotar(post), {}
         if metodo == "POST" and r == "/posts/ephemeral":
+            if not self.bot_es_admin:  # Mattermost pide el permiso manage_system (solo administradores)
+                return 403, {"id": "api.context.permissions.app_error", "status_code": 403,
+                             "message": "You do not have the appropriate permissions."}, {}
             post = {"id": nuevo_id(), "user_id": self.bot_id, "root_id": "", "props": {}, **datos["post"],
                     "efimero": True, "para": datos["user_id"]}
             return 201, self._anotar(post), {}
@@ -439,8 +448,10 @@ class _Manejador(BaseHTTPRequestHandler):
         for k, v in extra.items():
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(carga)))
-        self.end_headers()
-        self.wfile.write(carga)
+        # Cabeceras y cuerpo en una sola escritura (en dos, Nagle detendría 40 ms cada respuesta).
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        self.wfile.write(b"".join(self._headers_buffer) + carga)  # type: ignore[attr-defined]
+        self._headers_buffer = []  # type: ignore[attr-defined]
 
     def do_GET(self) -> None:
         self._atender("GET")

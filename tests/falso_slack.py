@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import sys
 import threading
 import time
@@ -32,6 +33,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
 
 EQUIPO = "T0PRENSA"
 BOT = "UBOT"
@@ -56,6 +61,27 @@ class ArchivoFalso:
     url: str
 
 
+# Los métodos de la Web API que el asistente usa (y que este Slack falso conoce); otro es unknown_method.
+METODOS = {
+    "auth.test", "apps.connections.open", "chat.postMessage", "chat.update", "chat.postEphemeral",
+    "conversations.open", "views.open", "views.publish", "views.update", "views.push", "users.info",
+    "files.info", "files.getUploadURLExternal", "files.completeUploadExternal",
+}
+# Los trigger_id que «Slack» dio (con cuándo): uno sirve una vez para abrir un modal. Slack les da
+# 3 s; aquí 30, para que una máquina de CI cargada no vuelva las pruebas intermitentes.
+DISPAROS: dict[str, float] = {}
+VIGENCIA_DISPARO = 30.0
+_NUMEROS_DE_DISPARO = itertools.count(1)
+
+
+def disparo(valor: str = "") -> str:
+    """Un ``trigger_id`` como los que Slack pone en cada comando y cada clic (o ``valor``), válido
+    para abrir un modal una vez."""
+    valor = valor or f"disparo.{next(_NUMEROS_DE_DISPARO)}"
+    DISPAROS[valor] = time.monotonic()
+    return valor
+
+
 class FalsoSlack:
     def __init__(self) -> None:
         self._llamadas: list[Llamada] = []
@@ -70,6 +96,8 @@ class FalsoSlack:
         self.nombres: dict[str, str] = {}  # usuario → nombre real (users.info)
         self.url_socket = ""  # lo que contesta apps.connections.open (ver FalsoSocketMode)
         self.demora_respuesta = 0.0  # segundos que tarda en contestar un response_url
+        # Como Slack: solo estos tokens de bot valen (los de app, xapp-…, solo para Socket Mode).
+        self.tokens = {"xoxb-prueba", "xoxb-bench"}
         self.servidor: ThreadingHTTPServer | None = None
         self._hilo: threading.Thread | None = None
 
@@ -98,6 +126,11 @@ class FalsoSlack:
 
         class Servidor(ThreadingHTTPServer):
             daemon_threads = True
+
+            def get_request(self) -> tuple[socket.socket, Any]:
+                conexion, direccion = super().get_request()
+                conexion.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return conexion, direccion
 
             def handle_error(self, request: Any, client_address: Any) -> None:
                 # Un cliente que suelta su conexión no es un error del Slack falso.
@@ -256,9 +289,46 @@ class FalsoSlack:
             self._registrar(Llamada(metodo + ":429", params, headers, cuerpo))
             self._enviar(h, 429, b'{"ok": false, "error": "ratelimited"}', "application/json", {"Retry-After": "1"})
             return
-        respuesta = self._contestar(metodo, params)
+        respuesta = self._autorizar(metodo, headers) or self._validar(metodo, params) or self._contestar(metodo, params)
         self._registrar(Llamada(metodo, params, headers, cuerpo, respuesta=respuesta))
         self._enviar(h, 200, json.dumps(respuesta).encode(), "application/json")
+
+    def _autorizar(self, metodo: str, headers: dict[str, str]) -> dict[str, Any] | None:
+        """El token va en ``Authorization: Bearer …``; sin él, ``not_authed``; uno ajeno, ``invalid_auth``."""
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not token:
+            return {"ok": False, "error": "not_authed"}
+        if metodo == "apps.connections.open":
+            return None if token.startswith("xapp-") else {"ok": False, "error": "not_allowed_token_type"}
+        return None if token in self.tokens else {"ok": False, "error": "invalid_auth"}
+
+    def _validar(self, metodo: str, p: dict[str, Any]) -> dict[str, Any] | None:
+        """Lo que Slack revisa antes de hacer nada: el método existe, los bloques son Block Kit válido,
+        y un ``trigger_id`` lo dio Slack, no se ha usado y no ha vencido."""
+        if metodo not in METODOS:
+            return {"ok": False, "error": "unknown_method"}
+        try:
+            if "blocks" in p and metodo.startswith("chat."):
+                bloques = json.loads(p["blocks"]) if isinstance(p["blocks"], str) else p["blocks"]
+                for bloque in Block.parse_all(bloques):
+                    bloque.validate_json()
+            if metodo.startswith("views."):
+                vista = json.loads(p["view"]) if isinstance(p.get("view"), str) else p.get("view")
+                View(**(vista or {})).validate_json()
+        except (SlackObjectFormationError, ValueError, TypeError, KeyError) as error:
+            return {"ok": False, "error": "invalid_blocks", "response_metadata": {"messages": [str(error)]}}
+        if metodo in ("views.open", "views.push"):
+            return self._gastar_disparo(str(p.get("trigger_id", "")))
+        return None
+
+    def _gastar_disparo(self, disparo: str) -> dict[str, Any] | None:
+        with self._cond:
+            emitido = DISPAROS.pop(disparo, None)
+        if emitido is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if time.monotonic() - emitido > VIGENCIA_DISPARO:
+            return {"ok": False, "error": "expired_trigger_id"}
+        return None
 
     def _contestar(self, metodo: str, p: dict[str, Any]) -> dict[str, Any]:
         if self._revocado:
@@ -315,13 +385,17 @@ class FalsoSlack:
 
     @staticmethod
     def _enviar(h: BaseHTTPRequestHandler, estado: int, datos: bytes, tipo: str, extra: dict[str, str] | None = None) -> None:
+        """Cabeceras y cuerpo en una sola escritura, como un servidor de verdad: en dos, Nagle y el ACK
+        retrasado detendrían 40 ms cada respuesta de una conexión reutilizada (y todo benchmark)."""
         h.send_response(estado)
         h.send_header("Content-Type", tipo)
         h.send_header("Content-Length", str(len(datos)))
         for k, v in (extra or {}).items():
             h.send_header(k, v)
-        h.end_headers()
-        h.wfile.write(datos)
+        # Lo mismo que end_headers(), pero el cuerpo va en la misma escritura que las cabeceras.
+        h._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        h.wfile.write(b"".join(h._headers_buffer) + datos)  # type: ignore[attr-defined]
+        h._headers_buffer = []  # type: ignore[attr-defined]
 
 
 class FalsoSocketMode:

@@ -499,6 +499,27 @@ def test_temporales_abandonados_se_borran_al_arrancar(con_evento: Charla) -> Non
     assert not viejo.exists() and reciente.exists()
 
 
+def test_el_temporal_vacio_de_un_proceso_muerto_se_borra_al_arrancar_sin_esperar(con_evento: Charla) -> None:
+    """kill -9 a media descarga y arranque inmediato: el temporal de 0 bytes de ese proceso (de esta
+    máquina, su PID ya no existe) se borra; el de un proceso vivo o de otra máquina se queda."""
+    import subprocess
+    import sys
+
+    almacen = alm.almacen_de(con_evento.app.config)
+    with almacen.temporal() as temporal:
+        dueno = temporal.ruta.name.split("-", 1)[0]
+    muerto = subprocess.Popen([sys.executable, "-c", "pass"])
+    muerto.wait()
+    carpeta = almacen.raiz / alm.TEMPORALES
+    del_muerto = carpeta / f"{dueno}-{muerto.pid}-abc.parte"
+    del_vivo = carpeta / f"{dueno}-{os.getpid()}-def.parte"
+    de_otra_maquina = carpeta / f"otramaquina-{muerto.pid}-ghi.parte"
+    for ruta in (del_muerto, del_vivo, de_otra_maquina):
+        ruta.write_bytes(b"")
+    assert reanudar(con_evento.app, {}) == []
+    assert not del_muerto.exists() and del_vivo.exists() and de_otra_maquina.exists()
+
+
 # --- respaldo y verificación ----------------------------------------------------------------------------------
 def test_respaldo_y_verificar_encuentran_lo_alterado_y_lo_que_falta(con_evento: Charla, tmp_path: Path) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1), "IMG_2.jpg": jpeg(semilla=2), "voz.mp3": mp3()}, texto="#1")

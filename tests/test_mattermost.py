@@ -263,7 +263,7 @@ def test_boton_actualiza_el_mensaje_y_uno_falsificado_se_rechaza(mundo: Mundo) -
 
 def test_boton_con_respuesta_publica_la_publica_el_bot_en_el_canal(mundo: Mundo) -> None:
     r = mundo.di("/prueba publico")
-    p = mundo.falso.pulsar(r["attachments"], "Anunciar", usuario=mundo.ana, canal=mundo.canal)
+    p = mundo.falso.pulsar(r["attachments"], "Anunciar", usuario=mundo.dir, canal=mundo.canal)
     assert p.json() == {}
     post = mundo.falso.esperar_post(texto="Se anuncia el evento")
     assert post["channel_id"] == mundo.canal and not post["efimero"]
@@ -578,6 +578,104 @@ def test_firmas_con_caracteres_no_ascii_se_rechazan_sin_error(mundo: Mundo, capl
             assert d.status_code in (200, 400) and d.status_code != 500, estado
     assert mundo.eventos() == 0
     assert not [x for x in caplog.records if x.levelno >= logging.ERROR], [x.getMessage() for x in caplog.records]
+
+
+def test_un_boton_solo_vale_para_quien_lo_recibio_y_vence(mundo: Mundo) -> None:
+    """Mattermost no firma las llamadas de sus botones: quien alcance el servidor podría reenviar un
+    botón ajeno con otro ``user_id``. Los botones de una respuesta efímera o de un mensaje directo
+    llevan firmado para quién son, y todos vencen a los 30 días."""
+    from asistente.plataformas.mattermost.firma import firmar_contexto
+
+    mundo.di("/agenda nueva Rueda de prensa | hoy a las 10")
+    r = mundo.di("/prueba 1")  # efímera: solo la ve quien escribió el comando
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.ana, canal=mundo.canal)
+    assert p.status_code == 200 and p.json()["ephemeral_text"] == "Este botón es de otra persona: no hice nada."
+    assert "realizado" not in mundo.di("/agenda ver 1")["text"]
+    # Un contexto bien firmado pero vencido (o sin vencimiento, de antes) tampoco sirve.
+    secreto = mundo.app.config.secreto_firma
+    espacio = f"mattermost:{mundo.falso.equipo_id}"
+    for contexto in (firmar_contexto(secreto, "prueba.realizado", "1", espacio, vence=int(AHORA.timestamp()) - 1),
+                     {"accion": "prueba.realizado", "valor": "1", "espacio": espacio, "firma": "x"}):
+        p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+        assert "ya no es válido" in p.json()["ephemeral_text"]
+    assert "realizado" not in mundo.di("/agenda ver 1")["text"]
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
+    assert "marcado como realizado" in visible(p.json()["update"]["message"])
+
+
+def test_los_botones_de_un_mensaje_directo_son_de_quien_lo_recibe(mundo: Mundo) -> None:
+    """«Acepto» / «No puedo» de una cobertura llegan por mensaje directo a la persona asignada: otra
+    persona no puede aceptarlos por ella."""
+    mundo.di("/agenda nueva Rueda de prensa | mañana a las 10")
+    mundo.di("/equipo", como=mundo.ana)
+    mundo.di("/cobertura asignar 1 @ana foto")
+    directo = mundo.falso.esperar_post(lambda p: bool(p.get("props", {}).get("attachments")) and "Acepto" in str(p))
+    adjuntos = directo["props"]["attachments"]
+    p = mundo.falso.pulsar(adjuntos, "Acepto", usuario=mundo.dir, canal=directo["channel_id"])
+    assert p.json()["ephemeral_text"] == "Este botón es de otra persona: no hice nada."
+    p = mundo.falso.pulsar(adjuntos, "Acepto", usuario=mundo.ana, canal=directo["channel_id"], post_id=directo["id"])
+    assert p.status_code == 200 and "otra persona" not in p.json().get("ephemeral_text", "")
+    with mundo.app.fabrica() as s:
+        from modelos import Asignacion
+
+        assert s.scalars(select(Asignacion.estado)).one() == "aceptada"
+
+
+def test_los_limites_de_un_dialogo_se_cuentan_en_bytes_y_no_cortan_palabras() -> None:
+    """Mattermost valida título (24), nombre de campo (24) y ayudas (150) con len() de Go, en bytes:
+    «Descripción» ocupa 12. Lo que no cabe se corta entre palabras, con «…»."""
+    from asistente.nucleo.formularios import Campo, Formulario
+    from asistente.plataformas.mattermost.dibujo import MAX_AYUDA, MAX_NOMBRE_CAMPO, MAX_TITULO_DIALOGO, dialogo
+
+    ayuda = "Días de atención al público según la Dirección de Comunicación Social del H. Ayuntamiento " * 3
+    formulario = Formulario(id="x", titulo="Programación de difusión pública", boton="Guardar", campos=(
+        Campo("a", "Descripción de la solicitud pública", ayuda=ayuda),
+        Campo("b", "Área", tipo="parrafo", ayuda=ayuda),
+    ))
+    d = dialogo(formulario, b"s", "mattermost:e", "c")
+    assert len(d["title"].encode()) <= MAX_TITULO_DIALOGO and d["title"] == "Programación de…"
+    for elemento in d["elements"]:
+        assert len(elemento["display_name"].encode()) <= MAX_NOMBRE_CAMPO
+        for clave in ("help_text", "placeholder"):
+            if clave in elemento:
+                assert len(elemento[clave].encode()) <= MAX_AYUDA
+                assert elemento[clave].endswith("…") and elemento[clave][:-1] in ayuda
+                assert ayuda[len(elemento[clave]) - 1] == " "  # cortado entre palabras
+    assert d["elements"][1]["display_name"] == "Área"
+
+
+def test_un_comando_configurado_con_get_tambien_se_atiende(mundo: Mundo) -> None:
+    r = mundo.falso.comando(mundo.url, "/agenda nueva Rueda de prensa | mañana a las 10", usuario=mundo.dir,
+                            canal=mundo.canal, token=TOKEN, metodo="GET")
+    assert r.status_code == 200
+    assert mundo.falso.esperar_post(texto="registrado: Rueda de prensa")
+    r = mundo.falso.comando(mundo.url, "/agenda hoy", usuario=mundo.dir, canal=mundo.canal, token="malo", metodo="GET")
+    assert r.status_code == 401
+    assert mundo.eventos() == 1
+
+
+@pytest.mark.parametrize("admin", [False, True])
+def test_una_respuesta_privada_con_botones_llega_aunque_el_bot_no_sea_administrador(mundo: Mundo, admin: bool) -> None:
+    """Mattermost solo deja publicar mensajes efímeros a un administrador del sistema. Un botón cuya
+    respuesta es privada y trae botones llega efímera si el bot puede, y si no, por mensaje directo:
+    nunca se pierde en silencio."""
+    mundo.falso.bot_es_admin = admin
+    mundo.app.despachador.acciones["prueba.preguntar"] = lambda p, s, v: Respuesta.texto("¿Confirmas?").con_botones(
+        Boton("Sí", accion="prueba.realizado", valor="1"))
+    r = mundo.di("/prueba 1")
+    contexto = dict(r["attachments"][0]["actions"][0]["integration"]["context"])
+    from asistente.plataformas.mattermost.firma import firmar_contexto
+
+    contexto = firmar_contexto(mundo.app.config.secreto_firma, "prueba.preguntar", "", contexto["espacio"],
+                               vence=int(contexto["vence"]), para=mundo.dir)
+    p = mundo.falso.pulsar(r["attachments"], "Sí, realizado", usuario=mundo.dir, canal=mundo.canal, contexto=contexto)
+    assert p.status_code == 200 and p.json() == {}
+    post = mundo.falso.esperar_post(texto="¿Confirmas?")
+    assert post["props"]["attachments"]  # con sus botones
+    if admin:
+        assert post["efimero"] and post["para"] == mundo.dir and post["channel_id"] == mundo.canal
+    else:
+        assert not post["efimero"] and post["channel_id"] != mundo.canal  # el canal directo con quien pulsó
 
 
 def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_quien_no_dirige(mundo: Mundo) -> None:

@@ -42,7 +42,7 @@ from asistente.procesos.app import crear_app
 from comandos import agenda, registro
 from modelos import Asignacion, Base, Espacio, Evento, EventoProcesado, Medio, Persona
 from tests.conftest import hacer_config
-from tests.falso_slack import EQUIPO, FalsoSlack, FalsoSocketMode
+from tests.falso_slack import EQUIPO, FalsoSlack, FalsoSocketMode, disparo
 
 SECRETO = "secreto-de-firma"
 
@@ -59,12 +59,10 @@ def validar_bloques(bloques: list[dict[str, Any]]) -> None:
             assert len(b["elements"]) <= 25
 
 
-_DISPAROS = itertools.count(1)
-
-
-def _disparo() -> str:
-    """Un ``trigger_id`` nuevo: Slack da uno distinto a cada comando y a cada clic."""
-    return f"disparo.{next(_DISPAROS)}"
+def _disparo(valor: str = "") -> str:
+    """Un ``trigger_id`` nuevo: Slack da uno distinto a cada comando y a cada clic (y el Slack falso
+    solo abre un modal con uno que dio él)."""
+    return disparo(valor)
 
 
 @dataclass
@@ -99,7 +97,7 @@ class Servidor:
         url = self.falso.url_respuesta()
         datos = {"token": "x", "team_id": EQUIPO, "team_domain": "prensa", "channel_id": "C-prensa",
                  "channel_name": "prensa", "user_id": usuario, "user_name": usuario.lower(), "command": comando,
-                 "text": texto, "response_url": url, "trigger_id": disparo or _disparo(), "api_app_id": "A1"}
+                 "text": texto, "response_url": url, "trigger_id": _disparo(disparo), "api_app_id": "A1"}
         estado, cuerpo = self.post(urlencode(datos), "application/x-www-form-urlencoded", **kw)
         return estado, cuerpo, url
 
@@ -316,7 +314,7 @@ def test_agenda_nueva_abre_un_modal_y_valida_en_espanol(servidor: Servidor) -> N
 def _pulsar(accion: str, valor: str, url: str, disparo: str = "") -> dict[str, Any]:
     return {"type": "block_actions", "team": {"id": EQUIPO, "domain": "prensa"},
             "user": {"id": "U2", "username": "beto", "team_id": EQUIPO}, "api_app_id": "A1",
-            "trigger_id": disparo or _disparo(), "response_url": url, "channel": {"id": "DU2"},
+            "trigger_id": _disparo(disparo), "response_url": url, "channel": {"id": "DU2"},
             "container": {"type": "message", "message_ts": "1.1", "channel_id": "DU2"},
             "message": {"ts": "1.1", "text": "¿Cubres el evento?"},
             "actions": [{"type": "button", "action_id": accion, "block_id": "b", "value": valor,
@@ -552,6 +550,7 @@ def test_subir_un_pdf_usa_el_flujo_externo(slack_config: Config, falso: FalsoSla
 
 # --- manifiesto ----------------------------------------------------------------------------------------------------
 def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config: Config) -> None:
+    from asistente.nucleo.texto import recortar
     from asistente.plataformas.slack.manifiesto import imprimir
 
     salida = io.StringIO()
@@ -561,13 +560,16 @@ def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config
     assert set(comandos) == {f"/{n}" for n in registro()}
     for nombre, modulo in registro().items():
         c = comandos[f"/{nombre}"]
-        assert c["description"] == modulo.RESUMEN[:100] and len(c["usage_hint"]) <= 100
+        assert c["description"] == recortar(modulo.RESUMEN, 100) and len(c["usage_hint"]) <= 100
         assert c["url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
     assert m["settings"]["socket_mode_enabled"] is False
     assert m["settings"]["interactivity"]["request_url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
         "message.channels", "message.groups", "file_shared", "app_home_opened"}
     assert "admin" not in " ".join(m["oauth_config"]["scopes"]["bot"])
+    # Sin «message.im» el bot no lee lo que le escriben por mensaje directo: la pestaña de mensajes es
+    # de solo lectura (ahí llegan sus avisos), así nadie le escribe para que no conteste.
+    assert m["features"]["app_home"]["messages_tab_read_only_enabled"] is True
 
     salida = io.StringIO()
     imprimir(slack_config, "", salida)
@@ -835,6 +837,29 @@ def test_sigterm_termina_lo_que_ya_acepto(tmp_path: Path, falso: FalsoSlack) -> 
         servidor.app.motor.dispose()
     sin_respuesta = [u for u in urls if not falso.respuestas_url(u)]
     assert sin_respuesta == []
+
+
+def test_el_slack_falso_es_tan_estricto_como_slack(falso: FalsoSlack) -> None:
+    """Las pruebas valen lo que su Slack falso: un token ajeno, un método que no existe, bloques que no
+    son Block Kit y un trigger_id inventado o ya usado se rechazan como en Slack."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    def error(llamada: Any) -> str:
+        with pytest.raises(SlackApiError) as e:
+            llamada()
+        return str(e.value.response["error"])
+
+    bueno = WebClient(token="xoxb-prueba", base_url=falso.url)
+    assert error(lambda: WebClient(token="xoxb-ajeno", base_url=falso.url).auth_test()) == "invalid_auth"
+    assert error(lambda: bueno.api_call("chat.inventado")) == "unknown_method"
+    assert error(lambda: bueno.chat_postMessage(channel="C1", text="x", blocks=[{"type": "section"}])) == "invalid_blocks"
+    vista = {"type": "modal", "title": {"type": "plain_text", "text": "Prueba"},
+             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "hola"}}]}
+    assert error(lambda: bueno.views_open(trigger_id="inventado", view=vista)) == "invalid_trigger_id"
+    dado = disparo()
+    assert bueno.views_open(trigger_id=dado, view=vista)["ok"]
+    assert error(lambda: bueno.views_open(trigger_id=dado, view=vista)) == "invalid_trigger_id"  # uno solo sirve una vez
 
 
 def test_medios_agregar_abre_un_modal_valido_y_el_correo_malo_se_marca_en_su_campo(servidor: Servidor) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import time
 import unicodedata
 import uuid
@@ -36,6 +37,8 @@ SIN_EVENTO = "sin-evento"
 MAX_NOMBRE = 120
 # Un temporal que nadie ha tocado en este tiempo es de un proceso que murió.
 EDAD_TEMPORAL_ABANDONADO = 10 * 60
+# Quién escribe un temporal: la máquina (sin guiones, que separan las partes del nombre).
+_DUENO = re.sub(r"[^A-Za-z0-9.]", "", socket.gethostname())[:40] or "local"
 
 _CONTROL_O_PROHIBIDO = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
 _RESERVADOS_WINDOWS = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -194,7 +197,7 @@ class AlmacenLocal:
     def temporal(self) -> Iterator[Temporal]:
         carpeta = self.raiz / TEMPORALES
         carpeta.mkdir(parents=True, exist_ok=True)
-        ruta = carpeta / f"{uuid.uuid4().hex}.parte"
+        ruta = carpeta / f"{_DUENO}-{os.getpid()}-{uuid.uuid4().hex}.parte"
         flujo = open(ruta, "xb")
         try:
             yield Temporal(ruta, flujo)  # type: ignore[arg-type]
@@ -300,12 +303,29 @@ class AlmacenLocal:
             return 0
         for ruta in carpeta.iterdir():
             try:
-                if ruta.stat().st_mtime <= limite:
+                if ruta.stat().st_mtime <= limite or _de_un_proceso_muerto(ruta.name):
                     ruta.unlink()
                     borrados += 1
             except OSError:
                 pass
         return borrados
+
+
+def _de_un_proceso_muerto(nombre: str) -> bool:
+    """Un temporal ``<máquina>-<pid>-….parte`` de esta máquina cuyo proceso ya no existe (un kill -9
+    y un arranque inmediato): se borra sin esperar los 10 minutos. Los de otras máquinas que
+    comparten el archivo solo se borran por edad."""
+    dueno, _, resto = nombre.partition("-")
+    pid = resto.partition("-")[0]
+    if dueno != _DUENO or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # existe pero es de otro usuario
+        return False
+    return False
 
 
 @lru_cache(maxsize=8)

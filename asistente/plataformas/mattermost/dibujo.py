@@ -3,17 +3,24 @@ y diálogos interactivos."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from asistente.nucleo.formularios import Campo, Formulario
 from asistente.nucleo.render import renderizar
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import recortar
 from asistente.plataformas.mattermost import textos
-from asistente.plataformas.mattermost.firma import firmar_contexto, firmar_estado
+from asistente.plataformas.mattermost.firma import (
+    VIGENCIA_BOTON,
+    firmar_contexto,
+    firmar_estado,
+)
 
 MAX_MENSAJE = 16000  # Mattermost admite 16383 caracteres por mensaje
 ESTILOS = {"normal": "default", "primario": "primary", "peligro": "danger"}
 # Límites de los diálogos de Mattermost (si se pasan, el diálogo no abre).
+# Mattermost valida estos límites con len() de Go: son bytes de UTF-8, no caracteres.
 MAX_TITULO_DIALOGO = 24
 MAX_NOMBRE_CAMPO = 24
 MAX_AYUDA = 150
@@ -28,10 +35,13 @@ def mensaje(respuesta: Respuesta) -> str:
     return texto
 
 
-def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: bytes) -> list[dict[str, Any]]:
-    """Los botones como acciones de un adjunto; cada una lleva su contexto firmado."""
+def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: bytes, *, para: str = "",
+             vence: int | None = None) -> list[dict[str, Any]]:
+    """Los botones como acciones de un adjunto; cada una lleva su contexto firmado, que vence en
+    ``VIGENCIA_BOTON`` y, en un mensaje de una sola persona, solo vale para ella (``para``)."""
     if not respuesta.botones or not url_acciones:
         return []
+    vence = vence if vence is not None else int(time.time()) + VIGENCIA_BOTON
     acciones = [
         {
             # Mattermost exige ids alfanuméricos, únicos en el mensaje.
@@ -39,7 +49,8 @@ def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: byt
             "name": boton.etiqueta,
             "type": "button",
             "style": ESTILOS.get(boton.estilo, "default"),
-            "integration": {"url": url_acciones, "context": firmar_contexto(secreto, boton.accion, boton.valor, espacio)},
+            "integration": {"url": url_acciones, "context": firmar_contexto(secreto, boton.accion, boton.valor, espacio,
+                                                                               vence=vence, para=para)},
         }
         for i, boton in enumerate(respuesta.botones)
     ]
@@ -48,7 +59,7 @@ def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: byt
 
 def _elemento(campo: Campo) -> dict[str, Any]:
     elemento: dict[str, Any] = {
-        "display_name": campo.etiqueta[:MAX_NOMBRE_CAMPO],
+        "display_name": recortar(campo.etiqueta, MAX_NOMBRE_CAMPO, en_bytes=True),
         "name": campo.nombre,
         "optional": not campo.requerido,
     }
@@ -66,11 +77,11 @@ def _elemento(campo: Campo) -> dict[str, Any]:
             lista = textos.CAMPO_MULTIPLE.format(opciones=", ".join(o.valor for o in campo.opciones))
             ayuda = f"{lista} ({ayuda})" if ayuda else lista
         elif ayuda:
-            elemento["placeholder"] = ayuda[:MAX_AYUDA]
+            elemento["placeholder"] = recortar(ayuda, MAX_AYUDA, en_bytes=True)
     if inicial:
         elemento["default"] = inicial
     if ayuda:
-        elemento["help_text"] = ayuda[:MAX_AYUDA]
+        elemento["help_text"] = recortar(ayuda, MAX_AYUDA, en_bytes=True)
     return elemento
 
 
@@ -80,7 +91,7 @@ def dialogo(formulario: Formulario, secreto: bytes, espacio: str, canal: str) ->
     estado = firmar_estado(secreto, {"f": formulario.id, "e": espacio, "c": canal, "x": formulario.contexto})
     return {
         "callback_id": formulario.id,
-        "title": formulario.titulo[:MAX_TITULO_DIALOGO],
+        "title": recortar(formulario.titulo, MAX_TITULO_DIALOGO, en_bytes=True),
         "submit_label": formulario.boton,
         "notify_on_cancel": False,
         "state": estado,

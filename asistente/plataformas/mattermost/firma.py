@@ -25,21 +25,30 @@ def _canonico(datos: dict[str, Any]) -> bytes:
     return json.dumps(datos, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def firmar_contexto(secreto: bytes, accion: str, valor: str, espacio: str) -> dict[str, str]:
-    datos = {"accion": accion, "valor": valor, "espacio": espacio}
+# Un botón vale 30 días: lo bastante para una invitación o una cobertura, no para siempre.
+VIGENCIA_BOTON = 30 * 24 * 3600
+_CAMPOS = ("accion", "valor", "espacio", "vence", "para")
+
+
+def firmar_contexto(secreto: bytes, accion: str, valor: str, espacio: str, *, vence: int, para: str = "") -> dict[str, str]:
+    """El contexto firmado de un botón: qué hace, en qué espacio, hasta cuándo vale (segundos de la
+    época) y, si el mensaje es de una sola persona (un mensaje directo, una respuesta efímera), para quién."""
+    datos = {"accion": accion, "valor": valor, "espacio": espacio, "vence": str(vence), "para": para}
     return {**datos, "firma": _mac(secreto, _canonico(datos))}
 
 
-def verificar_contexto(secreto: bytes, contexto: object) -> dict[str, str] | None:
-    """El contexto (``accion``, ``valor``, ``espacio``) si su firma es buena; si no, ``None``."""
+def verificar_contexto(secreto: bytes, contexto: object, ahora: float) -> dict[str, str] | None:
+    """El contexto si su firma es buena y no ha vencido; si no, ``None``."""
     if not isinstance(contexto, dict):
         return None
     try:
-        datos = {k: str(contexto[k]) for k in ("accion", "valor", "espacio")}
+        datos = {k: str(contexto[k]) for k in _CAMPOS}
         firma = str(contexto["firma"])
     except KeyError:
         return None
     if not _igual(firma, _mac(secreto, _canonico(datos))):
+        return None
+    if not datos["vence"].isdigit() or int(datos["vence"]) < ahora:
         return None
     return datos
 

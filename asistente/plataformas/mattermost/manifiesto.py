@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from asistente.nucleo.config import Config
+from asistente.nucleo.texto import recortar
 from comandos import registro
 
 
@@ -48,8 +49,8 @@ def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
             f"     URL de la petición: {base}/mattermost/comandos",
             "     Método de la petición: POST",
             "     Autocompletar: sí",
-            f"     Pista de autocompletar: {pista[:100]}",
-            f"     Descripción de autocompletar: {resumen[:100]}",
+            f"     Pista de autocompletar: {recortar(pista, 100)}",
+            f"     Descripción de autocompletar: {recortar(resumen, 100)}",
             "",
         ]
     l += [

@@ -48,7 +48,8 @@ class PlataformaMattermost:
         return f"{self.url_publica}/mattermost/dialogos" if self.url_publica else ""
 
     # --- Plataforma ------------------------------------------------------------------------------
-    def publicar(self, espacio: str, canal: str, respuesta: Respuesta, hilo: str | None = None) -> str | None:
+    def publicar(self, espacio: str, canal: str, respuesta: Respuesta, hilo: str | None = None, *,
+                 para: str = "") -> str | None:
         canal_id = self.canal_id(espacio, canal)
         archivos = []
         if respuesta.adjunto is not None:
@@ -56,12 +57,13 @@ class PlataformaMattermost:
             archivos.append(self.cliente.subir_archivo(canal_id, adjunto.ruta, adjunto.ruta.name, adjunto.tipo_mime))
         post = self.cliente.crear_post(
             canal_id, dibujo.mensaje(respuesta), raiz=hilo,
-            adjuntos=self._adjuntos(respuesta, espacio), archivos=archivos,
+            adjuntos=self._adjuntos(respuesta, espacio, para), archivos=archivos,
         )
         return str(post.get("id") or "") or None
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
-        return self.publicar(espacio, self.cliente.canal_directo(usuario), respuesta)
+        # Sus botones («Acepto», «No puedo») solo valen para esa persona.
+        return self.publicar(espacio, self.cliente.canal_directo(usuario), respuesta, para=usuario)
 
     def subir_archivo(self, espacio: str, canal: str, ruta: Path, titulo: str, hilo: str | None = None) -> str | None:
         canal_id = self.canal_id(espacio, canal)
@@ -72,14 +74,14 @@ class PlataformaMattermost:
     def efimero(self, espacio: str, usuario: str, canal: str, respuesta: Respuesta) -> None:
         """Un mensaje que solo ve ``usuario`` en ese canal."""
         self.cliente.post_efimero(
-            usuario, self.canal_id(espacio, canal), dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio)
+            usuario, self.canal_id(espacio, canal), dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio, usuario)
         )
 
     # --- apoyo -----------------------------------------------------------------------------------
-    def _adjuntos(self, respuesta: Respuesta, espacio: str) -> list[dict[str, object]]:
+    def _adjuntos(self, respuesta: Respuesta, espacio: str, para: str = "") -> list[dict[str, object]]:
         if respuesta.botones and not self.url_acciones:
             registro_log.warning("mensaje con botones sin ASISTENTE_URL_PUBLICA: se publican sin botones")
-        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma)
+        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma, para=para)
 
     def canal_id(self, espacio: str, canal: str) -> str:
         """Acepta el id de un canal o su nombre (``prensa``, ``~prensa``, ``#prensa``) en el equipo."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 TOKEN_INVALIDO = "El token del comando no es válido: revisa MATTERMOST_TOKENS en el asistente."
-METODO = "Este punto solo acepta POST."
+METODO = "Este punto solo acepta POST (los comandos slash, también GET)."
 NO_ENCONTRADO = "No hay nada aquí. Los puntos de Mattermost son /mattermost/comandos, /mattermost/acciones y /mattermost/dialogos."
 PETICION_INVALIDA = "La petición no se pudo leer."
-BOTON_FALSO = "Este botón no es válido (su firma no coincide) y no hice nada. Vuelve a pedir la información con el comando."
+BOTON_FALSO = ("Este botón ya no es válido (su firma no coincide o pasaron más de 30 días) y no hice nada. Vuelve a pedir "
+               "la información con el comando.")
+BOTON_AJENO = "Este botón es de otra persona: no hice nada."
 DIALOGO_FALSO = "Este formulario no es válido (su firma no coincide) y no guardé nada. Vuelve a abrirlo con el comando."
 SIN_FORMULARIO = (
     "No pude abrir el formulario en Mattermost ({motivo}). Usa la versión de una línea del comando "

@@ -107,9 +107,14 @@ class AppMattermost:
         try:
             if punto not in ("comandos", "acciones", "dialogos"):
                 raise _Salida(404, {"text": textos.NO_ENCONTRADO})
-            if entorno.get("REQUEST_METHOD") != "POST":
+            metodo = entorno.get("REQUEST_METHOD")
+            if punto == "comandos" and metodo == "GET":
+                # Un comando slash configurado con el método GET manda sus campos en la consulta.
+                cuerpo = str(entorno.get("QUERY_STRING", "")).encode("latin-1")[:MAX_CUERPO]
+            elif metodo != "POST":
                 raise _Salida(405, {"text": textos.METODO})
-            cuerpo = _leer_cuerpo(entorno)
+            else:
+                cuerpo = _leer_cuerpo(entorno)
             if punto == "comandos":
                 estado, datos = self.comando(entorno, cuerpo)
             elif punto == "acciones":
@@ -197,7 +202,9 @@ class AppMattermost:
             "response_type": "in_channel" if respuesta.publica and not respuesta.es_error else "ephemeral",
             "text": dibujo.mensaje(respuesta),
         }
-        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+        # Una respuesta efímera solo la ve quien escribió el comando: sus botones son suyos.
+        para = "" if cuerpo_respuesta["response_type"] == "in_channel" else usuario
+        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para)
         if adjuntos:
             cuerpo_respuesta["attachments"] = adjuntos
         return 200, cuerpo_respuesta
@@ -223,12 +230,15 @@ class AppMattermost:
 
     # --- botones -------------------------------------------------------------------------------------
     def accion(self, datos: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
-        contexto = verificar_contexto(self.config.secreto_firma, datos.get("context"))
+        contexto = verificar_contexto(self.config.secreto_firma, datos.get("context"), self.reloj().timestamp())
         if contexto is None:
-            registro_log.warning("botón de Mattermost con firma inválida de %s", datos.get("user_id"))
+            registro_log.warning("botón de Mattermost con firma inválida o vencida de %s", datos.get("user_id"))
             return 200, {"ephemeral_text": textos.BOTON_FALSO}
         espacio = contexto["espacio"]
         usuario = str(datos.get("user_id", ""))
+        if contexto["para"] and not hmac.compare_digest(contexto["para"].encode(), usuario.encode("utf-8", "replace")):
+            registro_log.warning("botón de %s pulsado por %s", contexto["para"], usuario)
+            return 200, {"ephemeral_text": textos.BOTON_AJENO}
         canal = str(datos.get("channel_id", ""))
         peticion = Peticion(
             config=self.config, espacio=espacio, usuario=usuario, texto="", ahora=self.reloj(), comando="boton",
@@ -240,13 +250,14 @@ class AppMattermost:
             return 200, self._abrir(respuesta.form, str(datos.get("trigger_id", "")), espacio, canal)
         self._despues(respuesta, espacio, canal)
         if respuesta.reemplaza_original and not respuesta.es_error:
-            adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma)
+            adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma,
+                                       para=contexto["para"])
             return 200, {"update": {"message": dibujo.mensaje(respuesta), "props": {"attachments": adjuntos}}}
         if respuesta.publica and not respuesta.es_error:
             _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
             return 200, {}
         if respuesta.botones:
-            _en_segundo_plano(lambda: self.plataforma.efimero(espacio, usuario, canal, respuesta))
+            _en_segundo_plano(lambda: self._efimero_o_directo(respuesta, espacio, canal, usuario))
             return 200, {}
         return 200, {"ephemeral_text": dibujo.mensaje(respuesta)}
 
@@ -328,10 +339,14 @@ class AppMattermost:
             self._efimero_o_directo(sin_adjunto, espacio, canal, usuario)
 
     def _efimero_o_directo(self, respuesta: Respuesta, espacio: str, canal: str, usuario: str) -> None:
+        """Lo que solo debe ver una persona y no cabe en la respuesta del comando o del botón (trae
+        botones, o llega después): un mensaje efímero si el bot puede (Mattermost solo deja a los
+        administradores del sistema), si no, un mensaje directo a esa persona."""
         sin_adjunto = replace(respuesta, adjunto=None, avisos=[])
         try:
             self.plataforma.efimero(espacio, usuario, canal, sin_adjunto)
-        except ErrorDeEnvio:
+        except ErrorDeEnvio as error:
+            registro_log.info("sin mensaje efímero (%s): va por mensaje directo", error)
             self.plataforma.mensaje_directo(espacio, usuario, sin_adjunto)
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeConfiguracion
+from asistente.nucleo.texto import recortar
 from comandos import registro
 
 NOMBRE = "Asistente de Comunicación Social"
@@ -40,7 +41,7 @@ def _pista(uso: str, nombre: str) -> str:
         if len(candidato) > 100:
             break
         pista = candidato
-    return pista or uso[:100]
+    return pista or recortar(uso, 100)
 
 
 def manifiesto(url: str = "") -> dict[str, Any]:
@@ -50,7 +51,7 @@ def manifiesto(url: str = "") -> dict[str, Any]:
     for nombre, modulo in registro().items():
         comando: dict[str, Any] = {
             "command": f"/{nombre}",
-            "description": str(modulo.RESUMEN)[:100],
+            "description": recortar(str(modulo.RESUMEN), 100),
             "usage_hint": _pista(str(modulo.USO), nombre),
             "should_escape": True,  # las menciones llegan como <@U123|ana>
         }
@@ -75,7 +76,7 @@ def manifiesto(url: str = "") -> dict[str, Any]:
             "background_color": "#7a1f3d",
         },
         "features": {
-            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True, "messages_tab_read_only_enabled": False},
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True, "messages_tab_read_only_enabled": True},
             "bot_user": {"display_name": "asistente", "always_online": True},
             "slash_commands": comandos,
         },
