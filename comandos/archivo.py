@@ -6,6 +6,9 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
+• `/archivo compartir N [días]` — un enlace de solo lectura a la galería del evento #N en el portal
+  (miniaturas, fotos de 1600 px, originales y un ZIP con todo); vence a los 30 días si no se dice otra cosa
+• `/archivo revocar ENLACE` — el enlace deja de abrir (el número sale al compartirlo)
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from asistente.archivo.busqueda import leer_criterios
 from asistente.archivo.consultas import describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
+from asistente.enlaces.firmas import crear as crear_enlace
+from asistente.enlaces.firmas import leer_dias, url_de
+from asistente.enlaces.firmas import revocar as revocar_enlace
 from asistente.equipo.personas import resolver_persona
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
@@ -31,12 +37,15 @@ from asistente.nucleo.respuesta import Respuesta
 from modelos import Medio
 
 NOMBRE = "archivo"
-USO = "/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · /archivo enlazar ID N"
+USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
+       "/archivo enlazar ID N · /archivo compartir N [días] · /archivo revocar ENLACE")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
 USO_PIE = "/archivo pie ID texto"
 USO_ENLAZAR = "/archivo enlazar ID N"
+USO_COMPARTIR = "/archivo compartir N [días]"
+USO_REVOCAR = "/archivo revocar ENLACE"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -116,6 +125,33 @@ def enlazar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     clave = enlazar_medio(session, peticion.config, medio, ev, peticion.ahora)
     return Respuesta.texto(f"Archivo {medio.id} ({medio.nombre}) pasado al evento #{ev.numero} «{ev.titulo}» → {clave}",
                            publica=True)
+
+
+@enrutador.sub("compartir", uso=USO_COMPARTIR)
+def compartir(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    numero_texto, dias_texto = separar(resto)
+    ev = buscar_evento(session, peticion, numero_de_evento(numero_texto, USO_COMPARTIR))
+    dias = leer_dias(dias_texto, peticion.config.portal_dias)
+    enlace = crear_enlace(session, espacio_id=peticion.espacio_id, tipo="galeria_evento", objeto_id=ev.id,
+                          ahora=peticion.ahora, dias=dias, creado_por_id=peticion.persona_id)
+    url = url_de(peticion.config, enlace)
+    total = session.scalar(select(func.count(Medio.id)).where(Medio.espacio_id == peticion.espacio_id,
+                                                                Medio.evento_id == ev.id)) or 0
+    return Respuesta.plantilla("archivo_compartir.j2", numero=ev.numero, titulo=ev.titulo, url=url, dias=dias,
+                               vence=enlace.vence.astimezone(peticion.config.tz), enlace=enlace.id, total=total)
+
+
+@enrutador.sub("revocar", uso=USO_REVOCAR)
+def revocar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    enlace = revocar_enlace(session, peticion.espacio_id, resto, peticion.ahora)
+    if enlace.creado_por_id != peticion.persona_id:
+        _exigir_director_para_revocar(session, peticion)
+    return Respuesta.texto(f"Enlace {enlace.id} revocado: ya no abre.", publica=True)
+
+
+def _exigir_director_para_revocar(session: Session, peticion: Peticion) -> None:
+    if not persona_actual(session, peticion).es_director:
+        raise SinPermiso("Solo quien compartió el enlace o un director puede revocarlo.")
 
 
 def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:

@@ -16,6 +16,10 @@
   en veda solo se aprueban y difunden los de salud, educación y protección civil; los de informe, en la
   ventana del Informe de Gobierno
 • `/boletin numero [N]` — el siguiente número del año; con N lo fija un director (oficinas que empiezan a mitad de año)
+• `/boletin enviar NUM [todos|<tipo>|ID,ID]` — lo envía por correo a los medios (solo aprobados; directores): el texto
+  en el cuerpo, el PDF adjunto y un enlace personal de cada medio a la galería de fotos originales
+• `/boletin acuses NUM` — por medio: enviado (o en cola, o rechazado y por qué), abrió la galería, bajó
+  originales, lo publicó (con su enlace, de `/boletin publicar`)
 
 NUM es el número del boletín: `45` (de este año) o `045/2026`; para otro tipo, el tipo delante:
 `comunicado 3`, `aviso 002/2026`.
@@ -33,6 +37,7 @@ from sqlalchemy.orm import Session
 from asistente import boletines, veda
 from asistente.agenda.eventos import buscar_evento
 from asistente.fechas.palabras import MESES, fecha_en_palabras, nombre_de_mes
+from asistente.medios import boletin as envio_a_medios
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
@@ -45,9 +50,12 @@ from modelos import Boletin, EstadoBoletin, Evento, Persona
 NOMBRE = "boletin"
 USO = ("/boletin borrador N · /boletin nuevo [tipo] título · /boletin ver|editar|aprobar|pdf|historial NUM · "
        "/boletin publicar NUM <url>… · "
-       "/boletin cancelar NUM [motivo] · /boletin tema NUM <tema> · /boletin lista [mes] · /boletin numero [N]")
-RESUMEN = ("boletines y comunicados numerados: borrador desde un evento o sin evento, aprobación, PDF y dónde "
-           "se publicaron")
+       "/boletin cancelar NUM [motivo] · /boletin tema NUM <tema> · /boletin lista [mes] · /boletin numero [N] · "
+       "/boletin enviar NUM [todos|<tipo>|ID,ID] · /boletin acuses NUM")
+USO_ENVIAR = "/boletin enviar NUM [todos|<tipo>|ID,ID]"
+USO_ACUSES = "/boletin acuses NUM"
+RESUMEN = ("boletines y comunicados numerados: borrador desde un evento o sin evento, aprobación, PDF, envío a los "
+           "medios y dónde se publicaron")
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
@@ -263,6 +271,26 @@ def _pdf(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
 @enrutador.sub("pdf", "imprimir", uso="/boletin pdf NUM")
 def pdf(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return _pdf(peticion, session, _boletin(peticion, session, resto, "/boletin pdf NUM"))
+
+
+# --- a los medios ---------------------------------------------------------------------------------------
+@enrutador.sub("enviar", "mandar", uso=USO_ENVIAR)
+def enviar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    folio_texto, a_quien = separar(resto)
+    boletin = _boletin(peticion, session, folio_texto, USO_ENVIAR)
+    exigir_director(session, peticion, "enviar boletines a los medios")
+    informe = envio_a_medios.enviar(session, peticion, boletin, a_quien)
+    lineas = [f"Boletín No. {boletin.folio}:", *informe.lineas("Va con su PDF y su galería de originales")]
+    if informe.encolados:
+        lineas.append(f"Quién lo recibió, abrió y publicó: /boletin acuses {boletin.numero}")
+    return Respuesta.texto("\n".join(lineas), publica=True)
+
+
+@enrutador.sub("acuses", "acuse", "recibidos", uso=USO_ACUSES)
+def acuses(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    boletin = _boletin(peticion, session, resto, USO_ACUSES)
+    return Respuesta.plantilla("boletin_acuses.j2", folio=boletin.folio, numero=boletin.numero,
+                               acuses=envio_a_medios.acuses(session, peticion.espacio_id, boletin))
 
 
 # --- lista y numeración -------------------------------------------------------------------------------

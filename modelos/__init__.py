@@ -9,11 +9,13 @@ from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import EstadoEvento, Evento
 from modelos.persona import ROLES, Persona
+from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 from modelos.veda import Veda
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Difusion", "Espacio", "EstadoAsignacion",
-    "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "Medio",
-    "PalabraDeMedio", "Persona", "Publicacion", "ROLES", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
+    "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
+    "EventoProcesado", "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES",
+    "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
 ]

@@ -105,6 +105,11 @@ def _cabeza(bd_url: str) -> str | None:
     return ScriptDirectory.from_config(config_alembic(bd_url)).get_current_head()
 
 
+def _cabeza(bd_url: str) -> str | None:
+    """La última migración (la 0002 u otra que venga después): ``actualizar`` llega hasta ella."""
+    return ScriptDirectory.from_config(config_alembic(bd_url)).get_current_head()
+
+
 def _revision(motor: Engine) -> str | None:
     with motor.connect() as c:
         return MigrationContext.configure(c).get_current_revision()

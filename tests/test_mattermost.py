@@ -580,7 +580,6 @@ def test_firmas_con_caracteres_no_ascii_se_rechazan_sin_error(mundo: Mundo, capl
     assert not [x for x in caplog.records if x.levelno >= logging.ERROR], [x.getMessage() for x in caplog.records]
 
 
-
 def test_un_boton_solo_vale_para_quien_lo_recibio_y_vence(mundo: Mundo) -> None:
     """Mattermost no firma las llamadas de sus botones: quien alcance el servidor podría reenviar un
     botón ajeno con otro ``user_id``. Los botones de una respuesta efímera o de un mensaje directo
@@ -677,3 +676,24 @@ def test_una_respuesta_privada_con_botones_llega_aunque_el_bot_no_sea_administra
         assert post["efimero"] and post["para"] == mundo.dir and post["channel_id"] == mundo.canal
     else:
         assert not post["efimero"] and post["channel_id"] != mundo.canal  # el canal directo con quien pulsó
+
+
+def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_quien_no_dirige(mundo: Mundo) -> None:
+    mundo.di("/equipo")  # Diana queda como directora
+    assert mundo.di("/medios agregar") == {}
+    dialogo = mundo.falso.dialogos[-1]
+    d = dialogo["dialog"]
+    assert d["title"] == "Nuevo medio" and [e["name"] for e in d["elements"]] == [
+        "nombre", "tipo", "contacto", "correo", "telefono"]
+    valores = {"nombre": "El Sol de Tierra Caliente", "tipo": "impreso", "contacto": "María López",
+               "correo": "maria@", "telefono": "767 100 2000"}
+    e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
+    assert list(e.json()["errors"]) == ["correo"] and "no es un correo electrónico válido" in e.json()["errors"]["correo"]
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "correo": "maria@elsol.mx"}, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200
+    mundo.falso.esperar_post(texto="Medio 1 registrado: El Sol de Tierra Caliente (impreso)")
+    completo = mundo.di("/medios")["text"]
+    assert "maria@elsol.mx" in completo and "767 100 2000" in completo
+    enmascarado = mundo.di("/medios", como=mundo.ana)["text"]
+    assert "maria@elsol.mx" not in enmascarado and "767 100 2000" not in enmascarado
+    assert "@elsol.mx" in enmascarado and "solo un director los ve completos" in enmascarado

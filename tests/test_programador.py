@@ -14,7 +14,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
 from asistente.programador.reclamos import MAX_INTENTOS
-from modelos import Asignacion, Boletin, Espacio, Evento, Medio, Persona, Publicacion
+from modelos import Asignacion, Boletin, CorreoSaliente, Espacio, Evento, Medio, Persona, Publicacion
 from tests.conftest import ZONA, Charla
 from tests.grabadora import Grabadora
 
@@ -412,3 +412,37 @@ def test_ajuste_del_entorno_mal_escrito_se_explica_al_arrancar(
     monkeypatch.setenv("ASISTENTE_RESUMEN", "lunez 08:00")
     assert principal(["programador", "--una-vez"]) == 2
     assert "El día «lunez» no existe" in capsys.readouterr().err
+
+
+# --- aviso de invitaciones a medios ------------------------------------------------------------------------
+def test_a_las_17_del_dia_anterior_se_avisa_al_director_de_la_invitacion_sin_enviar_una_vez(
+    charla: Charla, grabadora: Grabadora
+) -> None:
+    charla.di("/agenda nueva Inauguración de la cancha | miércoles a las 10 | Unidad deportiva")
+    charla.di("/agenda nueva Sesión de cabildo | miércoles a las 18")  # sin invitar a medios
+    charla.di("/agenda nueva Feria | miércoles a las 12")
+    cambiar_evento(charla.app, 1, invitar_medios=True)
+    cambiar_evento(charla.app, 3, invitar_medios=True, estado="cancelado")
+    charla.di("/equipo", como="ana")
+    assert "ahora es director" in charla.di("/equipo director @ana")
+    pasar(charla.app, grabadora, a_las(MARTES, 16, 59))
+    assert grabadora.en("dir") == [] and grabadora.en("ana") == []
+    pasar(charla.app, grabadora, a_las(MARTES, 17))
+    pasar(charla.app, grabadora, a_las(MARTES, 17, 1))
+    pasar(charla.app, grabadora, a_las(MARTES, 22))
+    for director in ("dir", "ana"):
+        [aviso] = grabadora.en(director)
+        assert "Mañana a las 10:00 es el evento #1 «Inauguración de la cancha» en Unidad deportiva" in aviso
+        assert "/invitacion enviar 1" in aviso
+    assert not any("cabildo" in t or "Feria" in t for t in grabadora.en("dir"))
+
+
+def test_sin_aviso_si_la_invitacion_ya_salio(charla: Charla, grabadora: Grabadora) -> None:
+    charla.di("/agenda nueva Inauguración de la cancha | miércoles a las 10")
+    cambiar_evento(charla.app, 1, invitar_medios=True)
+    with charla.app.fabrica.begin() as s:
+        evento = s.scalars(select(Evento)).one()
+        s.add(CorreoSaliente(espacio_id=evento.espacio_id, tipo="invitacion", objeto_id=evento.id, correo="m@elsol.mx",
+                             asunto="Invitación", cuerpo="…", proximo=LUNES, creado=LUNES))
+    pasar(charla.app, grabadora, a_las(MARTES, 17, 30))
+    assert grabadora.en("dir") == []

@@ -860,3 +860,21 @@ def test_el_slack_falso_es_tan_estricto_como_slack(falso: FalsoSlack) -> None:
     dado = disparo()
     assert bueno.views_open(trigger_id=dado, view=vista)["ok"]
     assert error(lambda: bueno.views_open(trigger_id=dado, view=vista)) == "invalid_trigger_id"  # uno solo sirve una vez
+
+
+def test_medios_agregar_abre_un_modal_valido_y_el_correo_malo_se_marca_en_su_campo(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("agregar", comando="/medios")
+    vista = servidor.falso.esperar("views.open").params["view"]
+    View(**vista).validate_json()
+    assert vista["title"]["text"] == "Nuevo medio"
+    assert [b["block_id"] for b in vista["blocks"]] == ["nombre", "tipo", "contacto", "correo", "telefono"]
+    valores = {"nombre": "Radio Altamirano", "tipo": "radio", "contacto": "Juan", "correo": "juan en radio"}
+    estado, cuerpo = servidor.interaccion(_envio(vista, valores))
+    errores = json.loads(cuerpo)
+    assert estado == 200 and errores["response_action"] == "errors" and list(errores["errors"]) == ["correo"]
+    assert "no es un correo electrónico válido" in errores["errors"]["correo"]
+    estado, cuerpo = servidor.interaccion(_envio(vista, {**valores, "correo": "noticias@radioaltamirano.mx"}))
+    assert estado == 200 and cuerpo == ""
+    mensaje = servidor.falso.esperar("chat.postMessage")
+    assert "Medio 1 registrado: Radio Altamirano (radio), contacto Juan." in mensaje.params["text"]
+    assert mensaje.params["channel"] == "C-prensa"

@@ -56,3 +56,20 @@ def fotos_de_evento(session: Session, config: Config, evento_id: int, limite: in
         if len(fotos) == limite:
             break
     return fotos
+
+
+def archivos_de_evento(session: Session, espacio_id: int, evento_id: int) -> list[Medio]:
+    """Todos los archivos de un evento, en orden de captura: lo que muestra su galería del portal."""
+    return list(session.scalars(
+        select(Medio).where(Medio.espacio_id == espacio_id, Medio.evento_id == evento_id)
+        .order_by(Medio.fecha, Medio.id)
+    ))
+
+
+def creditos(session: Session, medios: list[Medio]) -> dict[int, str]:
+    """``{medio_id: nombre de quien lo tomó}`` para el crédito de cada foto."""
+    autores = {m.autor_id for m in medios if m.autor_id}
+    if not autores:
+        return {}
+    nombres = {p.id: p.nombre or p.usuario for p in session.scalars(select(Persona).where(Persona.id.in_(autores)))}
+    return {m.id: nombres.get(m.autor_id, "") for m in medios if m.autor_id}

@@ -45,7 +45,7 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
     Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas, cada uno como equipo:token"),
-    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, adonde vuelven los botones y diálogos de Mattermost (obligatoria con MATTERMOST_URL)"),
+    Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, adonde vuelven los botones y diálogos de Mattermost (obligatoria con MATTERMOST_URL) y base de los enlaces del portal (/portal/…)"),
     Ajuste("ASISTENTE_HASHTAGS", "", "hashtags del municipio al pie de cada publicación de Facebook, separados por espacios (#Tlalchapa #GobiernoDeTlalchapa)"),
     Ajuste("FACEBOOK_PAGINA", "", "id de la página de Facebook del ayuntamiento (difusión)"),
     Ajuste("FACEBOOK_TOKEN", "", "token de acceso de esa página (con pages_manage_posts y pages_read_engagement)"),
@@ -53,6 +53,10 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("WORDPRESS_URL", "", "raíz del sitio web municipal en WordPress (https://tlalchapa.gob.mx)"),
     Ajuste("WORDPRESS_USUARIO", "", "usuario de WordPress que publica (rol Autor o Editor)"),
     Ajuste("WORDPRESS_CLAVE", "", "contraseña de aplicación de ese usuario (no la de entrar al sitio)"),
+    Ajuste("ASISTENTE_PORTAL_DIAS", "30", "días que dura un enlace del portal si no se dice otra cosa"),
+    Ajuste("ASISTENTE_SMTP_URL", "", "servidor de correo: smtp://usuario:clave@servidor:587 (STARTTLS) o smtps://usuario:clave@servidor:465 (TLS); sin él no se envían invitaciones ni boletines"),
+    Ajuste("ASISTENTE_CORREO_REMITENTE", "", "remitente de los correos: Comunicación Social <prensa@municipio.gob.mx>"),
+    Ajuste("ASISTENTE_CONTACTO", "", "el contacto de prensa que firma las invitaciones (nombre y teléfono); si no, el remitente"),
 )
 
 DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
@@ -92,6 +96,10 @@ class Config:
     wordpress_url: str = ""
     wordpress_usuario: str = ""
     wordpress_clave: str = ""
+    portal_dias: int = 30
+    smtp_url: str = ""
+    correo_remitente: str = ""
+    contacto: str = ""
 
     @property
     def max_bytes(self) -> int:

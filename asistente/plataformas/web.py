@@ -1,5 +1,5 @@
 """El servidor web: una app WSGI que reparte entre Slack (``POST /slack/events``), Mattermost
-(``/mattermost/…``) y ``GET /salud``, servida por waitress (servidor de producción que también
+(``/mattermost/…``), el portal (``/portal/…``) y ``GET /salud``, servida por waitress (servidor de producción que también
 corre en Windows)."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.plataformas import HILOS
 from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
 from asistente.plataformas.slack.oyentes import crear_bolt
+from asistente.portal.web import crear_wsgi as wsgi_portal
 
 registro_log = logging.getLogger("asistente.web")
 
@@ -44,10 +45,10 @@ def _cabeceras_de_firma_validas(environ: dict[str, Any]) -> bool:
 
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None,
-               bolt: App | None = None) -> WSGI:
+               bolt: App | None = None, portal: WSGI | None = None) -> WSGI:
     """La app WSGI. ``slack_http`` (por omisión: hay token de bot y no hay token de app) monta
     Bolt en ``/slack/events`` (``bolt``: una ya armada con ``crear_bolt``, para las pruebas que
-    esperan sus pendientes); Mattermost en ``/mattermost/…``."""
+    esperan sus pendientes); Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``."""
     config = aplicacion.config
     if slack_http is None:
         slack_http = bool(config.slack_bot_token) and not config.slack_app_token
@@ -56,6 +57,8 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
         slack = SlackRequestHandler(bolt or crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
     if mattermost is None:
         mattermost = wsgi_mattermost(aplicacion)
+    if portal is None:
+        portal = wsgi_portal(aplicacion)
 
     def salud(start_response: Callable[..., Any]) -> list[bytes]:
         try:
@@ -80,6 +83,8 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
                 # Bolt convertiría una marca que no es número en un error 500: es una petición falsa.
                 return _json(start_response, "401 Unauthorized", {"error": "Firma inválida."})
             return slack(environ, start_response)
+        if ruta.startswith("/portal/"):
+            return portal(environ, start_response)
         if ruta.startswith("/mattermost/") and mattermost is not None:
             return mattermost(environ, start_response)
         return _json(start_response, "404 Not Found", {"error": "No existe."})

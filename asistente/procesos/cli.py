@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="juega una semana de una oficina de prensa en una carpeta temporal")
 
-    s = sub.add_parser("servir", help="el proceso web: Slack (HTTP o Socket Mode), Mattermost y GET /salud")
+    s = sub.add_parser("servir", help="el proceso web: Slack (HTTP o Socket Mode), Mattermost, el portal (/portal/…), la bandeja de salida del correo y GET /salud")
     s.add_argument("--puerto", type=int, default=None, help="puerto HTTP (por omisión $PORT o 3000)")
     s.add_argument("--anfitrion", default="0.0.0.0", help="dirección donde escuchar (por omisión 0.0.0.0)")
 

@@ -7,6 +7,8 @@ el equipo son las mismas que se escriben en Slack, Mattermost o ``asistente cons
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -16,17 +18,26 @@ from typing import TextIO
 
 from sqlalchemy import select
 
+from asistente.datos.bd import transaccion
+from asistente.enlaces.firmas import crear as crear_enlace
+from asistente.enlaces.firmas import url_de
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.plataformas.consola.consola import Consola
+from asistente.portal.web import crear_wsgi as wsgi_portal
 from asistente.procesos.app import crear_app
 from asistente.procesos.consola import conectar_archivo
+from asistente.procesos.correo import cartero_de, vaciar_buzon
 from asistente.procesos.falsos.graph import FalsoGraph
 from asistente.procesos.falsos.wordpress import FalsoWordPress
+from asistente.procesos.smtp_demo import SMTPDeDemo
 from asistente.programador import correr_pasada
-from modelos import Asignacion, Evento, Persona
+from modelos import Asignacion, CorreoSaliente, Evento, Persona
 
 ZONA = "America/Mexico_City"
+# El portal de la demo: `asistente servir` en este puerto, con este secreto, abre los enlaces que imprime.
+PUERTO_PORTAL = 3000
+SECRETO_DEMO = "secreto-de-la-demo"
 
 
 @dataclass
@@ -36,6 +47,7 @@ class Demo:
     carpeta: Path
     salida: TextIO = field(default_factory=lambda: sys.stdout)
     ahora: datetime = datetime(2026, 3, 2, 8, 0)
+    puerto_smtp: int = 0  # el SMTP local de la demo; 0: sin correo
 
     def __post_init__(self) -> None:
         # Una página de Facebook y un sitio WordPress de mentira, aquí mismo: la demo publica sin internet.
@@ -49,6 +61,10 @@ class Demo:
             facebook_pagina=self.graph.pagina, facebook_token=self.graph.token, facebook_api_url=self.graph.url,
             wordpress_url=self.wordpress.base, wordpress_usuario=self.wordpress.usuario,
             wordpress_clave=self.wordpress.clave,
+            smtp_url=f"smtp://127.0.0.1:{self.puerto_smtp}" if self.puerto_smtp else "",
+            correo_remitente="Comunicación Social Tlalchapa <prensa@tlalchapa.gob.mx>",
+            contacto="Lic. Laura Méndez, 767 123 4567", url_publica=f"http://127.0.0.1:{PUERTO_PORTAL}",
+            secreto=SECRETO_DEMO,
         )
         self.app: Aplicacion = crear_app(self.config, migrar=True)
         self.ahora = self.ahora.replace(tzinfo=self.config.tz)
@@ -89,6 +105,25 @@ class Demo:
         resumen = correr_pasada(self.app, self.ahora, {"consola": self.consola})
         if not resumen.enviadas:
             self._escribir("(el programador no tenía nada que publicar a esta hora)")
+
+    def correo(self) -> None:
+        """La bandeja de salida en este instante (lo que hacen `asistente servir` y el programador)."""
+        vaciado = vaciar_buzon(self.app, cartero_de(self.config), self.ahora)
+        self._escribir(f"({vaciado or 'correo sin configurar'})")
+
+    def confirma_en_el_portal(self, correo: str, asistentes: str) -> None:
+        """Quien recibió la invitación pulsa «Asistiremos» en el portal (la misma petición que hace su navegador)."""
+        with self.app.fabrica() as session:
+            cuerpo = session.scalars(select(CorreoSaliente.cuerpo).where(CorreoSaliente.correo == correo)).one()
+        enlace = re.search(r"http\S+/portal/invitacion/\S+", cuerpo)
+        assert enlace is not None, "la invitación lleva su enlace de confirmación"
+        ruta = enlace.group(0).removeprefix(self.config.url_publica)
+        formulario = f"respuesta=si&asistentes={asistentes.replace(' ', '+')}".encode()
+        estado: list[str] = []
+        wsgi_portal(self.app, reloj=lambda: self.ahora)(
+            {"REQUEST_METHOD": "POST", "PATH_INFO": ruta, "CONTENT_LENGTH": str(len(formulario)),
+             "wsgi.input": io.BytesIO(formulario)}, lambda s, _h: estado.append(s))
+        self._escribir(f"\n({correo} abre su enlace y pulsa «Asistiremos» → {estado[0]}: {ruta[:40]}…)")
 
     def llena(self, usuario: str, linea: str, *respuestas: str) -> None:
         """Un comando que abre un formulario, contestado campo por campo («» deja el valor sugerido)."""
@@ -137,10 +172,30 @@ def jugar(demo: Demo) -> None:
         "/agenda ver 1",
         "/agenda mover 3 el miércoles a las 10",
     )
+    sala_de_prensa(d)
     cobertura(d)
     programador(d)
     escena_fotos(d)
     escena_boletin(d)
+
+
+def sala_de_prensa(d: Demo) -> None:
+    """El directorio de medios y la invitación a la inauguración, por correo y con confirmación."""
+    d.escena("Lunes 9:30 — los medios de la región y la invitación a la inauguración", datetime(2026, 3, 2, 9, 30))
+    d.di(
+        "Laura",
+        "/medios agregar El Sol de Tierra Caliente | periódico | María López | maria.lopez@elsol.example | 767 100 2000",
+        "/medios agregar Radio Altamirano | radio | Juan Pérez | noticias@radioaltamirano.example",
+        "/medios agregar Noticias Tlalchapa | redes | Pedro Ruiz",
+        "/medios",
+    )
+    d.di("Carla", "/medios")  # quien no dirige ve los datos personales enmascarados
+    inauguracion = d.numero("Inauguración de la cancha de usos múltiples")
+    d.di("Laura", f"/invitacion {inauguracion}", f"/invitacion enviar {inauguracion} todos")
+    d.correo()
+    d.escena("Lunes 9:45 — El Sol confirma desde el teléfono de su reportera", datetime(2026, 3, 2, 9, 45))
+    d.confirma_en_el_portal("maria.lopez@elsol.example", "María López y un fotógrafo")
+    d.di("Laura", f"/invitacion estado {inauguracion}")
 
 
 def cobertura(d: Demo) -> None:
@@ -186,8 +241,12 @@ def escena_boletin(d: Demo) -> None:
     d.escena("Jueves 13:45 — a Facebook y al sitio web del ayuntamiento (de mentira, aquí mismo), y el kit de WhatsApp",
              datetime(2026, 3, 5, 13, 45))
     d.di("Laura", "/difusion 1", "/difusion publicar 1 todo", "/difusion kit 1", "/parrilla")
+    d.escena("Jueves 13:50 — el boletín a los medios: texto, PDF y un enlace a las fotos originales", datetime(2026, 3, 5, 13, 50))
+    d.di("Laura", "/boletin enviar 1 todos")
+    d.correo()
     d.escena("Viernes 6 de marzo, 9:00 — dónde más apareció", datetime(2026, 3, 6, 9, 0))
-    d.di("Beto", "/boletin publicar 1 https://www.elsoldeacapulco.com.mx/local/inauguran-cancha-tlalchapa")
+    d.di("Beto", "/boletin publicar 1 https://www.elsol.example/local/inauguran-cancha")
+    d.di("Laura", "/boletin acuses 1")
     d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
 
 
@@ -232,19 +291,39 @@ def escena_fotos(d: "Demo") -> None:
     )
 
 
+def enlace_de_hoy(d: Demo) -> str:
+    """Un enlace a la galería de la inauguración que vale desde hoy de verdad (el reloj de la demo es
+    de marzo de 2026: sus enlaces ya habrían vencido)."""
+    ahora = datetime.now(d.config.tz)
+    with transaccion(d.app.fabrica) as session:
+        evento = session.scalars(select(Evento).where(Evento.titulo == "Inauguración de la cancha de usos múltiples")).one()
+        enlace = crear_enlace(session, espacio_id=evento.espacio_id, tipo="galeria_evento", objeto_id=evento.id,
+                              ahora=ahora, dias=d.config.portal_dias)
+        return url_de(d.config, enlace)
+
+
 def demo(carpeta: Path | None = None, salida: TextIO | None = None) -> int:
     carpeta = carpeta or Path(tempfile.mkdtemp(prefix="asistente-demo-"))
     carpeta.mkdir(parents=True, exist_ok=True)
-    d = Demo(carpeta, salida=salida or sys.stdout)
-    jugar(d)
+    with SMTPDeDemo(carpeta / "correos") as smtp:
+        d = Demo(carpeta, salida=salida or sys.stdout, puerto_smtp=smtp.puerto)
+        jugar(d)
+        recibidos = smtp.recibidos
     pdfs = "".join(f"  boletín (PDF)  {ruta}\n" for ruta in pdfs_de_boletines(d.config))
     enlaces = "".join(f"  Facebook       {p.permalink}  ({len(p.attached_media)} fotos)\n" for p in d.graph.publicaciones)
     enlaces += "".join(f"  sitio web      {e.link}  (entrada «{e.title}»)\n" for e in d.wordpress.entradas)
+    db = carpeta / "asistente.db"
     d._escribir(
         f"\n━━━ Fin de la semana ━━━\nTodo quedó en {carpeta}:\n"
-        f"  base de datos  {carpeta / 'asistente.db'}\n  archivo        {d.config.archivo}  (fotos por año, mes y evento)\n{pdfs}"
+        f"  base de datos  {db}\n  archivo        {d.config.archivo}  (fotos por año, mes y evento)\n{pdfs}"
+        f"  correos        {len(recibidos)} recibidos por el SMTP local de la demo (127.0.0.1:{smtp.puerto}), "
+        f"guardados como .eml en {carpeta / 'correos'}\n"
         f"Lo publicado (en la Graph API y el WordPress de mentira que la demo levantó y ya apagó):\n{enlaces}"
-        f"Ábrelo tú mismo: ASISTENTE_BD=sqlite:///{carpeta / 'asistente.db'} asistente consola"
+        f"Ábrelo tú mismo: ASISTENTE_BD=sqlite:///{db} asistente consola\n"
+        f"La galería de la inauguración en el portal (fotos, originales y ZIP):\n"
+        f"  ASISTENTE_BD=sqlite:///{db} ASISTENTE_ARCHIVO={d.config.archivo} ASISTENTE_SECRETO={SECRETO_DEMO} "
+        f"ASISTENTE_URL_PUBLICA={d.config.url_publica} asistente servir --puerto {PUERTO_PORTAL}\n"
+        f"  y abre {enlace_de_hoy(d)}"
     )
     d.cerrar()
     return 0

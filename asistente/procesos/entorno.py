@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from asistente.canales.correo import leer_remitente, leer_url
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
 from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
@@ -86,6 +87,14 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
     graph = v("FACEBOOK_API_URL")
+    smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
+    if smtp:
+        leer_url(smtp)
+        if not remitente:
+            raise ErrorDeConfiguracion("Con ASISTENTE_SMTP_URL hace falta ASISTENTE_CORREO_REMITENTE "
+                                 "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
+    if remitente:
+        leer_remitente(remitente)
     return Config(
         bd=v("ASISTENTE_BD"),
         archivo=Path(v("ASISTENTE_ARCHIVO")),
@@ -119,4 +128,8 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         wordpress_url=v("WORDPRESS_URL").rstrip("/"),
         wordpress_usuario=v("WORDPRESS_USUARIO"),
         wordpress_clave=v("WORDPRESS_CLAVE"),
+        portal_dias=_entero(valores, "ASISTENTE_PORTAL_DIAS", 1),
+        smtp_url=smtp,
+        correo_remitente=remitente,
+        contacto=v("ASISTENTE_CONTACTO"),
     )

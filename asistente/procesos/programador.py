@@ -19,6 +19,7 @@ from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas.registro import configuradas
 from asistente.procesos.app import crear_app
+from asistente.procesos.correo import cartero_de, vaciar_buzon
 from asistente.programador.pasada import correr_pasada
 
 registro_log = logging.getLogger("asistente.programador")
@@ -58,8 +59,12 @@ def principal(config: Config, una_vez: bool = False, ahora: str | None = None) -
     try:
         plataformas = configuradas(app)
         if una_vez or instante is not None:
-            resumen = correr_pasada(app, instante or datetime.now(config.tz), plataformas)
+            momento = instante or datetime.now(config.tz)
+            resumen = correr_pasada(app, momento, plataformas)
             print(resumen)
+            vaciado = vaciar_buzon(app, cartero_de(config), momento)
+            if vaciado is not None:
+                print(vaciado)
             return 0
         return bucle(app, plataformas)
     finally:
@@ -80,11 +85,16 @@ def bucle(app: Aplicacion, plataformas: Mapping[str, Plataforma], intervalo: flo
         signal.signal(signal.SIGTERM, al_recibir)
         signal.signal(signal.SIGINT, al_recibir)
     registro_log.info("programador en marcha: una pasada cada %.0f s", intervalo)
+    cartero = cartero_de(app.config)
     while not parar.is_set():
         try:
             correr_pasada(app, datetime.now(app.config.tz), plataformas)
         except Exception:
             registro_log.exception("la pasada falló; reintento en %.0f s", intervalo)
+        try:
+            vaciar_buzon(app, cartero, datetime.now(app.config.tz))
+        except Exception:
+            registro_log.exception("vaciar la bandeja de salida falló; reintento en %.0f s", intervalo)
         parar.wait(intervalo)
     registro_log.info("programador detenido")
     return 0

@@ -1,4 +1,5 @@
-"""``asistente servir``: el proceso web (Slack por HTTP o Socket Mode, Mattermost y ``GET /salud``)."""
+"""``asistente servir``: el proceso web (Slack por HTTP o Socket Mode, Mattermost, el portal ``/portal/…``,
+la bandeja de salida del correo en segundo plano y ``GET /salud``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from asistente.plataformas.registro import escuchar
 from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
+from asistente.procesos.correo import cartero_de, iniciar_buzon
 
 registro_log = logging.getLogger("asistente.servidor")
 
@@ -24,6 +26,8 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     # Las descargas que quedaron a medias (caída o reinicio) se terminan en segundo plano y se
     # contesta en el hilo de cada mensaje original.
     iniciar_reanudacion(app)
+    # Las invitaciones y boletines por correo salen de la bandeja de salida, nunca en el hilo de una petición.
+    parar_buzon = iniciar_buzon(app, cartero_de(config))
     for texto in escuchar(app):
         registro_log.info(texto)
     if not config.slack_bot_token:
@@ -38,6 +42,7 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     except KeyboardInterrupt:
         pass
     finally:
+        parar_buzon.set()
         servidor.close()
         if not TRABAJO.esperar(ESPERA_AL_DETENER):
             registro_log.warning("me detuve con %s trabajo(s) sin terminar tras %.0f s", TRABAJO.pendientes(),

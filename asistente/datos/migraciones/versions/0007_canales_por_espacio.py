@@ -1,14 +1,14 @@
 """Canales de difusión propios de cada espacio de trabajo (los fija un director desde el chat).
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
