@@ -6,12 +6,12 @@ from modelos.base import Base, FechaHora
 from modelos.boletin import Boletin, EstadoBoletin, VersionBoletin
 from modelos.cobertura import Asignacion, EstadoAsignacion
 from modelos.espacio import Contador, Espacio
-from modelos.evento import EstadoEvento, Evento
+from modelos.evento import EstadoEvento, Evento, Serie
 from modelos.persona import ROLES, Persona
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 
 __all__ = [
     "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Espacio", "EstadoAsignacion", "EstadoBoletin",
     "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "VersionBoletin",
+    "Publicacion", "ROLES", "Serie", "VersionBoletin",
 ]
