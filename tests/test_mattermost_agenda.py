@@ -1,0 +1,32 @@
+"""La agenda en Mattermost, de punta a punta: un evento que se repite se lee de vuelta con botones
+firmados; solo quien lo propuso lo registra y cada fecha queda como evento (SPEC §13)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from modelos import Evento, Serie
+from tests.conftest import ZONA
+from tests.test_mattermost import Mundo, falso, mundo, visible  # noqa: F401  (accesorios compartidos)
+
+
+def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
+    mundo.di("/equipo", como=mundo.ana)
+    r = mundo.di("/agenda nueva Sesión de cabildo cada 15 días a las 12 hasta el 31 de marzo")
+    assert r["response_type"] == "ephemeral"
+    assert "se repite cada 15 días, a las 12:00, hasta el martes 31 de marzo de 2026: 2 fechas" in r["text"]
+    assert mundo.eventos() == 0
+    # Otra persona no puede registrarla por quien la propuso.
+    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.ana, canal=mundo.canal)
+    assert p.status_code == 200 and "Solo quien propuso la serie" in visible(p.json()["ephemeral_text"])
+    assert mundo.eventos() == 0
+    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
+    assert p.status_code == 200
+    with mundo.app.fabrica() as s:
+        eventos = s.scalars(select(Evento).order_by(Evento.numero)).all()
+        assert [e.inicio.astimezone(ZONA).strftime("%d/%m %H:%M") for e in eventos] == ["02/03 12:00", "17/03 12:00"]
+        assert s.scalars(select(Serie.confirmada)).one() is True
+    assert "🔁 Se repite cada 15 días" in visible(mundo.di("/agenda ver 2")["text"])
+    r = mundo.di("/agenda cancelar 2 serie")
+    assert "Serie de «Sesión de cabildo»: 2 fecha(s) cancelada(s)." in visible(str(r.get("text", ""))) or \
+        mundo.falso.esperar_post(texto="2 fecha(s) cancelada(s)")

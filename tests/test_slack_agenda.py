@@ -1,0 +1,57 @@
+"""La agenda en Slack, de punta a punta: un evento que se repite se lee de vuelta en una respuesta
+efímera con botones válidos para Slack, y el botón **Registrar** crea cada fecha (SPEC §13)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import select
+
+from modelos import Evento
+from tests.test_slack import (  # noqa: F401  (accesorios compartidos)
+    Servidor,
+    _disparo,
+    falso,
+    servidor,
+    slack_config,
+    validar_bloques,
+)
+from tests.falso_slack import EQUIPO
+
+
+def _pulsar_como(usuario: str, accion: str, valor: str, url: str) -> dict[str, Any]:
+    return {"type": "block_actions", "team": {"id": EQUIPO, "domain": "prensa"},
+            "user": {"id": usuario, "username": usuario.lower(), "team_id": EQUIPO}, "api_app_id": "A1",
+            "trigger_id": _disparo(), "response_url": url, "channel": {"id": "C-prensa"},
+            "container": {"type": "message", "message_ts": "1.1", "channel_id": "C-prensa"},
+            "message": {"ts": "1.1", "text": "serie"},
+            "actions": [{"type": "button", "action_id": accion, "block_id": "b", "value": valor,
+                         "action_ts": str(time.time())}]}
+
+
+def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("nueva Reunión de gabinete | cada lunes a las 10 3 veces | Sala de juntas")
+    propuesta = servidor.falso.esperar_url(url)
+    assert propuesta["response_type"] == "ephemeral"
+    assert "se repite cada lunes, a las 10:00, 3 veces: 3 fechas" in propuesta["text"]
+    validar_bloques(propuesta["blocks"])
+    botones = [e for b in propuesta["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [b["text"]["text"] for b in botones] == ["Registrar 3 fecha(s)", "Descartar"]
+    with servidor.app.fabrica() as s:
+        assert s.scalars(select(Evento)).all() == []
+
+    registrar = botones[0]
+    url_boton = servidor.falso.url_respuesta()
+    estado, _ = servidor.interaccion(_pulsar_como("U1", registrar["action_id"], registrar["value"], url_boton))
+    assert estado == 200
+    servidor.esperar_pendientes()
+    with servidor.app.fabrica() as s:
+        eventos = s.scalars(select(Evento).order_by(Evento.numero)).all()
+        assert [e.numero for e in eventos] == [1, 2, 3] and len({e.serie_id for e in eventos}) == 1
+        assert [(e.inicio - eventos[0].inicio).days for e in eventos] == [0, 7, 14]
+        assert {e.lugar for e in eventos} == {"Sala de juntas"}
+    # La confirmación se ve: en el canal (pública) o en lugar de la propuesta.
+    textos = [c.params.get("text", "") for c in servidor.falso.llamadas("chat.postMessage")]
+    textos += [r.get("text", "") for r in servidor.falso.respuestas_url(url_boton)]
+    assert any("Serie registrada: Reunión de gabinete, 3 fecha(s)" in t for t in textos), textos
