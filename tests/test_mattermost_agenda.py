@@ -18,7 +18,7 @@ def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
     assert mundo.eventos() == 0
     # Otra persona no puede registrarla por quien la propuso.
     p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.ana, canal=mundo.canal)
-    assert p.status_code == 200 and "Solo quien propuso la serie" in visible(p.json()["ephemeral_text"])
+    assert p.status_code == 200 and "es de otra persona" in visible(p.json()["ephemeral_text"])
     assert mundo.eventos() == 0
     p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
     assert p.status_code == 200
