@@ -2,6 +2,7 @@
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha
+• `/agenda mes [mes]` — el mes como calendario (imagen: cada día con cuántos eventos y sus prioridades) y la lista; `/agenda mes abril`, `mes abril 2027`, `mes próximo`, `mes pasado`
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
 • `/agenda nueva Reunión de gabinete cada lunes a las 10` — un evento que se repite: «cada 15 días», «de lunes a viernes a las 9», «el primer viernes de cada mes», con «desde <fecha>», «hasta <fecha>» o «10 veces»; se lee de vuelta y se registra con el botón **Registrar** (cada fecha es un evento #N)
@@ -24,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
+from asistente.agenda.mes import dias_del_mes, dibujar_mes, rango_del_mes, titulo_del_mes
 from asistente.agenda.registro import (
     MAX_TITULO,
     asignados,
@@ -52,18 +54,18 @@ from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
 from asistente.equipo.personas import leer_roles, menciones_legibles
 from asistente.fechas import FechaNoEntendida, Momento
-from asistente.fechas.palabras import fecha_en_palabras, momento_en_palabras
+from asistente.fechas.palabras import MESES_LEIDOS, fecha_en_palabras, momento_en_palabras
 from asistente.fechas.repeticion import Repeticion, es_repeticion, interpretar_repeticion
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.peticion import Peticion
-from asistente.nucleo.respuesta import Boton, Respuesta
+from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
 from asistente.nucleo.texto import normalizar
 from modelos import ROLES, Boletin, EstadoBoletin, Evento
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
        "/agenda roles N foto,video · /agenda mover|cancelar N serie …")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
@@ -147,6 +149,46 @@ def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
 
 enrutador.vacio = hoy
 enrutador.otro = fecha
+
+USO_MES = "/agenda mes [mes] (mes abril · mes abril 2027 · mes próximo · mes pasado)"
+
+
+def leer_mes(texto: str, hoy: date) -> tuple[int, int]:
+    """(año, mes) de ``mes [mes]``: nada es este mes; un mes sin año es el próximo que sea este o después."""
+    pedido = normalizar(texto).replace(" de ", " ").replace(" del ", " ")
+    if not pedido or pedido in ("este", "actual", "este mes"):
+        return hoy.year, hoy.month
+    if pedido in ("proximo", "siguiente", "que viene", "entrante"):
+        return (hoy.year + 1, 1) if hoy.month == 12 else (hoy.year, hoy.month + 1)
+    if pedido in ("pasado", "anterior"):
+        return (hoy.year - 1, 12) if hoy.month == 1 else (hoy.year, hoy.month - 1)
+    m = re.fullmatch(r"([a-z]+)(?:\s+(\d{4}))?", pedido)
+    if m is None or m.group(1) not in MESES_LEIDOS:
+        raise ErrorDeUsuario(f"No entendí el mes «{texto.strip()}».", uso=USO_MES)
+    mes = MESES_LEIDOS[m.group(1)]
+    if m.group(2):
+        anio = int(m.group(2))
+        if not 2000 <= anio <= 2100:
+            raise ErrorDeUsuario(f"El año {anio} está fuera de la agenda (2000 a 2100).", uso=USO_MES)
+        return anio, mes
+    return (hoy.year, mes) if mes >= hoy.month else (hoy.year + 1, mes)
+
+
+@enrutador.sub("mes", uso=USO_MES)
+def mes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """El mes como calendario (una imagen PNG que se sube a la conversación) y, en el mensaje, la lista."""
+    tz = peticion.config.tz
+    hoy = peticion.ahora.astimezone(tz).date()
+    anio, numero = leer_mes(resto, hoy)
+    desde, hasta = rango_del_mes(anio, numero, tz)
+    titulo = titulo_del_mes(anio, numero)
+    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
+    imagen = dibujar_mes(dias_del_mes(eventos, anio, numero, tz), anio, numero, hoy,
+                         peticion.config.archivo / "agenda" / str(peticion.espacio_id) / f"{anio}-{numero:02d}.png", titulo)
+    respuesta = _listar(peticion, session, desde, hasta, titulo, True)
+    respuesta.adjunto = Adjunto(imagen, titulo, "image/png")
+    respuesta.publica = True
+    return respuesta
 
 
 @enrutador.sub("manana")

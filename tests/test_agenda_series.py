@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
 from asistente.fechas import FechaNoEntendida
 from asistente.fechas.repeticion import es_repeticion, interpretar_repeticion, regla_legible
+from comandos.agenda import leer_mes
 from modelos import EstadoEvento, Evento, Serie
 from tests.conftest import AHORA, ZONA, Charla
 
@@ -191,3 +193,48 @@ def test_el_formulario_acepta_una_repeticion_y_pide_confirmar(charla: Charla) ->
     eventos = _eventos(charla)
     assert len(eventos) == 12 and eventos[0].inicio == _d("2026-03-06 17:00") and eventos[0].fin == _d("2026-03-06 19:00")
     assert {e.roles_necesarios for e in eventos} == {"foto"} and {e.notas for e in eventos} == {"Con transmisión"}
+
+
+# --- el mes como imagen -------------------------------------------------------------------------------
+def _colores(imagen: Image.Image) -> set[tuple[int, int, int]]:
+    """Los colores de la cuadrícula de días (sin la leyenda de abajo, que siempre trae los tres)."""
+    cuadricula = imagen.crop((0, 0, imagen.width, int(imagen.height * 0.9)))
+    return {color for _, color in cuadricula.getcolors(maxcolors=2_000_000) or []}
+
+
+def test_mes_sube_la_imagen_del_calendario_y_da_la_lista(charla: Charla) -> None:
+    charla.di("/agenda nueva Honores a la bandera | lunes 9 de marzo a las 8 | Plaza cívica | Educación | alta")
+    charla.di("/agenda nueva Feria del elote | 15 de marzo | | | baja")
+    charla.di("/agenda nueva Cabildo | 15 de marzo a las 12")
+    charla.di("/agenda nueva Abril | 2 de abril a las 10")
+    texto = charla.di("/agenda mes")
+    assert "Agenda de marzo de 2026" in texto
+    assert "Honores a la bandera" in texto and "Feria del elote" in texto and "Abril" not in texto
+    r = charla.ultima
+    assert r is not None and r.adjunto is not None and r.adjunto.tipo_mime == "image/png" and r.publica
+    assert r.adjunto.titulo == "Agenda de marzo de 2026"
+    with Image.open(r.adjunto.ruta) as imagen:
+        assert imagen.format == "PNG" and imagen.size == (1080, 1350)
+        rgb = imagen.convert("RGB")
+        colores = _colores(rgb)
+    # Las barras de prioridad: roja (alta, el 9), ámbar (media, el 15) y verde (baja, el 15).
+    assert (0xc6, 0x28, 0x28) in colores and (0xf9, 0xa8, 0x25) in colores and (0x2e, 0x7d, 0x32) in colores
+    # Abril: otro mes, otra imagen, sin rojo (no hay prioridad alta).
+    assert "Abril" in charla.di("/agenda mes abril") and "Agenda de abril de 2026" in charla.di("/agenda mes próximo")
+    assert charla.ultima is not None and charla.ultima.adjunto is not None
+    with Image.open(charla.ultima.adjunto.ruta) as imagen:
+        assert (0xc6, 0x28, 0x28) not in _colores(imagen.convert("RGB"))
+
+
+@pytest.mark.parametrize("texto, esperado", [
+    ("", (2026, 3)), ("marzo", (2026, 3)), ("febrero", (2027, 2)), ("Diciembre de 2026", (2026, 12)),
+    ("enero 2027", (2027, 1)), ("próximo", (2026, 4)), ("pasado", (2026, 2)), ("sept", (2026, 9)),
+])
+def test_leer_mes(texto: str, esperado: tuple[int, int]) -> None:
+    assert leer_mes(texto, AHORA.date()) == esperado
+
+
+def test_mes_que_no_existe_explica_y_da_el_uso(charla: Charla) -> None:
+    texto = charla.di("/agenda mes brumario")
+    assert "No entendí el mes «brumario»" in texto and "/agenda mes [mes]" in texto
+    assert "fuera de la agenda" in charla.di("/agenda mes marzo 9999")

@@ -3,6 +3,9 @@ firmados; solo quien lo propuso lo registra y cada fecha queda como evento (SPEC
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
 from sqlalchemy import select
 
 from modelos import Evento, Serie
@@ -30,3 +33,13 @@ def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
     r = mundo.di("/agenda cancelar 2 serie")
     assert "Serie de «Sesión de cabildo»: 2 fecha(s) cancelada(s)." in visible(str(r.get("text", ""))) or \
         mundo.falso.esperar_post(texto="2 fecha(s) cancelada(s)")
+
+
+def test_mes_sube_la_imagen_al_canal(mundo: Mundo) -> None:
+    mundo.di("/agenda nueva Honores | lunes 9 de marzo a las 8 | Plaza | Educación | alta")
+    r = mundo.di("/agenda mes")
+    assert r["response_type"] == "in_channel" and "Agenda de marzo de 2026" in r["text"] and "Honores" in r["text"]
+    post = mundo.falso.esperar_post(texto="Agenda de marzo de 2026")
+    assert post["channel_id"] == mundo.canal
+    with Image.open(io.BytesIO(mundo.falso.archivos[post["file_ids"][0]][1])) as imagen:
+        assert imagen.format == "PNG" and imagen.size == (1080, 1350)

@@ -3,9 +3,12 @@ efímera con botones válidos para Slack, y el botón **Registrar** crea cada fe
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import select
 
 from modelos import Evento
@@ -55,3 +58,16 @@ def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> No
     textos = [c.params.get("text", "") for c in servidor.falso.llamadas("chat.postMessage")]
     textos += [r.get("text", "") for r in servidor.falso.respuestas_url(url_boton)]
     assert any("Serie registrada: Reunión de gabinete, 3 fecha(s)" in t for t in textos), textos
+
+
+def test_mes_sube_la_imagen_al_canal_con_la_lista(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("mes")
+    respuesta = servidor.falso.esperar_url(url)
+    assert respuesta["response_type"] == "in_channel" and "Agenda de " in respuesta["text"]
+    validar_bloques(respuesta["blocks"])
+    completo = servidor.falso.esperar("files.completeUploadExternal").params
+    archivos = completo["files"] if isinstance(completo["files"], list) else json.loads(completo["files"])
+    assert completo["channel_id"] == "C-prensa" and archivos[0]["title"].startswith("Agenda de ")
+    [png] = [d for d in servidor.falso.subidas().values() if d.startswith(b"\x89PNG")]
+    with Image.open(io.BytesIO(png)) as imagen:
+        assert imagen.size == (1080, 1350)
