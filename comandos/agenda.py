@@ -5,6 +5,7 @@
 • `/agenda mes [mes]` — el mes como calendario (imagen: cada día con cuántos eventos y sus prioridades) y la lista; `/agenda mes abril`, `mes abril 2027`, `mes próximo`, `mes pasado`
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
+• `/agenda nueva` + un oficio pegado (varios renglones) — busca en la carta la fecha, la hora, el lugar y el título y abre el formulario ya lleno para confirmar; con dos fechas pregunta cuál
 • `/agenda nueva Reunión de gabinete cada lunes a las 10` — un evento que se repite: «cada 15 días», «de lunes a viernes a las 9», «el primer viernes de cada mes», con «desde <fecha>», «hasta <fecha>» o «10 veces»; se lee de vuelta y se registra con el botón **Registrar** (cada fecha es un evento #N)
 • `/agenda ver N` — todo sobre el evento #N
 • `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren); solo la hora («a las 5») lo deja en su día
@@ -17,6 +18,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
 from asistente.agenda.mes import dias_del_mes, dibujar_mes, rango_del_mes, titulo_del_mes
+from asistente.agenda.oficio import leer_oficio, parece_oficio
 from asistente.agenda.registro import (
     MAX_TITULO,
     asignados,
@@ -215,6 +219,8 @@ def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respues
 def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not resto:
         return Respuesta.formulario(formulario_nuevo())
+    if parece_oficio(resto):
+        return _oficio(peticion, menciones_legibles(resto))
     partes = [p.strip() for p in menciones_legibles(resto).split("|")]
     if len(partes) > 5:
         raise ErrorDeUsuario("Sobran partes: son a lo más 5 separadas por «|».", uso=USO_NUEVA)
@@ -303,7 +309,66 @@ def _partir_sin_barras(texto: str, peticion: Peticion) -> tuple[str, ...]:
     return (texto,)
 
 
-def formulario_nuevo() -> Formulario:
+MAX_NOTAS = 3000
+_MAX_VALOR_BOTON = 1900  # Slack acepta hasta 2000 caracteres en el valor de un botón
+
+
+def _cuando_escrito(momento: Momento, tz: Any) -> str:
+    """Una fecha encontrada, escrita como la lee nuestro intérprete: «12/03/2026 10:00»."""
+    local = momento.inicio.astimezone(tz)
+    return f"{local:%d/%m/%Y %H:%M}" if momento.con_hora else f"{local:%d/%m/%Y}"
+
+
+def _notas_del_oficio(texto: str) -> str:
+    """La carta completa va a las notas, hasta el límite del campo (en caracteres y en bytes)."""
+    return texto.strip()[:MAX_NOTAS].encode()[:MAX_NOTAS].decode(errors="ignore")
+
+
+def _oficio(peticion: Peticion, texto: str) -> Respuesta:
+    """Un oficio pegado: con una fecha, el formulario lleno para confirmar; con varias, botones para
+    elegir cuál; sin fecha, lo dice. Nada se guarda hasta que la persona envía el formulario."""
+    tz = peticion.config.tz
+    oficio = leer_oficio(texto, peticion.ahora.astimezone(tz))
+    if not oficio.fechas:
+        raise ErrorDeUsuario("No encontré en el oficio la fecha del evento (una que no haya pasado, como «12 de marzo "
+                             "a las 10:00»). Escríbela tú: /agenda nueva título | cuándo | lugar.", uso=USO_NUEVA)
+    iniciales = {"titulo": oficio.titulo, "lugar": oficio.lugar, "notas": _notas_del_oficio(texto)}
+    if len(oficio.fechas) == 1:
+        return Respuesta.formulario(formulario_nuevo({**iniciales, "cuando": _cuando_escrito(oficio.fechas[0].momento, tz)}))
+    respuesta = Respuesta.texto(
+        f"El oficio trae {len(oficio.fechas)} fechas: "
+        + "; ".join(f"«{f.trozo}» ({momento_en_palabras(f.momento.inicio, None, f.momento.con_hora)})" for f in oficio.fechas)
+        + ". ¿Cuál es la del evento? Elige una y revisa el formulario antes de registrarlo.")
+    for fecha in oficio.fechas[:5]:
+        valor = {**iniciales, "cuando": _cuando_escrito(fecha.momento, tz)}
+        sobra = len(json.dumps(valor, ensure_ascii=False)) - _MAX_VALOR_BOTON
+        if sobra > 0:
+            valor["notas"] = valor["notas"][:max(0, len(valor["notas"]) - sobra - 20)]
+        respuesta.con_botones(Boton(momento_en_palabras(fecha.momento.inicio, None, fecha.momento.con_hora)[:70],
+                                    "agenda.oficio_fecha", json.dumps(valor, ensure_ascii=False)))
+    return respuesta
+
+
+def al_elegir_fecha_del_oficio(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    try:
+        datos = json.loads(valor)
+    except ValueError:
+        raise ErrorDeUsuario("Ese botón no es de un oficio.") from None
+    if not isinstance(datos, dict) or not all(isinstance(datos.get(k, ""), str) for k in ("titulo", "cuando", "lugar", "notas")):
+        raise ErrorDeUsuario("Ese botón no es de un oficio.")
+    return Respuesta.formulario(formulario_nuevo({k: datos.get(k, "") for k in ("titulo", "cuando", "lugar", "notas")}))
+
+
+def formulario_nuevo(iniciales: dict[str, str] | None = None) -> Formulario:
+    """El formulario de evento nuevo; ``iniciales`` lo llena (lo que se leyó de un oficio)."""
+    formulario = _formulario_nuevo()
+    if not iniciales:
+        return formulario
+    return dataclasses.replace(formulario, campos=tuple(
+        dataclasses.replace(c, inicial=iniciales[c.nombre]) if iniciales.get(c.nombre) else c for c in formulario.campos))
+
+
+def _formulario_nuevo() -> Formulario:
     roles = tuple(Opcion(r, r.capitalize()) for r in ROLES)
     return Formulario(
         id="agenda.nueva",
@@ -502,5 +567,6 @@ def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 manejar = enrutador
 FORMULARIOS = {"agenda.nueva": al_enviar_nuevo}
-ACCIONES = {"agenda.serie_registrar": al_registrar_serie, "agenda.serie_descartar": al_descartar_serie}
+ACCIONES = {"agenda.serie_registrar": al_registrar_serie, "agenda.serie_descartar": al_descartar_serie,
+            "agenda.oficio_fecha": al_elegir_fecha_del_oficio}
 DEFINICIONES = {"agenda.nueva": lambda _p, _s, _c: formulario_nuevo()}

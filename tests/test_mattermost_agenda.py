@@ -43,3 +43,17 @@ def test_mes_sube_la_imagen_al_canal(mundo: Mundo) -> None:
     assert post["channel_id"] == mundo.canal
     with Image.open(io.BytesIO(mundo.falso.archivos[post["file_ids"][0]][1])) as imagen:
         assert imagen.format == "PNG" and imagen.size == (1080, 1350)
+
+
+def test_oficio_pegado_abre_el_dialogo_lleno(mundo: Mundo) -> None:
+    carta = ("Asunto: Invitación a la Ceremonia del Día de la Bandera\nFecha: 24 de febrero de 2027\n"
+             "Hora: 9:00 hrs\nLugar: Plaza cívica")
+    mundo.di("/agenda nueva " + carta)
+    dialogo = mundo.falso.dialogos[-1]
+    iniciales = {e["name"]: e.get("default") for e in dialogo["dialog"]["elements"]}
+    assert iniciales["titulo"] == "Ceremonia del Día de la Bandera" and iniciales["cuando"] == "24/02/2027 09:00"
+    assert iniciales["lugar"] == "Plaza cívica" and "Hora: 9:00 hrs" in iniciales["notas"]
+    assert mundo.eventos() == 0
+    valores = {k: v for k, v in iniciales.items() if v}
+    e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200 and mundo.eventos() == 1

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from PIL import Image
+from slack_sdk.models.views import View
 from sqlalchemy import select
 
 from modelos import Evento
@@ -71,3 +72,21 @@ def test_mes_sube_la_imagen_al_canal_con_la_lista(servidor: Servidor) -> None:
     [png] = [d for d in servidor.falso.subidas().values() if d.startswith(b"\x89PNG")]
     with Image.open(io.BytesIO(png)) as imagen:
         assert imagen.size == (1080, 1350)
+
+
+def test_oficio_pegado_abre_el_modal_lleno(servidor: Servidor) -> None:
+    carta = ("Dirección de Obras Públicas\nAsunto: Invitación\nMe permito invitarle a la Inauguración de la cancha "
+             "de usos múltiples, el 12 de diciembre de 2099 a las 10:00 horas, en la Explanada municipal.\n"
+             "Atentamente")
+    _, _, url = servidor.comando("nueva " + carta, disparo="disparo.oficio")
+    llamada = servidor.falso.esperar("views.open")
+    assert llamada.params["trigger_id"] == "disparo.oficio"
+    vista = llamada.params["view"]
+    View(**vista).validate_json()
+    iniciales = {b["block_id"]: b["element"].get("initial_value") for b in vista["blocks"] if b["type"] == "input"}
+    assert iniciales["titulo"] == "Inauguración de la cancha de usos múltiples"
+    assert iniciales["cuando"] == "12/12/2099 10:00" and iniciales["lugar"] == "Explanada municipal"
+    assert "Dirección de Obras Públicas" in iniciales["notas"]
+    assert not servidor.falso.respuestas_url(url)
+    with servidor.app.fabrica() as s:
+        assert s.scalars(select(Evento)).all() == []
