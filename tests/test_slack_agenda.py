@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 import json
 import time
+from datetime import datetime
 from typing import Any
 
 from PIL import Image
 from slack_sdk.models.views import View
 from sqlalchemy import select
 
+from asistente.plataformas.slack import crear_plataforma as plataforma_slack
+from asistente.programador import correr_pasada
 from modelos import Evento
 from tests.test_slack import (  # noqa: F401  (accesorios compartidos)
     Servidor,
@@ -90,3 +93,29 @@ def test_oficio_pegado_abre_el_modal_lleno(servidor: Servidor) -> None:
     assert not servidor.falso.respuestas_url(url)
     with servidor.app.fabrica() as s:
         assert s.scalars(select(Evento)).all() == []
+
+
+def test_tarjeta_informativa_por_mensaje_directo_en_slack(servidor: Servidor) -> None:
+    """La víspera a las 18:00 el programador manda la tarjeta a quien preside (aquí, Beto: U2)."""
+    _, _, url = servidor.comando("", comando="/equipo", usuario="U2")
+    servidor.falso.esperar_url(url)
+    servidor.anunciar("nueva Inauguración del mercado | mañana a las 10 | Mercado municipal")
+    with servidor.app.fabrica.begin() as s:
+        s.scalars(select(Evento)).one().preside = "@u2"
+    plataformas = {"slack": plataforma_slack(servidor.config)}
+    hoy = datetime.now(servidor.config.tz).replace(second=0, microsecond=0)
+    servidor.falso.olvidar()
+    correr_pasada(servidor.app, hoy.replace(hour=17, minute=59), plataformas)
+    assert not _tarjetas(servidor, "DU2")
+    correr_pasada(servidor.app, hoy.replace(hour=18, minute=0), plataformas)
+    correr_pasada(servidor.app, hoy.replace(hour=18, minute=5), plataformas)
+    [tarjeta] = _tarjetas(servidor, "DU2")
+    assert "Inauguración del mercado" in tarjeta["text"] and "Mercado municipal" in tarjeta["text"]
+    assert "10:00 a 11:00" in tarjeta["text"]
+    validar_bloques(tarjeta["blocks"])
+    assert not _tarjetas(servidor, "DU1")  # la directora no: preside alguien del equipo
+
+
+def _tarjetas(servidor: Servidor, canal: str) -> list[dict[str, Any]]:
+    return [c.params for c in servidor.falso.llamadas("chat.postMessage")
+            if c.params.get("channel") == canal and "Tarjeta informativa" in c.params.get("text", "")]

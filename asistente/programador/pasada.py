@@ -36,7 +36,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from asistente.programador import contenido
+from asistente.programador import contenido, tarjetas
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
 
@@ -114,6 +114,7 @@ def correr_pasada(
     toca = leer_lo_que_toca(app, momento, plataformas, resumen)
     por_espacio = decidir_que_sale(toca, momento)
     atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
+    tarjetas.enviar_tarjetas(app, momento.ahora, [(e, pl) for e, _a, pl in toca.espacios], toca.previos)
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
 
