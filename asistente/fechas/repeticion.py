@@ -170,6 +170,16 @@ def interpretar_repeticion(texto: str, ahora: datetime) -> Repeticion:
                                    "(el día lo da la repetición; para empezar otro día usa «desde»).")
         con_hora, hora = True, momento.inicio.time()
         duracion = momento.fin - momento.inicio if momento.fin is not None else None
+    try:
+        return _calcular(original, ahora, frecuencia, intervalo, dias, dia_del_mes, cuenta, hasta, desde, con_hora, hora,
+                         duracion, descripcion)
+    except (OverflowError, ValueError):  # fechas más allá del año 9999
+        raise FechaNoEntendida(f"La repetición «{original}» se sale del calendario.") from None
+
+
+def _calcular(original: str, ahora: datetime, frecuencia: Any, intervalo: int, dias: list[weekday] | None,
+              dia_del_mes: int | None, cuenta: int | None, hasta: date | None, desde: date | None, con_hora: bool,
+              hora: time, duracion: timedelta | None, descripcion: str) -> Repeticion:
     zona = ahora.tzinfo
     ahora_local = ahora.replace(tzinfo=None)
     inicio = datetime.combine(desde or ahora_local.date(), hora)
