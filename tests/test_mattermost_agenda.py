@@ -4,12 +4,16 @@ firmados; solo quien lo propuso lo registra y cada fecha queda como evento (SPEC
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from PIL import Image
 from sqlalchemy import select
 
+from asistente.plataformas.mattermost import crear_plataforma
+from asistente.programador import correr_pasada
+
 from modelos import Evento, Serie
-from tests.conftest import ZONA
+from tests.conftest import AHORA, ZONA
 from tests.test_mattermost import Mundo, falso, mundo, visible  # noqa: F401  (accesorios compartidos)
 
 
@@ -57,3 +61,26 @@ def test_oficio_pegado_abre_el_dialogo_lleno(mundo: Mundo) -> None:
     valores = {k: v for k, v in iniciales.items() if v}
     e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
     assert e.status_code == 200 and mundo.eventos() == 1
+
+
+def test_tarjeta_informativa_por_mensaje_directo_en_mattermost(mundo: Mundo) -> None:
+    """Preside alguien de fuera del equipo: la tarjeta va a la directora, una sola vez."""
+    mundo.di("/agenda nueva Sesión de cabildo | martes 3 de marzo a las 12 | Sala de cabildo")
+    with mundo.app.fabrica.begin() as s:
+        s.scalars(select(Evento)).one().preside = "Presidente municipal"
+    plataforma = crear_plataforma(mundo.app.config)
+    try:
+        for instante in (AHORA.replace(hour=17, minute=59), AHORA.replace(hour=18), AHORA.replace(hour=18, minute=1)):
+            correr_pasada(mundo.app, instante, {"mattermost": plataforma})
+    finally:
+        plataforma.cliente.cerrar()
+
+    def es_tarjeta_para_dir(post: dict[str, Any]) -> bool:
+        canal = mundo.falso.canales.get(post["channel_id"], {})
+        return canal.get("type") == "D" and mundo.dir in canal.get("miembros", ()) and "Tarjeta informativa" in post["message"]
+
+    tarjeta = mundo.falso.esperar_post(es_tarjeta_para_dir)
+    texto = visible(tarjeta["message"])
+    assert "Sesión de cabildo" in texto and "martes 3 de marzo, 12:00 a 13:00" in texto and "Sala de cabildo" in texto
+    assert "Preside: Presidente municipal" in texto
+    assert len([p for p in mundo.falso.posts() if es_tarjeta_para_dir(p)]) == 1

@@ -6,6 +6,7 @@ proyecto (con acentos)."""
 from __future__ import annotations
 
 import calendar
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -106,7 +107,7 @@ def dibujar_mes(dias: list[DiaDelMes], anio: int, mes: int, hoy: date, destino: 
                     color=COLORES[prioridad])
         x += 0.24
     destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_suffix(".tmp.png")
+    temporal = destino.with_name(f".{destino.stem}-{uuid.uuid4().hex}.png")  # dos pedidos a la vez no se pisan
     figura.savefig(temporal, format="png", dpi=DPI, facecolor="white")
     temporal.replace(destino)
     return destino
