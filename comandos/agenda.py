@@ -275,8 +275,11 @@ def al_registrar_serie(peticion: Peticion, session: Session, valor: str) -> Resp
     primero, ultimo = eventos[0], eventos[-1]
     texto = (f"Serie registrada: {primero.titulo}, {len(eventos)} fecha(s), eventos #{primero.numero} a "
              f"#{ultimo.numero} ({serie.descripcion}). Primera: {cuando_del_evento(primero, peticion)}.")
-    respuesta = Respuesta.texto(texto, publica=True)
+    # La propuesta (efímera, con sus botones) se reemplaza por la confirmación; el canal se entera aparte.
+    respuesta = Respuesta.texto(texto)
     respuesta.reemplaza_original = True
+    if peticion.canal:
+        respuesta.avisar_en(peticion.canal, Respuesta.texto(texto))
     return respuesta
 
 

@@ -28,7 +28,9 @@ def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
     assert p.status_code == 200 and "es de otra persona" in visible(p.json()["ephemeral_text"])
     assert mundo.eventos() == 0
     p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
-    assert p.status_code == 200
+    assert p.status_code == 200 and visible(p.json()["update"]["message"]).startswith("Serie registrada: Sesión de cabildo")
+    assert p.json()["update"]["props"]["attachments"] == []  # sin botones ya
+    assert mundo.falso.esperar_post(texto="Serie registrada")["channel_id"] == mundo.canal
     with mundo.app.fabrica() as s:
         eventos = s.scalars(select(Evento).order_by(Evento.numero)).all()
         assert [e.inicio.astimezone(ZONA).strftime("%d/%m %H:%M") for e in eventos] == ["02/03 12:00", "17/03 12:00"]

@@ -19,6 +19,7 @@ from modelos import Evento
 from tests.test_slack import (  # noqa: F401  (accesorios compartidos)
     Servidor,
     _disparo,
+    _mensajes_a,
     falso,
     servidor,
     slack_config,
@@ -58,10 +59,12 @@ def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> No
         assert [e.numero for e in eventos] == [1, 2, 3] and len({e.serie_id for e in eventos}) == 1
         assert [(e.inicio - eventos[0].inicio).days for e in eventos] == [0, 7, 14]
         assert {e.lugar for e in eventos} == {"Sala de juntas"}
-    # La confirmación se ve: en el canal (pública) o en lugar de la propuesta.
-    textos = [c.params.get("text", "") for c in servidor.falso.llamadas("chat.postMessage")]
-    textos += [r.get("text", "") for r in servidor.falso.respuestas_url(url_boton)]
-    assert any("Serie registrada: Reunión de gabinete, 3 fecha(s)" in t for t in textos), textos
+    # La confirmación reemplaza la propuesta (sin botones ya) y se publica en el canal.
+    reemplazo = servidor.falso.esperar_url(url_boton)
+    assert reemplazo["replace_original"] is True and reemplazo["text"].startswith("Serie registrada: Reunión de gabinete, 3 fecha(s)")
+    assert not [b for b in reemplazo.get("blocks", []) if b["type"] == "actions"]
+    [aviso] = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="Serie registrada")
+    assert "eventos #1 a #3" in aviso["text"]
 
 
 def test_mes_sube_la_imagen_al_canal_con_la_lista(servidor: Servidor) -> None:
