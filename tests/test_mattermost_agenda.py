@@ -4,17 +4,27 @@ firmados; solo quien lo propuso lo registra y cada fecha queda como evento (SPEC
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from PIL import Image
 from sqlalchemy import select
 
 from asistente.plataformas.mattermost import crear_plataforma
+from asistente.plataformas.trabajo import TRABAJO
 from asistente.programador import correr_pasada
 
 from modelos import Evento, Serie
 from tests.conftest import AHORA, ZONA
 from tests.test_mattermost import Mundo, falso, mundo, visible  # noqa: F401  (accesorios compartidos)
+
+
+@pytest.fixture(autouse=True)
+def sin_trabajo_pendiente(mundo: Mundo) -> Iterator[None]:
+    """Lo que el bot publica en segundo plano (anuncios, archivos) termina antes de cerrar la base."""
+    yield
+    assert TRABAJO.esperar()
 
 
 def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:

@@ -65,6 +65,7 @@ def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> No
     assert not [b for b in reemplazo.get("blocks", []) if b["type"] == "actions"]
     [aviso] = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="Serie registrada")
     assert "eventos #1 a #3" in aviso["text"]
+    servidor.esperar_pendientes()
 
 
 def test_mes_sube_la_imagen_al_canal_con_la_lista(servidor: Servidor) -> None:
@@ -78,6 +79,7 @@ def test_mes_sube_la_imagen_al_canal_con_la_lista(servidor: Servidor) -> None:
     [png] = [d for d in servidor.falso.subidas().values() if d.startswith(b"\x89PNG")]
     with Image.open(io.BytesIO(png)) as imagen:
         assert imagen.size == (1080, 1350)
+    servidor.esperar_pendientes()
 
 
 def test_oficio_pegado_abre_el_modal_lleno(servidor: Servidor) -> None:
