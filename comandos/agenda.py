@@ -2,11 +2,15 @@
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha
+• `/agenda mes [mes]` — el mes como calendario (imagen: cada día con cuántos eventos y sus prioridades) y la lista; `/agenda mes abril`, `mes abril 2027`, `mes próximo`, `mes pasado`
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
+• `/agenda nueva` + un oficio pegado (varios renglones) — busca en la carta la fecha, la hora, el lugar y el título y abre el formulario ya lleno para confirmar; con dos fechas pregunta cuál
+• `/agenda nueva Reunión de gabinete cada lunes a las 10` — un evento que se repite: «cada 15 días», «de lunes a viernes a las 9», «el primer viernes de cada mes», con «desde <fecha>», «hasta <fecha>» o «10 veces»; se lee de vuelta y se registra con el botón **Registrar** (cada fecha es un evento #N)
 • `/agenda ver N` — todo sobre el evento #N
 • `/agenda mover N <cuándo>` — reprograma (avisa a quienes lo cubren); solo la hora («a las 5») lo deja en su día
 • `/agenda cancelar N [motivo]` — lo cancela sin borrarlo (avisa a quienes lo cubren)
+• `/agenda mover N serie <cuándo>` · `/agenda cancelar N serie [motivo]` — lo mismo con todas las fechas que faltan de la serie de #N
 • `/agenda prioridad N alta|media|baja` — cambia su prioridad
 • `/agenda roles N foto,video` — los roles que necesita su cobertura (`ninguno` para ninguno)
 • `/agenda realizado N` — lo marca como realizado
@@ -14,6 +18,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,6 +28,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
+from asistente.agenda.mes import dias_del_mes, dibujar_mes, rango_del_mes, titulo_del_mes
+from asistente.agenda.oficio import leer_oficio, parece_oficio
 from asistente.agenda.registro import (
     MAX_TITULO,
     asignados,
@@ -37,24 +45,33 @@ from asistente.agenda.registro import (
     mover_evento,
     registrar_evento,
 )
+from asistente.agenda.series import (
+    cancelar_serie,
+    confirmar_serie,
+    descartar_serie,
+    mover_serie,
+    proponer_serie,
+    serie_de,
+)
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
 from asistente.equipo.personas import leer_roles, menciones_legibles
-from asistente.fechas import FechaNoEntendida
-from asistente.fechas.palabras import fecha_en_palabras
+from asistente.fechas import FechaNoEntendida, Momento
+from asistente.fechas.palabras import MESES_LEIDOS, fecha_en_palabras, momento_en_palabras
+from asistente.fechas.repeticion import Repeticion, es_repeticion, interpretar_repeticion
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.peticion import Peticion
-from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
 from asistente.nucleo.texto import normalizar
 from modelos import ROLES, Boletin, EstadoBoletin, Evento
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
-       "/agenda roles N foto,video")
+       "/agenda roles N foto,video · /agenda mover|cancelar N serie …")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
 USO_NUEVA = "/agenda nueva título | cuándo | lugar | dependencia | prioridad"
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -137,6 +154,46 @@ def fecha(peticion: Peticion, session: Session, texto: str) -> Respuesta:
 enrutador.vacio = hoy
 enrutador.otro = fecha
 
+USO_MES = "/agenda mes [mes] (mes abril · mes abril 2027 · mes próximo · mes pasado)"
+
+
+def leer_mes(texto: str, hoy: date) -> tuple[int, int]:
+    """(año, mes) de ``mes [mes]``: nada es este mes; un mes sin año es el próximo que sea este o después."""
+    pedido = normalizar(texto).replace(" de ", " ").replace(" del ", " ")
+    if not pedido or pedido in ("este", "actual", "este mes"):
+        return hoy.year, hoy.month
+    if pedido in ("proximo", "siguiente", "que viene", "entrante"):
+        return (hoy.year + 1, 1) if hoy.month == 12 else (hoy.year, hoy.month + 1)
+    if pedido in ("pasado", "anterior"):
+        return (hoy.year - 1, 12) if hoy.month == 1 else (hoy.year, hoy.month - 1)
+    m = re.fullmatch(r"([a-z]+)(?:\s+(\d{4}))?", pedido)
+    if m is None or m.group(1) not in MESES_LEIDOS:
+        raise ErrorDeUsuario(f"No entendí el mes «{texto.strip()}».", uso=USO_MES)
+    mes = MESES_LEIDOS[m.group(1)]
+    if m.group(2):
+        anio = int(m.group(2))
+        if not 2000 <= anio <= 2100:
+            raise ErrorDeUsuario(f"El año {anio} está fuera de la agenda (2000 a 2100).", uso=USO_MES)
+        return anio, mes
+    return (hoy.year, mes) if mes >= hoy.month else (hoy.year + 1, mes)
+
+
+@enrutador.sub("mes", uso=USO_MES)
+def mes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """El mes como calendario (una imagen PNG que se sube a la conversación) y, en el mensaje, la lista."""
+    tz = peticion.config.tz
+    hoy = peticion.ahora.astimezone(tz).date()
+    anio, numero = leer_mes(resto, hoy)
+    desde, hasta = rango_del_mes(anio, numero, tz)
+    titulo = titulo_del_mes(anio, numero)
+    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
+    imagen = dibujar_mes(dias_del_mes(eventos, anio, numero, tz), anio, numero, hoy,
+                         peticion.config.archivo / "agenda" / str(peticion.espacio_id) / f"{anio}-{numero:02d}.png", titulo)
+    respuesta = _listar(peticion, session, desde, hasta, titulo, True)
+    respuesta.adjunto = Adjunto(imagen, titulo, "image/png")
+    respuesta.publica = True
+    return respuesta
+
 
 @enrutador.sub("manana")
 def manana(peticion: Peticion, session: Session, resto: str) -> Respuesta:
@@ -162,6 +219,8 @@ def _registrado(evento: Evento, peticion: Peticion, session: Session) -> Respues
 def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not resto:
         return Respuesta.formulario(formulario_nuevo())
+    if parece_oficio(resto):
+        return _oficio(peticion, menciones_legibles(resto))
     partes = [p.strip() for p in menciones_legibles(resto).split("|")]
     if len(partes) > 5:
         raise ErrorDeUsuario("Sobran partes: son a lo más 5 separadas por «|».", uso=USO_NUEVA)
@@ -175,18 +234,74 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         raise ErrorDeUsuario("Falta cuándo es el evento: escríbelo después del título («Rueda de prensa mañana a "
                              "las 10») o sepáralo con «|».", uso=USO_NUEVA)
     titulo = exigir_titulo(titulo)
+    prioridad = leer_prioridad(prioridad) if prioridad else "media"
+    if es_repeticion(cuando):
+        repeticion = repeticion_de(cuando, peticion)
+        serie = proponer_serie(session, peticion, repeticion, titulo=titulo, lugar=lugar,
+                               dependencia=dependencia, prioridad=prioridad)
+        return _propuesta(serie.id, titulo, repeticion)
     evento = registrar_evento(
         session, peticion,
         titulo=titulo, momento=momento_de(cuando, peticion), lugar=lugar, dependencia=dependencia,
-        prioridad=leer_prioridad(prioridad) if prioridad else "media",
+        prioridad=prioridad,
     )
     return _registrado(evento, peticion, session)
 
 
+def repeticion_de(texto: str, peticion: Peticion) -> Repeticion:
+    """La repetición que escribió la persona, leída en la zona de la oficina."""
+    return interpretar_repeticion(texto, peticion.ahora.astimezone(peticion.config.tz))
+
+
+def _propuesta(serie_id: int, titulo: str, repeticion: Repeticion) -> Respuesta:
+    """La serie leída de vuelta, con las primeras fechas y los botones para registrarla o no."""
+    fechas = [momento_en_palabras(f, None, repeticion.con_hora) for f in repeticion.fechas[:3]]
+    texto = (f"«{titulo}» se repite {repeticion.en_palabras()}.\nPrimeras fechas: " + "; ".join(fechas)
+             + ("…" if len(repeticion.fechas) > 3 else "") + ".\nNo está registrada todavía: ¿la registro?")
+    return Respuesta.texto(texto).con_botones(
+        Boton(f"Registrar {len(repeticion.fechas)} fecha(s)", "agenda.serie_registrar", str(serie_id), "primario"),
+        Boton("Descartar", "agenda.serie_descartar", str(serie_id)),
+    )
+
+
+def _id_de_serie(valor: str) -> int:
+    if not valor.isdigit():
+        raise ErrorDeUsuario("Ese botón no es de una serie de la agenda.")
+    return int(valor)
+
+
+def al_registrar_serie(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    serie, eventos = confirmar_serie(session, peticion, _id_de_serie(valor))
+    primero, ultimo = eventos[0], eventos[-1]
+    texto = (f"Serie registrada: {primero.titulo}, {len(eventos)} fecha(s), eventos #{primero.numero} a "
+             f"#{ultimo.numero} ({serie.descripcion}). Primera: {cuando_del_evento(primero, peticion)}.")
+    # La propuesta (efímera, con sus botones) se reemplaza por la confirmación; el canal se entera aparte.
+    respuesta = Respuesta.texto(texto)
+    respuesta.reemplaza_original = True
+    if peticion.canal:
+        respuesta.avisar_en(peticion.canal, Respuesta.texto(texto))
+    return respuesta
+
+
+def al_descartar_serie(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    descartar_serie(session, peticion, _id_de_serie(valor))
+    respuesta = Respuesta.texto("Listo: no registré esa serie.")
+    respuesta.reemplaza_original = True
+    return respuesta
+
+
 def _partir_sin_barras(texto: str, peticion: Peticion) -> tuple[str, ...]:
     """``Rueda de prensa mañana a las 10`` (sin «|»): el final más largo que es una fecha con día es el
-    cuándo y lo anterior el título. Sin un día escrito no se adivina («Informe 10» no es a las 10)."""
+    cuándo y lo anterior el título. Sin un día escrito no se adivina («Informe 10» no es a las 10).
+    ``Gabinete cada lunes a las 10``: el final más largo que es una repetición."""
     palabras = texto.split()
+    if es_repeticion(texto):
+        for corte in range(1, len(palabras)):
+            try:
+                repeticion_de(" ".join(palabras[corte:]), peticion)
+            except ErrorDeUsuario:
+                continue
+            return " ".join(palabras[:corte]), " ".join(palabras[corte:])
     for corte in range(1, len(palabras)):
         try:
             momento = momento_de(" ".join(palabras[corte:]), peticion)
@@ -197,7 +312,66 @@ def _partir_sin_barras(texto: str, peticion: Peticion) -> tuple[str, ...]:
     return (texto,)
 
 
-def formulario_nuevo() -> Formulario:
+MAX_NOTAS = 3000
+_MAX_VALOR_BOTON = 1900  # Slack acepta hasta 2000 caracteres en el valor de un botón
+
+
+def _cuando_escrito(momento: Momento, tz: Any) -> str:
+    """Una fecha encontrada, escrita como la lee nuestro intérprete: «12/03/2026 10:00»."""
+    local = momento.inicio.astimezone(tz)
+    return f"{local:%d/%m/%Y %H:%M}" if momento.con_hora else f"{local:%d/%m/%Y}"
+
+
+def _notas_del_oficio(texto: str) -> str:
+    """La carta completa va a las notas, hasta el límite del campo (en caracteres y en bytes)."""
+    return texto.strip()[:MAX_NOTAS].encode()[:MAX_NOTAS].decode(errors="ignore")
+
+
+def _oficio(peticion: Peticion, texto: str) -> Respuesta:
+    """Un oficio pegado: con una fecha, el formulario lleno para confirmar; con varias, botones para
+    elegir cuál; sin fecha, lo dice. Nada se guarda hasta que la persona envía el formulario."""
+    tz = peticion.config.tz
+    oficio = leer_oficio(texto, peticion.ahora.astimezone(tz))
+    if not oficio.fechas:
+        raise ErrorDeUsuario("No encontré en el oficio la fecha del evento (una que no haya pasado, como «12 de marzo "
+                             "a las 10:00»). Escríbela tú: /agenda nueva título | cuándo | lugar.", uso=USO_NUEVA)
+    iniciales = {"titulo": oficio.titulo, "lugar": oficio.lugar, "notas": _notas_del_oficio(texto)}
+    if len(oficio.fechas) == 1:
+        return Respuesta.formulario(formulario_nuevo({**iniciales, "cuando": _cuando_escrito(oficio.fechas[0].momento, tz)}))
+    respuesta = Respuesta.texto(
+        f"El oficio trae {len(oficio.fechas)} fechas: "
+        + "; ".join(f"«{f.trozo}» ({momento_en_palabras(f.momento.inicio, None, f.momento.con_hora)})" for f in oficio.fechas)
+        + ". ¿Cuál es la del evento? Elige una y revisa el formulario antes de registrarlo.")
+    for fecha in oficio.fechas[:5]:
+        valor = {**iniciales, "cuando": _cuando_escrito(fecha.momento, tz)}
+        sobra = len(json.dumps(valor, ensure_ascii=False)) - _MAX_VALOR_BOTON
+        if sobra > 0:
+            valor["notas"] = valor["notas"][:max(0, len(valor["notas"]) - sobra - 20)]
+        respuesta.con_botones(Boton(momento_en_palabras(fecha.momento.inicio, None, fecha.momento.con_hora)[:70],
+                                    "agenda.oficio_fecha", json.dumps(valor, ensure_ascii=False)))
+    return respuesta
+
+
+def al_elegir_fecha_del_oficio(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    try:
+        datos = json.loads(valor)
+    except ValueError:
+        raise ErrorDeUsuario("Ese botón no es de un oficio.") from None
+    if not isinstance(datos, dict) or not all(isinstance(datos.get(k, ""), str) for k in ("titulo", "cuando", "lugar", "notas")):
+        raise ErrorDeUsuario("Ese botón no es de un oficio.")
+    return Respuesta.formulario(formulario_nuevo({k: datos.get(k, "") for k in ("titulo", "cuando", "lugar", "notas")}))
+
+
+def formulario_nuevo(iniciales: dict[str, str] | None = None) -> Formulario:
+    """El formulario de evento nuevo; ``iniciales`` lo llena (lo que se leyó de un oficio)."""
+    formulario = _formulario_nuevo()
+    if not iniciales:
+        return formulario
+    return dataclasses.replace(formulario, campos=tuple(
+        dataclasses.replace(c, inicial=iniciales[c.nombre]) if iniciales.get(c.nombre) else c for c in formulario.campos))
+
+
+def _formulario_nuevo() -> Formulario:
     roles = tuple(Opcion(r, r.capitalize()) for r in ROLES)
     return Formulario(
         id="agenda.nueva",
@@ -223,8 +397,13 @@ def formulario_nuevo() -> Formulario:
 def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
     errores: dict[str, str] = {}
     momento = fin = None
+    repeticion: Repeticion | None = None
     try:
-        momento = momento_de(valores["cuando"], peticion)
+        if es_repeticion(valores["cuando"]):
+            repeticion = repeticion_de(valores["cuando"], peticion)
+            momento = Momento(inicio=repeticion.fechas[0], fin=None, con_hora=repeticion.con_hora)
+        else:
+            momento = momento_de(valores["cuando"], peticion)
     except ErrorDeUsuario as error:
         errores["cuando"] = error.mensaje
     if momento is not None and valores.get("hasta"):
@@ -239,6 +418,14 @@ def al_enviar_nuevo(peticion: Peticion, session: Session, valores: dict[str, Any
         raise ErroresDeFormulario(errores)
     assert momento is not None
     prioridad = valores.get("prioridad") or "media"
+    if repeticion is not None:
+        serie = proponer_serie(
+            session, peticion, repeticion, titulo=valores["titulo"], fin=fin, lugar=valores.get("lugar", ""),
+            dependencia=valores.get("dependencia", ""), preside=valores.get("preside", ""), prioridad=prioridad,
+            roles=list(valores.get("roles") or []) or None, invitar_medios=valores.get("medios") == "si",
+            notas=valores.get("notas", ""),
+        )
+        return _propuesta(serie.id, valores["titulo"], repeticion)
     evento = registrar_evento(
         session, peticion,
         titulo=valores["titulo"], momento=momento, fin=fin, lugar=valores.get("lugar", ""),
@@ -261,6 +448,7 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         "evento.j2", e=vista(session, evento, peticion.config.tz),
         archivo=describir_tipos(tipos_de_evento(session, evento.id)),
         boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
+        serie=serie.descripcion if (serie := serie_de(session, evento)) is not None else "",
     )
 
 
@@ -272,11 +460,14 @@ def _avisar_asignados(usuarios: list[str], respuesta: Respuesta, texto: str) -> 
 
 @enrutador.sub("mover", "reprogramar", uso="/agenda mover N <cuándo>")
 def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    uso = "/agenda mover N <cuándo>"
+    uso = "/agenda mover N <cuándo> · /agenda mover N serie <cuándo>"
     numero_texto, cuando = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, uso))
     exigir_que_pueda_editar(session, peticion, evento, "moverlo")
     exigir_vigente(evento, "mover")
+    palabra, despues = separar(cuando)
+    if palabra == "serie":
+        return _mover_serie(peticion, session, evento, despues, uso)
     if not cuando:
         raise ErrorDeUsuario("Falta la nueva fecha u hora.", uso=uso)
     mover_evento(evento, momento_de(cuando, peticion), peticion)
@@ -292,11 +483,41 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return respuesta
 
 
-@enrutador.sub("cancelar", uso="/agenda cancelar N [motivo]")
+def _mover_serie(peticion: Peticion, session: Session, evento: Evento, cuando: str, uso: str) -> Respuesta:
+    if not cuando:
+        raise ErrorDeUsuario("Falta la nueva fecha u hora de la serie.", uso=uso)
+    fechas = mover_serie(session, evento, momento_de(cuando, peticion), peticion)
+    respuesta = Respuesta.texto(
+        f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) movida(s); la siguiente es el "
+        f"{cuando_del_evento(fechas[0], peticion)} (#{fechas[0].numero}).", publica=True)
+    return _avisar_serie(session, respuesta, fechas, f"Cambio de horario en la serie «{evento.titulo}»", peticion)
+
+
+def _avisar_serie(session: Session, respuesta: Respuesta, fechas: Any, encabezado: str, peticion: Peticion) -> Respuesta:
+    """Un solo mensaje a cada persona asignada, con las fechas de la serie que le tocan."""
+    por_persona: dict[str, list[str]] = {}
+    for fecha in fechas:
+        for usuario in asignados(session, fecha):
+            por_persona.setdefault(usuario, []).append(f"#{fecha.numero} {cuando_del_evento(fecha, peticion)}")
+    for usuario, lineas in por_persona.items():
+        respuesta.avisar_a(usuario, Respuesta.texto(encabezado + ":\n" + "\n".join(f"• {l}" for l in lineas)))
+    if por_persona:
+        respuesta.cuerpo += f" Avisé a {len(por_persona)} persona(s) asignada(s)."
+    return respuesta
+
+
+@enrutador.sub("cancelar", uso="/agenda cancelar N [motivo] · /agenda cancelar N serie [motivo]")
 def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     numero_texto, motivo = separar(resto)
     evento = buscar_evento(session, peticion, numero_de_evento(numero_texto, "/agenda cancelar N [motivo]"))
     exigir_que_pueda_editar(session, peticion, evento, "cancelarlo")
+    palabra, despues = separar(motivo)
+    if palabra == "serie":
+        fechas = cancelar_serie(session, evento, despues, peticion.ahora)
+        respuesta = Respuesta.texto(f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) cancelada(s)"
+                                    + (f": {despues}" if despues else "") + ".", publica=True)
+        return _avisar_serie(session, respuesta, fechas, f"Se canceló la serie «{evento.titulo}»"
+                             + (f" ({despues})" if despues else "") + "; ya no tienes que cubrir", peticion)
     cancelar_evento(evento, motivo, peticion.ahora)
     texto = f"Evento #{evento.numero} ({evento.titulo}) cancelado" + (f": {motivo}" if motivo else "") + "."
     respuesta = Respuesta.texto(texto, publica=True)
@@ -349,4 +570,6 @@ def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 manejar = enrutador
 FORMULARIOS = {"agenda.nueva": al_enviar_nuevo}
+ACCIONES = {"agenda.serie_registrar": al_registrar_serie, "agenda.serie_descartar": al_descartar_serie,
+            "agenda.oficio_fecha": al_elegir_fecha_del_oficio}
 DEFINICIONES = {"agenda.nueva": lambda _p, _s, _c: formulario_nuevo()}

@@ -7,7 +7,7 @@ from modelos.boletin import TIPOS_DOCUMENTO, Boletin, EstadoBoletin, VersionBole
 from modelos.cobertura import Asignacion, EstadoAsignacion
 from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
-from modelos.evento import EstadoEvento, Evento
+from modelos.evento import EstadoEvento, Evento, Serie
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
@@ -17,5 +17,5 @@ __all__ = [
     "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
     "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
     "EventoProcesado", "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES",
-    "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
 ]

@@ -21,6 +21,23 @@ class EstadoEvento(StrEnum):
     REALIZADO = "realizado"
 
 
+class Serie(Base):
+    """Un evento que se repite («cada lunes a las 10»): su regla (``rrule`` con DTSTART en la hora
+    local), cómo se dijo y los datos de cada fecha. Se guarda al proponerse y cada fecha se vuelve un
+    ``Evento`` con ``serie_id`` solo cuando quien la pidió confirma (``confirmada``)."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"), index=True)
+    regla: Mapped[str] = mapped_column(Text)
+    descripcion: Mapped[str] = mapped_column(String(400))
+    datos: Mapped[str] = mapped_column(Text)  # JSON: título, lugar, duración, cada fecha…
+    confirmada: Mapped[bool] = mapped_column(Boolean, default=False)
+    creado_por_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
+    creado: Mapped[datetime] = mapped_column(FechaHora())
+
+
 class Evento(Base):
     __tablename__ = "eventos"
     __table_args__ = (
@@ -48,6 +65,8 @@ class Evento(Base):
     # Dónde se anunció (para reconocer archivos subidos en el hilo del anuncio).
     canal: Mapped[str] = mapped_column(String(120), default="")
     hilo_anuncio: Mapped[str] = mapped_column(String(120), default="")
+    # Una fecha de un evento que se repite (``Serie``); None si es un evento suelto.
+    serie_id: Mapped[int | None] = mapped_column(ForeignKey("series.id", ondelete="SET NULL"), nullable=True, index=True)
     creado: Mapped[datetime] = mapped_column(FechaHora())
     actualizado: Mapped[datetime] = mapped_column(FechaHora())
 

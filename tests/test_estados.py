@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 from asistente.datos.bd import actualizar, config_alembic, crear_motor
 from asistente.nucleo.errores import ErrorDeConfiguracion
 from modelos import (
-    Asignacion, Base, Boletin, EstadoAsignacion, EstadoBoletin, EstadoEvento, EstadoPublicacion, Evento, FechaHora,
+    Asignacion,
+    Base,
+    Boletin,
+    EstadoAsignacion,
+    EstadoBoletin,
+    EstadoEvento,
+    EstadoPublicacion,
+    Evento,
+    FechaHora,
     Publicacion,
 )
 from tests.conftest import AHORA
@@ -98,11 +106,6 @@ def _filas(motor: Engine, columnas: dict[str, list[str]] | None = None) -> dict[
 def _columnas(motor: Engine) -> dict[str, list[str]]:
     with motor.connect() as c:
         return {t: [col["name"] for col in sa.inspect(c).get_columns(t)] for t in TABLAS}
-
-
-def _cabeza(bd_url: str) -> str | None:
-    """La última migración (la 0002 u otra que venga después): ``actualizar`` llega hasta ella."""
-    return ScriptDirectory.from_config(config_alembic(bd_url)).get_current_head()
 
 
 def _cabeza(bd_url: str) -> str | None:

@@ -431,10 +431,11 @@ def test_a_las_17_del_dia_anterior_se_avisa_al_director_de_la_invitacion_sin_env
     pasar(charla.app, grabadora, a_las(MARTES, 17, 1))
     pasar(charla.app, grabadora, a_las(MARTES, 22))
     for director in ("dir", "ana"):
-        [aviso] = grabadora.en(director)
+        # (A las 18:00 también llega la tarjeta informativa de cada evento: se cuentan solo los avisos de invitación.)
+        [aviso] = [a for a in grabadora.en(director) if "/invitacion" in a]
         assert "Mañana a las 10:00 es el evento #1 «Inauguración de la cancha» en Unidad deportiva" in aviso
         assert "/invitacion enviar 1" in aviso
-    assert not any("cabildo" in t or "Feria" in t for t in grabadora.en("dir"))
+    assert not any("cabildo" in t or "Feria" in t for t in grabadora.en("dir") if "/invitacion" in t)
 
 
 def test_sin_aviso_si_la_invitacion_ya_salio(charla: Charla, grabadora: Grabadora) -> None:
@@ -446,3 +447,57 @@ def test_sin_aviso_si_la_invitacion_ya_salio(charla: Charla, grabadora: Grabador
                              asunto="Invitación", cuerpo="…", proximo=LUNES, creado=LUNES))
     pasar(charla.app, grabadora, a_las(MARTES, 17, 30))
     assert grabadora.en("dir") == []
+
+
+# --- tarjeta informativa (SPEC §13) --------------------------------------------------------------------
+def test_tarjeta_informativa_la_vispera_a_las_18_una_sola_vez_a_quien_preside(
+    charla: Charla, grabadora: Grabadora
+) -> None:
+    charla.di("/equipo", como="pedro")
+    charla.di("/agenda nueva Entrega de uniformes | martes 3 de marzo a las 10 | Esc. Benito Juárez | Educación | alta")
+    charla.di("/agenda nueva Sesión de cabildo | martes 3 de marzo a las 18 | Sala de cabildo")
+    charla.di("/agenda nueva Feria | miércoles 4 de marzo a las 12")
+    cambiar_evento(charla.app, 1, preside="@pedro", notas="Asisten 300 alumnos; el director dará unas palabras.",
+                   invitar_medios=True)
+    cambiar_evento(charla.app, 2, preside="Presidente municipal")
+    asignar(charla.app, 1, "ana", "foto", "aceptada")
+    pasar(charla.app, grabadora, a_las(LUNES, 17, 59))
+    assert not [e for e in grabadora.enviados if "Tarjeta informativa" in e.texto]
+    pasar(charla.app, grabadora, a_las(LUNES, 18))
+    pasar(charla.app, grabadora, a_las(LUNES, 18, 1))
+    pasar(charla.app, grabadora, a_las(LUNES, 23, 30))
+    tarjetas = [e for e in grabadora.enviados if "Tarjeta informativa" in e.texto]
+    # Pedro preside la entrega; la sesión la preside alguien de fuera del equipo: va a la directora.
+    assert sorted((t.destino, t.texto.split("\n")[1]) for t in tarjetas) == [
+        ("dir", "#2 Sesión de cabildo"), ("pedro", "#1 Entrega de uniformes")]
+    assert all(t.directo for t in tarjetas)
+    entrega = next(t.texto for t in tarjetas if t.destino == "pedro")
+    assert "martes 3 de marzo, 10:00 a 11:00" in entrega and "📍 Esc. Benito Juárez" in entrega
+    assert "Convoca: Educación" in entrega and "Se invitó a medios" in entrega
+    assert "foto: ✅ Ana (aceptó)" in entrega and "video: ⚠️ nadie asignado" in entrega
+    assert "Asisten 300 alumnos" in entrega
+    assert "Feria" not in "".join(t.texto for t in tarjetas)  # es pasado mañana
+    # Movido a otra hora del mismo día: tarjeta nueva con la hora nueva.
+    charla.di("/agenda mover 1 martes 3 de marzo a las 11")
+    pasar(charla.app, grabadora, a_las(LUNES, 23, 45))
+    nuevas = [e for e in grabadora.enviados if "Tarjeta informativa" in e.texto][len(tarjetas):]
+    assert [(t.destino, "11:00 a 12:00" in t.texto) for t in nuevas] == [("pedro", True)]
+    # Cancelado: no hay tarjeta al día siguiente.
+    charla.di("/agenda cancelar 3")
+    pasar(charla.app, grabadora, a_las(MARTES, 18, 5))
+    assert len([e for e in grabadora.enviados if "Tarjeta informativa" in e.texto]) == 3
+
+
+def test_dos_programadores_a_la_vez_mandan_una_sola_tarjeta(charla: Charla, grabadora: Grabadora) -> None:
+    charla.di("/agenda nueva Informe | martes 3 de marzo a las 10")
+    otra_app = crear_app(charla.app.config)
+    try:
+        hilos = [threading.Thread(target=pasar, args=(app, grabadora, a_las(LUNES, 18, 2)))
+                 for app in (charla.app, otra_app)]
+        for h in hilos:
+            h.start()
+        for h in hilos:
+            h.join()
+    finally:
+        otra_app.motor.dispose()
+    assert len([e for e in grabadora.enviados if "Tarjeta informativa" in e.texto]) == 1

@@ -37,7 +37,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from asistente.programador import contenido
+from asistente.programador import contenido, tarjetas
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
@@ -119,6 +119,7 @@ def correr_pasada(
     atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
     resumen.difundidas = publicar_programadas(app, momento.ahora, dict(plataformas))  # las piezas de /difusion programar
     resumen.enviadas.extend(avisar_invitaciones(app, momento.ahora, plataformas))
+    tarjetas.enviar_tarjetas(app, momento.ahora, [(e, pl) for e, _a, pl in toca.espacios], toca.previos)
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen
 
