@@ -6,6 +6,9 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
+• `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; revísalos y pásalos a su evento con `/archivo enlazar`
+
+El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from asistente.agenda.eventos import buscar_evento
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
-from asistente.archivo.consultas import describir_tipos
+from asistente.archivo.consultas import con_fecha_dudosa, describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
 from asistente.equipo.personas import resolver_persona
@@ -31,12 +34,14 @@ from asistente.nucleo.respuesta import Respuesta
 from modelos import Medio
 
 NOMBRE = "archivo"
-USO = "/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · /archivo enlazar ID N"
+USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
+       "/archivo enlazar ID N · /archivo dudosas")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
 USO_PIE = "/archivo pie ID texto"
 USO_ENLAZAR = "/archivo enlazar ID N"
+USO_DUDOSAS = "/archivo dudosas"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -116,6 +121,15 @@ def enlazar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     clave = enlazar_medio(session, peticion.config, medio, ev, peticion.ahora)
     return Respuesta.texto(f"Archivo {medio.id} ({medio.nombre}) pasado al evento #{ev.numero} «{ev.titulo}» → {clave}",
                            publica=True)
+
+
+@enrutador.sub("dudosas", "fechas-dudosas", uso=USO_DUDOSAS)
+def dudosas(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if resto.strip():
+        raise ErrorDeUsuario(f"/archivo dudosas no lleva nada más («{resto.strip()}»).", uso=USO_DUDOSAS)
+    medios, total = con_fecha_dudosa(session, peticion.espacio_id, MAX_LISTA)
+    return Respuesta.plantilla("archivo_dudosas.j2", medios=medios, total=total, faltan=max(0, total - len(medios)),
+                               tz=peticion.config.tz)
 
 
 def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
@@ -21,6 +21,7 @@ class Medio(Base):
         Index("ix_medios_espacio_fecha", "espacio_id", "fecha"),
         Index("ix_medios_espacio_tipo_fecha", "espacio_id", "tipo", "fecha"),
         Index("ix_medios_espacio_autor_fecha", "espacio_id", "autor_id", "fecha"),
+        Index("ix_medios_espacio_dudosa", "espacio_id", "fecha_dudosa"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +35,10 @@ class Medio(Base):
     mime: Mapped[str] = mapped_column(String(100), default="")
     tamanio: Mapped[int] = mapped_column(BigInteger)
     fecha: Mapped[datetime] = mapped_column(FechaHora())  # captura (EXIF) o subida
-    capturado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    capturado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)  # lo que dice la cámara
+    # La captura no es creíble (1980, reloj reiniciado, en el futuro): ``fecha`` es la subida y una
+    # persona la revisa con ``/archivo dudosas``.
+    fecha_dudosa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     camara: Mapped[str] = mapped_column(String(120), default="")
     latitud: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitud: Mapped[float | None] = mapped_column(Float, nullable=True)

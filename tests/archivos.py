@@ -22,9 +22,13 @@ from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
 
 def jpeg(
     ancho: int = 800, alto: int = 600, *, capturado: str | None = "2026:03:03 10:30:00", orientacion: int = 1,
-    marca: str = "Canon", modelo: str = "Canon EOS R6", gps: bool = True, semilla: int = 0, calidad: int = 90,
+    marca: str = "Canon", modelo: str = "Canon EOS R6", gps: bool | tuple[float, float] = True, semilla: int = 0,
+    calidad: int = 90, desfase: str = "",
 ) -> bytes:
-    """Un JPEG de verdad: fondo de color según ``semilla`` y la esquina superior izquierda roja."""
+    """Un JPEG de verdad: fondo de color según ``semilla`` y la esquina superior izquierda roja.
+
+    ``desfase`` es la etiqueta EXIF ``OffsetTimeOriginal`` («+09:00»): la zona del reloj de la
+    cámara. ``gps`` puede ser ``(0.0, 0.0)``: el GPS en ceros que escriben algunos teléfonos."""
     img = Image.new("RGB", (ancho, alto), ((semilla * 37) % 256, 120, (semilla * 91) % 256))
     dibujo = ImageDraw.Draw(img)
     dibujo.rectangle((0, 0, ancho // 4, alto // 4), fill=(255, 0, 0))
@@ -38,7 +42,11 @@ def jpeg(
     if capturado:
         exif[306] = capturado
         exif.get_ifd(0x8769)[36867] = capturado
-    if gps:
+    if desfase:
+        exif.get_ifd(0x8769)[36881] = desfase
+    if gps == (0.0, 0.0):
+        exif.get_ifd(0x8825).update({1: "N", 2: (0.0, 0.0, 0.0), 3: "E", 4: (0.0, 0.0, 0.0)})
+    elif gps:
         exif.get_ifd(0x8825).update({1: "N", 2: (18.0, 21.0, 0.0), 3: "W", 4: (100.0, 28.0, 48.0)})
     salida = io.BytesIO()
     img.save(salida, "JPEG", quality=calidad, exif=exif)

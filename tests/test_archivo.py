@@ -43,13 +43,15 @@ from tests.archivos import (
 from tests.conftest import ZONA, Charla, hacer_config
 
 CARPETA_1 = "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha"
+# Las fotos se suben después de tomarlas: el martes 3 a mediodía, ya terminado el evento #1 (10–11).
+SUBIDA = datetime(2026, 3, 3, 12, 0, tzinfo=ZONA)
 
 
 def soltar(charla: Charla, archivos: dict[str, bytes], texto: str = "", como: str = "ana", hilo: str = "",
            ahora: datetime | None = None) -> tuple[Respuesta, str]:
     """Suelta archivos en el canal como lo haría alguien desde Slack."""
     lote = Lote(
-        espacio=charla.espacio, usuario=como, canal="C-prensa", ahora=ahora or charla.ahora,
+        espacio=charla.espacio, usuario=como, canal="C-prensa", ahora=ahora or SUBIDA,
         archivos=[ArchivoRemoto(origen=f"F{i}", nombre=nombre, tamanio=len(datos))
                   for i, (nombre, datos) in enumerate(archivos.items())],
         nombre_usuario=como.capitalize(), hilo=hilo, texto=texto,
@@ -234,7 +236,8 @@ def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path
 # --- qué evento -----------------------------------------------------------------------------------------
 def test_sin_evento_pregunta_con_botones_y_el_boton_mueve_el_archivo(con_evento: Charla) -> None:
     con_evento.di("/agenda nueva Rueda de prensa | hoy a las 18")  # #2, hoy lunes
-    r, texto = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)}, como="ana")  # lunes 9:00, nada a esa hora
+    r, texto = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)}, como="ana",
+                      ahora=con_evento.ahora)  # lunes 9:00, nada a esa hora
     assert "sin evento → 2026/03-marzo/sin-evento/" in texto
     assert "¿De qué evento es?" in texto
     assert [b.etiqueta for b in r.botones] == ["#2 Rueda de prensa"]
@@ -333,7 +336,7 @@ def test_ver_el_evento_dice_cuanto_hay_en_el_archivo_y_sus_boletines(con_evento:
 
 def test_pie_y_busqueda_por_pie_titulo_persona_tipo_y_fecha(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1)}, texto="#1", como="ana")
-    soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto")
+    soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto", ahora=con_evento.ahora)
     [foto, audio] = medios(con_evento.app)
     assert "Pie del archivo" in con_evento.di(f"/archivo pie {foto.id} El presidente corta el listón", como="ana")
     assert "El presidente corta el listón" in con_evento.di("/archivo buscar liston")  # sin acento
@@ -744,3 +747,43 @@ def test_una_foto_que_sola_no_cabe_en_la_memoria_se_rechaza_con_un_mensaje(bd_ur
         assert arbol(app) == [] and sin_temporales(app)
     finally:
         app.motor.dispose()
+
+
+# --- qué evento y qué fecha (issue 22) ------------------------------------------------------------------------
+def test_una_foto_tomada_fuera_de_todo_evento_no_va_al_evento_de_la_hora_de_subida(con_evento: Charla) -> None:
+    # Se sube durante el evento #1 una foto tomada la semana anterior: su captura manda, no la subida.
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"vieja.jpg": jpeg(capturado="2026:02:24 18:00:00")}, ahora=durante)
+    assert "#1" not in texto.split("¿De qué evento")[0]
+    assert "sin evento → 2026/02-febrero/sin-evento/" in texto
+    [m] = medios(con_evento.app)
+    assert m.evento_id is None and m.fecha == datetime(2026, 2, 24, 18, tzinfo=ZONA) and not m.fecha_dudosa
+
+
+@pytest.mark.parametrize("capturado", ["2000:01:01 00:00:00", "1980:06:01 12:00:00", "2099:01:01 10:00:00"])
+def test_una_fecha_de_captura_increible_se_archiva_por_la_subida_con_aviso(con_evento: Charla, capturado: str) -> None:
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"rara.jpg": jpeg(capturado=capturado)}, ahora=durante)
+    assert "#1 «Inauguración de la cancha»" in texto
+    assert "rara.jpg: su fecha de captura" in texto and "no es creíble" in texto and "hora de subida" in texto
+    [m] = medios(con_evento.app)
+    assert m.fecha_dudosa and m.fecha == durante
+    assert m.capturado is not None and m.capturado.year == int(capturado[:4])
+    lista = con_evento.di("/archivo dudosas")
+    assert f"rara.jpg (ID {m.id})" in lista and capturado[:4] in lista
+
+
+def test_archivo_dudosas_sin_nada_lo_dice(con_evento: Charla) -> None:
+    soltar(con_evento, {"bien.jpg": jpeg()})
+    assert "No hay archivos con fecha de captura dudosa" in con_evento.di("/archivo Dudosas")
+
+
+def test_el_desfase_de_la_camara_se_respeta(con_evento: Charla) -> None:
+    # Una cámara con el reloj en hora de Madrid (+01:00): 17:30 allá son 10:30 en Ciudad de México.
+    _, texto = soltar(con_evento, {"madrid.jpg": jpeg(capturado="2026:03:03 17:30:00", desfase="+01:00")})
+    assert "#1 «Inauguración de la cancha»" in texto
+    [m] = medios(con_evento.app)
+    assert m.capturado == datetime(2026, 3, 3, 10, 30, tzinfo=ZONA)
+    # Sin el desfase, 17:30 sería hora de la oficina: fuera del evento.
+    _, texto = soltar(con_evento, {"sin.jpg": jpeg(capturado="2026:03:03 17:30:00", semilla=5)})
+    assert "sin evento" in texto

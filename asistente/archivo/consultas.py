@@ -56,3 +56,12 @@ def fotos_de_evento(session: Session, config: Config, evento_id: int, limite: in
         if len(fotos) == limite:
             break
     return fotos
+
+
+def con_fecha_dudosa(session: Session, espacio_id: int, limite: int) -> tuple[list[Medio], int]:
+    """Los archivos cuya fecha de captura no se creyó (los más recientes primero) y cuántos son."""
+    condicion = (Medio.espacio_id == espacio_id, Medio.fecha_dudosa.is_(True))
+    total = session.scalar(select(func.count(Medio.id)).where(*condicion)) or 0
+    medios = session.scalars(select(Medio).where(*condicion).order_by(Medio.subido.desc(), Medio.id.desc())
+                             .limit(limite)).all()
+    return list(medios), total

@@ -53,6 +53,7 @@ from asistente.archivo.medios import (
     Tipo,
     analizar_foto,
     detectar_tipo,
+    motivo_de_duda,
 )
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.coberturas import marcar_cumplida
@@ -87,6 +88,7 @@ class Resultado:
     evento_titulo: str = ""
     duplicado_de: str = ""
     aviso: str = ""
+    nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
 
     @property
     def archivo(self) -> str:
@@ -179,7 +181,16 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=destino.clave,
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
+        nota=_nota_de_fecha(p.nombre, foto, destino, app.config.tz),
     )
+
+
+def _nota_de_fecha(nombre: str, foto: DatosFoto | None, destino: Destino, tz: ZoneInfo) -> str:
+    if not destino.dudosa or foto is None or foto.capturado is None:
+        return ""
+    dicha = foto.capturado.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    return (f"{nombre}: su fecha de captura ({dicha}) no es creíble ({destino.dudosa}); la archivé por la hora de "
+            "subida y queda en /archivo dudosas para que alguien la revise.")
 
 
 def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
@@ -232,6 +243,7 @@ class Destino:
     fecha: datetime
     carpeta: str
     clave: str
+    dudosa: str = ""  # por qué no se creyó la fecha de captura («» si se creyó o no había)
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
@@ -239,13 +251,14 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
     """El evento (SPEC §4) y la clave final, que se anotan en la pendiente antes de colocar el archivo
     para que ``reanudar`` lo encuentre si el proceso cae. Uno ya colocado conserva su clave."""
     tz = app.config.tz
-    fecha = (foto.capturado if foto and foto.capturado else p.creado)
+    capturado = foto.capturado if foto else None
+    dudosa = motivo_de_duda(capturado, p.creado)
+    fecha = capturado if capturado is not None and not dudosa else p.creado
     with transaccion(app.fabrica) as session:
         persona = session.scalar(
             select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
         )
-        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo,
-                                      [foto.capturado if foto else None, p.creado])
+        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo, fecha)
         if evento is not None:
             carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
         else:
@@ -254,7 +267,7 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa)
 
 
 def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -277,7 +290,8 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             espacio_id=p.espacio_id, evento_id=evento.id if evento else None, sha256=sha,
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
-            canal=p.canal, hilo=p.hilo, subido=p.creado, **_campos_de_foto(foto, sha),
+            canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
+            **_campos_de_foto(foto, sha),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
         session.add(medio)
@@ -347,7 +361,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
         archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
         duplicados=_con_estado(resultados, "duplicado"), rechazados=_con_estado(resultados, "rechazado"),
         pendientes=_con_estado(resultados, "pendiente"),
-        avisos=sorted({r.aviso for r in resultados if r.aviso}),
+        avisos=sorted({r.aviso for r in resultados if r.aviso}) + [r.nota for r in resultados if r.nota],
         sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
         ids=[r.medio_id for r in sin_evento],
     )

@@ -8,10 +8,11 @@ descompresión de Pillow cuenta como error, igual que una imagen truncada o corr
 
 from __future__ import annotations
 
+import re
 import warnings
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
@@ -107,16 +108,50 @@ def _texto_exif(valor: Any) -> str:
     return " ".join(str(valor).replace("\x00", " ").split())[:60]
 
 
-def _fecha_exif(valor: Any, tz: ZoneInfo) -> datetime | None:
+_DESFASE = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+
+
+def _zona_de(desfase: Any, tz: ZoneInfo) -> tzinfo:
+    """La zona del reloj de la cámara: ``OffsetTimeOriginal`` («+09:00») si la trae y es válida; si
+    no, la de la oficina (EXIF clásico no trae zona y la cámara suele marcar la hora local)."""
+    m = _DESFASE.match(_texto_exif(desfase)) if desfase else None
+    if m is None:
+        return tz
+    minutos = int(m.group(2)) * 60 + int(m.group(3))
+    if minutos > 14 * 60 or int(m.group(3)) >= 60:
+        return tz
+    return timezone(timedelta(minutes=-minutos if m.group(1) == "-" else minutos))
+
+
+def _fecha_exif(valor: Any, zona: tzinfo) -> datetime | None:
+    """La fecha tal como la dice la cámara, aunque sea increíble (``confiable`` decide si se usa)."""
     texto = _texto_exif(valor)
     try:
         ingenua = datetime.strptime(texto[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
-    if not 1990 <= ingenua.year <= 2100:
+    if ingenua.year < 1900:  # «0000:00:00» ya no pasa strptime; antes de 1900 es basura, no una fecha
         return None
-    # EXIF no trae zona: la cámara marca la hora local de la oficina.
-    return ingenua.replace(tzinfo=tz)
+    return ingenua.replace(tzinfo=zona)
+
+
+# Una fecha de captura en la que no se confía: antes de que hubiera cámaras digitales en la oficina,
+# el reinicio del reloj (1 de enero de 2000 a medianoche, o de 1970) o más de un día después de subida.
+ANIO_MINIMO = 1990
+_REINICIOS = {(2000, 1, 1), (1970, 1, 1), (1980, 1, 1)}
+
+
+def motivo_de_duda(capturado: datetime | None, subido: datetime) -> str:
+    """Por qué no se confía en una fecha de captura («» si se confía o no hay)."""
+    if capturado is None:
+        return ""
+    if capturado.year < ANIO_MINIMO:
+        return "es anterior a las cámaras digitales"
+    if (capturado.year, capturado.month, capturado.day) in _REINICIOS and capturado.hour == 0 and capturado.minute < 5:
+        return "es la del reloj de la cámara recién reiniciado"
+    if capturado > subido + timedelta(days=1):
+        return "está en el futuro"
+    return ""
 
 
 def _grados(valor: Any, referencia: Any) -> float | None:
@@ -132,7 +167,11 @@ def _grados(valor: Any, referencia: Any) -> float | None:
 
 def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, float | None, float | None]:
     exif = img.getexif()
-    capturado = _fecha_exif(exif.get_ifd(_EXIF_IFD).get(36867) or exif.get(306), tz)
+    datos_exif = exif.get_ifd(_EXIF_IFD)
+    if datos_exif.get(36867):  # DateTimeOriginal con su OffsetTimeOriginal
+        capturado = _fecha_exif(datos_exif[36867], _zona_de(datos_exif.get(36881), tz))
+    else:  # DateTime con su OffsetTime
+        capturado = _fecha_exif(exif.get(306), _zona_de(datos_exif.get(36880), tz))
     marca, modelo = _texto_exif(exif.get(271, "")), _texto_exif(exif.get(272, ""))
     camara = modelo if modelo.lower().startswith(marca.lower()) else " ".join(x for x in (marca, modelo) if x)
     gps = exif.get_ifd(_GPS_IFD)
