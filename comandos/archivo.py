@@ -6,6 +6,7 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
+• `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
 • `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; revísalos y pásalos a su evento con `/archivo enlazar`
 
 El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
@@ -28,20 +29,21 @@ from asistente.archivo.operaciones import reindexar
 from asistente.equipo.personas import resolver_persona
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
-from asistente.nucleo.identidad import persona_actual
+from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from modelos import Medio
 
 NOMBRE = "archivo"
 USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
-       "/archivo enlazar ID N · /archivo dudosas")
+       "/archivo enlazar ID N · /archivo ubicacion ID · /archivo dudosas")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
 USO_PIE = "/archivo pie ID texto"
 USO_ENLAZAR = "/archivo enlazar ID N"
 USO_DUDOSAS = "/archivo dudosas"
+USO_UBICACION = "/archivo ubicacion ID"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -130,6 +132,20 @@ def dudosas(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     medios, total = con_fecha_dudosa(session, peticion.espacio_id, MAX_LISTA)
     return Respuesta.plantilla("archivo_dudosas.j2", medios=medios, total=total, faltan=max(0, total - len(medios)),
                                tz=peticion.config.tz)
+
+
+@enrutador.sub("ubicacion", "gps", uso=USO_UBICACION)
+def ubicacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    medio = _medio(session, peticion, resto, USO_UBICACION)
+    exigir_director(session, peticion, "ver dónde se tomó una foto")
+    if medio.latitud is None or medio.longitud is None:
+        return Respuesta.texto(f"El archivo {medio.id} ({medio.nombre}) no trae ubicación (GPS).")
+    lat, lon = medio.latitud, medio.longitud
+    return Respuesta.texto(
+        f"📍 Archivo {medio.id} ({medio.nombre}): {lat:.6f}, {lon:.6f}\n"
+        f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}\n"
+        "Solo lo ve quien lo pidió; las copias para boletines y enlaces no llevan GPS."
+    )
 
 
 def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:

@@ -180,3 +180,59 @@ def heic(ancho: int = 640, alto: int = 480) -> bytes:
     salida = io.BytesIO()
     pillow_heif.from_pillow(Image.new("RGB", (ancho, alto), (10, 200, 30))).save(salida, quality=80)
     return salida.getvalue()
+
+
+# --- perfiles de color ICC ------------------------------------------------------------------------------
+# Primarios adaptados a D50 (columnas de la matriz RGB→XYZ), como los traen los perfiles de Apple
+# (Display P3, el de las fotos del iPhone) y de Adobe (Adobe RGB 1998, el de las cámaras réflex).
+PRIMARIOS = {
+    "Display P3": ((0.5151, 0.2412, -0.0011), (0.2920, 0.6922, 0.0419), (0.1571, 0.0666, 0.7841), 2.2),
+    "Adobe RGB (1998)": ((0.6097, 0.3111, 0.0195), (0.2053, 0.6257, 0.0609), (0.1492, 0.0632, 0.7446), 563 / 256),
+}
+
+
+def _s15(x: float) -> bytes:
+    return struct.pack(">i", round(x * 65536))
+
+
+def perfil_icc(nombre: str) -> bytes:
+    """Un perfil ICC v2 de monitor RGB (matriz y curvas), byte a byte como lo define ICC.1:2001."""
+    rojo, verde, azul, gamma = PRIMARIOS[nombre]
+
+    def xyz(v: tuple[float, float, float]) -> bytes:
+        return b"XYZ \x00\x00\x00\x00" + b"".join(_s15(c) for c in v)
+
+    texto = nombre.encode("ascii") + b"\x00"
+    desc = (b"desc\x00\x00\x00\x00" + struct.pack(">I", len(texto)) + texto + b"\x00" * 8
+            + b"\x00\x00\x00" + b"\x00" * 67)
+    curva = b"curv\x00\x00\x00\x00" + struct.pack(">IH", 1, round(gamma * 256)) + b"\x00\x00"
+    etiquetas = [
+        (b"desc", desc), (b"wtpt", xyz((0.9642, 1.0, 0.8249))), (b"cprt", b"text\x00\x00\x00\x00Sin derechos\x00"),
+        (b"rXYZ", xyz(rojo)), (b"gXYZ", xyz(verde)), (b"bXYZ", xyz(azul)),
+        (b"rTRC", curva), (b"gTRC", curva), (b"bTRC", curva),
+    ]
+    tabla = struct.pack(">I", len(etiquetas))
+    cuerpo = b""
+    desplazamiento = 128 + 4 + 12 * len(etiquetas)
+    for firma, datos in etiquetas:
+        datos += b"\x00" * (-len(datos) % 4)
+        tabla += firma + struct.pack(">II", desplazamiento + len(cuerpo), len(datos))
+        cuerpo += datos
+    total = 128 + len(tabla) + len(cuerpo)
+    cabecera = (struct.pack(">I", total) + b"none" + b"\x02\x10\x00\x00" + b"mntrRGB XYZ " + b"\x07\xea\x00\x03\x00\x03"
+                + b"\x00" * 6 + b"acsp" + b"APPL" + b"\x00" * 4 + b"\x00" * 8 + b"\x00" * 8 + b"\x00" * 4
+                + _s15(0.9642) + _s15(1.0) + _s15(0.8249) + b"none" + b"\x00" * 16 + b"\x00" * 28)
+    assert len(cabecera) == 128
+    return cabecera + tabla + cuerpo
+
+
+def jpeg_con_perfil(perfil: str, color: tuple[int, int, int], ancho: int = 400, alto: int = 300,
+                    modo: str = "RGB") -> bytes:
+    """Un JPEG de un solo color con un perfil ICC incrustado (``perfil_icc``); ``modo="CMYK"`` hace un
+    JPEG CMYK sin perfil, como los que salen de una imprenta."""
+    salida = io.BytesIO()
+    if modo == "CMYK":
+        Image.new("CMYK", (ancho, alto), color + (0,)).save(salida, "JPEG", quality=95)  # type: ignore[arg-type]
+    else:
+        Image.new("RGB", (ancho, alto), color).save(salida, "JPEG", quality=95, icc_profile=perfil_icc(perfil))
+    return salida.getvalue()

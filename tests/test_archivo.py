@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from sqlalchemy import func, select
 
 from asistente.archivo import almacen as alm
@@ -33,9 +33,11 @@ from tests.archivos import (
     bomba_png,
     heic,
     jpeg,
+    jpeg_con_perfil,
     mp3,
     mp4,
     pdf,
+    perfil_icc,
     png,
     servidor_de_archivos,
     wav,
@@ -222,12 +224,14 @@ def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path
         charla = Charla(app)
         grande = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
         lote = Lote(espacio=charla.espacio, usuario="ana", canal="C", ahora=charla.ahora,
-                    archivos=[ArchivoRemoto("F1", "informe.pdf"), ArchivoRemoto("F2", "dice.pdf", tamanio=5 * 1024 * 1024)])
-        descargador = DescargadorMemoria({"F1": grande, "F2": grande})
+                    archivos=[ArchivoRemoto("F1", "informe.pdf"), ArchivoRemoto("F2", "dice.pdf", tamanio=5 * 1024 * 1024),
+                              ArchivoRemoto("F3", "justo.pdf", tamanio=len(grande))])
+        descargador = DescargadorMemoria({"F1": grande, "F2": grande, "F3": grande})
         texto = renderizar(recibir(app, lote, descargador), "texto")
         assert "informe.pdf: pesa más de 1 MB, el límite" in texto
-        assert "dice.pdf: pesa 5 MB y el límite es 1 MB" in texto
-        assert descargador.pedidos == ["F1"]  # el que declaraba 5 MB ni se bajó
+        assert "dice.pdf: pesa 5.0 MB y el límite es 1 MB" in texto
+        assert "justo.pdf: pesa 1.0 MB y el límite es 1 MB" in texto  # no «pesa 1 MB y el límite es 1 MB»
+        assert descargador.pedidos == ["F1"]  # los que declaraban más del límite ni se bajaron
         assert arbol(app) == [] and sin_temporales(app)
     finally:
         app.motor.dispose()
@@ -787,3 +791,73 @@ def test_el_desfase_de_la_camara_se_respeta(con_evento: Charla) -> None:
     # Sin el desfase, 17:30 sería hora de la oficina: fuera del evento.
     _, texto = soltar(con_evento, {"sin.jpg": jpeg(capturado="2026:03:03 17:30:00", semilla=5)})
     assert "sin evento" in texto
+
+
+# --- color y privacidad de las copias (issue 22) ------------------------------------------------------------
+def _pixel(ruta: Path) -> tuple[int, int, int]:
+    with Image.open(ruta) as img:
+        return img.convert("RGB").getpixel((img.width // 2, img.height // 2))  # type: ignore[return-value]
+
+
+def _en_srgb(perfil: str, color: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Lo que vale ``color`` (en ``perfil``) en sRGB, según LittleCMS, sobre un solo pixel."""
+    origen = ImageCms.ImageCmsProfile(io.BytesIO(perfil_icc(perfil)))
+    uno = ImageCms.profileToProfile(Image.new("RGB", (1, 1), color), origen, ImageCms.createProfile("sRGB"),
+                                    renderingIntent=ImageCms.Intent.PERCEPTUAL)
+    return uno.getpixel((0, 0))  # type: ignore[return-value,union-attr]
+
+
+def _cerca(a: tuple[int, ...], b: tuple[int, ...], tolerancia: int = 6) -> bool:
+    return all(abs(x - y) <= tolerancia for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("perfil", ["Display P3", "Adobe RGB (1998)"])
+def test_las_copias_convierten_el_perfil_de_color_a_srgb_y_lo_dicen(con_evento: Charla, perfil: str) -> None:
+    verde = (60, 180, 75)
+    soltar(con_evento, {"iphone.jpg": jpeg_con_perfil(perfil, verde)}, texto="#1")
+    [m] = medios(con_evento.app)
+    esperado = _en_srgb(perfil, verde)
+    assert not _cerca(esperado, verde, 10)  # sin convertir se vería otro color
+    for clave in (m.clave_copia, m.clave_miniatura):
+        assert _cerca(_pixel(raiz(con_evento.app) / clave), esperado)
+        with Image.open(raiz(con_evento.app) / clave) as img:
+            etiqueta = ImageCms.ImageCmsProfile(io.BytesIO(img.info["icc_profile"]))
+            assert ImageCms.getProfileDescription(etiqueta).lower().startswith("srgb")
+    # El original se guarda tal cual, con su perfil.
+    with Image.open(raiz(con_evento.app) / m.clave) as original:
+        assert original.info["icc_profile"] == perfil_icc(perfil)
+
+
+def test_un_jpeg_cmyk_de_imprenta_da_copias_rgb(con_evento: Charla) -> None:
+    soltar(con_evento, {"imprenta.jpg": jpeg_con_perfil("", (0, 255, 255), modo="CMYK")}, texto="#1")  # rojo en CMYK
+    [m] = medios(con_evento.app)
+    with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+        assert copia.mode == "RGB" and "icc_profile" in copia.info
+    r, g, b = _pixel(raiz(con_evento.app) / m.clave_copia)
+    assert r > 200 and g < 60 and b < 60
+
+
+def test_las_copias_no_llevan_gps_ni_exif(con_evento: Charla) -> None:
+    soltar(con_evento, {"con_gps.jpg": jpeg()}, texto="#1")
+    [m] = medios(con_evento.app)
+    assert m.latitud is not None  # el original y su fila sí lo tienen
+    with Image.open(raiz(con_evento.app) / m.clave) as original:
+        assert original.getexif().get_ifd(0x8825)
+    for clave in (m.clave_copia, m.clave_miniatura):
+        with Image.open(raiz(con_evento.app) / clave) as img:
+            assert not img.getexif().get_ifd(0x8825) and "exif" not in img.info
+
+
+def test_gps_en_ceros_es_sin_ubicacion_y_la_ubicacion_solo_la_ve_un_director(con_evento: Charla) -> None:
+    soltar(con_evento, {"ceros.jpg": jpeg(gps=(0.0, 0.0)), "plaza.jpg": jpeg(semilla=3)}, texto="#1", como="ana")
+    ceros, plaza = medios(con_evento.app)
+    assert ceros.latitud is None and ceros.longitud is None
+    assert plaza.latitud == pytest.approx(18.35)
+    with con_evento.app.fabrica.begin() as s:
+        s.scalars(select(Persona).where(Persona.usuario_id == "ana")).one().es_director = False
+    respuesta = con_evento.respuesta(f"/archivo ubicacion {plaza.id}", como="ana")
+    assert respuesta.es_error and "Solo un director" in renderizar(respuesta, "texto")
+    texto = con_evento.di(f"/archivo Ubicación {plaza.id}")
+    assert "18.350000, -100.480000" in texto and "openstreetmap.org" in texto and not texto.startswith("⚠")
+    assert "no trae ubicación" in con_evento.di(f"/archivo ubicacion {ceros.id}")
+    assert "No hay un archivo con ID 999" in con_evento.di("/archivo ubicacion 999")

@@ -1,5 +1,6 @@
 """Qué es un archivo y qué dice de sí mismo: tipo por contenido (y extensión), EXIF de las fotos,
-copia de 1600 px con la rotación aplicada y miniatura de 320 px.
+copia de 1600 px con la rotación aplicada y miniatura de 320 px, las dos en sRGB (convertidas con el
+perfil ICC de la foto: Display P3 del iPhone, Adobe RGB de una réflex, CMYK) y sin EXIF (sin GPS).
 
 Una foto se decodifica una sola vez y, si es JPEG, en modo *draft* (el decodificador entrega la
 imagen ya reducida a 1/2, 1/4 u 1/8, sin decodificarla completa). El guardián de bombas de
@@ -8,16 +9,19 @@ descompresión de Pillow cuenta como error, igual que una imagen truncada o corr
 
 from __future__ import annotations
 
+import io
 import re
+import threading
 import warnings
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
@@ -180,6 +184,8 @@ def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, flo
         lat, lon = _grados(gps[2], gps.get(1, "N")), _grados(gps[4], gps.get(3, "E"))
         if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             lat = lon = None
+        if lat == 0 and lon == 0:  # GPS en ceros: el teléfono no tenía señal, no es el golfo de Guinea
+            lat = lon = None
     return capturado, camara[:120], lat, lon
 
 
@@ -206,13 +212,17 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                                   gira=orientacion not in (None, 1))
                 with presupuesto.reservar(reserva) if presupuesto else nullcontext():
                     img.load()
+                    perfil = img.info.get("icc_profile") or b""
                     girada = ImageOps.exif_transpose(img)
-                    if girada.mode not in ("RGB", "L"):
+                    if girada.mode not in ("RGB", "L", "CMYK"):
                         girada = _a_rgb(girada)
+                    # Se reduce primero y se convierte el color después: la conversión cuesta por pixel.
                     girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
-                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False)
+                    girada = a_srgb(girada, perfil)
+                    # Sin ``exif=``: las copias salen sin EXIF (sin GPS); con la etiqueta sRGB.
+                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False, icc_profile=SRGB)
                     girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
-                    girada.save(miniatura, "JPEG", quality=80)
+                    girada.save(miniatura, "JPEG", quality=80, icc_profile=SRGB)
     except SinMemoria as error:
         raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -233,6 +243,41 @@ def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int,
     en una foto 4:3 no reduce nada: escoge la escala con la que *ambos* lados siguen alcanzando."""
     proporcion = min(1.0, lado / max(ancho, alto, 1))
     return max(1, int(ancho * proporcion)), max(1, int(alto * proporcion))
+
+
+# --- color ------------------------------------------------------------------------------------------------
+_PERFIL_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+SRGB = _PERFIL_SRGB.tobytes()  # la etiqueta sRGB que llevan las copias
+_cerrojo_color = threading.Lock()
+
+
+@lru_cache(maxsize=32)
+def _conversion(perfil: bytes, modo: str) -> ImageCms.ImageCmsTransform | None:
+    """La conversión de un perfil incrustado a sRGB (se guarda: las fotos de un mismo teléfono traen
+    el mismo perfil). ``None`` si el perfil ya es sRGB o no se puede leer (se usa tal cual)."""
+    try:
+        origen = ImageCms.ImageCmsProfile(io.BytesIO(perfil))
+        if modo != "CMYK" and ImageCms.getProfileDescription(origen).strip().lower().startswith("srgb"):
+            return None
+        return ImageCms.buildTransform(origen, _PERFIL_SRGB, modo, "RGB",
+                                       renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                       flags=ImageCms.Flags.NOCACHE)  # sin caché de pixel: varios hilos la usan
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
+def a_srgb(img: Image.Image, perfil: bytes) -> Image.Image:
+    """La imagen en sRGB (modo RGB o L): convierte con su perfil ICC (Display P3, Adobe RGB, CMYK de
+    imprenta); sin perfil, RGB y gris se toman como sRGB y CMYK se convierte por fórmula."""
+    if perfil and img.mode in ("RGB", "CMYK", "L"):
+        with _cerrojo_color:
+            conversion = _conversion(perfil, img.mode)
+        if conversion is not None:
+            try:
+                return conversion.apply(img)
+            except (ImageCms.PyCMSError, ValueError):
+                pass
+    return img if img.mode in ("RGB", "L") else img.convert("RGB")
 
 
 def _a_rgb(img: Image.Image) -> Image.Image:
