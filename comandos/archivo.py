@@ -7,6 +7,7 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
 • `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
+• `/archivo duplicados` — las fotos que parecen copia de otra ya archivada (reenviada por WhatsApp, recomprimida, reducida o girada), cada una con su original
 • `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; revísalos y pásalos a su evento con `/archivo enlazar`
 
 El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
@@ -23,7 +24,7 @@ from asistente.agenda.eventos import buscar_evento
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
-from asistente.archivo.consultas import con_fecha_dudosa, describir_tipos
+from asistente.archivo.consultas import con_fecha_dudosa, copias_parecidas, describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
 from asistente.equipo.personas import resolver_persona
@@ -36,7 +37,7 @@ from modelos import Medio
 
 NOMBRE = "archivo"
 USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
-       "/archivo enlazar ID N · /archivo ubicacion ID · /archivo dudosas")
+       "/archivo enlazar ID N · /archivo ubicacion ID · /archivo duplicados · /archivo dudosas")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
@@ -44,6 +45,7 @@ USO_PIE = "/archivo pie ID texto"
 USO_ENLAZAR = "/archivo enlazar ID N"
 USO_DUDOSAS = "/archivo dudosas"
 USO_UBICACION = "/archivo ubicacion ID"
+USO_DUPLICADOS = "/archivo duplicados"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -132,6 +134,14 @@ def dudosas(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     medios, total = con_fecha_dudosa(session, peticion.espacio_id, MAX_LISTA)
     return Respuesta.plantilla("archivo_dudosas.j2", medios=medios, total=total, faltan=max(0, total - len(medios)),
                                tz=peticion.config.tz)
+
+
+@enrutador.sub("duplicados", "copias", "parecidos", uso=USO_DUPLICADOS)
+def duplicados(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if resto.strip():
+        raise ErrorDeUsuario(f"/archivo duplicados no lleva nada más («{resto.strip()}»).", uso=USO_DUPLICADOS)
+    pares, total = copias_parecidas(session, peticion.espacio_id, MAX_LISTA)
+    return Respuesta.plantilla("archivo_duplicados.j2", pares=pares, total=total, faltan=max(0, total - len(pares)))
 
 
 @enrutador.sub("ubicacion", "gps", uso=USO_UBICACION)

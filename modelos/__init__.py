@@ -1,7 +1,7 @@
 """Modelos de SQLAlchemy 2 (tipados). Todas las tablas tienen ``espacio_id``: un despliegue sirve a
 varios municipios."""
 
-from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
+from modelos.archivo import DescargaPendiente, HuellaDeMedio, Medio, PalabraDeMedio
 from modelos.base import Base, FechaHora
 from modelos.boletin import Boletin, EstadoBoletin, VersionBoletin
 from modelos.cobertura import Asignacion, EstadoAsignacion
@@ -12,6 +12,6 @@ from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 
 __all__ = [
     "Asignacion", "Base", "Boletin", "Contador", "DescargaPendiente", "Espacio", "EstadoAsignacion", "EstadoBoletin",
-    "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "Medio", "PalabraDeMedio", "Persona",
+    "EstadoEvento", "EstadoPublicacion", "Evento", "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "PalabraDeMedio", "Persona",
     "Publicacion", "ROLES", "VersionBoletin",
 ]

@@ -22,6 +22,7 @@ class Medio(Base):
         Index("ix_medios_espacio_tipo_fecha", "espacio_id", "tipo", "fecha"),
         Index("ix_medios_espacio_autor_fecha", "espacio_id", "autor_id", "fecha"),
         Index("ix_medios_espacio_dudosa", "espacio_id", "fecha_dudosa"),
+        Index("ix_medios_espacio_parecido", "espacio_id", "parecido_a_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +52,9 @@ class Medio(Base):
     canal: Mapped[str] = mapped_column(String(120), default="")
     hilo: Mapped[str] = mapped_column(String(120), default="")
     subido: Mapped[datetime] = mapped_column(FechaHora())
+    # Huella perceptual (dhash de 64 bits en hexadecimal) de una foto, y la foto de la que parece copia.
+    huella: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    parecido_a_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)
     # Texto normalizado (minúsculas, sin acentos) de nombre, pie, evento y autor: lo que lee ``/archivo buscar``.
     buscable: Mapped[str] = mapped_column(Text, default="")
 
@@ -66,6 +70,19 @@ class PalabraDeMedio(Base):
     # Orden binario también en PostgreSQL: el rango de prefijo (palabra >= 'list' AND < 'lisu') debe
     # ordenar como bytes, no según el idioma del servidor.
     palabra: Mapped[str] = mapped_column(String(40).with_variant(String(40, collation="C"), "postgresql"), primary_key=True)
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
+
+
+class HuellaDeMedio(Base):
+    """Los trozos de la huella perceptual de cada foto (ver ``asistente.archivo.parecidos``): una foto
+    casi igual comparte al menos uno, y se encuentra por índice sin comparar contra todo el archivo."""
+
+    __tablename__ = "medios_huellas"
+    __table_args__ = (Index("ix_medios_huellas_espacio_banda_valor", "espacio_id", "banda", "valor"),)
+
+    medio_id: Mapped[int] = mapped_column(ForeignKey("medios.id", ondelete="CASCADE"), primary_key=True)
+    banda: Mapped[int] = mapped_column(Integer, primary_key=True)
+    valor: Mapped[int] = mapped_column(Integer)
     espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
 
 

@@ -4,6 +4,7 @@ servidor HTTP local (puerto 0) que los sirve detrás de un token, como la API de
 from __future__ import annotations
 
 import io
+import random
 import struct
 import threading
 import urllib.error
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from asistente.archivo.entrada import ArchivoRemoto, ErrorDeDescarga
 
@@ -32,6 +33,13 @@ def jpeg(
     img = Image.new("RGB", (ancho, alto), ((semilla * 37) % 256, 120, (semilla * 91) % 256))
     dibujo = ImageDraw.Draw(img)
     dibujo.rectangle((0, 0, ancho // 4, alto // 4), fill=(255, 0, 0))
+    # Formas según la semilla (fuera de la esquina roja): dos semillas son dos fotos distintas también
+    # para la huella perceptual, que mira la forma y no el color.
+    azar = random.Random(semilla)
+    for _ in range(6):
+        x, y = azar.randrange(ancho // 3, ancho), azar.randrange(alto // 3, alto)
+        lado = azar.randrange(ancho // 10, ancho // 3)
+        dibujo.ellipse((x - lado, y - lado, x + lado, y + lado), fill=tuple(azar.randrange(256) for _ in range(3)))
     dibujo.text((ancho // 2, alto // 2), str(semilla), fill=(255, 255, 255))
     exif = Image.Exif()
     if marca:
@@ -235,4 +243,15 @@ def jpeg_con_perfil(perfil: str, color: tuple[int, int, int], ancho: int = 400, 
         Image.new("CMYK", (ancho, alto), color + (0,)).save(salida, "JPEG", quality=95)  # type: ignore[arg-type]
     else:
         Image.new("RGB", (ancho, alto), color).save(salida, "JPEG", quality=95, icc_profile=perfil_icc(perfil))
+    return salida.getvalue()
+
+
+def copia_de_whatsapp(original: bytes, lado: int = 1600, calidad: int = 60, girar: bool = True) -> bytes:
+    """Lo que llega cuando alguien reenvía una foto por WhatsApp: reducida, recomprimida, sin EXIF y
+    con la rotación de la cámara ya aplicada a los pixeles."""
+    with Image.open(io.BytesIO(original)) as img:
+        visible = ImageOps.exif_transpose(img) if girar else img.copy()
+    visible.thumbnail((lado, lado))
+    salida = io.BytesIO()
+    visible.convert("RGB").save(salida, "JPEG", quality=calidad)
     return salida.getvalue()

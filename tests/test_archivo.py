@@ -31,6 +31,7 @@ from tests.archivos import (
     DescargadorHTTP,
     DescargadorMemoria,
     bomba_png,
+    copia_de_whatsapp,
     heic,
     jpeg,
     jpeg_con_perfil,
@@ -861,3 +862,32 @@ def test_gps_en_ceros_es_sin_ubicacion_y_la_ubicacion_solo_la_ve_un_director(con
     assert "18.350000, -100.480000" in texto and "openstreetmap.org" in texto and not texto.startswith("⚠")
     assert "no trae ubicación" in con_evento.di(f"/archivo ubicacion {ceros.id}")
     assert "No hay un archivo con ID 999" in con_evento.di("/archivo ubicacion 999")
+
+
+# --- fotos casi iguales (issue 22) -----------------------------------------------------------------------------
+def test_una_copia_reenviada_recomprimida_o_reducida_se_guarda_ligada_a_la_original(con_evento: Charla) -> None:
+    original = jpeg(2400, 1800, semilla=7, orientacion=6)  # de pie, girada por EXIF
+    soltar(con_evento, {"DSC_7.jpg": original}, texto="#1", como="ana")
+    _, texto = soltar(con_evento, {
+        "IMG-WA0001.jpg": copia_de_whatsapp(original),  # reducida, calidad 60, sin EXIF, pixeles girados
+        "chica.jpg": copia_de_whatsapp(original, lado=640, calidad=35),
+        "otra.jpg": jpeg(2400, 1800, semilla=8),  # otra foto del mismo evento
+    }, texto="#1", como="beto")
+    assert "IMG-WA0001.jpg (ID 2) — parece copia de DSC_7.jpg (ID 1)" in texto
+    assert "chica.jpg (ID 3) — parece copia de DSC_7.jpg (ID 1)" in texto
+    assert "otra.jpg (ID 4)" in texto and "otra.jpg (ID 4) —" not in texto
+    dsc, wa, chica, otra = medios(con_evento.app)
+    assert (wa.parecido_a_id, chica.parecido_a_id, otra.parecido_a_id, dsc.parecido_a_id) == (dsc.id, dsc.id, None, None)
+    assert len(arbol(con_evento.app)) == 4  # se guardan: el SHA-256 es otro y puede ser la única buena
+    lista = con_evento.di("/archivo duplicados")
+    assert "IMG-WA0001.jpg (ID 2) parece copia de DSC_7.jpg (ID 1)" in lista and "otra.jpg" not in lista
+    assert "2 fotos parecen copia de otra" in lista
+    # Una copia de la copia apunta a la original.
+    _, texto = soltar(con_evento, {"reenvio.jpg": copia_de_whatsapp(copia_de_whatsapp(original), calidad=50)})
+    assert "parece copia de DSC_7.jpg (ID 1)" in texto
+
+
+def test_archivo_duplicados_sin_nada_lo_dice(con_evento: Charla) -> None:
+    soltar(con_evento, {"a.jpg": jpeg(semilla=1), "b.jpg": jpeg(semilla=2)})
+    assert "No hay fotos que parezcan copia de otra" in con_evento.di("/archivo duplicados")
+    assert con_evento.respuesta("/archivo duplicados 3").es_error

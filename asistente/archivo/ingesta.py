@@ -56,6 +56,7 @@ from asistente.archivo.medios import (
     motivo_de_duda,
 )
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
+from asistente.archivo.parecidos import buscar_original, guardar_bandas
 from asistente.coberturas import marcar_cumplida
 from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import fecha_en_palabras
@@ -89,6 +90,7 @@ class Resultado:
     duplicado_de: str = ""
     aviso: str = ""
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
+    parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
 
     @property
     def archivo(self) -> str:
@@ -174,14 +176,14 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         if tmp is not None:
             destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
         try:
-            medio_id = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto)
+            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto)
         except IntegrityError:
             return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
     return Resultado(
         nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=destino.clave,
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
-        nota=_nota_de_fecha(p.nombre, foto, destino, app.config.tz),
+        nota=_nota_de_fecha(p.nombre, foto, destino, app.config.tz), parece_copia_de=parece_copia_de,
     )
 
 
@@ -281,9 +283,10 @@ def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: 
 
 
 def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
-                     foto: DatosFoto | None) -> int:
+                     foto: DatosFoto | None) -> tuple[int, str]:
     """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
-    marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está."""
+    marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está. Devuelve
+    su id y, si es casi igual a una foto ya archivada, «nombre (ID n)» de esa."""
     evento, persona = destino.evento, destino.persona
     with transaccion(app.fabrica) as session:
         medio = Medio(
@@ -294,23 +297,26 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             **_campos_de_foto(foto, sha),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
+        original = buscar_original(session, p.espacio_id, medio.huella) if medio.huella else None
+        medio.parecido_a_id = original.id if original else None
         session.add(medio)
         session.flush()
         indexar(session, medio)
+        guardar_bandas(session, medio)
         borrar_pendiente(session, p.id)
         if evento is not None and persona is not None:
             marcar_cumplida(session, evento.id, persona.id, p.creado)
-        return medio.id
+        return medio.id, f"{original.nombre} (ID {original.id})" if original else ""
 
 
 def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
     """Lo que una foto agrega a su fila (EXIF y sus copias); vacío para lo que no es foto."""
     if foto is None:
         return {"capturado": None, "camara": "", "latitud": None, "longitud": None, "ancho": None, "alto": None,
-                "clave_copia": "", "clave_miniatura": ""}
+                "clave_copia": "", "clave_miniatura": "", "huella": None}
     return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
             "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
-            "clave_miniatura": alm.clave_miniatura(sha)}
+            "clave_miniatura": alm.clave_miniatura(sha), "huella": foto.huella or None}
 
 
 def _gano_otro_proceso(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, sha: str, clave: str) -> Resultado:

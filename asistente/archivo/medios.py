@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
+from asistente.archivo.parecidos import huella_de
 
 LADO_COPIA = 1600
 LADO_MINIATURA = 320
@@ -99,6 +100,7 @@ class DatosFoto:
     camara: str = ""
     latitud: float | None = None
     longitud: float | None = None
+    huella: str = ""  # huella perceptual (``parecidos.huella_de``) de la imagen ya girada
 
 
 # --- EXIF ----------------------------------------------------------------------------------------
@@ -223,6 +225,7 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                     girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False, icc_profile=SRGB)
                     girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
                     girada.save(miniatura, "JPEG", quality=80, icc_profile=SRGB)
+                    huella = huella_de(girada)
     except SinMemoria as error:
         raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -235,7 +238,7 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
         raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
     if orientacion in (5, 6, 7, 8):  # de lado: el ancho visible es el alto guardado
         ancho, alto = alto, ancho
-    return DatosFoto(ancho, alto, capturado, camara, lat, lon)
+    return DatosFoto(ancho, alto, capturado, camara, lat, lon, huella)
 
 
 def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int, int]:
