@@ -2,7 +2,7 @@
 
 Todo lo que se suelta en un canal donde está el asistente queda archivado por año, mes y evento.
 
-• `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta
+• `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta; de videos y audios, su duración, medidas y códec
 • `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
+from asistente.archivo.audiovisual import describir as describir_av
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
 from asistente.archivo.consultas import con_fecha_dudosa, copias_parecidas, describir_tipos
@@ -84,6 +85,7 @@ def evento(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         tipos=describir_tipos(Counter(m.tipo for m in medios)),
         medios=medios[:MAX_LISTA], faltan=max(0, len(medios) - MAX_LISTA),
         carpeta=almacen_de(peticion.config).ruta_visible(carpeta), tz=tz,
+        detalles={m.id: describir_av(m.duracion, m.ancho, m.alto, m.codec) for m in medios[:MAX_LISTA]},
     )
 
 

@@ -52,6 +52,9 @@ class Medio(Base):
     canal: Mapped[str] = mapped_column(String(120), default="")
     hilo: Mapped[str] = mapped_column(String(120), default="")
     subido: Mapped[datetime] = mapped_column(FechaHora())
+    # Video y audio: duración en segundos y códec («H.264 · AAC LC», «Opus»); ancho y alto sirven a los dos.
+    duracion: Mapped[float | None] = mapped_column(Float, nullable=True)
+    codec: Mapped[str] = mapped_column(String(60), default="", server_default="")
     # Huella perceptual (dhash de 64 bits en hexadecimal) de una foto, y la foto de la que parece copia.
     huella: Mapped[str | None] = mapped_column(String(16), nullable=True)
     parecido_a_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)

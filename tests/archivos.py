@@ -7,12 +7,14 @@ import io
 import random
 import struct
 import threading
+import wave
 import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import BinaryIO
 
@@ -255,3 +257,95 @@ def copia_de_whatsapp(original: bytes, lado: int = 1600, calidad: int = 60, gira
     salida = io.BytesIO()
     visible.convert("RGB").save(salida, "JPEG", quality=calidad)
     return salida.getvalue()
+
+
+# --- video y audio de verdad (cajas ISO BMFF, páginas Ogg, cuadros MPEG) ---------------------------------------
+_EPOCA_MP4 = 2082844800  # segundos de 1904-01-01 a 1970-01-01: así cuentan el tiempo MP4 y MOV
+
+
+def _caja(tipo: bytes, *hijos: bytes) -> bytes:
+    cuerpo = b"".join(hijos)
+    return struct.pack(">I", 8 + len(cuerpo)) + tipo + cuerpo
+
+
+def _matriz() -> bytes:
+    return struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+
+
+def _pista(numero: int, video: bool, ancho: int, alto: int, escala: int, duracion: int, creado: int) -> bytes:
+    tkhd = _caja(b"tkhd", struct.pack(">I5I2I2hh2x", 7, creado, creado, numero, 0, duracion, 0, 0, 0, 0,
+                                      0 if video else 0x0100), _matriz(), struct.pack(">II", ancho << 16, alto << 16))
+    mdhd = _caja(b"mdhd", struct.pack(">I4IHH", 0, creado, creado, escala, duracion * escala // 1000, 0x55C4, 0))
+    hdlr = _caja(b"hdlr", struct.pack(">II", 0, 0), b"vide" if video else b"soun", b"\x00" * 12,
+                 b"VideoHandler\x00" if video else b"SoundHandler\x00")
+    if video:
+        entrada = _caja(b"avc1", b"\x00" * 6, struct.pack(">H", 1), b"\x00" * 16, struct.pack(">HH", ancho, alto),
+                        struct.pack(">II", 0x480000, 0x480000), b"\x00" * 4, struct.pack(">H", 1), b"\x00" * 32,
+                        struct.pack(">Hh", 0x18, -1))
+        cabecera_medio = _caja(b"vmhd", struct.pack(">I4H", 1, 0, 0, 0, 0))
+    else:
+        esds = _caja(b"esds", b"\x00" * 4, bytes([3, 25, 0, 1, 0, 4, 17, 0x40, 0x15]) + b"\x00" * 3
+                     + struct.pack(">II", 128000, 128000) + bytes([5, 2, 0x12, 0x10, 6, 1, 2]))
+        entrada = _caja(b"mp4a", b"\x00" * 6, struct.pack(">H", 1), b"\x00" * 8, struct.pack(">HHHHI", 2, 16, 0, 0,
+                                                                                                   escala << 16), esds)
+        cabecera_medio = _caja(b"smhd", b"\x00" * 8)
+    stbl = _caja(b"stbl", _caja(b"stsd", struct.pack(">II", 0, 1), entrada), _caja(b"stts", b"\x00" * 8),
+                 _caja(b"stsc", b"\x00" * 8), _caja(b"stsz", b"\x00" * 12), _caja(b"stco", b"\x00" * 8))
+    dinf = _caja(b"dinf", _caja(b"dref", struct.pack(">II", 0, 1), _caja(b"url ", struct.pack(">I", 1))))
+    return _caja(b"trak", tkhd, _caja(b"mdia", mdhd, hdlr, _caja(b"minf", cabecera_medio, dinf, stbl)))
+
+
+def video_mp4(*, creado: datetime | None, segundos: float = 12.5, ancho: int = 1920, alto: int = 1080,
+              marca: bytes = b"isom", audio: bool = True, solo_audio: bool = False) -> bytes:
+    """Un MP4 (o MOV con ``marca=b"qt  "``, o M4A con ``solo_audio``) con sus cajas de verdad: ``mvhd``
+    con la hora de creación (UTC desde 1904, como las graban los teléfonos; 0 si ``creado`` es None)
+    y la duración, una pista H.264 de ``ancho``×``alto`` y otra AAC. Las muestras van vacías."""
+    cuando = 0 if creado is None else int(creado.timestamp()) + _EPOCA_MP4
+    milis = int(segundos * 1000)
+    mvhd = _caja(b"mvhd", struct.pack(">I4I", 0, cuando, cuando, 1000, milis), struct.pack(">IH10x", 0x10000, 0x100),
+                 _matriz(), b"\x00" * 24, struct.pack(">I", 3))
+    pistas = []
+    if not solo_audio:
+        pistas.append(_pista(1, True, ancho, alto, 90000, milis, cuando))
+    if audio or solo_audio:
+        pistas.append(_pista(2, False, 0, 0, 44100, milis, cuando))
+    ftyp = _caja(b"ftyp", marca, struct.pack(">I", 0x200), marca, b"mp42")
+    return ftyp + _caja(b"moov", mvhd, *pistas) + _caja(b"mdat", b"\x00" * 64)
+
+
+def wav_de(segundos: float, frecuencia: int = 16000) -> bytes:
+    """Un WAV de verdad (mono, 16 bits) de ``segundos`` de silencio, escrito con ``wave``."""
+    salida = io.BytesIO()
+    with wave.open(salida, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(frecuencia)
+        w.writeframes(b"\x00\x00" * int(segundos * frecuencia))
+    return salida.getvalue()
+
+
+def mp3_de(segundos: float) -> bytes:
+    """Un MP3 de verdad: cuadros MPEG-1 Capa III de 128 kbps a 44.1 kHz (417 bytes, 1152 muestras)."""
+    cuadro = b"\xff\xfb\x90\x64" + b"\x00" * 413
+    return b"".join(cuadro for _ in range(round(segundos * 44100 / 1152)))
+
+
+def opus_de(segundos: float) -> bytes:
+    """Una nota de voz OGG/Opus (como las de WhatsApp): páginas Ogg con OpusHead, OpusTags y una
+    página de audio cuyo granule dice la duración (48 kHz, menos el pre-skip)."""
+    from mutagen.ogg import OggPage
+
+    paginas = []
+    for numero, (paquete, granulo, bandera) in enumerate([
+        (b"OpusHead" + struct.pack("<BBHIhB", 1, 1, 312, 48000, 0, 0), 0, 0x02),
+        (b"OpusTags" + struct.pack("<I", 6) + b"prueba" + struct.pack("<I", 0), 0, 0),
+        (b"\xf8\xff\xfe", 312 + int(segundos * 48000), 0x04),
+    ]):
+        pagina = OggPage()
+        pagina.packets = [paquete]
+        pagina.position = granulo
+        pagina.serial = 1234
+        pagina.sequence = numero
+        pagina.first, pagina.last = bool(bandera & 0x02), bool(bandera & 0x04)
+        paginas.append(pagina)
+    return b"".join(p.write() for p in paginas)

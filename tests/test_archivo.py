@@ -36,12 +36,16 @@ from tests.archivos import (
     jpeg,
     jpeg_con_perfil,
     mp3,
+    mp3_de,
     mp4,
+    opus_de,
     pdf,
     perfil_icc,
     png,
     servidor_de_archivos,
+    video_mp4,
     wav,
+    wav_de,
 )
 from tests.conftest import ZONA, Charla, hacer_config
 
@@ -891,3 +895,56 @@ def test_archivo_duplicados_sin_nada_lo_dice(con_evento: Charla) -> None:
     soltar(con_evento, {"a.jpg": jpeg(semilla=1), "b.jpg": jpeg(semilla=2)})
     assert "No hay fotos que parezcan copia de otra" in con_evento.di("/archivo duplicados")
     assert con_evento.respuesta("/archivo duplicados 3").es_error
+
+
+# --- video y audio (issue 22) ------------------------------------------------------------------------------------
+def test_la_hora_de_creacion_de_un_video_elige_el_evento_y_se_ve_en_archivo_evento(con_evento: Charla) -> None:
+    # Grabado el martes 3 a las 10:30 de la Ciudad de México (16:30 UTC, como lo escribe el teléfono).
+    grabado = datetime(2026, 3, 3, 10, 30, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {
+        "clip.mp4": video_mp4(creado=grabado),
+        "clip.mov": video_mp4(creado=grabado + timedelta(minutes=5), marca=b"qt  ", ancho=3840, alto=2160,
+                              segundos=75),
+    })
+    assert "2 en el evento #1 «Inauguración de la cancha»" in texto
+    mp4_, mov = medios(con_evento.app)
+    assert mp4_.capturado == grabado and mp4_.fecha == grabado
+    assert (mp4_.tipo, mp4_.mime, mp4_.ancho, mp4_.alto, mp4_.codec) == ("video", "video/mp4", 1920, 1080, "H.264 · AAC LC")
+    assert mp4_.duracion == pytest.approx(12.5) and mov.duracion == pytest.approx(75)
+    assert mov.mime == "video/quicktime" and (mov.ancho, mov.alto) == (3840, 2160)
+    lista = con_evento.di("/archivo evento 1")
+    assert "clip.mp4 (ID 1, 03/03 10:30) [0:12 · 1920×1080 · H.264 · AAC LC]" in lista
+    assert "clip.mov (ID 2, 03/03 10:35) [1:15 · 3840×2160 · H.264 · AAC LC]" in lista
+
+
+def test_un_video_grabado_fuera_del_evento_no_cae_en_el_de_la_subida(con_evento: Charla) -> None:
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"viejo.mp4": video_mp4(creado=datetime(2026, 2, 20, 12, tzinfo=ZONA))},
+                      ahora=durante)
+    assert "sin evento → 2026/02-febrero/sin-evento/" in texto
+    # Un teléfono sin hora escribe 0 (1904): cuenta la subida, sin tomarla por fecha dudosa.
+    _, texto = soltar(con_evento, {"sin_hora.mov": video_mp4(creado=None, marca=b"qt  ")}, ahora=durante)
+    assert "#1 «Inauguración de la cancha»" in texto and "no es creíble" not in texto
+    sin_hora = medios(con_evento.app)[1]
+    assert sin_hora.capturado is None and not sin_hora.fecha_dudosa and sin_hora.duracion == pytest.approx(12.5)
+
+
+def test_la_duracion_de_los_audios_se_lee_y_se_muestra(con_evento: Charla) -> None:
+    soltar(con_evento, {
+        "discurso.mp3": mp3_de(65), "nota.wav": wav_de(3), "PTT-20260303-WA0001.opus": opus_de(42),
+        "entrevista.m4a": video_mp4(creado=None, solo_audio=True, marca=b"M4A ", segundos=600),
+    }, texto="#1")
+    mp3_, wav_, opus_, m4a = medios(con_evento.app)
+    assert mp3_.duracion == pytest.approx(65, abs=0.5) and mp3_.codec == "MP3"  # sin cabecera Xing: estimada
+    assert wav_.duracion == pytest.approx(3) and wav_.codec == "PCM"
+    assert opus_.duracion == pytest.approx(42) and opus_.codec == "Opus" and opus_.mime == "audio/ogg"
+    assert m4a.duracion == pytest.approx(600) and m4a.codec == "AAC LC" and m4a.tipo == "audio"
+    lista = con_evento.di("/archivo evento 1")
+    assert "discurso.mp3 (ID 1) [1:05 · MP3]" in lista and "(ID 4) [10:00 · AAC LC]" in lista
+    assert "[0:42 · Opus]" in lista and "nota.wav (ID 2) [0:03 · PCM]" in lista
+
+
+def test_un_audio_que_no_se_entiende_se_archiva_sin_sus_datos(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"raro.mp3": mp3(), "raro.mp4": mp4()}, texto="#1")
+    assert "Archivé 2 archivos" in texto
+    assert all(m.duracion is None and m.codec == "" for m in medios(con_evento.app))

@@ -6,7 +6,8 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
    bajar un solo byte;
 2. la descarga a ``<ARCHIVO>/.tmp/`` calculando el SHA-256 y el tamaño mientras se escribe (se corta
    al pasar ``ASISTENTE_MAX_MB``) — los pasos 1 y 2 están en ``descarga``;
-3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto;
+3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto (o la hora de
+   creación, duración, medidas y códec de un video o audio, en ``audiovisual``);
 4. el evento (``#N`` en el mensaje → hilo del anuncio → ventana de tiempo → ``sin-evento``) y la
    clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``);
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
@@ -31,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
+from asistente.archivo.audiovisual import DatosAV, leer_av
 from asistente.archivo.descarga import (
     Cronometro,
     Pendiente,
@@ -171,26 +173,33 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         return duplicado
     presupuesto = presupuesto_de(app.config.memoria_fotos_mb)
     foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron, presupuesto) if tipo.tipo == "foto" else None
+    av = _datos_av(ruta, tipo, cron) if tipo.tipo in ("video", "audio") else None
+    capturado = foto.capturado if foto else (av.capturado if av else None)
     with cron.etapa("evento y fila"):
-        destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, foto)
+        destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
             destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
         try:
-            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto)
+            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
         except IntegrityError:
             return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
     return Resultado(
         nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=destino.clave,
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
-        nota=_nota_de_fecha(p.nombre, foto, destino, app.config.tz), parece_copia_de=parece_copia_de,
+        nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
     )
 
 
-def _nota_de_fecha(nombre: str, foto: DatosFoto | None, destino: Destino, tz: ZoneInfo) -> str:
-    if not destino.dudosa or foto is None or foto.capturado is None:
+def _datos_av(ruta: Path, tipo: Tipo, cron: Cronometro) -> DatosAV:
+    with cron.etapa("datos de video y audio"):
+        return leer_av(ruta, tipo.tipo, tipo.mime)
+
+
+def _nota_de_fecha(nombre: str, capturado: datetime | None, destino: Destino, tz: ZoneInfo) -> str:
+    if not destino.dudosa or capturado is None:
         return ""
-    dicha = foto.capturado.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    dicha = capturado.astimezone(tz).strftime("%d/%m/%Y %H:%M")
     return (f"{nombre}: su fecha de captura ({dicha}) no es creíble ({destino.dudosa}); la archivé por la hora de "
             "subida y queda en /archivo dudosas para que alguien la revise.")
 
@@ -249,11 +258,10 @@ class Destino:
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
-                    tipo: Tipo, foto: DatosFoto | None) -> Destino:
+                    tipo: Tipo, capturado: datetime | None) -> Destino:
     """El evento (SPEC §4) y la clave final, que se anotan en la pendiente antes de colocar el archivo
     para que ``reanudar`` lo encuentre si el proceso cae. Uno ya colocado conserva su clave."""
     tz = app.config.tz
-    capturado = foto.capturado if foto else None
     dudosa = motivo_de_duda(capturado, p.creado)
     fecha = capturado if capturado is not None and not dudosa else p.creado
     with transaccion(app.fabrica) as session:
@@ -283,7 +291,7 @@ def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: 
 
 
 def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
-                     foto: DatosFoto | None) -> tuple[int, str]:
+                     foto: DatosFoto | None, av: DatosAV | None) -> tuple[int, str]:
     """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
     marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está. Devuelve
     su id y, si es casi igual a una foto ya archivada, «nombre (ID n)» de esa."""
@@ -294,7 +302,7 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
             canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
-            **_campos_de_foto(foto, sha),
+            **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
         original = buscar_original(session, p.espacio_id, medio.huella) if medio.huella else None
@@ -317,6 +325,14 @@ def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
     return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
             "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
             "clave_miniatura": alm.clave_miniatura(sha), "huella": foto.huella or None}
+
+
+def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:
+    """Lo que un video o audio agrega a su fila (hora de creación, duración, medidas, códec)."""
+    if av is None:
+        return {}
+    return {"capturado": av.capturado, "duracion": av.duracion, "ancho": av.ancho, "alto": av.alto,
+            "codec": av.codec[:60]}
 
 
 def _gano_otro_proceso(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, sha: str, clave: str) -> Resultado:

@@ -1,4 +1,4 @@
-"""archivo: fechas de captura dudosas y fotos casi iguales
+"""archivo: fechas de captura dudosas, fotos casi iguales, duración y códec de video y audio
 
 Revision ID: 0005
 Revises: 0002
@@ -24,6 +24,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('medios', schema=None) as batch_op:
         batch_op.add_column(sa.Column('fecha_dudosa', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('duracion', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('codec', sa.String(length=60), server_default='', nullable=False))
         batch_op.add_column(sa.Column('huella', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('parecido_a_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(op.f('fk_medios_parecido_a_id_medios'), 'medios', ['parecido_a_id'], ['id'],
@@ -52,4 +54,6 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f('fk_medios_parecido_a_id_medios'), type_='foreignkey')
         batch_op.drop_column('parecido_a_id')
         batch_op.drop_column('huella')
+        batch_op.drop_column('codec')
+        batch_op.drop_column('duracion')
         batch_op.drop_column('fecha_dudosa')
