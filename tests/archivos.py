@@ -349,3 +349,20 @@ def opus_de(segundos: float) -> bytes:
         pagina.first, pagina.last = bool(bandera & 0x02), bool(bandera & 0x04)
         paginas.append(pagina)
     return b"".join(p.write() for p in paginas)
+
+
+def imagen(formato: str, ancho: int = 640, alto: int = 480, **opciones: object) -> bytes:
+    """Una foto en otro formato (WEBP, TIFF) con la esquina superior izquierda roja."""
+    img = Image.new("RGB", (ancho, alto), (20, 120, 200))
+    ImageDraw.Draw(img).rectangle((0, 0, ancho // 4, alto // 4), fill=(255, 0, 0))
+    salida = io.BytesIO()
+    img.save(salida, formato, **opciones)
+    return salida.getvalue()
+
+
+def gif_animado(ancho: int = 320, alto: int = 240) -> bytes:
+    """Tres cuadros: verde, azul, rojo. Las copias deben salir del primero."""
+    cuadros = [Image.new("RGB", (ancho, alto), color) for color in ((0, 200, 0), (0, 0, 200), (200, 0, 0))]
+    salida = io.BytesIO()
+    cuadros[0].save(salida, "GIF", save_all=True, append_images=cuadros[1:], duration=200, loop=0)
+    return salida.getvalue()

@@ -32,7 +32,9 @@ from tests.archivos import (
     DescargadorMemoria,
     bomba_png,
     copia_de_whatsapp,
+    gif_animado,
     heic,
+    imagen,
     jpeg,
     jpeg_con_perfil,
     mp3,
@@ -948,3 +950,28 @@ def test_un_audio_que_no_se_entiende_se_archiva_sin_sus_datos(con_evento: Charla
     _, texto = soltar(con_evento, {"raro.mp3": mp3(), "raro.mp4": mp4()}, texto="#1")
     assert "Archivé 2 archivos" in texto
     assert all(m.duracion is None and m.codec == "" for m in medios(con_evento.app))
+
+
+# --- más formatos (issue 22) ---------------------------------------------------------------------------------------
+def test_webp_gif_y_tiff_se_archivan_con_copias(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {
+        "telefono.webp": imagen("WEBP", quality=80), "animado.gif": gif_animado(),
+        "escaner.tif": imagen("TIFF", compression="tiff_lzw"), "sin_extension": imagen("TIFF"),
+    }, texto="#1")
+    assert "Archivé 4 archivos" in texto and "No archivé" not in texto
+    webp, gif, tif, sin = medios(con_evento.app)
+    assert (webp.mime, gif.mime, tif.mime, sin.mime) == ("image/webp", "image/gif", "image/tiff", "image/tiff")
+    assert sin.nombre == "sin_extension.tif"
+    for m in (webp, tif):
+        with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+            assert copia.format == "JPEG" and copia.size == (640, 480)
+            r, g, b = copia.getpixel((10, 10))  # type: ignore[misc]
+            assert r > 200 and g < 60
+    r, g, b = _pixel(raiz(con_evento.app) / gif.clave_copia)
+    assert g > 150 and r < 60 and b < 60  # el primer cuadro (verde)
+    assert gif.huella and webp.huella
+
+
+def test_un_raw_que_es_tiff_por_dentro_no_se_toma_por_tiff(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"DSC_0001.NEF": imagen("TIFF")}, texto="#1")
+    assert "DSC_0001.NEF: no es un tipo que archive" in texto and "WebP, GIF, TIFF" in texto

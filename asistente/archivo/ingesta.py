@@ -73,6 +73,7 @@ registro_log = logging.getLogger("asistente.archivo")
 ACCION_ENLAZAR = "archivo.enlazar_lote"
 _EXTENSIONES = {
     "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
+    "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
     "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
     "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
 }

@@ -31,7 +31,7 @@ LADO_COPIA = 1600
 LADO_MINIATURA = 320
 CALIDAD_JPEG = 85
 
-TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
+TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
 
 _heif_registrado = False
 
@@ -68,6 +68,14 @@ def detectar_tipo(cabecera: bytes, nombre: str) -> Tipo | None:
         return Tipo("foto", "image/jpeg", "jpeg" if ext == "jpeg" else "jpg")
     if c.startswith(b"\x89PNG\r\n\x1a\n"):
         return Tipo("foto", "image/png", "png")
+    if c[:4] == b"RIFF" and c[8:12] == b"WEBP":
+        return Tipo("foto", "image/webp", "webp")
+    if c[:6] in (b"GIF87a", b"GIF89a"):
+        return Tipo("foto", "image/gif", "gif")
+    # Muchos formatos RAW (CR2, NEF, DNG, ARW) son TIFF por dentro: solo se toma por TIFF lo que se
+    # llama así (de un RAW, Pillow solo vería la vista previa).
+    if c[:4] in (b"II*\x00", b"MM\x00*") and ext in ("tif", "tiff", ""):
+        return Tipo("foto", "image/tiff", "tiff" if ext == "tiff" else "tif")
     if c.startswith(b"%PDF-"):
         return Tipo("pdf", "application/pdf", "pdf")
     if c[:4] == b"RIFF" and c[8:12] == b"WAVE":
