@@ -8,7 +8,7 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
 • `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
 • `/archivo duplicados` — las fotos que parecen copia de otra ya archivada (reenviada por WhatsApp, recomprimida, reducida o girada), cada una con su original
-• `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; revísalos y pásalos a su evento con `/archivo enlazar`
+• `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; al pasarlos a su evento con `/archivo enlazar` salen de la lista
 
 El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
 """

@@ -782,6 +782,10 @@ def test_una_fecha_de_captura_increible_se_archiva_por_la_subida_con_aviso(con_e
     assert m.capturado is not None and m.capturado.year == int(capturado[:4])
     lista = con_evento.di("/archivo dudosas")
     assert f"rara.jpg (ID {m.id})" in lista and capturado[:4] in lista
+    # Quien la revisa y la pasa a su evento la saca de la lista.
+    con_evento.di("/agenda nueva Sesión de cabildo | mañana a las 18")
+    assert "pasado al evento #2" in con_evento.di(f"/archivo enlazar {m.id} 2")
+    assert "No hay archivos con fecha de captura dudosa" in con_evento.di("/archivo dudosas")
 
 
 def test_archivo_dudosas_sin_nada_lo_dice(con_evento: Charla) -> None:
