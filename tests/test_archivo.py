@@ -206,7 +206,7 @@ def test_tipo_desconocido_vacio_bomba_y_corrupto_se_rechazan_sin_dejar_nada(con_
         "buena.jpg": buena,
     }, texto="#1")
     assert "Archivé 1 archivo" in texto and "No archivé:" in texto
-    assert "programa.exe: no es un tipo que archive; acepto fotos (JPEG, PNG, HEIC)" in texto
+    assert "programa.exe: no es un tipo que archive; acepto fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF)" in texto
     assert "falsa.jpg: se llama .jpg pero por dentro no lo es: puede estar dañado" in texto
     assert "vacio.jpg: está vacío" in texto
     assert "bomba.png: la imagen dice medir demasiados pixeles" in texto
