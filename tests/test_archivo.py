@@ -979,3 +979,16 @@ def test_webp_gif_y_tiff_se_archivan_con_copias(con_evento: Charla) -> None:
 def test_un_raw_que_es_tiff_por_dentro_no_se_toma_por_tiff(con_evento: Charla) -> None:
     _, texto = soltar(con_evento, {"DSC_0001.NEF": imagen("TIFF")}, texto="#1")
     assert "DSC_0001.NEF: no es un tipo que archive" in texto and "WebP, GIF, TIFF" in texto
+
+
+def test_las_candidatas_a_copia_se_buscan_por_el_indice_completo(con_evento: Charla) -> None:
+    from asistente.archivo.parecidos import BANDAS, consulta_de_candidatas
+
+    consulta = consulta_de_candidatas(1, "8f3c0a11d2e4b697")
+    with con_evento.app.motor.connect() as c:
+        if c.dialect.name == "sqlite":
+            sql = str(consulta.compile(c, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(str(r[-1]) for r in c.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert plan.count("(espacio_id=? AND banda=? AND valor=?)") == BANDAS
+        else:  # PostgreSQL: que la consulta corra y no devuelva nada en un archivo vacío
+            assert c.execute(consulta).all() == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Select, select, union_all
 from sqlalchemy.orm import Session
 
 from modelos import HuellaDeMedio, Medio
@@ -49,16 +49,19 @@ def distancia(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
+def consulta_de_candidatas(espacio_id: int, huella: str) -> Select[tuple[int]]:
+    """Las fotos que comparten algún trozo con ``huella``: una búsqueda exacta por trozo, unidas
+    (``banda IN … AND valor IN …`` o una tupla en ``IN`` solo usarían el índice por el espacio)."""
+    h = HuellaDeMedio
+    partes = union_all(*(select(h.medio_id).where(h.espacio_id == espacio_id, h.banda == b, h.valor == v)
+                         for b, v in bandas(huella))).subquery()
+    return select(partes.c.medio_id).distinct().limit(MAX_CANDIDATAS)
+
+
 def buscar_original(session: Session, espacio_id: int, huella: str) -> Medio | None:
     """La foto ya archivada que más se parece (a ``DISTANCIA_MAXIMA`` bits o menos), o ``None``. Si
     la más parecida es a su vez copia de otra, se devuelve la original."""
-    trozos = bandas(huella)
-    ids = session.scalars(
-        select(HuellaDeMedio.medio_id).where(
-            HuellaDeMedio.espacio_id == espacio_id,
-            tuple_(HuellaDeMedio.banda, HuellaDeMedio.valor).in_(trozos),
-        ).distinct().limit(MAX_CANDIDATAS)
-    ).all()
+    ids = session.scalars(consulta_de_candidatas(espacio_id, huella)).all()
     if not ids:
         return None
     candidatas = session.execute(
