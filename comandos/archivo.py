@@ -2,13 +2,18 @@
 
 Todo lo que se suelta en un canal donde está el asistente queda archivado por año, mes y evento.
 
-• `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta
+• `/archivo evento N` — los archivos del evento #N: cuántos, cuáles y en qué carpeta; de videos y audios, su duración, medidas y códec
 • `/archivo buscar <texto|fecha|rango|tipo|@persona|#N>` — por pie, título del evento, persona, fecha («12 de marzo»), rango («del 1 al 3 de marzo»), mes («marzo», «marzo 2025»), periodo («la semana pasada», «este mes»), año («2025») o tipo (foto, video, audio, pdf); se pueden combinar
 • `/archivo pie ID texto` — pone el pie de foto (el crédito es de quien la subió)
 • `/archivo enlazar ID N` — pasa el archivo al evento #N (también lo mueve de carpeta)
 • `/archivo compartir N [días]` — un enlace de solo lectura a la galería del evento #N en el portal
   (miniaturas, fotos de 1600 px, originales y un ZIP con todo); vence a los 30 días si no se dice otra cosa
 • `/archivo revocar ENLACE` — el enlace deja de abrir (el número sale al compartirlo)
+• `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
+• `/archivo duplicados` — las fotos que parecen copia de otra ya archivada (reenviada por WhatsApp, recomprimida, reducida o girada), cada una con su original
+• `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; al pasarlos a su evento con `/archivo enlazar` salen de la lista
+
+El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
 """
 
 from __future__ import annotations
@@ -20,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento
 from asistente.archivo.almacen import almacen_de, carpeta_de_evento
+from asistente.archivo.audiovisual import describir as describir_av
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
-from asistente.archivo.consultas import describir_tipos
+from asistente.archivo.consultas import con_fecha_dudosa, copias_parecidas, describir_tipos
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
 from asistente.enlaces.firmas import crear as crear_enlace
@@ -31,14 +37,15 @@ from asistente.enlaces.firmas import revocar as revocar_enlace
 from asistente.equipo.personas import resolver_persona
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
-from asistente.nucleo.identidad import persona_actual
+from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from modelos import Medio
 
 NOMBRE = "archivo"
 USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
-       "/archivo enlazar ID N · /archivo compartir N [días] · /archivo revocar ENLACE")
+       "/archivo enlazar ID N · /archivo compartir N [días] · /archivo revocar ENLACE · /archivo ubicacion ID · "
+       "/archivo duplicados · /archivo dudosas")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
@@ -46,6 +53,9 @@ USO_PIE = "/archivo pie ID texto"
 USO_ENLAZAR = "/archivo enlazar ID N"
 USO_COMPARTIR = "/archivo compartir N [días]"
 USO_REVOCAR = "/archivo revocar ENLACE"
+USO_DUDOSAS = "/archivo dudosas"
+USO_UBICACION = "/archivo ubicacion ID"
+USO_DUPLICADOS = "/archivo duplicados"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -84,6 +94,7 @@ def evento(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         tipos=describir_tipos(Counter(m.tipo for m in medios)),
         medios=medios[:MAX_LISTA], faltan=max(0, len(medios) - MAX_LISTA),
         carpeta=almacen_de(peticion.config).ruta_visible(carpeta), tz=tz,
+        detalles={m.id: describir_av(m.duracion, m.ancho, m.alto, m.codec) for m in medios[:MAX_LISTA]},
     )
 
 
@@ -152,6 +163,37 @@ def revocar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def _exigir_director_para_revocar(session: Session, peticion: Peticion) -> None:
     if not persona_actual(session, peticion).es_director:
         raise SinPermiso("Solo quien compartió el enlace o un director puede revocarlo.")
+
+
+@enrutador.sub("dudosas", "fechas-dudosas", uso=USO_DUDOSAS)
+def dudosas(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if resto.strip():
+        raise ErrorDeUsuario(f"/archivo dudosas no lleva nada más («{resto.strip()}»).", uso=USO_DUDOSAS)
+    medios, total = con_fecha_dudosa(session, peticion.espacio_id, MAX_LISTA)
+    return Respuesta.plantilla("archivo_dudosas.j2", medios=medios, total=total, faltan=max(0, total - len(medios)),
+                               tz=peticion.config.tz)
+
+
+@enrutador.sub("duplicados", "copias", "parecidos", uso=USO_DUPLICADOS)
+def duplicados(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if resto.strip():
+        raise ErrorDeUsuario(f"/archivo duplicados no lleva nada más («{resto.strip()}»).", uso=USO_DUPLICADOS)
+    pares, total = copias_parecidas(session, peticion.espacio_id, MAX_LISTA)
+    return Respuesta.plantilla("archivo_duplicados.j2", pares=pares, total=total, faltan=max(0, total - len(pares)))
+
+
+@enrutador.sub("ubicacion", "gps", uso=USO_UBICACION)
+def ubicacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    medio = _medio(session, peticion, resto, USO_UBICACION)
+    exigir_director(session, peticion, "ver dónde se tomó una foto")
+    if medio.latitud is None or medio.longitud is None:
+        return Respuesta.texto(f"El archivo {medio.id} ({medio.nombre}) no trae ubicación (GPS).")
+    lat, lon = medio.latitud, medio.longitud
+    return Respuesta.texto(
+        f"📍 Archivo {medio.id} ({medio.nombre}): {lat:.6f}, {lon:.6f}\n"
+        f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}\n"
+        "Solo lo ve quien lo pidió; las copias para boletines y enlaces no llevan GPS."
+    )
 
 
 def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:

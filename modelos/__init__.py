@@ -1,7 +1,7 @@
 """Modelos de SQLAlchemy 2 (tipados). Todas las tablas tienen ``espacio_id``: un despliegue sirve a
 varios municipios."""
 
-from modelos.archivo import DescargaPendiente, Medio, PalabraDeMedio
+from modelos.archivo import DescargaPendiente, HuellaDeMedio, Medio, PalabraDeMedio
 from modelos.base import Base, FechaHora
 from modelos.boletin import TIPOS_DOCUMENTO, Boletin, EstadoBoletin, VersionBoletin
 from modelos.cobertura import Asignacion, EstadoAsignacion
@@ -16,6 +16,6 @@ from modelos.veda import Veda
 __all__ = [
     "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
     "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
-    "EventoProcesado", "FechaHora", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion", "ROLES",
-    "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
+    "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
 ]

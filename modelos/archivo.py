@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
@@ -21,6 +21,8 @@ class Medio(Base):
         Index("ix_medios_espacio_fecha", "espacio_id", "fecha"),
         Index("ix_medios_espacio_tipo_fecha", "espacio_id", "tipo", "fecha"),
         Index("ix_medios_espacio_autor_fecha", "espacio_id", "autor_id", "fecha"),
+        Index("ix_medios_espacio_dudosa", "espacio_id", "fecha_dudosa"),
+        Index("ix_medios_espacio_parecido", "espacio_id", "parecido_a_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +36,10 @@ class Medio(Base):
     mime: Mapped[str] = mapped_column(String(100), default="")
     tamanio: Mapped[int] = mapped_column(BigInteger)
     fecha: Mapped[datetime] = mapped_column(FechaHora())  # captura (EXIF) o subida
-    capturado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    capturado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)  # lo que dice la cámara
+    # La captura no es creíble (1980, reloj reiniciado, en el futuro): ``fecha`` es la subida y una
+    # persona la revisa con ``/archivo dudosas``.
+    fecha_dudosa: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     camara: Mapped[str] = mapped_column(String(120), default="")
     latitud: Mapped[float | None] = mapped_column(Float, nullable=True)
     longitud: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -47,6 +52,12 @@ class Medio(Base):
     canal: Mapped[str] = mapped_column(String(120), default="")
     hilo: Mapped[str] = mapped_column(String(120), default="")
     subido: Mapped[datetime] = mapped_column(FechaHora())
+    # Video y audio: duración en segundos y códec («H.264 · AAC LC», «Opus»); ancho y alto sirven a los dos.
+    duracion: Mapped[float | None] = mapped_column(Float, nullable=True)
+    codec: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # Huella perceptual (dhash de 64 bits en hexadecimal) de una foto, y la foto de la que parece copia.
+    huella: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    parecido_a_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)
     # Texto normalizado (minúsculas, sin acentos) de nombre, pie, evento y autor: lo que lee ``/archivo buscar``.
     buscable: Mapped[str] = mapped_column(Text, default="")
 
@@ -62,6 +73,19 @@ class PalabraDeMedio(Base):
     # Orden binario también en PostgreSQL: el rango de prefijo (palabra >= 'list' AND < 'lisu') debe
     # ordenar como bytes, no según el idioma del servidor.
     palabra: Mapped[str] = mapped_column(String(40).with_variant(String(40, collation="C"), "postgresql"), primary_key=True)
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
+
+
+class HuellaDeMedio(Base):
+    """Los trozos de la huella perceptual de cada foto (ver ``asistente.archivo.parecidos``): una foto
+    casi igual comparte al menos uno, y se encuentra por índice sin comparar contra todo el archivo."""
+
+    __tablename__ = "medios_huellas"
+    __table_args__ = (Index("ix_medios_huellas_espacio_banda_valor", "espacio_id", "banda", "valor"),)
+
+    medio_id: Mapped[int] = mapped_column(ForeignKey("medios.id", ondelete="CASCADE"), primary_key=True)
+    banda: Mapped[int] = mapped_column(Integer, primary_key=True)
+    valor: Mapped[int] = mapped_column(Integer)
     espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
 
 

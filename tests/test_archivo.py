@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from sqlalchemy import func, select
 
 from asistente.archivo import almacen as alm
@@ -31,25 +31,36 @@ from tests.archivos import (
     DescargadorHTTP,
     DescargadorMemoria,
     bomba_png,
+    copia_de_whatsapp,
+    gif_animado,
     heic,
+    imagen,
     jpeg,
+    jpeg_con_perfil,
     mp3,
+    mp3_de,
     mp4,
+    opus_de,
     pdf,
+    perfil_icc,
     png,
     servidor_de_archivos,
+    video_mp4,
     wav,
+    wav_de,
 )
 from tests.conftest import ZONA, Charla, hacer_config
 
 CARPETA_1 = "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha"
+# Las fotos se suben después de tomarlas: el martes 3 a mediodía, ya terminado el evento #1 (10–11).
+SUBIDA = datetime(2026, 3, 3, 12, 0, tzinfo=ZONA)
 
 
 def soltar(charla: Charla, archivos: dict[str, bytes], texto: str = "", como: str = "ana", hilo: str = "",
            ahora: datetime | None = None) -> tuple[Respuesta, str]:
     """Suelta archivos en el canal como lo haría alguien desde Slack."""
     lote = Lote(
-        espacio=charla.espacio, usuario=como, canal="C-prensa", ahora=ahora or charla.ahora,
+        espacio=charla.espacio, usuario=como, canal="C-prensa", ahora=ahora or SUBIDA,
         archivos=[ArchivoRemoto(origen=f"F{i}", nombre=nombre, tamanio=len(datos))
                   for i, (nombre, datos) in enumerate(archivos.items())],
         nombre_usuario=como.capitalize(), hilo=hilo, texto=texto,
@@ -195,7 +206,7 @@ def test_tipo_desconocido_vacio_bomba_y_corrupto_se_rechazan_sin_dejar_nada(con_
         "buena.jpg": buena,
     }, texto="#1")
     assert "Archivé 1 archivo" in texto and "No archivé:" in texto
-    assert "programa.exe: no es un tipo que archive; acepto fotos (JPEG, PNG, HEIC)" in texto
+    assert "programa.exe: no es un tipo que archive; acepto fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF)" in texto
     assert "falsa.jpg: se llama .jpg pero por dentro no lo es: puede estar dañado" in texto
     assert "vacio.jpg: está vacío" in texto
     assert "bomba.png: la imagen dice medir demasiados pixeles" in texto
@@ -220,12 +231,14 @@ def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path
         charla = Charla(app)
         grande = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
         lote = Lote(espacio=charla.espacio, usuario="ana", canal="C", ahora=charla.ahora,
-                    archivos=[ArchivoRemoto("F1", "informe.pdf"), ArchivoRemoto("F2", "dice.pdf", tamanio=5 * 1024 * 1024)])
-        descargador = DescargadorMemoria({"F1": grande, "F2": grande})
+                    archivos=[ArchivoRemoto("F1", "informe.pdf"), ArchivoRemoto("F2", "dice.pdf", tamanio=5 * 1024 * 1024),
+                              ArchivoRemoto("F3", "justo.pdf", tamanio=len(grande))])
+        descargador = DescargadorMemoria({"F1": grande, "F2": grande, "F3": grande})
         texto = renderizar(recibir(app, lote, descargador), "texto")
         assert "informe.pdf: pesa más de 1 MB, el límite" in texto
-        assert "dice.pdf: pesa 5 MB y el límite es 1 MB" in texto
-        assert descargador.pedidos == ["F1"]  # el que declaraba 5 MB ni se bajó
+        assert "dice.pdf: pesa 5.0 MB y el límite es 1 MB" in texto
+        assert "justo.pdf: pesa 1.0 MB y el límite es 1 MB" in texto  # no «pesa 1 MB y el límite es 1 MB»
+        assert descargador.pedidos == ["F1"]  # los que declaraban más del límite ni se bajaron
         assert arbol(app) == [] and sin_temporales(app)
     finally:
         app.motor.dispose()
@@ -234,7 +247,8 @@ def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path
 # --- qué evento -----------------------------------------------------------------------------------------
 def test_sin_evento_pregunta_con_botones_y_el_boton_mueve_el_archivo(con_evento: Charla) -> None:
     con_evento.di("/agenda nueva Rueda de prensa | hoy a las 18")  # #2, hoy lunes
-    r, texto = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)}, como="ana")  # lunes 9:00, nada a esa hora
+    r, texto = soltar(con_evento, {"IMG_5.jpg": jpeg(capturado=None)}, como="ana",
+                      ahora=con_evento.ahora)  # lunes 9:00, nada a esa hora
     assert "sin evento → 2026/03-marzo/sin-evento/" in texto
     assert "¿De qué evento es?" in texto
     assert [b.etiqueta for b in r.botones] == ["#2 Rueda de prensa"]
@@ -333,7 +347,7 @@ def test_ver_el_evento_dice_cuanto_hay_en_el_archivo_y_sus_boletines(con_evento:
 
 def test_pie_y_busqueda_por_pie_titulo_persona_tipo_y_fecha(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1)}, texto="#1", como="ana")
-    soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto")
+    soltar(con_evento, {"voz.mp3": mp3()}, texto="#1", como="beto", ahora=con_evento.ahora)
     [foto, audio] = medios(con_evento.app)
     assert "Pie del archivo" in con_evento.di(f"/archivo pie {foto.id} El presidente corta el listón", como="ana")
     assert "El presidente corta el listón" in con_evento.di("/archivo buscar liston")  # sin acento
@@ -744,3 +758,237 @@ def test_una_foto_que_sola_no_cabe_en_la_memoria_se_rechaza_con_un_mensaje(bd_ur
         assert arbol(app) == [] and sin_temporales(app)
     finally:
         app.motor.dispose()
+
+
+# --- qué evento y qué fecha (issue 22) ------------------------------------------------------------------------
+def test_una_foto_tomada_fuera_de_todo_evento_no_va_al_evento_de_la_hora_de_subida(con_evento: Charla) -> None:
+    # Se sube durante el evento #1 una foto tomada la semana anterior: su captura manda, no la subida.
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"vieja.jpg": jpeg(capturado="2026:02:24 18:00:00")}, ahora=durante)
+    assert "#1" not in texto.split("¿De qué evento")[0]
+    assert "sin evento → 2026/02-febrero/sin-evento/" in texto
+    [m] = medios(con_evento.app)
+    assert m.evento_id is None and m.fecha == datetime(2026, 2, 24, 18, tzinfo=ZONA) and not m.fecha_dudosa
+
+
+@pytest.mark.parametrize("capturado", ["2000:01:01 00:00:00", "1980:06:01 12:00:00", "2099:01:01 10:00:00"])
+def test_una_fecha_de_captura_increible_se_archiva_por_la_subida_con_aviso(con_evento: Charla, capturado: str) -> None:
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"rara.jpg": jpeg(capturado=capturado)}, ahora=durante)
+    assert "#1 «Inauguración de la cancha»" in texto
+    assert "rara.jpg: su fecha de captura" in texto and "no es creíble" in texto and "hora de subida" in texto
+    [m] = medios(con_evento.app)
+    assert m.fecha_dudosa and m.fecha == durante
+    assert m.capturado is not None and m.capturado.year == int(capturado[:4])
+    lista = con_evento.di("/archivo dudosas")
+    assert f"rara.jpg (ID {m.id})" in lista and capturado[:4] in lista
+    # Quien la revisa y la pasa a su evento la saca de la lista.
+    con_evento.di("/agenda nueva Sesión de cabildo | mañana a las 18")
+    assert "pasado al evento #2" in con_evento.di(f"/archivo enlazar {m.id} 2")
+    assert "No hay archivos con fecha de captura dudosa" in con_evento.di("/archivo dudosas")
+
+
+def test_archivo_dudosas_sin_nada_lo_dice(con_evento: Charla) -> None:
+    soltar(con_evento, {"bien.jpg": jpeg()})
+    assert "No hay archivos con fecha de captura dudosa" in con_evento.di("/archivo Dudosas")
+
+
+def test_el_desfase_de_la_camara_se_respeta(con_evento: Charla) -> None:
+    # Una cámara con el reloj en hora de Madrid (+01:00): 17:30 allá son 10:30 en Ciudad de México.
+    _, texto = soltar(con_evento, {"madrid.jpg": jpeg(capturado="2026:03:03 17:30:00", desfase="+01:00")})
+    assert "#1 «Inauguración de la cancha»" in texto
+    [m] = medios(con_evento.app)
+    assert m.capturado == datetime(2026, 3, 3, 10, 30, tzinfo=ZONA)
+    # Sin el desfase, 17:30 sería hora de la oficina: fuera del evento.
+    _, texto = soltar(con_evento, {"sin.jpg": jpeg(capturado="2026:03:03 17:30:00", semilla=5)})
+    assert "sin evento" in texto
+
+
+# --- color y privacidad de las copias (issue 22) ------------------------------------------------------------
+def _pixel(ruta: Path) -> tuple[int, int, int]:
+    with Image.open(ruta) as img:
+        return img.convert("RGB").getpixel((img.width // 2, img.height // 2))  # type: ignore[return-value]
+
+
+def _en_srgb(perfil: str, color: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Lo que vale ``color`` (en ``perfil``) en sRGB, según LittleCMS, sobre un solo pixel."""
+    origen = ImageCms.ImageCmsProfile(io.BytesIO(perfil_icc(perfil)))
+    uno = ImageCms.profileToProfile(Image.new("RGB", (1, 1), color), origen, ImageCms.createProfile("sRGB"),
+                                    renderingIntent=ImageCms.Intent.PERCEPTUAL)
+    return uno.getpixel((0, 0))  # type: ignore[return-value,union-attr]
+
+
+def _cerca(a: tuple[int, ...], b: tuple[int, ...], tolerancia: int = 6) -> bool:
+    return all(abs(x - y) <= tolerancia for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("perfil", ["Display P3", "Adobe RGB (1998)"])
+def test_las_copias_convierten_el_perfil_de_color_a_srgb_y_lo_dicen(con_evento: Charla, perfil: str) -> None:
+    verde = (60, 180, 75)
+    soltar(con_evento, {"iphone.jpg": jpeg_con_perfil(perfil, verde)}, texto="#1")
+    [m] = medios(con_evento.app)
+    esperado = _en_srgb(perfil, verde)
+    assert not _cerca(esperado, verde, 10)  # sin convertir se vería otro color
+    for clave in (m.clave_copia, m.clave_miniatura):
+        assert _cerca(_pixel(raiz(con_evento.app) / clave), esperado)
+        with Image.open(raiz(con_evento.app) / clave) as img:
+            etiqueta = ImageCms.ImageCmsProfile(io.BytesIO(img.info["icc_profile"]))
+            assert ImageCms.getProfileDescription(etiqueta).lower().startswith("srgb")
+    # El original se guarda tal cual, con su perfil.
+    with Image.open(raiz(con_evento.app) / m.clave) as original:
+        assert original.info["icc_profile"] == perfil_icc(perfil)
+
+
+def test_un_jpeg_cmyk_de_imprenta_da_copias_rgb(con_evento: Charla) -> None:
+    soltar(con_evento, {"imprenta.jpg": jpeg_con_perfil("", (0, 255, 255), modo="CMYK")}, texto="#1")  # rojo en CMYK
+    [m] = medios(con_evento.app)
+    with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+        assert copia.mode == "RGB" and "icc_profile" in copia.info
+    r, g, b = _pixel(raiz(con_evento.app) / m.clave_copia)
+    assert r > 200 and g < 60 and b < 60
+
+
+def test_las_copias_no_llevan_gps_ni_exif(con_evento: Charla) -> None:
+    soltar(con_evento, {"con_gps.jpg": jpeg()}, texto="#1")
+    [m] = medios(con_evento.app)
+    assert m.latitud is not None  # el original y su fila sí lo tienen
+    with Image.open(raiz(con_evento.app) / m.clave) as original:
+        assert original.getexif().get_ifd(0x8825)
+    for clave in (m.clave_copia, m.clave_miniatura):
+        with Image.open(raiz(con_evento.app) / clave) as img:
+            assert not img.getexif().get_ifd(0x8825) and "exif" not in img.info
+
+
+def test_gps_en_ceros_es_sin_ubicacion_y_la_ubicacion_solo_la_ve_un_director(con_evento: Charla) -> None:
+    soltar(con_evento, {"ceros.jpg": jpeg(gps=(0.0, 0.0)), "plaza.jpg": jpeg(semilla=3)}, texto="#1", como="ana")
+    ceros, plaza = medios(con_evento.app)
+    assert ceros.latitud is None and ceros.longitud is None
+    assert plaza.latitud == pytest.approx(18.35)
+    with con_evento.app.fabrica.begin() as s:
+        s.scalars(select(Persona).where(Persona.usuario_id == "ana")).one().es_director = False
+    respuesta = con_evento.respuesta(f"/archivo ubicacion {plaza.id}", como="ana")
+    assert respuesta.es_error and "Solo un director" in renderizar(respuesta, "texto")
+    texto = con_evento.di(f"/archivo Ubicación {plaza.id}")
+    assert "18.350000, -100.480000" in texto and "openstreetmap.org" in texto and not texto.startswith("⚠")
+    assert "no trae ubicación" in con_evento.di(f"/archivo ubicacion {ceros.id}")
+    assert "No hay un archivo con ID 999" in con_evento.di("/archivo ubicacion 999")
+
+
+# --- fotos casi iguales (issue 22) -----------------------------------------------------------------------------
+def test_una_copia_reenviada_recomprimida_o_reducida_se_guarda_ligada_a_la_original(con_evento: Charla) -> None:
+    original = jpeg(2400, 1800, semilla=7, orientacion=6)  # de pie, girada por EXIF
+    soltar(con_evento, {"DSC_7.jpg": original}, texto="#1", como="ana")
+    _, texto = soltar(con_evento, {
+        "IMG-WA0001.jpg": copia_de_whatsapp(original),  # reducida, calidad 60, sin EXIF, pixeles girados
+        "chica.jpg": copia_de_whatsapp(original, lado=640, calidad=35),
+        "otra.jpg": jpeg(2400, 1800, semilla=8),  # otra foto del mismo evento
+    }, texto="#1", como="beto")
+    assert "IMG-WA0001.jpg (ID 2) — parece copia de DSC_7.jpg (ID 1)" in texto
+    assert "chica.jpg (ID 3) — parece copia de DSC_7.jpg (ID 1)" in texto
+    assert "otra.jpg (ID 4)" in texto and "otra.jpg (ID 4) —" not in texto
+    dsc, wa, chica, otra = medios(con_evento.app)
+    assert (wa.parecido_a_id, chica.parecido_a_id, otra.parecido_a_id, dsc.parecido_a_id) == (dsc.id, dsc.id, None, None)
+    assert len(arbol(con_evento.app)) == 4  # se guardan: el SHA-256 es otro y puede ser la única buena
+    lista = con_evento.di("/archivo duplicados")
+    assert "IMG-WA0001.jpg (ID 2) parece copia de DSC_7.jpg (ID 1)" in lista and "otra.jpg" not in lista
+    assert "2 fotos parecen copia de otra" in lista
+    # Una copia de la copia apunta a la original.
+    _, texto = soltar(con_evento, {"reenvio.jpg": copia_de_whatsapp(copia_de_whatsapp(original), calidad=50)})
+    assert "parece copia de DSC_7.jpg (ID 1)" in texto
+
+
+def test_archivo_duplicados_sin_nada_lo_dice(con_evento: Charla) -> None:
+    soltar(con_evento, {"a.jpg": jpeg(semilla=1), "b.jpg": jpeg(semilla=2)})
+    assert "No hay fotos que parezcan copia de otra" in con_evento.di("/archivo duplicados")
+    assert con_evento.respuesta("/archivo duplicados 3").es_error
+
+
+# --- video y audio (issue 22) ------------------------------------------------------------------------------------
+def test_la_hora_de_creacion_de_un_video_elige_el_evento_y_se_ve_en_archivo_evento(con_evento: Charla) -> None:
+    # Grabado el martes 3 a las 10:30 de la Ciudad de México (16:30 UTC, como lo escribe el teléfono).
+    grabado = datetime(2026, 3, 3, 10, 30, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {
+        "clip.mp4": video_mp4(creado=grabado),
+        "clip.mov": video_mp4(creado=grabado + timedelta(minutes=5), marca=b"qt  ", ancho=3840, alto=2160,
+                              segundos=75),
+    })
+    assert "2 en el evento #1 «Inauguración de la cancha»" in texto
+    mp4_, mov = medios(con_evento.app)
+    assert mp4_.capturado == grabado and mp4_.fecha == grabado
+    assert (mp4_.tipo, mp4_.mime, mp4_.ancho, mp4_.alto, mp4_.codec) == ("video", "video/mp4", 1920, 1080, "H.264 · AAC LC")
+    assert mp4_.duracion == pytest.approx(12.5) and mov.duracion == pytest.approx(75)
+    assert mov.mime == "video/quicktime" and (mov.ancho, mov.alto) == (3840, 2160)
+    lista = con_evento.di("/archivo evento 1")
+    assert "clip.mp4 (ID 1, 03/03 10:30) [0:12 · 1920×1080 · H.264 · AAC LC]" in lista
+    assert "clip.mov (ID 2, 03/03 10:35) [1:15 · 3840×2160 · H.264 · AAC LC]" in lista
+
+
+def test_un_video_grabado_fuera_del_evento_no_cae_en_el_de_la_subida(con_evento: Charla) -> None:
+    durante = datetime(2026, 3, 3, 10, 20, tzinfo=ZONA)
+    _, texto = soltar(con_evento, {"viejo.mp4": video_mp4(creado=datetime(2026, 2, 20, 12, tzinfo=ZONA))},
+                      ahora=durante)
+    assert "sin evento → 2026/02-febrero/sin-evento/" in texto
+    # Un teléfono sin hora escribe 0 (1904): cuenta la subida, sin tomarla por fecha dudosa.
+    _, texto = soltar(con_evento, {"sin_hora.mov": video_mp4(creado=None, marca=b"qt  ")}, ahora=durante)
+    assert "#1 «Inauguración de la cancha»" in texto and "no es creíble" not in texto
+    sin_hora = medios(con_evento.app)[1]
+    assert sin_hora.capturado is None and not sin_hora.fecha_dudosa and sin_hora.duracion == pytest.approx(12.5)
+
+
+def test_la_duracion_de_los_audios_se_lee_y_se_muestra(con_evento: Charla) -> None:
+    soltar(con_evento, {
+        "discurso.mp3": mp3_de(65), "nota.wav": wav_de(3), "PTT-20260303-WA0001.opus": opus_de(42),
+        "entrevista.m4a": video_mp4(creado=None, solo_audio=True, marca=b"M4A ", segundos=600),
+    }, texto="#1")
+    mp3_, wav_, opus_, m4a = medios(con_evento.app)
+    assert mp3_.duracion == pytest.approx(65, abs=0.5) and mp3_.codec == "MP3"  # sin cabecera Xing: estimada
+    assert wav_.duracion == pytest.approx(3) and wav_.codec == "PCM"
+    assert opus_.duracion == pytest.approx(42) and opus_.codec == "Opus" and opus_.mime == "audio/ogg"
+    assert m4a.duracion == pytest.approx(600) and m4a.codec == "AAC LC" and m4a.tipo == "audio"
+    lista = con_evento.di("/archivo evento 1")
+    assert "discurso.mp3 (ID 1) [1:05 · MP3]" in lista and "(ID 4) [10:00 · AAC LC]" in lista
+    assert "[0:42 · Opus]" in lista and "nota.wav (ID 2) [0:03 · PCM]" in lista
+
+
+def test_un_audio_que_no_se_entiende_se_archiva_sin_sus_datos(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"raro.mp3": mp3(), "raro.mp4": mp4()}, texto="#1")
+    assert "Archivé 2 archivos" in texto
+    assert all(m.duracion is None and m.codec == "" for m in medios(con_evento.app))
+
+
+# --- más formatos (issue 22) ---------------------------------------------------------------------------------------
+def test_webp_gif_y_tiff_se_archivan_con_copias(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {
+        "telefono.webp": imagen("WEBP", quality=80), "animado.gif": gif_animado(),
+        "escaner.tif": imagen("TIFF", compression="tiff_lzw"), "sin_extension": imagen("TIFF"),
+    }, texto="#1")
+    assert "Archivé 4 archivos" in texto and "No archivé" not in texto
+    webp, gif, tif, sin = medios(con_evento.app)
+    assert (webp.mime, gif.mime, tif.mime, sin.mime) == ("image/webp", "image/gif", "image/tiff", "image/tiff")
+    assert sin.nombre == "sin_extension.tif"
+    for m in (webp, tif):
+        with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+            assert copia.format == "JPEG" and copia.size == (640, 480)
+            r, g, b = copia.getpixel((10, 10))  # type: ignore[misc]
+            assert r > 200 and g < 60
+    r, g, b = _pixel(raiz(con_evento.app) / gif.clave_copia)
+    assert g > 150 and r < 60 and b < 60  # el primer cuadro (verde)
+    assert gif.huella and webp.huella
+
+
+def test_un_raw_que_es_tiff_por_dentro_no_se_toma_por_tiff(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"DSC_0001.NEF": imagen("TIFF")}, texto="#1")
+    assert "DSC_0001.NEF: no es un tipo que archive" in texto and "WebP, GIF, TIFF" in texto
+
+
+def test_las_candidatas_a_copia_se_buscan_por_el_indice_completo(con_evento: Charla) -> None:
+    from asistente.archivo.parecidos import BANDAS, consulta_de_candidatas
+
+    consulta = consulta_de_candidatas(1, "8f3c0a11d2e4b697")
+    with con_evento.app.motor.connect() as c:
+        if c.dialect.name == "sqlite":
+            sql = str(consulta.compile(c, compile_kwargs={"literal_binds": True}))
+            plan = " ".join(str(r[-1]) for r in c.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert plan.count("(espacio_id=? AND banda=? AND valor=?)") == BANDAS
+        else:  # PostgreSQL: que la consulta corra y no devuelva nada en un archivo vacío
+            assert c.execute(consulta).all() == []

@@ -38,7 +38,7 @@ from asistente.plataformas.mattermost.web import AppMattermost
 from asistente.plataformas.web import crear_servidor
 from asistente.procesos.app import crear_app
 from comandos import agenda, registro
-from modelos import Base, Evento, Persona
+from modelos import Base, Espacio, Evento, Medio, Persona
 from tests.conftest import AHORA, hacer_config
 from tests.falso_mattermost import FalsoMattermost
 
@@ -697,3 +697,16 @@ def test_medios_agregar_abre_un_dialogo_que_valida_el_correo_y_enmascara_para_qu
     enmascarado = mundo.di("/medios", como=mundo.ana)["text"]
     assert "maria@elsol.mx" not in enmascarado and "767 100 2000" not in enmascarado
     assert "@elsol.mx" in enmascarado and "solo un director los ve completos" in enmascarado
+
+
+def test_la_ubicacion_de_una_foto_solo_la_ve_un_director(mundo: Mundo) -> None:
+    mundo.di("/agenda hoy")  # la primera persona queda como directora
+    with mundo.app.fabrica.begin() as s:
+        espacio = s.scalars(select(Espacio)).one()
+        ahora = AHORA
+        s.add(Medio(espacio_id=espacio.id, sha256="b" * 64, nombre="plaza.jpg", clave="2026/03-marzo/sin-evento/plaza.jpg",
+                    tipo="foto", mime="image/jpeg", tamanio=1, fecha=ahora, subido=ahora, latitud=18.35, longitud=-100.48))
+    r = mundo.di("/archivo ubicacion 1", como=mundo.ana)
+    assert r["response_type"] == "ephemeral" and "Solo un director" in r["text"] and "18.35" not in r["text"]
+    r = mundo.di("/archivo ubicación 1")
+    assert r["response_type"] == "ephemeral" and "18.350000, -100.480000" in r["text"]

@@ -418,6 +418,27 @@ def test_foto_soltada_con_numero_de_evento_queda_en_su_carpeta(servidor: Servido
     assert "inauguracion-de-la-cancha" in clave and (servidor.config.archivo / clave).is_file()
 
 
+def test_una_copia_reenviada_se_archiva_ligada_a_la_original_y_la_ubicacion_no_sale_en_el_hilo(
+        servidor: Servidor) -> None:
+    from tests.archivos import copia_de_whatsapp, jpeg
+
+    servidor.anunciar("nueva Inauguración de la cancha | mañana a las 10 | Col. Centro")
+    original = jpeg(1200, 800, semilla=4)
+    for i, (nombre, datos) in enumerate([("DSC_0004.jpg", original), ("IMG-WA0004.jpg", copia_de_whatsapp(original))]):
+        url = servidor.falso.servir_archivo(nombre, datos, "image/jpeg")
+        evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1",
+                  "text": "#1", "ts": f"1700000000.00{i}950",
+                  "files": [servidor.falso.descripcion(servidor.falso.archivo(url))]}
+        assert servidor.evento(evento, f"EvCopia{i}")[0] == 200
+        mensaje = servidor.falso.esperar("chat.postMessage", n=3 + i)
+        assert mensaje.params["thread_ts"] == f"1700000000.00{i}950"
+    assert "IMG-WA0004.jpg (ID 2) — parece copia de DSC_0004.jpg (ID 1)" in mensaje.params["text"]
+    assert "18.35" not in mensaje.params["text"]
+    with servidor.app.fabrica() as s:
+        dsc, wa = s.scalars(select(Medio).order_by(Medio.id)).all()
+        assert wa.parecido_a_id == dsc.id and dsc.latitud is not None
+
+
 def test_un_comando_firmado_reenviado_no_se_atiende_otra_vez(servidor: Servidor) -> None:
     """Quien captura una petición firmada puede reenviarla tal cual dentro de los 5 minutos de la
     firma: el mismo ``/agenda nueva`` tres veces es un solo evento y una sola respuesta."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from asistente.archivo.almacen import almacen_de
 from asistente.nucleo.config import Config
@@ -73,3 +73,24 @@ def creditos(session: Session, medios: list[Medio]) -> dict[int, str]:
         return {}
     nombres = {p.id: p.nombre or p.usuario for p in session.scalars(select(Persona).where(Persona.id.in_(autores)))}
     return {m.id: nombres.get(m.autor_id, "") for m in medios if m.autor_id}
+
+
+def con_fecha_dudosa(session: Session, espacio_id: int, limite: int) -> tuple[list[Medio], int]:
+    """Los archivos cuya fecha de captura no se creyó (los más recientes primero) y cuántos son."""
+    condicion = (Medio.espacio_id == espacio_id, Medio.fecha_dudosa.is_(True))
+    total = session.scalar(select(func.count(Medio.id)).where(*condicion)) or 0
+    medios = session.scalars(select(Medio).where(*condicion).order_by(Medio.subido.desc(), Medio.id.desc())
+                             .limit(limite)).all()
+    return list(medios), total
+
+
+def copias_parecidas(session: Session, espacio_id: int, limite: int) -> tuple[list[tuple[Medio, Medio]], int]:
+    """Las fotos que parecen copia de otra, con su original (las más recientes primero), y cuántas son."""
+    original = aliased(Medio)
+    condicion = (Medio.espacio_id == espacio_id, Medio.parecido_a_id.is_not(None))
+    total = session.scalar(select(func.count(Medio.id)).where(*condicion)) or 0
+    filas = session.execute(
+        select(Medio, original).join(original, original.id == Medio.parecido_a_id).where(*condicion)
+        .order_by(Medio.id.desc()).limit(limite)
+    ).all()
+    return [(copia, orig) for copia, orig in filas], total

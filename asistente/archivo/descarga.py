@@ -128,13 +128,18 @@ def tomar_pendiente(app: Aplicacion, pendiente_id: int) -> tuple[Pendiente | Non
         ), fila.nombre
 
 
+def megas(tamanio: int) -> str:
+    """El tamaño en MB con un decimal: «2.0» y no «2» para un archivo que pasa por poco de 2 MB."""
+    return f"{tamanio / 1024 / 1024:.1f}"
+
+
 @contextmanager
 def descargar(almacen: alm.AlmacenLocal, p: Pendiente, descargador: Descargador, limite: int,
               cron: Cronometro) -> Iterator[tuple[alm.Temporal, str, int]]:
     """Baja el archivo a un temporal; da ``(temporal, sha256, tamaño)`` mientras el temporal existe."""
     max_mb = limite // (1024 * 1024)
     if p.tamanio is not None and p.tamanio > limite:
-        raise ArchivoRechazado(f"pesa {p.tamanio / 1024 / 1024:.0f} MB y el límite es {max_mb} MB")
+        raise ArchivoRechazado(f"pesa {megas(p.tamanio)} MB y el límite es {max_mb} MB")
     remoto = ArchivoRemoto(origen=p.origen, nombre=p.nombre, url=p.url, tamanio=p.tamanio)
     with almacen.temporal() as tmp:
         escritor = _Escritor(tmp.flujo, limite)

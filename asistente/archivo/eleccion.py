@@ -1,5 +1,9 @@
 """El evento de un archivo (SPEC §4): ``#N`` en el mensaje → hilo del anuncio → ventana de tiempo.
 
+La ventana se mira con *un* instante: la hora de captura si el archivo la trae y es creíble; la de
+subida solo si no la trae (o no es creíble). Una foto tomada fuera de todo evento no cae en el que
+está ocurriendo cuando alguien la sube.
+
 Si nada decide, el archivo va a ``sin-evento`` y la respuesta ofrece botones con los eventos del día
 (``eventos_del_dia``).
 """
@@ -20,8 +24,9 @@ _NUMERO = re.compile(r"(?<![\w&])#(\d{1,9})\b")
 
 
 def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, texto: str, hilo: str,
-                  instantes: list[datetime | None]) -> tuple[Evento | None, str]:
-    """El evento de un archivo, en el orden de SPEC §4. Devuelve ``(evento, aviso)``."""
+                  instante: datetime) -> tuple[Evento | None, str]:
+    """El evento de un archivo, en el orden de SPEC §4. ``instante`` es la captura creíble o, si no
+    hay, la subida. Devuelve ``(evento, aviso)``."""
     aviso = ""
     m = _NUMERO.search(texto or "")
     if m:
@@ -35,27 +40,24 @@ def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, tex
         )
         if evento is not None:
             return evento, aviso
-    for instante in instantes:
-        if instante is None:
-            continue
-        candidatos = session.scalars(
-            select(Evento).where(
-                Evento.espacio_id == espacio_id, Evento.estado != EstadoEvento.CANCELADO,
-                Evento.inicio <= instante, Evento.fin >= instante,
-            ).order_by(Evento.inicio)
-        ).all()
-        if persona_id is not None and len(candidatos) > 1:
-            mios = set(session.scalars(
-                select(Asignacion.evento_id).where(
-                    Asignacion.persona_id == persona_id, Asignacion.evento_id.in_([e.id for e in candidatos]),
-                    Asignacion.estado.in_(VIVAS),
-                )
-            ).all())
-            propios = [e for e in candidatos if e.id in mios]
-            if len(propios) == 1:
-                return propios[0], aviso
-        if len(candidatos) == 1:
-            return candidatos[0], aviso
+    candidatos = session.scalars(
+        select(Evento).where(
+            Evento.espacio_id == espacio_id, Evento.estado != EstadoEvento.CANCELADO,
+            Evento.inicio <= instante, Evento.fin >= instante,
+        ).order_by(Evento.inicio)
+    ).all()
+    if persona_id is not None and len(candidatos) > 1:
+        mios = set(session.scalars(
+            select(Asignacion.evento_id).where(
+                Asignacion.persona_id == persona_id, Asignacion.evento_id.in_([e.id for e in candidatos]),
+                Asignacion.estado.in_(VIVAS),
+            )
+        ).all())
+        propios = [e for e in candidatos if e.id in mios]
+        if len(propios) == 1:
+            return propios[0], aviso
+    if len(candidatos) == 1:
+        return candidatos[0], aviso
     return None, aviso
 
 

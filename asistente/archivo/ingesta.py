@@ -6,7 +6,8 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
    bajar un solo byte;
 2. la descarga a ``<ARCHIVO>/.tmp/`` calculando el SHA-256 y el tamaño mientras se escribe (se corta
    al pasar ``ASISTENTE_MAX_MB``) — los pasos 1 y 2 están en ``descarga``;
-3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto;
+3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto (o la hora de
+   creación, duración, medidas y códec de un video o audio, en ``audiovisual``);
 4. el evento (``#N`` en el mensaje → hilo del anuncio → ventana de tiempo → ``sin-evento``) y la
    clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``);
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
@@ -31,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
+from asistente.archivo.audiovisual import DatosAV, leer_av
 from asistente.archivo.descarga import (
     Cronometro,
     Pendiente,
@@ -53,8 +55,10 @@ from asistente.archivo.medios import (
     Tipo,
     analizar_foto,
     detectar_tipo,
+    motivo_de_duda,
 )
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
+from asistente.archivo.parecidos import buscar_original, guardar_bandas
 from asistente.coberturas import marcar_cumplida
 from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import fecha_en_palabras
@@ -69,6 +73,7 @@ registro_log = logging.getLogger("asistente.archivo")
 ACCION_ENLAZAR = "archivo.enlazar_lote"
 _EXTENSIONES = {
     "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
+    "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
     "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
     "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
 }
@@ -87,6 +92,8 @@ class Resultado:
     evento_titulo: str = ""
     duplicado_de: str = ""
     aviso: str = ""
+    nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
+    parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
 
     @property
     def archivo(self) -> str:
@@ -167,19 +174,35 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         return duplicado
     presupuesto = presupuesto_de(app.config.memoria_fotos_mb)
     foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron, presupuesto) if tipo.tipo == "foto" else None
+    av = _datos_av(ruta, tipo, cron) if tipo.tipo in ("video", "audio") else None
+    capturado = foto.capturado if foto else (av.capturado if av else None)
     with cron.etapa("evento y fila"):
-        destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, foto)
+        destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
             destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
         try:
-            medio_id = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto)
+            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
         except IntegrityError:
             return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
     return Resultado(
         nombre=p.nombre, estado="archivado", medio_id=medio_id, clave=destino.clave,
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
+        nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
     )
+
+
+def _datos_av(ruta: Path, tipo: Tipo, cron: Cronometro) -> DatosAV:
+    with cron.etapa("datos de video y audio"):
+        return leer_av(ruta, tipo.tipo, tipo.mime)
+
+
+def _nota_de_fecha(nombre: str, capturado: datetime | None, destino: Destino, tz: ZoneInfo) -> str:
+    if not destino.dudosa or capturado is None:
+        return ""
+    dicha = capturado.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+    return (f"{nombre}: su fecha de captura ({dicha}) no es creíble ({destino.dudosa}); la archivé por la hora de "
+            "subida y queda en /archivo dudosas para que alguien la revise.")
 
 
 def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
@@ -232,20 +255,21 @@ class Destino:
     fecha: datetime
     carpeta: str
     clave: str
+    dudosa: str = ""  # por qué no se creyó la fecha de captura («» si se creyó o no había)
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
-                    tipo: Tipo, foto: DatosFoto | None) -> Destino:
+                    tipo: Tipo, capturado: datetime | None) -> Destino:
     """El evento (SPEC §4) y la clave final, que se anotan en la pendiente antes de colocar el archivo
     para que ``reanudar`` lo encuentre si el proceso cae. Uno ya colocado conserva su clave."""
     tz = app.config.tz
-    fecha = (foto.capturado if foto and foto.capturado else p.creado)
+    dudosa = motivo_de_duda(capturado, p.creado)
+    fecha = capturado if capturado is not None and not dudosa else p.creado
     with transaccion(app.fabrica) as session:
         persona = session.scalar(
             select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
         )
-        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo,
-                                      [foto.capturado if foto else None, p.creado])
+        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo, fecha)
         if evento is not None:
             carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
         else:
@@ -254,7 +278,7 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa)
 
 
 def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -268,35 +292,48 @@ def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: 
 
 
 def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
-                     foto: DatosFoto | None) -> int:
+                     foto: DatosFoto | None, av: DatosAV | None) -> tuple[int, str]:
     """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
-    marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está."""
+    marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está. Devuelve
+    su id y, si es casi igual a una foto ya archivada, «nombre (ID n)» de esa."""
     evento, persona = destino.evento, destino.persona
     with transaccion(app.fabrica) as session:
         medio = Medio(
             espacio_id=p.espacio_id, evento_id=evento.id if evento else None, sha256=sha,
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
-            canal=p.canal, hilo=p.hilo, subido=p.creado, **_campos_de_foto(foto, sha),
+            canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
+            **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
+        original = buscar_original(session, p.espacio_id, medio.huella) if medio.huella else None
+        medio.parecido_a_id = original.id if original else None
         session.add(medio)
         session.flush()
         indexar(session, medio)
+        guardar_bandas(session, medio)
         borrar_pendiente(session, p.id)
         if evento is not None and persona is not None:
             marcar_cumplida(session, evento.id, persona.id, p.creado)
-        return medio.id
+        return medio.id, f"{original.nombre} (ID {original.id})" if original else ""
 
 
 def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
     """Lo que una foto agrega a su fila (EXIF y sus copias); vacío para lo que no es foto."""
     if foto is None:
         return {"capturado": None, "camara": "", "latitud": None, "longitud": None, "ancho": None, "alto": None,
-                "clave_copia": "", "clave_miniatura": ""}
+                "clave_copia": "", "clave_miniatura": "", "huella": None}
     return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
             "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
-            "clave_miniatura": alm.clave_miniatura(sha)}
+            "clave_miniatura": alm.clave_miniatura(sha), "huella": foto.huella or None}
+
+
+def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:
+    """Lo que un video o audio agrega a su fila (hora de creación, duración, medidas, códec)."""
+    if av is None:
+        return {}
+    return {"capturado": av.capturado, "duracion": av.duracion, "ancho": av.ancho, "alto": av.alto,
+            "codec": av.codec[:60]}
 
 
 def _gano_otro_proceso(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, sha: str, clave: str) -> Resultado:
@@ -347,7 +384,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
         archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
         duplicados=_con_estado(resultados, "duplicado"), rechazados=_con_estado(resultados, "rechazado"),
         pendientes=_con_estado(resultados, "pendiente"),
-        avisos=sorted({r.aviso for r in resultados if r.aviso}),
+        avisos=sorted({r.aviso for r in resultados if r.aviso}) + [r.nota for r in resultados if r.nota],
         sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
         ids=[r.medio_id for r in sin_evento],
     )

@@ -1,5 +1,6 @@
 """Qué es un archivo y qué dice de sí mismo: tipo por contenido (y extensión), EXIF de las fotos,
-copia de 1600 px con la rotación aplicada y miniatura de 320 px.
+copia de 1600 px con la rotación aplicada y miniatura de 320 px, las dos en sRGB (convertidas con el
+perfil ICC de la foto: Display P3 del iPhone, Adobe RGB de una réflex, CMYK) y sin EXIF (sin GPS).
 
 Una foto se decodifica una sola vez y, si es JPEG, en modo *draft* (el decodificador entrega la
 imagen ya reducida a 1/2, 1/4 u 1/8, sin decodificarla completa). El guardián de bombas de
@@ -8,24 +9,29 @@ descompresión de Pillow cuenta como error, igual que una imagen truncada o corr
 
 from __future__ import annotations
 
+import io
+import re
+import threading
 import warnings
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
+from asistente.archivo.parecidos import huella_de
 
 LADO_COPIA = 1600
 LADO_MINIATURA = 320
 CALIDAD_JPEG = 85
 
-TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
+TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
 
 _heif_registrado = False
 
@@ -62,6 +68,14 @@ def detectar_tipo(cabecera: bytes, nombre: str) -> Tipo | None:
         return Tipo("foto", "image/jpeg", "jpeg" if ext == "jpeg" else "jpg")
     if c.startswith(b"\x89PNG\r\n\x1a\n"):
         return Tipo("foto", "image/png", "png")
+    if c[:4] == b"RIFF" and c[8:12] == b"WEBP":
+        return Tipo("foto", "image/webp", "webp")
+    if c[:6] in (b"GIF87a", b"GIF89a"):
+        return Tipo("foto", "image/gif", "gif")
+    # Muchos formatos RAW (CR2, NEF, DNG, ARW) son TIFF por dentro: solo se toma por TIFF lo que se
+    # llama así (de un RAW, Pillow solo vería la vista previa).
+    if c[:4] in (b"II*\x00", b"MM\x00*") and ext in ("tif", "tiff", ""):
+        return Tipo("foto", "image/tiff", "tiff" if ext == "tiff" else "tif")
     if c.startswith(b"%PDF-"):
         return Tipo("pdf", "application/pdf", "pdf")
     if c[:4] == b"RIFF" and c[8:12] == b"WAVE":
@@ -94,6 +108,7 @@ class DatosFoto:
     camara: str = ""
     latitud: float | None = None
     longitud: float | None = None
+    huella: str = ""  # huella perceptual (``parecidos.huella_de``) de la imagen ya girada
 
 
 # --- EXIF ----------------------------------------------------------------------------------------
@@ -107,16 +122,50 @@ def _texto_exif(valor: Any) -> str:
     return " ".join(str(valor).replace("\x00", " ").split())[:60]
 
 
-def _fecha_exif(valor: Any, tz: ZoneInfo) -> datetime | None:
+_DESFASE = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+
+
+def _zona_de(desfase: Any, tz: ZoneInfo) -> tzinfo:
+    """La zona del reloj de la cámara: ``OffsetTimeOriginal`` («+09:00») si la trae y es válida; si
+    no, la de la oficina (EXIF clásico no trae zona y la cámara suele marcar la hora local)."""
+    m = _DESFASE.match(_texto_exif(desfase)) if desfase else None
+    if m is None:
+        return tz
+    minutos = int(m.group(2)) * 60 + int(m.group(3))
+    if minutos > 14 * 60 or int(m.group(3)) >= 60:
+        return tz
+    return timezone(timedelta(minutes=-minutos if m.group(1) == "-" else minutos))
+
+
+def _fecha_exif(valor: Any, zona: tzinfo) -> datetime | None:
+    """La fecha tal como la dice la cámara, aunque sea increíble (``confiable`` decide si se usa)."""
     texto = _texto_exif(valor)
     try:
         ingenua = datetime.strptime(texto[:19], "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
-    if not 1990 <= ingenua.year <= 2100:
+    if ingenua.year < 1900:  # «0000:00:00» ya no pasa strptime; antes de 1900 es basura, no una fecha
         return None
-    # EXIF no trae zona: la cámara marca la hora local de la oficina.
-    return ingenua.replace(tzinfo=tz)
+    return ingenua.replace(tzinfo=zona)
+
+
+# Una fecha de captura en la que no se confía: antes de que hubiera cámaras digitales en la oficina,
+# el reinicio del reloj (1 de enero de 2000 a medianoche, o de 1970) o más de un día después de subida.
+ANIO_MINIMO = 1990
+_REINICIOS = {(2000, 1, 1), (1970, 1, 1), (1980, 1, 1)}
+
+
+def motivo_de_duda(capturado: datetime | None, subido: datetime) -> str:
+    """Por qué no se confía en una fecha de captura («» si se confía o no hay)."""
+    if capturado is None:
+        return ""
+    if capturado.year < ANIO_MINIMO:
+        return "es anterior a las cámaras digitales"
+    if (capturado.year, capturado.month, capturado.day) in _REINICIOS and capturado.hour == 0 and capturado.minute < 5:
+        return "es la del reloj de la cámara recién reiniciado"
+    if capturado > subido + timedelta(days=1):
+        return "está en el futuro"
+    return ""
 
 
 def _grados(valor: Any, referencia: Any) -> float | None:
@@ -132,7 +181,11 @@ def _grados(valor: Any, referencia: Any) -> float | None:
 
 def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, float | None, float | None]:
     exif = img.getexif()
-    capturado = _fecha_exif(exif.get_ifd(_EXIF_IFD).get(36867) or exif.get(306), tz)
+    datos_exif = exif.get_ifd(_EXIF_IFD)
+    if datos_exif.get(36867):  # DateTimeOriginal con su OffsetTimeOriginal
+        capturado = _fecha_exif(datos_exif[36867], _zona_de(datos_exif.get(36881), tz))
+    else:  # DateTime con su OffsetTime
+        capturado = _fecha_exif(exif.get(306), _zona_de(datos_exif.get(36880), tz))
     marca, modelo = _texto_exif(exif.get(271, "")), _texto_exif(exif.get(272, ""))
     camara = modelo if modelo.lower().startswith(marca.lower()) else " ".join(x for x in (marca, modelo) if x)
     gps = exif.get_ifd(_GPS_IFD)
@@ -140,6 +193,8 @@ def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, flo
     if 2 in gps and 4 in gps:
         lat, lon = _grados(gps[2], gps.get(1, "N")), _grados(gps[4], gps.get(3, "E"))
         if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            lat = lon = None
+        if lat == 0 and lon == 0:  # GPS en ceros: el teléfono no tenía señal, no es el golfo de Guinea
             lat = lon = None
     return capturado, camara[:120], lat, lon
 
@@ -167,13 +222,18 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                                   gira=orientacion not in (None, 1))
                 with presupuesto.reservar(reserva) if presupuesto else nullcontext():
                     img.load()
+                    perfil = img.info.get("icc_profile") or b""
                     girada = ImageOps.exif_transpose(img)
-                    if girada.mode not in ("RGB", "L"):
+                    if girada.mode not in ("RGB", "L", "CMYK"):
                         girada = _a_rgb(girada)
+                    # Se reduce primero y se convierte el color después: la conversión cuesta por pixel.
                     girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
-                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False)
+                    girada = a_srgb(girada, perfil)
+                    # Sin ``exif=``: las copias salen sin EXIF (sin GPS); con la etiqueta sRGB.
+                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False, icc_profile=SRGB)
                     girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
-                    girada.save(miniatura, "JPEG", quality=80)
+                    girada.save(miniatura, "JPEG", quality=80, icc_profile=SRGB)
+                    huella = huella_de(girada)
     except SinMemoria as error:
         raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -186,7 +246,7 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
         raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
     if orientacion in (5, 6, 7, 8):  # de lado: el ancho visible es el alto guardado
         ancho, alto = alto, ancho
-    return DatosFoto(ancho, alto, capturado, camara, lat, lon)
+    return DatosFoto(ancho, alto, capturado, camara, lat, lon, huella)
 
 
 def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int, int]:
@@ -194,6 +254,41 @@ def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int,
     en una foto 4:3 no reduce nada: escoge la escala con la que *ambos* lados siguen alcanzando."""
     proporcion = min(1.0, lado / max(ancho, alto, 1))
     return max(1, int(ancho * proporcion)), max(1, int(alto * proporcion))
+
+
+# --- color ------------------------------------------------------------------------------------------------
+_PERFIL_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+SRGB = _PERFIL_SRGB.tobytes()  # la etiqueta sRGB que llevan las copias
+_cerrojo_color = threading.Lock()
+
+
+@lru_cache(maxsize=32)
+def _conversion(perfil: bytes, modo: str) -> ImageCms.ImageCmsTransform | None:
+    """La conversión de un perfil incrustado a sRGB (se guarda: las fotos de un mismo teléfono traen
+    el mismo perfil). ``None`` si el perfil ya es sRGB o no se puede leer (se usa tal cual)."""
+    try:
+        origen = ImageCms.ImageCmsProfile(io.BytesIO(perfil))
+        if modo != "CMYK" and ImageCms.getProfileDescription(origen).strip().lower().startswith("srgb"):
+            return None
+        return ImageCms.buildTransform(origen, _PERFIL_SRGB, modo, "RGB",
+                                       renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                       flags=ImageCms.Flags.NOCACHE)  # sin caché de pixel: varios hilos la usan
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
+def a_srgb(img: Image.Image, perfil: bytes) -> Image.Image:
+    """La imagen en sRGB (modo RGB o L): convierte con su perfil ICC (Display P3, Adobe RGB, CMYK de
+    imprenta); sin perfil, RGB y gris se toman como sRGB y CMYK se convierte por fórmula."""
+    if perfil and img.mode in ("RGB", "CMYK", "L"):
+        with _cerrojo_color:
+            conversion = _conversion(perfil, img.mode)
+        if conversion is not None:
+            try:
+                return conversion.apply(img)
+            except (ImageCms.PyCMSError, ValueError):
+                pass
+    return img if img.mode in ("RGB", "L") else img.convert("RGB")
 
 
 def _a_rgb(img: Image.Image) -> Image.Image:

@@ -23,7 +23,8 @@ def reindexar(session: Session, medio: Medio) -> None:
 
 def enlazar(session: Session, config: Config, medio: Medio, evento: Evento, ahora: datetime) -> str:
     """Pasa el archivo a la carpeta del evento (en el disco y en la fila) y marca cumplida la
-    cobertura de quien lo subió. Si la transacción se revierte, el archivo vuelve a su lugar."""
+    cobertura de quien lo subió. Si la transacción se revierte, el archivo vuelve a su lugar. Una
+    persona ya decidió su evento: deja de estar entre los de fecha dudosa."""
     almacen = alm.almacen_de(config)
     tz = config.tz
     carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
@@ -39,6 +40,7 @@ def enlazar(session: Session, config: Config, medio: Medio, evento: Evento, ahor
     medio.clave = nueva
     medio.nombre = alm.nombre_de(nueva)
     medio.evento_id = evento.id
+    medio.fecha_dudosa = False
     reindexar(session, medio)
     if medio.autor_id:
         marcar_cumplida(session, evento.id, medio.autor_id, ahora)
