@@ -14,6 +14,7 @@
 • `/agenda prioridad N alta|media|baja` — cambia su prioridad
 • `/agenda roles N foto,video` — los roles que necesita su cobertura (`ninguno` para ninguno)
 • `/agenda realizado N` — lo marca como realizado
+• `/agenda calendario` · `/agenda calendario mío` — un enlace personal para suscribir el teléfono a la agenda de la oficina o solo a tus coberturas (iCalendar, se actualiza solo; `calendario revocar ENLACE` lo corta)
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
-from asistente.agenda.mes import dias_del_mes, dibujar_mes, rango_del_mes, titulo_del_mes
+from asistente.agenda.mes import (
+    dias_del_mes,
+    dibujar_mes,
+    rango_del_mes,
+    titulo_del_mes,
+)
 from asistente.agenda.oficio import leer_oficio, parece_oficio
 from asistente.agenda.registro import (
     MAX_TITULO,
@@ -56,13 +62,25 @@ from asistente.agenda.series import (
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.boletines.numeros import folio
+from asistente.enlaces.firmas import crear as crear_enlace
+from asistente.enlaces.firmas import revocar as revocar_enlace
+from asistente.enlaces.firmas import url_de
 from asistente.equipo.personas import leer_roles, menciones_legibles
 from asistente.fechas import FechaNoEntendida, Momento
-from asistente.fechas.palabras import MESES_LEIDOS, fecha_en_palabras, momento_en_palabras
-from asistente.fechas.repeticion import Repeticion, es_repeticion, interpretar_repeticion
+from asistente.fechas.palabras import (
+    MESES_LEIDOS,
+    fecha_en_palabras,
+    momento_en_palabras,
+)
+from asistente.fechas.repeticion import (
+    Repeticion,
+    es_repeticion,
+    interpretar_repeticion,
+)
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
+from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
 from asistente.nucleo.texto import normalizar
@@ -71,7 +89,7 @@ from modelos import ROLES, Boletin, EstadoBoletin, Evento
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
-       "/agenda roles N foto,video · /agenda mover|cancelar N serie …")
+       "/agenda roles N foto,video · /agenda mover|cancelar N serie … · /agenda calendario [mío]")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
 USO_NUEVA = "/agenda nueva título | cuándo | lugar | dependencia | prioridad"
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -566,6 +584,40 @@ def realizado(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     evento = buscar_evento(session, peticion, numero_de_evento(resto, "/agenda realizado N"))
     marcar_realizado(evento, peticion)
     return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}) marcado como realizado.", publica=True)
+
+
+USO_CALENDARIO = "/agenda calendario [mío] · /agenda calendario revocar ENLACE"
+VIGENCIA_CALENDARIO = 366  # un calendario de suscripción vale un año; se revoca cuando se quiera
+
+
+@enrutador.sub("calendario", "ical", uso=USO_CALENDARIO)
+def calendario(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """Un enlace personal para suscribir el teléfono a la agenda de la oficina o (``mío``) solo a los
+    eventos que cubre quien lo pide; firmado, vale un año y se revoca con ``revocar``."""
+    palabra, numero = separar(resto)
+    if palabra == "revocar":
+        enlace = revocar_enlace(session, peticion.espacio_id, numero, peticion.ahora)
+        if not enlace.tipo.startswith("calendario") or enlace.creado_por_id != peticion.persona_id:
+            exigir_director(session, peticion, "revocar el calendario de otra persona")
+        return Respuesta.texto(f"Enlace {enlace.id} revocado: el calendario ya no se actualiza en ese teléfono.")
+    if palabra not in ("", "mio", "mia", "mis", "personal"):
+        raise ErrorDeUsuario(f"No entiendo «{resto.strip()}»: usa /agenda calendario o /agenda calendario mío.",
+                             uso=USO_CALENDARIO)
+    personal = bool(palabra)
+    enlace = crear_enlace(session, espacio_id=peticion.espacio_id,
+                          tipo="calendario_persona" if personal else "calendario_oficina",
+                          objeto_id=peticion.persona_id if personal else peticion.espacio_id,
+                          ahora=peticion.ahora, dias=VIGENCIA_CALENDARIO, destinatario=peticion.usuario[:60],
+                          creado_por_id=peticion.persona_id)
+    url = url_de(peticion.config, enlace) + ".ics"
+    que = "los eventos que cubres" if personal else "la agenda de la oficina"
+    vence = fecha_en_palabras(enlace.vence.astimezone(peticion.config.tz).date(), con_anio=True)
+    return Respuesta.texto(
+        f"📅 Tu calendario con {que} (enlace {enlace.id}, personal: no lo compartas):\n{url}\n"
+        "En el iPhone: Ajustes → Calendario → Cuentas → Añadir cuenta → Otra → Añadir calendario suscrito. "
+        "En Google Calendar (desde la computadora): Otros calendarios → + → Desde URL. "
+        f"Se actualiza solo; vale hasta el {vence}. Para cortarlo: /agenda calendario revocar {enlace.id}"
+    )
 
 
 manejar = enrutador

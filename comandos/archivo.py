@@ -28,7 +28,11 @@ from asistente.archivo.almacen import almacen_de, carpeta_de_evento
 from asistente.archivo.audiovisual import describir as describir_av
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios
-from asistente.archivo.consultas import con_fecha_dudosa, copias_parecidas, describir_tipos
+from asistente.archivo.consultas import (
+    con_fecha_dudosa,
+    copias_parecidas,
+    describir_tipos,
+)
 from asistente.archivo.operaciones import enlazar as enlazar_medio
 from asistente.archivo.operaciones import reindexar
 from asistente.enlaces.firmas import crear as crear_enlace

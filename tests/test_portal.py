@@ -8,7 +8,7 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -241,3 +241,43 @@ def test_el_zip_sale_en_trozos_sin_juntarlo_en_memoria() -> None:
     assert len(trozos) > 8 and max(len(t) for t in trozos) <= TROZO + 64 * 1024
     with zipfile.ZipFile(io.BytesIO(b"".join(trozos))) as zf:
         assert zf.namelist() == ["a.jpg", "A-2.jpg", "a-3.jpg", "b"] and zf.read("a-3.jpg") == grande
+
+
+# --- la agenda como calendario del teléfono (/agenda calendario) ------------------------------------------------
+def test_el_calendario_de_la_oficina_y_el_personal_se_suscriben_desde_el_telefono(portal: Portal) -> None:
+    """Un enlace firmado que el teléfono pide cada hora: la agenda de la oficina, o solo lo que cubre una
+    persona; un evento cancelado sale marcado como tal; un enlace alterado o revocado da 403."""
+    from icalendar import Calendar
+
+    c = portal.charla
+    c.di("/agenda nueva Sesión de cabildo | pasado mañana")  # sin hora: un día completo
+    c.di("/equipo", como="ana")
+    c.di("/cobertura asignar 1 @ana foto")
+    c.di("/agenda cancelar 2 se pospone")
+    texto = c.di("/agenda calendario")
+    url = next(p for p in texto.split() if p.startswith("http"))
+    assert url.endswith(".ics") and "/agenda calendario revocar 1" in texto
+    r = portal.get(url)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
+    cal = Calendar.from_ical(r.content)
+    eventos = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert set(eventos) == {"#1 Inauguración de la cancha", "#2 Sesión de cabildo"}
+    cancha = eventos["#1 Inauguración de la cancha"]
+    assert cancha.decoded("dtstart") == datetime(2026, 3, 3, 10, 0, tzinfo=AHORA.tzinfo)
+    assert str(cancha["location"]) == "Unidad deportiva" and str(cancha["status"]) == "CONFIRMED"
+    cabildo = eventos["#2 Sesión de cabildo"]
+    assert cabildo.decoded("dtstart") == date(2026, 3, 4) and str(cabildo["status"]) == "CANCELLED"
+
+    # El de Ana: solo lo que ella cubre.
+    suyo = next(p for p in c.di("/agenda calendario mío", como="ana").split() if p.startswith("http"))
+    suyos = [str(e["summary"]) for e in Calendar.from_ical(portal.get(suyo).content).walk("VEVENT")]
+    assert suyos == ["#1 Inauguración de la cancha"]
+
+    # Alterado: 403 sin decir nada. Revocado: 403 también.
+    alterado = url.replace(".ics", "x.ics")
+    assert portal.get(alterado).status_code == 403
+    assert "no es válido" not in c.di("/agenda calendario revocar 1")
+    assert portal.get(url).status_code == 403
+    assert portal.get(suyo).status_code == 200
+    r = c.respuesta("/agenda calendario revocar 2", como="carla")
+    assert r.es_error and "director" in r.cuerpo

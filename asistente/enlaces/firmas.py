@@ -19,7 +19,9 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from modelos import EnlacePortal
 
 SAL = "asistente.portal.v1"
-RUTAS = {"galeria_evento": "galeria", "galeria_boletin": "galeria", "invitacion": "invitacion"}
+RUTAS = {"galeria_evento": "galeria", "galeria_boletin": "galeria", "invitacion": "invitacion",
+         # La agenda como calendario de suscripción: la de la oficina (objeto: el espacio) o la de una persona.
+         "calendario_oficina": "calendario", "calendario_persona": "calendario"}
 MAX_DIAS = 366
 
 

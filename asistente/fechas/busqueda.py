@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from asistente.fechas.interprete import MAX_LARGO, FechaNoEntendida, Momento, interpretar
+from asistente.fechas.interprete import (
+    MAX_LARGO,
+    FechaNoEntendida,
+    Momento,
+    interpretar,
+)
 
 # La fecha del propio oficio al final («Tlalchapa, Gro., a 2 de marzo de 2026.») no es la del evento.
 _DATELINE = re.compile(r",\s*a\s+\d{1,2}\s+de\s+[a-záéíóú]+\s+(?:de|del)\s+\d{4}\.?\s*$", re.IGNORECASE)

@@ -15,7 +15,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from dateutil.rrule import DAILY, FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, rrulestr, weekday
+from dateutil.rrule import (
+    DAILY,
+    FR,
+    MO,
+    MONTHLY,
+    SA,
+    SU,
+    TH,
+    TU,
+    WE,
+    WEEKLY,
+    rrule,
+    rrulestr,
+    weekday,
+)
 
 from asistente.fechas.interprete import FechaNoEntendida, interpretar
 from asistente.fechas.palabras import DIAS, DIAS_LEIDOS, fecha_en_palabras, leer_numero

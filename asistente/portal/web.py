@@ -19,15 +19,21 @@ from urllib.parse import parse_qs, quote
 
 from sqlalchemy.orm import Session
 
+from asistente.agenda.calendario import calendario, eventos_del_calendario
 from asistente.archivo.almacen import almacen_de, slug
 from asistente.archivo.consultas import archivos_de_evento, creditos
 from asistente.datos.bd import transaccion
-from asistente.enlaces.firmas import EnlaceInvalido, anotar_apertura, anotar_descarga, verificar
+from asistente.enlaces.firmas import (
+    EnlaceInvalido,
+    anotar_apertura,
+    anotar_descarga,
+    verificar,
+)
 from asistente.medios import invitaciones
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.portal.comprimido import TROZO, nombres_unicos, zip_en_flujo
 from asistente.portal.paginas import pagina
-from modelos import Boletin, EnlacePortal, Evento, Medio
+from modelos import Boletin, EnlacePortal, Evento, Medio, Persona
 
 registro_log = logging.getLogger("asistente.portal")
 
@@ -215,15 +221,34 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
                             cancelado=evento.estado == "cancelado", respondida=respondida)
         return _html(start_response, "200 OK", cuerpo)
 
+    def ics(ficha: str, start_response: Callable[..., Any]) -> list[bytes]:
+        """La agenda (de la oficina o de una persona) como calendario de suscripción."""
+        with transaccion(aplicacion.fabrica) as session:
+            enlace = enlace_de(session, ficha, ("calendario_oficina", "calendario_persona"))
+            persona = session.get(Persona, enlace.objeto_id) if enlace.tipo == "calendario_persona" else None
+            if enlace.tipo == "calendario_persona" and (persona is None or persona.espacio_id != enlace.espacio_id):
+                raise _Prohibido()
+            instante = ahora()
+            eventos = eventos_del_calendario(session, enlace.espacio_id, instante, persona.id if persona else None)
+            nombre = (f"Coberturas de {persona.nombre_visible}" if persona else "Agenda de Comunicación Social")
+            cuerpo = calendario(eventos, config, nombre, instante)
+            anotar_apertura(enlace, instante)
+        start_response("200 OK", [("Content-Type", "text/calendar; charset=utf-8"), ("Content-Length", str(len(cuerpo))),
+                                  ("Content-Disposition", _disposicion("inline", "agenda.ics")),
+                                  ("X-Content-Type-Options", "nosniff"), ("Cache-Control", "private, max-age=600")])
+        return [cuerpo]
+
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         metodo = environ.get("REQUEST_METHOD", "GET")
         partes = environ.get("PATH_INFO", "").split("/")
-        # ["", "portal", "galeria" | "invitacion", ficha, ...]
+        # ["", "portal", "galeria" | "invitacion" | "calendario", ficha, ...]
         try:
             if len(partes) < 4 or partes[:2] != ["", "portal"] or not _FICHA.match(partes[3]):
                 raise _Prohibido()
             if partes[2] == "invitacion" and len(partes) == 4 and metodo in ("GET", "HEAD", "POST"):
                 return invitacion(partes[3], environ, start_response)
+            if partes[2] == "calendario" and len(partes) == 4 and metodo in ("GET", "HEAD"):
+                return ics(partes[3].removesuffix(".ics"), start_response)
             if metodo not in ("GET", "HEAD") or partes[2] != "galeria":
                 raise _Prohibido()
             ficha, resto = partes[3], partes[4:]
