@@ -265,8 +265,15 @@ def test_el_calendario_de_la_oficina_y_el_personal_se_suscriben_desde_el_telefon
     cancha = eventos["#1 Inauguración de la cancha"]
     assert cancha.decoded("dtstart") == datetime(2026, 3, 3, 10, 0, tzinfo=AHORA.tzinfo)
     assert str(cancha["location"]) == "Unidad deportiva" and str(cancha["status"]) == "CONFIRMED"
+    assert "Cobertura:\nfoto: Ana (sin confirmar)" in str(cancha["description"])
+    assert b"DTSTART;TZID=America/Mexico_City:20260303T100000" in r.content and b"BEGIN:VTIMEZONE" in r.content
     cabildo = eventos["#2 Sesión de cabildo"]
     assert cabildo.decoded("dtstart") == date(2026, 3, 4) and str(cabildo["status"]) == "CANCELLED"
+
+    # Se mueve el evento: el mismo UID, a su nueva hora (así el teléfono lo cambia de lugar).
+    c.di("/agenda mover 1 a las 12")
+    movido = {str(e["uid"]): e for e in Calendar.from_ical(portal.get(url).content).walk("VEVENT")}
+    assert movido[str(cancha["uid"])].decoded("dtstart") == datetime(2026, 3, 3, 12, 0, tzinfo=AHORA.tzinfo)
 
     # El de Ana: solo lo que ella cubre.
     suyo = next(p for p in c.di("/agenda calendario mío", como="ana").split() if p.startswith("http"))

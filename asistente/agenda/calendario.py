@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import empieza_entre
 from asistente.nucleo.config import Config
-from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento
+from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
 # Lo que lleva el calendario: un mes hacia atrás (lo reciente sigue a la vista) y medio año adelante.
 ATRAS = timedelta(days=30)
@@ -30,9 +30,32 @@ def eventos_del_calendario(session: Session, espacio_id: int, ahora: datetime, p
     return list(session.scalars(consulta.order_by(Evento.inicio, Evento.numero)))
 
 
-def calendario(eventos: list[Evento], config: Config, nombre: str, ahora: datetime) -> bytes:
-    """El archivo ``.ics``. Un evento con hora va en la hora exacta (UTC); uno sin hora, como día
-    completo en la zona de la oficina; uno cancelado, marcado ``CANCELLED`` (el teléfono lo quita)."""
+def cobertura_de(session: Session, eventos: list[Evento]) -> dict[int, list[str]]:
+    """``{evento_id: ["foto: Ana López (aceptó)", …]}``, para la descripción de cada evento."""
+    if not eventos:
+        return {}
+    filas = session.execute(
+        select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Persona.nombre, Persona.usuario)
+        .join(Persona, Persona.id == Asignacion.persona_id)
+        .where(Asignacion.evento_id.in_([e.id for e in eventos]), Asignacion.estado.in_(_VIVAS))
+        .order_by(Asignacion.evento_id, Asignacion.rol, Asignacion.id)
+    )
+    cobertura: dict[int, list[str]] = {}
+    for evento_id, rol, estado, nombre, usuario in filas:
+        cobertura.setdefault(evento_id, []).append(f"{rol}: {nombre or usuario} ({_ESTADOS.get(estado, estado)})")
+    return cobertura
+
+
+_ESTADOS = {EstadoAsignacion.ASIGNADA: "sin confirmar", EstadoAsignacion.ACEPTADA: "aceptó",
+            EstadoAsignacion.CUMPLIDA: "cubierto"}
+
+
+def calendario(eventos: list[Evento], config: Config, nombre: str, ahora: datetime,
+               cobertura: dict[int, list[str]] | None = None) -> bytes:
+    """El archivo ``.ics``. Un evento con hora va en la hora de la oficina (con su zona, VTIMEZONE
+    incluido); uno sin hora, como día completo; uno cancelado, marcado ``CANCELLED`` (el teléfono lo
+    quita). El ``UID`` es el del evento: si se mueve, el teléfono lo cambia de lugar."""
+    cobertura = cobertura or {}
     cal = Calendar()
     cal.add("prodid", "-//Asistente de Comunicación Social//es-MX")
     cal.add("version", "2.0")
@@ -49,8 +72,8 @@ def calendario(eventos: list[Evento], config: Config, nombre: str, ahora: dateti
         ical.add("dtstamp", ahora)
         ical.add("summary", f"#{evento.numero} {evento.titulo}")
         if evento.con_hora:
-            ical.add("dtstart", evento.inicio)
-            ical.add("dtend", evento.fin)
+            ical.add("dtstart", evento.inicio.astimezone(config.tz))
+            ical.add("dtend", evento.fin.astimezone(config.tz))
         else:
             dia = evento.inicio.astimezone(config.tz).date()
             ical.add("dtstart", dia)
@@ -60,9 +83,11 @@ def calendario(eventos: list[Evento], config: Config, nombre: str, ahora: dateti
         detalle = [f"{etiqueta}: {valor}" for etiqueta, valor in (
             ("Dependencia", evento.dependencia), ("Preside", evento.preside), ("Prioridad", evento.prioridad),
             ("Notas", evento.notas)) if valor]
+        detalle += ["Cobertura:", *cobertura[evento.id]] if evento.id in cobertura else []
         if detalle:
             ical.add("description", "\n".join(detalle))
         ical.add("status", "CANCELLED" if evento.estado == EstadoEvento.CANCELADO else "CONFIRMED")
         ical.add("last-modified", evento.actualizado)
         cal.add_component(ical)
+    cal.add_missing_timezones()
     return bytes(cal.to_ical())

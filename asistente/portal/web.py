@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, quote
 
 from sqlalchemy.orm import Session
 
-from asistente.agenda.calendario import calendario, eventos_del_calendario
+from asistente.agenda.calendario import calendario, cobertura_de, eventos_del_calendario
 from asistente.archivo.almacen import almacen_de, slug
 from asistente.archivo.consultas import archivos_de_evento, creditos
 from asistente.datos.bd import transaccion
@@ -231,7 +231,7 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
             instante = ahora()
             eventos = eventos_del_calendario(session, enlace.espacio_id, instante, persona.id if persona else None)
             nombre = (f"Coberturas de {persona.nombre_visible}" if persona else "Agenda de Comunicación Social")
-            cuerpo = calendario(eventos, config, nombre, instante)
+            cuerpo = calendario(eventos, config, nombre, instante, cobertura_de(session, eventos))
             anotar_apertura(enlace, instante)
         start_response("200 OK", [("Content-Type", "text/calendar; charset=utf-8"), ("Content-Length", str(len(cuerpo))),
                                   ("Content-Disposition", _disposicion("inline", "agenda.ics")),
