@@ -53,10 +53,7 @@ def enviar(session: Session, peticion: Peticion, boletin: Boletin, a_quien: str)
             session, espacio_id=peticion.espacio_id, tipo=TIPO, objeto_id=boletin.id, correo=c, asunto=asunto,
             cuerpo=cuerpo, ahora=peticion.ahora, medio_id=d.medio.id, enlace_id=enlace.id, adjunto=clave,
             adjunto_nombre=f"Boletin-{boletin.numero:03d}-{boletin.anio}.pdf") is not None]
-        if nuevos:
-            informe.encolados.append((d.medio.nombre, len(nuevos)))
-        else:
-            informe.ya_enviados.append(d.medio.nombre)
+        informe.anotar(d.medio.nombre, len(nuevos))
     return informe
 
 

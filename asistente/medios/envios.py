@@ -46,6 +46,13 @@ class Informe:
     def correos(self) -> int:
         return sum(n for _, n in self.encolados)
 
+    def anotar(self, medio: str, nuevos: int) -> None:
+        """Cuántos correos nuevos quedaron en la bandeja para ``medio`` (0: ya se le había enviado)."""
+        if nuevos:
+            self.encolados.append((medio, nuevos))
+        else:
+            self.ya_enviados.append(medio)
+
     def lineas(self, que: str) -> list[str]:
         lineas: list[str] = []
         if self.encolados:

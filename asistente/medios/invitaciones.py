@@ -73,7 +73,8 @@ def enviar(session: Session, peticion: Peticion, evento: Evento, a_quien: str) -
     exigir_vigente(evento, peticion.ahora)
     destinatarios = elegir(session, peticion.espacio_id, a_quien)
     dias = max(1, (evento.inicio - peticion.ahora).days + 1 + DIAS_DESPUES)
-    asunto = f"Invitación: {evento.titulo} — {datos(evento, config)['fecha']}, {datos(evento, config)['hora']}"
+    cuando = datos(evento, config)
+    asunto = f"Invitación: {evento.titulo} — {cuando['fecha']}, {cuando['hora']}"
     informe = Informe()
     for d in destinatarios:
         if not d.correos:
@@ -85,10 +86,7 @@ def enviar(session: Session, peticion: Peticion, evento: Evento, a_quien: str) -
         nuevos = [c for c in d.correos if encolar(
             session, espacio_id=peticion.espacio_id, tipo=TIPO, objeto_id=evento.id, correo=c, asunto=asunto,
             cuerpo=cuerpo, ahora=peticion.ahora, medio_id=d.medio.id, enlace_id=enlace.id) is not None]
-        if nuevos:
-            informe.encolados.append((d.medio.nombre, len(nuevos)))
-        else:
-            informe.ya_enviados.append(d.medio.nombre)
+        informe.anotar(d.medio.nombre, len(nuevos))
     return informe
 
 
