@@ -64,9 +64,7 @@ class FalsoGraph(ServidorFalso):
         self.token = token
         self.fotos: list[FotoRecibida] = []
         self.publicaciones: list[PublicacionRecibida] = []
-        self.peticiones: list[Peticion] = []
         self._ids = itertools.count(5000)
-        self._fallas: list[Respuesta] = []
 
     @property
     def url(self) -> str:
@@ -75,13 +73,6 @@ class FalsoGraph(ServidorFalso):
     def fallar(self, codigo: int, mensaje: str, veces: int = 1, estado: int = 400, subcodigo: int | None = None) -> None:
         with self.candado:
             self._fallas += [_error(estado, codigo, mensaje, subcodigo)] * veces
-
-    def atender(self, peticion: Peticion) -> Respuesta:
-        with self.candado:
-            self.peticiones.append(peticion)
-            if self._fallas:
-                return self._fallas.pop(0)
-            return self._atender(peticion)
 
     def _atender(self, p: Peticion) -> Respuesta:
         partes = p.ruta.strip("/").split("/")

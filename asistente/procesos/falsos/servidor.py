@@ -74,8 +74,18 @@ class ServidorFalso:
     def __init__(self) -> None:
         self.candado = threading.Lock()
         self.servidor: ThreadingHTTPServer | None = None
+        self.peticiones: list[Peticion] = []  # todo lo que recibió, en orden
+        self._fallas: list[Respuesta] = []  # errores que contestará antes de atender de verdad
 
-    def atender(self, peticion: Peticion) -> Respuesta:  # pragma: no cover - lo define cada falso
+    def atender(self, peticion: Peticion) -> Respuesta:
+        """Anota la petición y contesta la siguiente falla pendiente, o lo que el servicio contestaría."""
+        with self.candado:
+            self.peticiones.append(peticion)
+            if self._fallas:
+                return self._fallas.pop(0)
+            return self._atender(peticion)
+
+    def _atender(self, peticion: Peticion) -> Respuesta:  # pragma: no cover - lo define cada falso
         raise NotImplementedError
 
     def iniciar(self) -> "ServidorFalso":

@@ -61,20 +61,11 @@ class FalsoWordPress(ServidorFalso):
         self.clave = clave
         self.medios: list[MedioRecibido] = []
         self.entradas: list[EntradaRecibida] = []
-        self.peticiones: list[Peticion] = []
         self._ids = itertools.count(40)
-        self._fallas: list[Respuesta] = []
 
     def fallar(self, estado: int, codigo: str = "rest_error", mensaje: str = "Error", veces: int = 1) -> None:
         with self.candado:
             self._fallas += [_error(estado, codigo, mensaje)] * veces
-
-    def atender(self, peticion: Peticion) -> Respuesta:
-        with self.candado:
-            self.peticiones.append(peticion)
-            if self._fallas:
-                return self._fallas.pop(0)
-            return self._atender(peticion)
 
     def _atender(self, p: Peticion) -> Respuesta:
         if p.metodo == "GET" and p.ruta == "/wp-json/wp/v2/posts":
