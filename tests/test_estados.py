@@ -96,9 +96,8 @@ def _base_0001(bd_url: str, motor: Engine, **estados: str) -> None:
 def _filas(motor: Engine, columnas: dict[str, list[str]] | None = None) -> dict[str, list[Any]]:
     """Las filas de cada tabla; con ``columnas``, solo esas (las que había antes: una migración
     posterior puede agregar otras, como el tipo de documento)."""
+    columnas = columnas or _columnas(motor)
     with motor.connect() as c:
-        if columnas is None:
-            columnas = {t: [col["name"] for col in sa.inspect(c).get_columns(t)] for t in TABLAS}
         return {t: [tuple(f) for f in c.execute(sa.text(f"SELECT {', '.join(columnas[t])} FROM {t} ORDER BY 1"))]
                 for t in TABLAS}
 
