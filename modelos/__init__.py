@@ -8,14 +8,15 @@ from modelos.cobertura import Asignacion, EstadoAsignacion
 from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import EstadoEvento, Evento, Serie
+from modelos.monitoreo import TONOS, AjustesDeMonitoreo, FuenteDeMedio, Nota
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 from modelos.veda import Veda
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
+    "AjustesDeMonitoreo", "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
     "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
-    "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "EventoProcesado", "FechaHora", "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona",
+    "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TONOS", "Veda", "VersionBoletin",
 ]

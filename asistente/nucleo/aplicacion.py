@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from asistente.datos.bd import Fabrica
 from asistente.nucleo.config import Config
 from asistente.nucleo.despacho import Despachador
+from asistente.nucleo.lector import Lector
 
 
 @dataclass
@@ -19,3 +20,4 @@ class Aplicacion:
     motor: Engine
     fabrica: Fabrica
     despachador: Despachador
+    lector: Lector | None = None  # el del monitoreo: lo usan los comandos y la pasada de las fuentes

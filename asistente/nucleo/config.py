@@ -56,6 +56,8 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_PORTAL_DIAS", "30", "días que dura un enlace del portal si no se dice otra cosa"),
     Ajuste("ASISTENTE_SMTP_URL", "", "servidor de correo: smtp://usuario:clave@servidor:587 (STARTTLS) o smtps://usuario:clave@servidor:465 (TLS); sin él no se envían invitaciones ni boletines"),
     Ajuste("ASISTENTE_CORREO_REMITENTE", "", "remitente de los correos: Comunicación Social <prensa@municipio.gob.mx>"),
+    Ajuste("ASISTENTE_HORA_SINTESIS", "08:30", "hora de la síntesis informativa en el canal del equipo y por mensaje directo (SPEC §10)"),
+    Ajuste("ASISTENTE_PERMITIR_RED_LOCAL", "0", "1: el monitoreo puede leer páginas y fuentes en direcciones locales o privadas (pruebas, medios en la intranet); si no, se rechazan"),
     Ajuste("ASISTENTE_CONTACTO", "", "el contacto de prensa que firma las invitaciones (nombre y teléfono); si no, el remitente"),
 )
 
@@ -100,6 +102,8 @@ class Config:
     smtp_url: str = ""
     correo_remitente: str = ""
     contacto: str = ""
+    hora_sintesis: str = "08:30"
+    permitir_red_local: bool = False
 
     @property
     def max_bytes(self) -> int:

@@ -25,6 +25,7 @@ from asistente.nucleo.canal import (
 )
 from asistente.nucleo.config import Config
 from asistente.nucleo.fallos import respuesta_de_error
+from asistente.nucleo.lector import Lector
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
@@ -47,7 +48,7 @@ DefinicionFormulario = Callable[[Peticion, Session, dict[str, str]], Formulario]
 
 class Despachador:
     def __init__(self, fabrica: Fabrica, comandos: dict[str, ModuleType], canales: Canales | None = None,
-                 construir_canales: ConstructorDeCanales | None = None) -> None:
+                 construir_canales: ConstructorDeCanales | None = None, lector: Lector | None = None) -> None:
         """``comandos``: ``{"agenda": comandos.agenda, …}``; ``canales``: los de difusión del despliegue,
         que llegan a cada petición; ``construir_canales``: arma los de un espacio que tiene los suyos.
         Los da ``asistente.procesos.app``."""
@@ -55,6 +56,7 @@ class Despachador:
         self.comandos = comandos
         self.canales: Canales = canales if canales is not None else {}
         self.construir_canales = construir_canales
+        self.lector = lector
         self._canales_por_espacio: dict[tuple[int, str], Canales] = {}
         self._candado_canales = threading.Lock()
         # Qué comandos (nombre y primera palabra) o botones escribieron alguna vez: esos abren su
@@ -174,7 +176,8 @@ class Despachador:
                     escritura.del_comando = False  # una persona nueva o renombrada: solo esta vez
                     raise
                 completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id, canales=self.canales_de(espacio),
-                                        config=self.config_de(peticion.config, espacio))
+                                        config=self.config_de(peticion.config, espacio),
+                                        lector=peticion.lector or self.lector)
                 respuesta = funcion(completa, session)
                 session.flush()
         except EscrituraEnLectura:

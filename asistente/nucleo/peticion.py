@@ -7,6 +7,7 @@ from datetime import datetime
 
 from asistente.nucleo.canal import Canales
 from asistente.nucleo.config import Config
+from asistente.nucleo.lector import Lector
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Peticion:
     espacio_id: int = 0
     persona_id: int = 0
     canales: Canales = field(default_factory=dict)
+    lector: Lector | None = None  # el lector de páginas y fuentes del monitoreo (``asistente.nucleo.lector``)
 
     def con(self, **cambios: object) -> "Peticion":
         return replace(self, **cambios)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from asistente.canales.lector import LectorHttp
 from asistente.canales.registro import construir as construir_canales
 from asistente.datos.bd import actualizar, crear_fabrica, crear_motor
 from asistente.nucleo.aplicacion import Aplicacion
@@ -19,9 +20,10 @@ def crear_app(config: Config, *, migrar: bool = False) -> Aplicacion:
         actualizar(config.bd)
     motor = crear_motor(config.bd)
     fabrica = crear_fabrica(motor)
+    lector = LectorHttp(config)
     despachador = Despachador(fabrica, registro(), construir_canales(config),
-                              construir_canales=lambda propios: construir_canales(config, propios))
-    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=despachador)
+                              construir_canales=lambda propios: construir_canales(config, propios), lector=lector)
+    return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=despachador, lector=lector)
 
 
 def configurar_log(nivel: str) -> None:

@@ -18,6 +18,7 @@ from asistente.canales.correo import leer_remitente, leer_url
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
 from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 
 
 def _lista(texto: str) -> tuple[str, ...]:
@@ -51,6 +52,13 @@ def _validar_horario(hora_agenda: str, resumen: str) -> None:
             leer(valor)
         except ErrorDeUsuario as error:  # el lector es el mismo de ``/asistente config``
             raise ErrorDeConfiguracion(f"{nombre}: {error.mensaje}") from None
+
+
+def _hora(nombre: str, valor: str) -> str:
+    try:
+        return f"{leer_hora(valor):%H:%M}"
+    except ErrorDeUsuario as error:
+        raise ErrorDeConfiguracion(f"{nombre}: {error.mensaje}") from None
 
 
 def _exigir_url_publica(mattermost: str, url_publica: str) -> None:
@@ -132,4 +140,6 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         smtp_url=smtp,
         correo_remitente=remitente,
         contacto=v("ASISTENTE_CONTACTO"),
+        hora_sintesis=_hora("ASISTENTE_HORA_SINTESIS", v("ASISTENTE_HORA_SINTESIS")),
+        permitir_red_local=normalizar(v("ASISTENTE_PERMITIR_RED_LOCAL")) in ("1", "si", "true", "verdadero"),
     )

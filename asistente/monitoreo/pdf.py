@@ -1,0 +1,46 @@
+"""La síntesis informativa en PDF (reportlab, con la letra y los estilos de los boletines)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from asistente.boletines.pdf import GUINDA, MARGEN, _estilos, _marcado, registrar_fuentes
+from asistente.fechas.palabras import fecha_en_palabras
+from asistente.monitoreo.sintesis import Sintesis
+
+ETIQUETAS = {"positiva": "Positivas", "neutral": "Neutrales", "negativa": "Negativas", "": "Sin calificar"}
+
+
+def generar(s: Sintesis, destino: Path, municipio: str) -> Path:
+    registrar_fuentes()
+    estilos = _estilos()
+    historia: list[Flowable] = [
+        Paragraph(_marcado(f"H. Ayuntamiento de {municipio}" if municipio else "Comunicación Social"),
+                  estilos["membrete"]),
+        Paragraph(_marcado(f"Síntesis informativa — {fecha_en_palabras(s.dia)}"), estilos["titular"]),
+    ]
+    filas = [[ETIQUETAS[t] for t in ETIQUETAS], [str(s.tonos.get(t, 0)) for t in ETIQUETAS]]
+    tabla = Table(filas)
+    tabla.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"), ("TEXTCOLOR", (0, 0), (-1, 0), GUINDA),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    historia += [tabla, Spacer(1, 10)]
+    if not s.temas:
+        historia.append(Paragraph("No se registraron notas.", estilos["cuerpo"]))
+    for tema, notas in s.temas:
+        historia.append(Paragraph(_marcado(f"{tema.capitalize()} ({len(notas)})"), estilos["numero"]))
+        for n in notas:
+            tono = f" [{n.tono}]" if n.tono else ""
+            texto = f"<b>{_marcado(n.medio)}</b>: {_marcado(n.titular)}{_marcado(tono)}"
+            if n.url:
+                texto += f' — <link href="{escape(n.url, {chr(34): "&quot;"})}">{_marcado(n.url)}</link>'
+            elif n.pagina:
+                texto += f" — {_marcado(n.pagina)}"
+            historia.append(Paragraph(texto, estilos["vineta"], bulletText="•"))
+    SimpleDocTemplate(str(destino), pagesize=LETTER, leftMargin=MARGEN, rightMargin=MARGEN, topMargin=MARGEN,
+                      bottomMargin=MARGEN, title=f"Síntesis informativa {s.dia.isoformat()}",
+                      creator="Asistente de Comunicación Social", lang="es-MX").build(historia)
+    return destino

@@ -1,0 +1,66 @@
+"""La síntesis informativa de un día: las notas de ayer y de ese día (la síntesis de las 08:30 recoge lo
+publicado desde la mañana anterior), cuántas de cada tono y las notas agrupadas por tema, cada una con
+su medio, su titular y su enlace. En el chat (``plantillas/sintesis.j2``) y en PDF (``pdf``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from asistente.monitoreo.notas import notas_entre
+from modelos import TONOS, Nota
+
+SIN_TEMA = "sin tema"
+
+
+@dataclass(frozen=True)
+class LineaDeSintesis:
+    id: int
+    medio: str
+    titular: str
+    url: str
+    tono: str
+    tipo: str
+    pagina: str
+    documento: str  # el folio del documento que reporta, si se empató
+
+
+@dataclass
+class Sintesis:
+    dia: date
+    desde: datetime
+    hasta: datetime
+    tonos: dict[str, int] = field(default_factory=dict)
+    temas: list[tuple[str, list[LineaDeSintesis]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(len(n) for _t, n in self.temas)
+
+
+def ventana(dia: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """De las 00:00 de ayer a las 00:00 de mañana, en la hora de la oficina."""
+    return (datetime.combine(dia - timedelta(days=1), time(0), tz),
+            datetime.combine(dia + timedelta(days=1), time(0), tz))
+
+
+def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, folios: dict[int, str] | None = None) -> Sintesis:
+    desde, hasta = ventana(dia, tz)
+    notas = notas_entre(session, espacio_id, desde, hasta)
+    return de_notas(notas, dia, desde, hasta, folios or {})
+
+
+def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:
+    s = Sintesis(dia, desde, hasta, tonos=dict.fromkeys((*TONOS, ""), 0))
+    grupos: dict[str, list[LineaDeSintesis]] = {}
+    for n in notas:
+        s.tonos[n.tono] = s.tonos.get(n.tono, 0) + 1
+        grupos.setdefault(n.tema or SIN_TEMA, []).append(LineaDeSintesis(
+            n.id, n.medio or "medio sin nombre", n.titular, n.url or "", n.tono, n.tipo, n.pagina,
+            folios.get(n.boletin_id or 0, "")))
+    # Los temas por número de notas (el más comentado arriba); «sin tema» al final.
+    s.temas = sorted(grupos.items(), key=lambda par: (par[0] == SIN_TEMA, -len(par[1]), par[0]))
+    return s
