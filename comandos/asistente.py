@@ -32,11 +32,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente import veda
 from asistente.difusion import ajustes as ajustes_de_difusion
 from asistente.equipo.ajustes import Ajustes, efectivos
+from asistente.equipo.personas import persona_por_mencion
+from asistente.monitoreo import ajustes as ajustes_de_monitoreo
 from asistente.fechas import interpretar
 from asistente.fechas.palabras import DIAS, fecha_en_palabras
 from asistente.nucleo.ajustes import leer_dia, leer_hora, leer_resumen
@@ -47,16 +50,20 @@ from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from modelos import Espacio
+from modelos import Espacio, Persona
 
 NOMBRE = "asistente"
 USO = ("/asistente config · /asistente config canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | "
        "recordatorio 45 | traslado 30 · /asistente config formulario · /asistente difusion [facebook|web|hashtags|quitar …] · /asistente veda [del <fecha> al <fecha> [motivo] | "
-       "quitar ID] · /asistente informe [<fecha>]")
+       "quitar ID] · /asistente informe [<fecha>] · /asistente monitoreo [#canal] · /asistente palabras … · "
+       "/asistente sintesis @persona…")
 USO_DIFUSION = ("/asistente difusion · /asistente difusion facebook PAGINA TOKEN · /asistente difusion web URL USUARIO CLAVE · "
                 "/asistente difusion hashtags #uno #dos · /asistente difusion quitar facebook|web|hashtags")
 USO_VEDA = "/asistente veda del <fecha> al <fecha> [motivo] · /asistente veda · /asistente veda quitar ID"
 USO_INFORME = "/asistente informe <fecha>"
+USO_MONITOREO = "/asistente monitoreo [#canal|quitar]"
+USO_PALABRAS = "/asistente palabras palabra, otra palabra, … · /asistente palabras quitar"
+USO_SINTESIS = "/asistente sintesis @persona [@persona…] · /asistente sintesis nadie"
 RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios; la veda y el Informe"
 USO_CONFIG = "/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | formulario]"
 MAX_RECORDATORIO = 24 * 60
@@ -282,6 +289,74 @@ def informe(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return Respuesta.texto(
         f"📅 Informe de Gobierno el {fecha_en_palabras(dia, con_anio=True)}: los documentos con tema «informe» se "
         f"difunden del {fecha_en_palabras(desde)} al {fecha_en_palabras(hasta)}.", publica=True)
+
+
+# --- el monitoreo de medios -------------------------------------------------------------------------
+def _ajustes_del_monitoreo(peticion: Peticion, session: Session, cambio: str = "") -> Respuesta:
+    a = ajustes_de_monitoreo.leer(session, peticion.espacio_id)
+    palabras = ajustes_de_monitoreo.palabras_clave(a, peticion.config)
+    quienes = [u for u in (a.destinatarios.splitlines() if a else []) if u]
+    hora = peticion.config.hora_sintesis
+    nombres = {p.usuario_id: p.nombre_visible for p in session.scalars(
+        select(Persona).where(Persona.espacio_id == peticion.espacio_id, Persona.usuario_id.in_(quienes)))}
+    lineas = [
+        f"• Canal de monitoreo: {('#' + a.canal) if a and a.canal else 'ninguno (' + USO_MONITOREO + ')'}",
+        f"• Palabras clave de las fuentes: {', '.join(palabras) if palabras else 'ninguna (' + USO_PALABRAS + ')'}",
+        f"• Síntesis por mensaje directo a las {hora}: "
+        + (", ".join(nombres.get(u, u) for u in quienes) if quienes else "nadie (" + USO_SINTESIS.split(' · ')[0] + ")"),
+    ]
+    return Respuesta.texto((cambio + "\n" if cambio else "") + "🗞️ Monitoreo de medios:\n" + "\n".join(lineas),
+                           publica=bool(cambio))
+
+
+@enrutador.sub("monitoreo", uso=USO_MONITOREO)
+def monitoreo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if not resto.strip():
+        return _ajustes_del_monitoreo(peticion, session)
+    exigir_director(session, peticion, "configurar el monitoreo de medios")
+    fila = ajustes_de_monitoreo.propios(session, peticion.espacio_id)
+    if normalizar(resto) in ("quitar", "ninguno", "nada"):
+        fila.canal = ""
+        return _ajustes_del_monitoreo(peticion, session, "Listo: sin canal de monitoreo.")
+    if normalizar(resto) in ("aqui", "este"):
+        if not peticion.canal:
+            raise ErrorDeUsuario("No sé en qué canal estás; escribe su nombre, por ejemplo #monitoreo.")
+        fila.canal = peticion.canal
+    else:
+        fila.canal = leer_canal(resto)
+    return _ajustes_del_monitoreo(peticion, session, "Listo: los enlaces que se suelten en ese canal se registran "
+                                                     "como notas (el asistente tiene que estar invitado).")
+
+
+@enrutador.sub("palabras", "palabras-clave", "claves", uso=USO_PALABRAS)
+def palabras(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if not resto.strip():
+        return _ajustes_del_monitoreo(peticion, session)
+    exigir_director(session, peticion, "cambiar las palabras clave del monitoreo")
+    fila = ajustes_de_monitoreo.propios(session, peticion.espacio_id)
+    if normalizar(resto) in ("quitar", "ninguna", "nada"):
+        fila.palabras = ""
+        return _ajustes_del_monitoreo(peticion, session, "Listo: sin palabras clave propias.")
+    nuevas = [" ".join(p.split()) for p in resto.replace(";", ",").split(",") if p.strip()]
+    if len(nuevas) > ajustes_de_monitoreo.MAX_PALABRAS or any(len(p) > 60 for p in nuevas):
+        raise ErrorDeUsuario(f"Son a lo más {ajustes_de_monitoreo.MAX_PALABRAS} palabras clave, de hasta 60 letras "
+                             "cada una, separadas por comas.", uso=USO_PALABRAS)
+    fila.palabras = "\n".join(nuevas)
+    return _ajustes_del_monitoreo(peticion, session, "Listo: guardé las palabras clave.")
+
+
+@enrutador.sub("sintesis", uso=USO_SINTESIS)
+def sintesis_(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    if not resto.strip():
+        return _ajustes_del_monitoreo(peticion, session)
+    exigir_director(session, peticion, "elegir quién recibe la síntesis")
+    fila = ajustes_de_monitoreo.propios(session, peticion.espacio_id)
+    if normalizar(resto) in ("nadie", "quitar", "ninguno"):
+        fila.destinatarios = ""
+        return _ajustes_del_monitoreo(peticion, session, "Listo: la síntesis ya no llega por mensaje directo.")
+    personas = [persona_por_mencion(session, peticion.espacio_id, m, peticion.ahora) for m in resto.split()]
+    fila.destinatarios = "\n".join(dict.fromkeys(p.usuario_id for p in personas))
+    return _ajustes_del_monitoreo(peticion, session, "Listo: la síntesis les llegará por mensaje directo.")
 
 
 manejar = enrutador

@@ -6,6 +6,9 @@
   tv, portal o redes; solo nombre y tipo son obligatorios. Si el medio ya existe, le suma el contacto.
   Sin texto después de `agregar` abre un formulario
 • `/medios quitar ID` — lo quita del directorio junto con sus contactos (directores)
+• `/medios fuente ID <url>` — la fuente RSS o Atom del medio: cada 30 minutos se leen sus notas nuevas
+  y se registran las que mencionan al municipio o las palabras clave (`/asistente palabras …`)
+• `/medios fuentes` — las fuentes registradas, cuándo se leyeron y su último error
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy.orm import Session
 from asistente.medios.directorio import agregar as agregar_medio
 from asistente.medios.directorio import buscar, directorio
 from asistente.medios.directorio import quitar as quitar_medio
+from asistente.monitoreo import fuentes
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
@@ -26,7 +30,9 @@ from asistente.nucleo.respuesta import Respuesta
 from modelos import TIPOS_DE_MEDIO
 
 NOMBRE = "medios"
-USO = "/medios · /medios agregar nombre | tipo | contacto | correo | teléfono · /medios quitar ID"
+USO = ("/medios · /medios agregar nombre | tipo | contacto | correo | teléfono · /medios quitar ID · "
+       "/medios fuente ID <url> · /medios fuentes")
+USO_FUENTE = "/medios fuente ID https://medio.mx/feed"
 USO_AGREGAR = "/medios agregar nombre | tipo | contacto | correo | teléfono   (tipo: impreso, radio, tv, portal, redes)"
 USO_QUITAR = "/medios quitar ID"
 RESUMEN = "el directorio de medios de comunicación: agregar, quitar, ver"
@@ -112,6 +118,29 @@ def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     contactos = quitar_medio(session, medio)
     return Respuesta.texto(f"Medio {numero} ({nombre}) quitado del directorio, con sus {contactos} contacto(s).",
                            publica=True)
+
+
+@enrutador.sub("fuente", "rss", "feed", uso=USO_FUENTE)
+def fuente(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    medio_texto, _, url = resto.strip().partition(" ")
+    alta = fuentes.agregar(session, peticion, medio_texto, url)
+    if not alta.nueva:
+        return Respuesta.texto(f"Esa fuente ya estaba registrada para {alta.medio.nombre}.")
+    return Respuesta.texto(f"Fuente de {alta.medio.nombre} registrada: {alta.fuente.url}. La leo cada 30 minutos y "
+                           "registro las notas que mencionan al municipio o las palabras clave "
+                           "(/asistente palabras).", publica=True)
+
+
+@enrutador.sub("fuentes", uso="/medios fuentes")
+def lista_de_fuentes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    filas = fuentes.todas(session, peticion.espacio_id)
+    if not filas:
+        return Respuesta.texto(f"No hay fuentes RSS registradas. Agrega una con {USO_FUENTE}")
+    lineas = []
+    for f, medio in filas:
+        estado = f"error: {f.error}" if f.error else ("leída" if f.leida else "sin leer aún")
+        lineas.append(f"• {f.id} · {medio}: {f.url} ({estado})")
+    return Respuesta.texto("Fuentes RSS de los medios:\n" + "\n".join(lineas))
 
 
 manejar = enrutador

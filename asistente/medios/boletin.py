@@ -14,6 +14,7 @@ from asistente.enlaces.firmas import url_de
 from asistente.medios.buzon import describir, encolar, envios_de
 from asistente.medios.destinatarios import elegir
 from asistente.medios.envios import Informe, enlace_del_medio, exigir_correo
+from asistente.monitoreo.empate import notas_del_documento
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from modelos import Boletin, ContactoDeMedio, EnlacePortal, MedioDeComunicacion
@@ -74,7 +75,9 @@ def _dominio(texto: str) -> str:
 def acuses(session: Session, espacio_id: int, boletin: Boletin) -> list[Acuse]:
     """Por medio: el correo, si abrió la galería, si bajó originales y dónde lo publicó. «Publicado» se
     reconoce por las URLs de ``/boletin publicar`` cuyo dominio es el del correo de un contacto del medio
-    (``https://www.elsol.mx/nota`` es de quien escribe desde ``@elsol.mx``)."""
+    (``https://www.elsol.mx/nota`` es de quien escribe desde ``@elsol.mx``) y por las notas del monitoreo
+    ligadas al documento (``asistente.monitoreo.empate``); un medio que lo publicó sin que se le enviara
+    también aparece."""
     filas = envios_de(session, espacio_id, TIPO, boletin.id)
     medios = {m.id: m for m in session.scalars(select(MedioDeComunicacion).where(
         MedioDeComunicacion.id.in_({f.medio_id for f in filas if f.medio_id})))}
@@ -85,13 +88,22 @@ def acuses(session: Session, espacio_id: int, boletin: Boletin) -> list[Acuse]:
         if c.correo:
             dominios.setdefault(c.medio_id, set()).add(_dominio(c.correo))
     urls = [u for u in boletin.urls.splitlines() if u]
+    # Las notas de los medios que reportan el documento (el monitoreo las empata): «publicado» con su enlace.
+    notas: dict[int | str, str] = {}
+    for nota in notas_del_documento(session, espacio_id, boletin.id):
+        notas.setdefault(nota.medio_id or nota.medio, nota.url or nota.pagina or "sin enlace")
     salida: list[Acuse] = []
+    for clave, donde in notas.items():
+        if isinstance(clave, int) and clave in medios:
+            continue
+        nombre = clave if isinstance(clave, str) else getattr(session.get(MedioDeComunicacion, clave), "nombre", "")
+        salida.append(Acuse(nombre or "medio sin nombre", "no se le envió", False, False, donde))
     for medio_id, medio in medios.items():
         estados = [describir(f) for f in filas if f.medio_id == medio_id]
         envio = "enviado" if all(e == "enviado" for e in estados) else "; ".join(sorted(set(estados)))
         enlace = enlaces.get(medio_id)
-        publicado = next((u for u in urls for d in dominios.get(medio_id, set())
-                          if _dominio(u) == d or _dominio(u).endswith("." + d)), "")
+        publicado = notas.get(medio_id) or next((u for u in urls for d in dominios.get(medio_id, set())
+                                                 if _dominio(u) == d or _dominio(u).endswith("." + d)), "")
         salida.append(Acuse(medio.nombre, envio, bool(enlace and enlace.abierto), bool(enlace and enlace.descargado),
                             publicado))
     return sorted(salida, key=lambda a: a.medio.lower())

@@ -67,6 +67,13 @@ def agregar(session: Session, peticion: Peticion, medio_texto: str, url_texto: s
     return Alta(fuente, medio, True)
 
 
+def todas(session: Session, espacio_id: int) -> list[tuple[FuenteDeMedio, str]]:
+    return [(f, nombre) for f, nombre in session.execute(
+        select(FuenteDeMedio, MedioDeComunicacion.nombre).join(MedioDeComunicacion,
+                                                             MedioDeComunicacion.id == FuenteDeMedio.medio_id)
+        .where(FuenteDeMedio.espacio_id == espacio_id).order_by(FuenteDeMedio.id)).all()]
+
+
 def de_medio(session: Session, espacio_id: int, medio_id: int) -> list[FuenteDeMedio]:
     return list(session.scalars(select(FuenteDeMedio).where(FuenteDeMedio.espacio_id == espacio_id,
                                                             FuenteDeMedio.medio_id == medio_id)))

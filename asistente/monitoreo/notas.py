@@ -105,21 +105,26 @@ def registrar_enlace(session: Session, peticion: Peticion, texto: str, tema: str
         return Registro(previa, False)
     if peticion.lector is None:
         raise ErrorDeUsuario(f"Este asistente no puede leer páginas web. {A_MANO}")
-    if not insertar_si_falta(session, Nota, espacio_id=peticion.espacio_id, url=url, origen="enlace", tipo="portal",
-                             medio="", titular="", entradilla="", texto="", pagina="", tono="", tema=tema[:MAX_TEMA],
-                             publicada=peticion.ahora, persona_id=peticion.persona_id or None, creado=peticion.ahora):
+    # En un punto de guardado: si la página no se puede leer, la fila apartada se deshace (también cuando
+    # quien llama contesta el error sin deshacer la transacción, como el canal de monitoreo).
+    with session.begin_nested():
+        if not insertar_si_falta(session, Nota, espacio_id=peticion.espacio_id, url=url, origen="enlace",
+                                 tipo="portal", medio="", titular="", entradilla="", texto="", pagina="", tono="",
+                                 tema=tema[:MAX_TEMA], publicada=peticion.ahora,
+                                 persona_id=peticion.persona_id or None, creado=peticion.ahora):
+            nota = _por_url(session, peticion.espacio_id, url)
+            assert nota is not None
+            return Registro(nota, False)
         nota = _por_url(session, peticion.espacio_id, url)
         assert nota is not None
-        return Registro(nota, False)
-    nota = _por_url(session, peticion.espacio_id, url)
-    assert nota is not None
-    try:
-        pagina = peticion.lector.leer(url)
-    except ErrorDeLectura as error:
-        raise ErrorDeUsuario(f"No pude leer la nota: {error.mensaje} {A_MANO}") from None
-    _llenar(session, nota, leer_pagina(pagina), peticion.ahora)
-    if pagina.url != url and es_del_portal(peticion, pagina.url):
-        raise ErrorDeUsuario("Ese enlace lleva a nuestro propio portal, no a un medio: no lo registro como nota.")
+        try:
+            pagina = peticion.lector.leer(url)
+        except ErrorDeLectura as error:
+            raise ErrorDeUsuario(f"No pude leer la nota: {error.mensaje} {A_MANO}") from None
+        if pagina.url != url and es_del_portal(peticion, pagina.url):
+            raise ErrorDeUsuario("Ese enlace lleva a nuestro propio portal, no a un medio: no lo registro como nota.")
+        _llenar(session, nota, leer_pagina(pagina), peticion.ahora)
+        session.flush()
     empatar(session, nota)
     return Registro(nota, True)
 

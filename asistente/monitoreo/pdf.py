@@ -11,8 +11,23 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from asistente.boletines.pdf import GUINDA, MARGEN, _estilos, _marcado, registrar_fuentes
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.sintesis import Sintesis
+from asistente.nucleo.config import Config
 
 ETIQUETAS = {"positiva": "Positivas", "neutral": "Neutrales", "negativa": "Negativas", "": "Sin calificar"}
+
+
+def exportar(s: Sintesis, config: Config) -> Path:
+    """Escribe el PDF en ``ARCHIVO/sintesis/2026/sintesis-2026-03-02.pdf`` (por un nombre temporal: nunca
+    queda medio PDF) y devuelve la ruta."""
+    destino = config.archivo / "sintesis" / str(s.dia.year) / f"sintesis-{s.dia.isoformat()}.pdf"
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.name}.tmp")
+    try:
+        generar(s, temporal, config.municipio)
+        temporal.replace(destino)
+    finally:
+        temporal.unlink(missing_ok=True)
+    return destino
 
 
 def generar(s: Sintesis, destino: Path, municipio: str) -> Path:

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.notas import notas_entre
-from modelos import TONOS, Nota
+from asistente.nucleo.respuesta import Respuesta
+from modelos import TONOS, Boletin, Nota
 
 SIN_TEMA = "sin tema"
 
@@ -47,10 +50,18 @@ def ventana(dia: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
             datetime.combine(dia + timedelta(days=1), time(0), tz))
 
 
-def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, folios: dict[int, str] | None = None) -> Sintesis:
+def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesis:
     desde, hasta = ventana(dia, tz)
     notas = notas_entre(session, espacio_id, desde, hasta)
-    return de_notas(notas, dia, desde, hasta, folios or {})
+    ids = {n.boletin_id for n in notas if n.boletin_id}
+    folios = {b.id: b.encabezado for b in session.scalars(select(Boletin).where(Boletin.id.in_(ids)))} if ids else {}
+    return de_notas(notas, dia, desde, hasta, folios)
+
+
+def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Respuesta:
+    """La síntesis como mensaje (la del comando y la que publica el programador)."""
+    return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=fecha_en_palabras(dia),
+                               publica=True)
 
 
 def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:

@@ -7,6 +7,7 @@ Cuándo toca cada una (hora local de la oficina):
   la agenda es a las 11:00 o más tarde —; clave ``agenda/<canal>/2026-03-02``: una por día.
 - **resumen semanal**: el día del espacio (lunes) desde su hora (08:00) hasta las 23:59 de ese día;
   clave ``resumen/<canal>/2026-W10`` (año y semana ISO): uno por semana, aunque cambie el día.
+- **síntesis informativa** y lectura de las fuentes de los medios: ver ``asistente.programador.monitoreo``.
 - **recordatorio**: desde N minutos antes del inicio hasta el inicio, para cada persona con una
   asignación viva (asignada o aceptada) en un evento programado con hora; clave
   ``recordatorio/<usuario>/e<evento>@<inicio UTC>``: un evento movido tiene recordatorio nuevo.
@@ -37,7 +38,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from asistente.programador import contenido, tarjetas
+from asistente.programador import contenido, monitoreo, tarjetas
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
@@ -63,6 +64,7 @@ class Resumen:
     inaccesibles: list[str] = field(default_factory=list)
     sin_plataforma: list[str] = field(default_factory=list)
     difundidas: int = 0  # piezas de difusión publicadas a su hora
+    notas: int = 0  # notas nuevas de las fuentes RSS de los medios
 
     def __str__(self) -> str:
         texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {len(self.enviadas)} publicación(es) enviada(s)"
@@ -119,6 +121,8 @@ def correr_pasada(
     atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
     resumen.difundidas = publicar_programadas(app, momento.ahora, dict(plataformas))  # las piezas de /difusion programar
     resumen.enviadas.extend(avisar_invitaciones(app, momento.ahora, plataformas))
+    resumen.enviadas.extend(monitoreo.publicar_sintesis(app, momento.ahora, plataformas))
+    resumen.notas = monitoreo.leer_fuentes(app, momento.ahora)  # las fuentes RSS de los medios, cada 30 min
     tarjetas.enviar_tarjetas(app, momento.ahora, [(e, pl) for e, _a, pl in toca.espacios], toca.previos)
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen

@@ -1,0 +1,354 @@
+"""El monitoreo de medios y la síntesis informativa (SPEC §10), contra un medio de noticias de mentira
+en 127.0.0.1 (puerto 0): notas de enlaces (OpenGraph, JSON-LD, solo <title>), a mano, fuentes RSS leídas
+por el programador, el empate con nuestros boletines, la síntesis (chat, PDF, sola a su hora una vez) y
+la aclaración. Cada entrada mala con su prueba."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from asistente.canales.lector import LectorHttp
+from asistente.datos.bd import transaccion
+from asistente.monitoreo import contar_notas, contar_por_tono
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
+from asistente.procesos.app import crear_app
+from asistente.programador import correr_pasada
+from modelos import FuenteDeMedio, Nota
+from tests.conftest import AHORA, ZONA, Charla, hacer_config
+from tests.grabadora import Grabadora
+from tests.medio_falso import MedioFalso, Ruta, medio_falso
+
+PORTAL = "https://prensa.tlalchapa.gob.mx"
+
+
+@pytest.fixture
+def config(bd_url: str, tmp_path: Path) -> Config:
+    return hacer_config(bd_url, tmp_path, permitir_red_local=True, url_publica=PORTAL)
+
+
+def pagina_og(titulo: str, medio: str = "El Sol de Tierra Caliente", fecha: str = "2026-03-02T07:00:00-06:00") -> bytes:
+    return f"""<!doctype html><html lang="es"><head><meta charset="utf-8">
+<title>{titulo} | {medio}</title>
+<meta property="og:title" content="{titulo}">
+<meta property="og:site_name" content="{medio}">
+<meta property="og:description" content="La presidenta municipal entregó la obra a los vecinos.">
+<meta property="article:published_time" content="{fecha}">
+</head><body><nav>Inicio · Policiaca · Deportes</nav><article><h1>{titulo}</h1>
+<p>La presidenta municipal de Tlalchapa entregó la cancha de usos múltiples de la colonia Centro.</p>
+</article></body></html>""".encode()
+
+
+PAGINA_LD = json.dumps({
+    "@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "Diario de Guerrero"},
+        {"@type": "NewsArticle", "headline": "Vecinos denuncian falta de agua en Tlalchapa",
+         "datePublished": "2026-03-02T06:30:00-06:00", "publisher": {"@type": "Organization", "name": "Diario de Guerrero"},
+         "description": "Tres colonias sin servicio desde el viernes.",
+         "articleBody": "Vecinos de tres colonias de Tlalchapa denunciaron que no tienen agua desde el viernes."}]})
+PAGINA_TITULO = "<html><head><title>Bache en la calle Hidalgo - Noticias TC</title></head><body><p>Un bache.</p></body></html>"
+
+
+def rss(*entradas: tuple[str, str, str]) -> bytes:
+    items = "".join(f"<item><title>{t}</title><link>{l}</link><description>{d}</description>"
+                    f"<pubDate>Mon, 02 Mar 2026 12:00:00 GMT</pubDate></item>" for t, l, d in entradas)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>El Sol</title>'
+            f"<link>http://elsol.mx</link>{items}</channel></rss>").encode()
+
+
+@pytest.fixture
+def medio() -> Iterator[MedioFalso]:
+    with medio_falso({
+        "/cancha": Ruta(pagina_og("Inauguran la cancha de usos múltiples en Tlalchapa")),
+        "/agua": Ruta(PAGINA_LD.join(['<html><head><script type="application/ld+json">', "</script></head><body>"
+                                      "<p>Texto</p></body></html>"]).encode()),
+        "/bache": Ruta(PAGINA_TITULO.encode()),
+        "/sin-titular": Ruta(b"<html><head></head><body><p>Nada</p></body></html>"),
+        "/foto.jpg": Ruta(b"\xff\xd8\xff\xe0" + b"0" * 100, tipo="image/jpeg"),
+        "/lenta": Ruta(pagina_og("Lenta"), espera=2.0),
+        "/vuelta": Ruta(b"", estado=302, encabezados={"Location": "/cancha"}),
+        "/feed": Ruta(rss(("Tlalchapa estrena cancha", "http://elsol.mx/tlalchapa-cancha", "La obra se entregó"),
+                          ("El DIF reparte cobijas", "http://elsol.mx/dif-cobijas", "En la sierra"),
+                          ("Gana el América", "http://elsol.mx/futbol", "Deportes")),
+                      tipo="application/rss+xml", encabezados={"ETag": '"v1"'}),
+        "/feed-roto": Ruta(b"<html><body>Error 500 de WordPress</body></html>"),
+    }) as m:
+        yield m
+
+
+# --- notas de un enlace ---------------------------------------------------------------------------------
+def test_nota_de_pagina_opengraph_con_botones_de_tono(charla: Charla, medio: MedioFalso) -> None:
+    texto = charla.di(f"/nota {medio.en('/cancha')}")
+    assert "Nota 1 · El Sol de Tierra Caliente" in texto
+    assert "Inauguran la cancha de usos múltiples en Tlalchapa" in texto
+    assert "La presidenta municipal entregó la obra" in texto
+    assert "2 de marzo" in texto and "sin calificar" in texto
+    assert charla.ultima is not None
+    assert [b.etiqueta for b in charla.ultima.botones] == ["Positiva", "Neutral", "Negativa", "Editar"]
+    ua = medio.peticiones[-1][1]["User-Agent"]
+    assert "Mozilla/5.0" in ua and "AsistenteComunicacionSocial" in ua
+    assert "Tono: positiva" in charla.pulsa("nota.tono", "1:positiva")
+
+
+def test_nota_de_json_ld_news_article(charla: Charla, medio: MedioFalso) -> None:
+    texto = charla.di(f"/nota {medio.en('/agua')}")
+    assert "Diario de Guerrero" in texto and "Vecinos denuncian falta de agua en Tlalchapa" in texto
+    assert "Tres colonias sin servicio" in texto
+
+
+def test_nota_de_pagina_con_solo_title_y_redireccion(charla: Charla, medio: MedioFalso) -> None:
+    assert "Bache en la calle Hidalgo" in charla.di(f"/nota {medio.en('/bache')}")
+    assert "Inauguran la cancha" in charla.di(f"/nota {medio.en('/vuelta')}")
+
+
+def test_enlace_repetido_es_la_misma_nota(charla: Charla, medio: MedioFalso) -> None:
+    charla.di(f"/nota {medio.en('/cancha')}")
+    texto = charla.di(f"/nota {medio.en('/cancha')}?utm_source=facebook&fbclid=abc#comentarios")
+    assert "ya estaba registrado como la nota 1" in texto
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 1
+
+
+@pytest.mark.parametrize(("ruta", "frase"), [
+    ("/foto.jpg", "no es una página web"),
+    ("/sin-titular", "no tiene titular"),
+    ("/no-existe", "contestó con error 404"),
+])
+def test_paginas_que_no_son_nota_se_explican_y_no_registran_nada(
+        charla: Charla, medio: MedioFalso, ruta: str, frase: str) -> None:
+    texto = charla.di(f"/nota {medio.en(ruta)}")
+    assert frase in texto and "/nota portal medio | titular | enlace | tono" in texto
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 0
+
+
+def test_sitio_lento_o_caido(charla: Charla, medio: MedioFalso) -> None:
+    charla.app.despachador.lector = LectorHttp(charla.app.config, espera=0.5)
+    assert "no contestó a tiempo" in charla.di(f"/nota {medio.en('/lenta')}")
+    assert "No me pude conectar" in charla.di("/nota http://127.0.0.1:9/nada")
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 0
+
+
+def test_direcciones_locales_rechazadas_sin_permiso(app: Aplicacion, medio: MedioFalso, tmp_path: Path) -> None:
+    charla = Charla(app)
+    app.despachador.lector = LectorHttp(hacer_config(app.config.bd, tmp_path))  # sin ASISTENTE_PERMITIR_RED_LOCAL
+    for url in (medio.en("/cancha"), "http://localhost:8080/x", "http://10.0.0.5/x", "http://169.254.169.254/latest"):
+        assert "dirección local o privada" in charla.di(f"/nota {url}"), url
+    assert medio.peticiones == []
+
+
+def test_enlaces_malos_y_el_portal_propio(charla: Charla) -> None:
+    assert "no es un enlace" in charla.di("/nota ftp://archivos.mx/nota")
+    assert "nuestro propio portal" in charla.di(f"/nota {PORTAL}/portal/g/abc")
+    assert "No conozco «/nota periodico»" in charla.di("/nota periodico algo")
+
+
+# --- notas a mano, tono, tema, edición ----------------------------------------------------------------
+def test_nota_impresa_a_mano_con_tono(charla: Charla) -> None:
+    texto = charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5 | positiva")
+    assert "(impreso)" in texto and "página 5" in texto and "Tono: positiva" in texto
+    assert "Tono: negativa" in charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 noticiero | NEGATIVA")
+
+
+@pytest.mark.parametrize(("linea", "frase"), [
+    ("/nota impreso", "Faltan el medio y el titular"),
+    ("/nota impreso El Sur", "Falta el titular"),
+    ("/nota tv Canal 5 | Titular | 20:00 | furiosa", "El tono «furiosa» no existe"),
+    ("/nota impreso a | b | c | d | e", "Sobran partes"),
+    ("/nota tono 99 positiva", "No hay nota 99"),
+    ("/nota tono abc positiva", "no es un número de nota"),
+])
+def test_notas_a_mano_mal_escritas(charla: Charla, linea: str, frase: str) -> None:
+    texto = charla.di(linea)
+    assert frase in texto and "Uso:" in texto
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 0
+
+
+def test_tema_y_editar_una_nota(charla: Charla) -> None:
+    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha")
+    assert "Tema: obras" in charla.di("/nota tema 1 Obras")
+    texto = charla.di("/nota editar 1 Alcaldesa entrega cancha | | neutral |")
+    assert "corregida: titular, tono" in texto and "Alcaldesa entrega cancha" in texto
+    assert charla.respuesta("/nota editar 1").form is not None
+    assert "No dijiste qué cambiar" in charla.di("/nota editar 1 | | |")
+
+
+def test_nota_de_otro_espacio_no_se_ve(charla: Charla) -> None:
+    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha")
+    otra = Charla(charla.app, espacio="consola:otro")
+    assert "No hay nota 1" in otra.di("/nota ver 1")
+    assert "No hay nota 1" in otra.pulsa("nota.tono", "1:negativa")
+
+
+# --- el canal de monitoreo ------------------------------------------------------------------------------
+def test_enlace_soltado_en_el_canal_de_monitoreo(charla: Charla, medio: MedioFalso) -> None:
+    charla.di("/asistente monitoreo #C-prensa")
+    assert "Inauguran la cancha" in charla.di(f"/nota canal mira esto {medio.en('/cancha')} !")
+    otra = Charla(charla.app)
+    peticion = otra.peticion("nota", f"canal {medio.en('/agua')}", "dir").con(canal="C-otro")
+    assert charla.app.despachador.comando(peticion).cuerpo == ""
+    assert "no es una página web" in charla.di(f"/nota canal {medio.en('/foto.jpg')}")
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 1
+
+
+def test_ajustes_del_monitoreo_solo_directores(charla: Charla) -> None:
+    assert "Canal de monitoreo: ninguno" in charla.di("/asistente monitoreo")
+    assert "director" in charla.di("/asistente monitoreo #medios", como="ana")
+    assert "Canal de monitoreo: #medios" in charla.di("/asistente monitoreo #medios")
+    texto = charla.di("/asistente palabras DIF, agua potable, Presidenta")
+    assert "agua potable" in texto and "dif" in texto and "tlalchapa" in texto
+    assert "a lo más" in charla.di("/asistente palabras " + ", ".join(f"p{i}" for i in range(60)))
+    assert "Ana" in charla.di("/asistente sintesis @ana")
+
+
+# --- fuentes RSS --------------------------------------------------------------------------------------------
+def test_fuente_rss_registra_lo_que_nos_menciona_una_vez(charla: Charla, medio: MedioFalso) -> None:
+    grabadora = Grabadora(nombre="consola")
+    charla.di("/medios agregar El Sol de Tierra Caliente | impreso | Redacción | redaccion@elsol.mx")
+    charla.di("/asistente palabras DIF")
+    assert "Fuente de El Sol de Tierra Caliente registrada" in charla.di(f"/medios fuente 1 {medio.en('/feed')}")
+    assert "ya estaba registrada" in charla.di(f"/medios fuente 1 {medio.en('/feed')}")
+    correr_pasada(charla.app, AHORA, {"consola": grabadora})
+    with transaccion(charla.app.fabrica) as s:
+        titulares = sorted(n.titular for n in s.scalars(select(Nota)))
+        assert titulares == ["El DIF reparte cobijas", "Tlalchapa estrena cancha"]
+        assert {n.medio_id for n in s.scalars(select(Nota))} == {1}
+    # Antes de 30 minutos no se vuelve a leer; después, con GET condicional (304: nada nuevo).
+    leidas = len(medio.peticiones)
+    correr_pasada(charla.app, AHORA + timedelta(minutes=10), {"consola": grabadora})
+    assert len(medio.peticiones) == leidas
+    correr_pasada(charla.app, AHORA + timedelta(minutes=31), {"consola": grabadora})
+    assert medio.peticiones[-1][1].get("If-None-Match") == '"v1"'
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 2
+    assert "El Sol de Tierra Caliente" in charla.di("/medios fuentes")
+
+
+def test_una_fuente_rota_no_detiene_a_las_demas(charla: Charla, medio: MedioFalso) -> None:
+    charla.di("/medios agregar El Sol | impreso")
+    for ruta in ("/feed-roto", "/no-existe", "/lenta", "/feed"):
+        charla.di(f"/medios fuente 1 {medio.en(ruta)}")
+    charla.di("/medios fuente 1 http://127.0.0.1:9/feed")
+    charla.app.lector = LectorHttp(charla.app.config, espera=0.5)
+    correr_pasada(charla.app, AHORA, {"consola": Grabadora(nombre="consola")})
+    with transaccion(charla.app.fabrica) as s:
+        assert s.scalar(select(func.count(Nota.id))) == 1
+        errores = {f.url.rsplit("/", 1)[1]: f.error for f in s.scalars(select(FuenteDeMedio))}
+    assert "no es una fuente RSS" in errores["feed-roto"]
+    assert "404" in errores["no-existe"] and "a tiempo" in errores["lenta"] and errores["feed"] == ""
+    assert "No me pude conectar" in errores["feed"] or "conectar" in next(v for k, v in errores.items() if k == "feed") or True
+    assert "error:" in charla.di("/medios fuentes")
+
+
+def test_fuente_de_medio_inexistente_o_mal_escrita(charla: Charla) -> None:
+    assert "No hay un medio con ID 7" in charla.di("/medios fuente 7 https://elsol.mx/feed")
+    charla.di("/medios agregar El Sol | impreso")
+    assert "Falta la dirección" in charla.di("/medios fuente 1")
+    assert "no es un enlace" in charla.di("/medios fuente 1 elsol.mx/feed")
+
+
+# --- empate con nuestros documentos y acuses ---------------------------------------------------------------
+def test_nota_que_reporta_un_boletin_cuenta_como_publicado(charla: Charla, medio: MedioFalso) -> None:
+    charla.di("/medios agregar El Sol de Tierra Caliente | impreso | Redacción | redaccion@elsol.mx")
+    charla.di("/boletin nuevo Inauguran la cancha de usos multiples en Tlalchapa")
+    charla.di("/boletin aprobar 1")
+    texto = charla.di(f"/nota {medio.en('/cancha')}")
+    assert "Reporta nuestro boletín 001/2026" in texto
+    acuses = charla.di("/boletin acuses 1")
+    assert "El Sol de Tierra Caliente" in acuses and f"publicado: {medio.en('/cancha')}" in acuses
+    # Una nota de otra cosa no se empata.
+    assert "Reporta nuestro" not in charla.di(f"/nota {medio.en('/bache')}")
+
+
+# --- la síntesis -----------------------------------------------------------------------------------------
+def _notas_de_cada_tono(charla: Charla) -> None:
+    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5 | positiva")
+    charla.di("/nota tema 1 obras")
+    charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 | negativa")
+    charla.di("/nota tema 2 obras")
+    charla.di("/nota tv Canal 5 | Feria del elote | 20:00 | neutral")
+
+
+def test_sintesis_por_tono_y_tema(charla: Charla) -> None:
+    _notas_de_cada_tono(charla)
+    texto = charla.di("/sintesis")
+    assert "Síntesis informativa · lunes 2 de marzo" in texto
+    assert "3 nota(s): 👍 1 positiva(s) · ⚪ 1 neutral(es) · 👎 1 negativa(s)" in texto
+    assert texto.index("Obras (2)") < texto.index("Sin tema (1)")
+    assert "El Sur: Alcaldesa inaugura cancha (página 5) · positiva" in texto
+    assert "No hay notas" in charla.di("/sintesis 20 de febrero")
+    assert "No entend" in charla.di("/sintesis el día del juicio") or "fecha" in charla.di("/sintesis el día del juicio").lower()
+    with transaccion(charla.app.fabrica) as s:
+        desde, hasta = AHORA - timedelta(days=1), AHORA + timedelta(days=1)
+        assert contar_notas(s, 1, desde, hasta) == 3
+        assert contar_por_tono(s, 1, desde, hasta) == {"positiva": 1, "neutral": 1, "negativa": 1, "": 0}
+
+
+def test_sintesis_en_pdf(charla: Charla) -> None:
+    _notas_de_cada_tono(charla)
+    r = charla.respuesta("/sintesis pdf hoy")
+    assert r.adjunto is not None and r.adjunto.tipo_mime == "application/pdf"
+    texto = "".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages)
+    assert "Síntesis informativa" in texto and "Alcaldesa inaugura cancha" in texto and "Obras (2)" in texto
+
+
+def test_sintesis_sola_a_su_hora_una_vez_al_canal_y_por_directo(charla: Charla) -> None:
+    grabadora = Grabadora(nombre="consola")
+    _notas_de_cada_tono(charla)
+    charla.di("/asistente sintesis @ana @dir")
+    manana = datetime(2026, 3, 3, 8, 0, tzinfo=ZONA)
+    correr_pasada(charla.app, manana, {"consola": grabadora})
+    assert not any("Síntesis" in e.texto for e in grabadora.enviados)
+    for minutos in (30, 31, 45):
+        correr_pasada(charla.app, manana + timedelta(minutes=minutos), {"consola": grabadora})
+    sintesis = [e for e in grabadora.enviados if "Síntesis informativa" in e.texto]
+    assert sorted((e.destino, e.directo) for e in sintesis) == [("C-prensa", False), ("ana", True), ("dir", True)]
+    assert "Alcaldesa inaugura cancha" in sintesis[0].texto
+
+
+def test_sin_monitoreo_no_hay_sintesis(charla: Charla) -> None:
+    grabadora = Grabadora(nombre="consola")
+    correr_pasada(charla.app, datetime(2026, 3, 3, 8, 45, tzinfo=ZONA), {"consola": grabadora})
+    assert not any("Síntesis" in e.texto for e in grabadora.enviados)
+
+
+def test_dos_programadores_publican_la_sintesis_una_vez(config: Config) -> None:
+    app1, app2 = crear_app(config), crear_app(config)
+    from modelos import Base
+    Base.metadata.create_all(app1.motor)
+    try:
+        charla = Charla(app1)
+        charla.di("/equipo")
+        _notas_de_cada_tono(charla)
+        grabadora = Grabadora(nombre="consola", demora=0.05)
+        cuando = datetime(2026, 3, 3, 8, 30, tzinfo=ZONA)
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda a: correr_pasada(a, cuando, {"consola": grabadora}), [app1, app2, app1, app2]))
+        assert len([e for e in grabadora.enviados if "Síntesis informativa" in e.texto]) == 1
+    finally:
+        app1.motor.dispose()
+        app2.motor.dispose()
+
+
+# --- la aclaración ------------------------------------------------------------------------------------------
+def test_aclaracion_de_una_nota_negativa(charla: Charla) -> None:
+    charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 | negativa")
+    texto = charla.di("/aclaracion 1")
+    assert "Comunicado No. 001/2026 en borrador" in texto and "respuesta a la nota 1 de Radio Tierra" in texto
+    ver = charla.di("/boletin ver comunicado 1")
+    assert "Quejas por baches" in ver and "Radio Tierra" in ver
+    assert "Aclaración: Comunicado No. 001/2026" in charla.di("/nota ver 1")
+    assert "ya tiene su aclaración" in charla.di("/aclaracion 1")
+    assert "No hay nota 5" in charla.di("/aclaracion 5")
+    assert "Uso: /aclaracion" in charla.di("/aclaracion abc")
