@@ -209,7 +209,9 @@ def test_ajustes_del_monitoreo_solo_directores(charla: Charla) -> None:
     texto = charla.di("/asistente palabras DIF, agua potable, Presidenta")
     assert "agua potable" in texto and "dif" in texto and "tlalchapa" in texto
     assert "a lo más" in charla.di("/asistente palabras " + ", ".join(f"p{i}" for i in range(60)))
-    assert "Ana" in charla.di("/asistente sintesis @ana")
+    assert "No conozco a «@ana»" in charla.di("/asistente sintesis @ana")
+    charla.di("/equipo", como="ana")
+    assert "Síntesis por mensaje directo a las 08:30: Ana" in charla.di("/asistente sintesis @ana")
 
 
 # --- fuentes RSS --------------------------------------------------------------------------------------------
@@ -244,10 +246,10 @@ def test_una_fuente_rota_no_detiene_a_las_demas(charla: Charla, medio: MedioFals
     correr_pasada(charla.app, AHORA, {"consola": Grabadora(nombre="consola")})
     with transaccion(charla.app.fabrica) as s:
         assert s.scalar(select(func.count(Nota.id))) == 1
-        errores = {f.url.rsplit("/", 1)[1]: f.error for f in s.scalars(select(FuenteDeMedio))}
-    assert "no es una fuente RSS" in errores["feed-roto"]
-    assert "404" in errores["no-existe"] and "a tiempo" in errores["lenta"] and errores["feed"] == ""
-    assert "No me pude conectar" in errores["feed"] or "conectar" in next(v for k, v in errores.items() if k == "feed") or True
+        errores = {f.url: f.error for f in s.scalars(select(FuenteDeMedio))}
+    assert "no es una fuente RSS" in errores[medio.en("/feed-roto")]
+    assert "404" in errores[medio.en("/no-existe")] and "a tiempo" in errores[medio.en("/lenta")]
+    assert "No me pude conectar" in errores["http://127.0.0.1:9/feed"] and errores[medio.en("/feed")] == ""
     assert "error:" in charla.di("/medios fuentes")
 
 
@@ -262,7 +264,12 @@ def test_fuente_de_medio_inexistente_o_mal_escrita(charla: Charla) -> None:
 def test_nota_que_reporta_un_boletin_cuenta_como_publicado(charla: Charla, medio: MedioFalso) -> None:
     charla.di("/medios agregar El Sol de Tierra Caliente | impreso | Redacción | redaccion@elsol.mx")
     charla.di("/boletin nuevo Inauguran la cancha de usos multiples en Tlalchapa")
-    charla.di("/boletin aprobar 1")
+    form = charla.respuesta("/boletin editar 1").form
+    assert form is not None
+    charla.app.despachador.formulario(charla.peticion("formulario", "", "dir"), form.id, {
+        "titular": "Inauguran la cancha de usos multiples en Tlalchapa", "resumen": "- Cancha",
+        "cuerpo_1": "La presidenta municipal entregó la cancha de usos múltiples de la colonia Centro."}, form.contexto)
+    assert "aprobado" in charla.di("/boletin aprobar 1")
     texto = charla.di(f"/nota {medio.en('/cancha')}")
     assert "Reporta nuestro boletín 001/2026" in texto
     acuses = charla.di("/boletin acuses 1")
@@ -306,6 +313,7 @@ def test_sintesis_en_pdf(charla: Charla) -> None:
 def test_sintesis_sola_a_su_hora_una_vez_al_canal_y_por_directo(charla: Charla) -> None:
     grabadora = Grabadora(nombre="consola")
     _notas_de_cada_tono(charla)
+    charla.di("/equipo", como="ana")
     charla.di("/asistente sintesis @ana @dir")
     manana = datetime(2026, 3, 3, 8, 0, tzinfo=ZONA)
     correr_pasada(charla.app, manana, {"consola": grabadora})
