@@ -28,6 +28,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.lector import ErrorDeLectura, Lector
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
+from asistente.programador.horario import limite_agenda  # la misma ventana tardía que la agenda
 from asistente.programador.reclamos import Clave, marcar_varios, reclamar_varios
 from modelos import AjustesDeMonitoreo, Espacio, Nota, Publicacion
 
@@ -80,8 +81,6 @@ def _una_fuente(app: Aplicacion, lector: Lector, fila: tuple[int, int, str, str,
 def publicar_sintesis(app: Aplicacion, ahora: datetime, plataformas: Mapping[str, Plataforma]
                       ) -> list[tuple[str, str, str, str]]:
     """Publica la síntesis donde toque; devuelve lo enviado como ``(espacio, tipo, destino, periodo)``."""
-    from asistente.programador.pasada import limite_agenda  # la misma ventana tardía que la agenda del día
-
     tz = app.config.tz
     local = ahora.astimezone(tz)
     hoy = local.date()

@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -39,13 +39,13 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido, monitoreo, tarjetas
+from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
 
-MEDIODIA = time(12, 0)
 HILOS = 8
 CANAL_CONSOLA = "consola"
 NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio"}
@@ -80,13 +80,6 @@ class Pendiente:
     clave: Clave
     directo: bool  # mensaje directo a una persona (si no, al canal)
     armar: Callable[[], Respuesta]
-
-
-def limite_agenda(hora: time) -> time:
-    """Hasta cuándo se publica tarde la agenda: el mediodía, o una hora después si es más tarde."""
-    if hora < time(11, 0):
-        return MEDIODIA
-    return time(23, 59, 59) if hora >= time(23, 0) else time(hora.hour + 1, hora.minute)
 
 
 def toca_agenda(ajustes: Ajustes, local: datetime) -> bool:
