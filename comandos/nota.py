@@ -148,7 +148,10 @@ def canal(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     """Un mensaje con enlace en un canal (lo manda el adaptador): solo en el canal de monitoreo se
     registra; en cualquier otro canal no pasa nada (respuesta vacía)."""
     ajustes = ajustes_de_monitoreo.leer(session, peticion.espacio_id)
-    if ajustes is None or not ajustes.canal or ajustes.canal != peticion.canal:
+    nombre = ""
+    if resto.startswith("~"):  # Mattermost manda también el nombre del canal: pudo guardarse así
+        nombre, _, resto = resto[1:].partition(" ")
+    if ajustes is None or not ajustes.canal or ajustes.canal not in (peticion.canal, nombre):
         return Respuesta.texto("")
     enlace = next((p for p in resto.split() if p.lower().startswith(("http://", "https://", "<http"))), "")
     if not enlace:

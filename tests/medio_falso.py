@@ -38,7 +38,7 @@ def medio_falso(rutas: dict[str, Ruta]) -> Iterator[MedioFalso]:
     class Manejador(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (nombre de http.server)
             medio.peticiones.append((self.path, dict(self.headers.items())))
-            ruta = medio.rutas.get(self.path)
+            ruta = medio.rutas.get(self.path) or medio.rutas.get(self.path.split("?", 1)[0])
             if ruta is None:
                 self.send_response(404)
                 self.send_header("Content-Length", "0")

@@ -31,6 +31,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
+from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
 from asistente.plataformas.mattermost.cliente import ClienteMattermost
@@ -196,17 +197,45 @@ class Escucha:
             post = json.loads(datos.get("post") or "{}")
         except (TypeError, ValueError):
             return
-        if not isinstance(post, dict) or not post.get("file_ids") or post.get("type"):
+        if not isinstance(post, dict) or post.get("type"):
             return
         if post.get("user_id") == bot_id or not post.get("id"):
             return
+        enlace = not post.get("file_ids") and "http" in str(post.get("message", ""))
+        if not post.get("file_ids") and not enlace:
+            return
         ahora = datetime.now(self.config.tz)
         if not primera_vez(self.app.fabrica, f"mattermost:post:{post['id']}", ahora):
+            return
+        if enlace:
+            try:
+                self._nota(post, datos, ahora)
+            except Exception:
+                registro_log.exception("falló la nota del post %s", post.get("id"))
             return
         try:
             self._archivar(post, datos, ahora)
         except Exception:
             registro_log.exception("falló el archivo del post %s", post.get("id"))
+
+    def _nota(self, post: dict[str, Any], datos: dict[str, Any], ahora: datetime) -> None:
+        """Un mensaje con un enlace: en el canal de monitoreo se registra la nota (``/nota canal``) y se
+        contesta en el hilo; en cualquier otro canal no pasa nada. El canal de monitoreo pudo guardarse
+        por su nombre (``~monitoreo``) o por su id: van los dos."""
+        canal = str(post.get("channel_id", ""))
+        info = self.cliente.canal(canal)
+        equipo = str(datos.get("team_id") or info.get("team_id") or "")
+        if not equipo:
+            return
+        espacio = f"mattermost:{equipo}"
+        hilo = str(post.get("root_id") or post["id"])
+        usuario = str(post.get("user_id", ""))
+        peticion = Peticion(config=self.config, espacio=espacio, usuario=usuario, ahora=ahora, comando="nota",
+                            texto=f"canal ~{info.get('name') or canal} {post.get('message', '')}", canal=canal,
+                            hilo=hilo, nombre_usuario=self.plataforma.nombre_de(usuario))
+        respuesta = self.app.despachador.comando(peticion)
+        if respuesta.cuerpo or respuesta.nombre_plantilla is not None:
+            self.plataforma.publicar(espacio, canal, respuesta, hilo=hilo)
 
     def _archivar(self, post: dict[str, Any], datos: dict[str, Any], ahora: datetime) -> None:
         canal = str(post.get("channel_id", ""))

@@ -267,6 +267,11 @@ class Oyentes:
     # --- archivos soltados en un canal -----------------------------------------------------------------------
     def mensaje(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         # Los archivos llegan con subtype «file_share» (o sin subtype en clientes nuevos).
+        if (event.get("subtype") is None and not event.get("files") and not event.get("bot_id")
+                and "http" in (event.get("text") or "")):
+            if self._primera(body):
+                self._encargar(self.lento, self._enlace, body, event)
+            return
         if event.get("subtype") not in (None, "file_share") or not event.get("files") or event.get("bot_id"):
             return
         if not self._primera(body):
@@ -277,6 +282,22 @@ class Oyentes:
             nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=desescapar(event.get("text") or ""),
         )
         self._encargar(self.lento, self._archivar, body, lote)
+
+    def _enlace(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        """Un mensaje con un enlace: si es el canal de monitoreo, la nota se registra y se contesta en el
+        hilo (``/nota canal``); en cualquier otro canal no pasa nada."""
+        canal = event.get("channel", "")
+        hilo = event.get("thread_ts") or event.get("ts") or None
+        peticion = self.peticion(body, usuario=event.get("user", ""), comando="nota",
+                                 texto="canal " + desescapar(event.get("text") or ""), canal=canal, hilo=hilo,
+                                 buscar_nombre=False)
+        respuesta = self.aplicacion.despachador.comando(peticion)
+        if not respuesta.cuerpo and respuesta.nombre_plantilla is None:
+            return
+        try:
+            self.plataforma.publicar(peticion.espacio, canal, respuesta, hilo=hilo)
+        except ErrorDeEnvio:
+            registro_log.exception("no pude contestar la nota en el hilo de %s", canal)
 
     def archivo_compartido(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         # ``file_shared`` trae ``user_id`` (no ``user``): Bolt no lo reconoce como propio y nuestros
