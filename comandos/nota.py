@@ -6,6 +6,8 @@
 • `/nota impreso|radio|tv|portal|redes medio | titular | [página u horario] | [tono]` — una nota sin
   enlace (o de un portal que no se pudo leer: el enlace va en el tercer lugar)
 • `/nota ver ID` · `/nota tono ID positiva|neutral|negativa` · `/nota tema ID <tema>`
+• `/nota foto ID ARCHIVO` — liga la foto (o el PDF) de la página impresa: súbela al canal y usa el ID
+  de archivo que da el asistente
 • `/nota editar ID` — abre un formulario; `/nota editar ID titular | medio | tono | tema` lo hace en
   una línea (lo vacío no cambia)
 
@@ -23,6 +25,7 @@ from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo import ajustes as ajustes_de_monitoreo
 from asistente.monitoreo.notas import (
     Registro,
+    adjuntar_foto,
     buscar,
     calificar,
     editar as editar_nota,
@@ -35,15 +38,16 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import TIPOS_DE_MEDIO, TONOS, Boletin, Nota
+from modelos import TIPOS_DE_MEDIO, TONOS, Boletin, Medio, Nota
 
 NOMBRE = "nota"
 USO = ("/nota <enlace> · /nota impreso|radio|tv medio | titular | [página u horario] | [tono] · "
-       "/nota ver|tono|tema|editar ID …")
+       "/nota ver|tono|tema|foto|editar ID …")
 USO_MANO = "/nota impreso|radio|tv|portal|redes medio | titular | [página u horario] | [positiva|neutral|negativa]"
 USO_TONO = "/nota tono ID positiva|neutral|negativa"
 USO_TEMA = "/nota tema ID <tema>"
 USO_EDITAR = "/nota editar ID [titular | medio | tono | tema]"
+USO_FOTO = "/nota foto ID ARCHIVO   (el ID del archivo de la foto de la página)"
 RESUMEN = "registra una nota de un medio (de un enlace o a mano), su tono y su tema, para la síntesis"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -52,10 +56,12 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 def ficha(session: Session, peticion: Peticion, nota: Nota, aviso: str = "") -> Respuesta:
     documento = session.get(Boletin, nota.boletin_id) if nota.boletin_id else None
     aclaracion = session.get(Boletin, nota.aclaracion_id) if nota.aclaracion_id else None
+    foto_ = session.get(Medio, nota.foto_id) if nota.foto_id else None
     respuesta = Respuesta.plantilla(
         "nota.j2", n=nota, aviso=aviso, fecha=fecha_en_palabras(nota.publicada.astimezone(peticion.config.tz).date()),
         documento=documento.etiqueta.split(" ", 1)[1] if documento else "",
-        aclaracion=f"{aclaracion.encabezado} ({aclaracion.estado})" if aclaracion else "", publica=True)
+        aclaracion=f"{aclaracion.encabezado} ({aclaracion.estado})" if aclaracion else "",
+        foto=f"archivo {foto_.id} ({foto_.nombre})" if foto_ else "", publica=True)
     return respuesta.con_botones(
         *(Boton(t.capitalize(), "nota.tono", f"{nota.id}:{t}", "primario" if nota.tono == t else "normal")
           for t in TONOS),
@@ -127,6 +133,14 @@ def tema(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     nota = buscar(session, peticion.espacio_id, numero)
     fijar_tema(nota, valor)
     return ficha(session, peticion, nota, f"Nota {nota.id}: tema «{nota.tema}».")
+
+
+@enrutador.sub("foto", "pagina", "imagen", uso=USO_FOTO)
+def foto(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    numero, archivo = separar(resto)
+    nota = buscar(session, peticion.espacio_id, numero)
+    medio = adjuntar_foto(session, nota, archivo)
+    return ficha(session, peticion, nota, f"Nota {nota.id}: la página es el archivo {medio.id} ({medio.nombre}).")
 
 
 @enrutador.sub("editar", "corregir", uso=USO_EDITAR)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -360,3 +361,39 @@ def test_aclaracion_de_una_nota_negativa(charla: Charla) -> None:
     assert "ya tiene su aclaración" in charla.di("/aclaracion 1")
     assert "No hay nota 5" in charla.di("/aclaracion 5")
     assert "Uso: /aclaracion" in charla.di("/aclaracion abc")
+
+
+def test_foto_de_la_pagina_impresa(charla: Charla) -> None:
+    from asistente.archivo.entrada import ArchivoRemoto, Lote
+    from asistente.archivo.ingesta import recibir
+    from modelos import Medio
+    from tests.archivos import DescargadorMemoria, jpeg, mp3
+
+    lote = Lote(espacio=charla.espacio, usuario="dir", canal="C-prensa", ahora=AHORA,
+                archivos=[ArchivoRemoto(origen="F1", nombre="elsur-p5.jpg"), ArchivoRemoto(origen="F2", nombre="a.mp3")],
+                nombre_usuario="Dir", hilo="", texto="")
+    recibir(charla.app, lote, DescargadorMemoria({"F1": jpeg(800, 600), "F2": mp3()}))
+    with transaccion(charla.app.fabrica) as s:
+        ids = {m.tipo: m.id for m in s.scalars(select(Medio))}
+    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5")
+    assert f"la página es el archivo {ids['foto']}" in charla.di(f"/nota foto 1 {ids['foto']}")
+    assert "Página: archivo" in charla.di("/nota ver 1")
+    assert "la página de la nota va como foto o PDF" in charla.di(f"/nota foto 1 {ids['audio']}")
+    assert "No hay archivo 999" in charla.di("/nota foto 1 999")
+    assert "Falta el ID del archivo" in charla.di("/nota foto 1")
+
+
+def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFalso) -> None:
+    from asistente.nucleo.lector import ErrorDeLectura
+
+    medio.rutas["/bucle"] = Ruta(b"", estado=302, encabezados={"Location": "/bucle"})
+    medio.rutas["/a-ftp"] = Ruta(b"", estado=301, encabezados={"Location": "ftp://archivos.mx/x"})
+    lector = LectorHttp(app.config, max_bytes=200)
+    for ruta, frase in (("/bucle", "Demasiadas redirecciones"), ("/a-ftp", "no es una dirección web"),
+                        ("/cancha", "demasiado grande")):
+        with pytest.raises(ErrorDeLectura, match=frase):
+            lector.leer(medio.en(ruta))
+    sin_permiso = LectorHttp(replace(app.config, permitir_red_local=False))
+    for url in ("http://[::1]:80/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/", "http://127.1/"):
+        with pytest.raises(ErrorDeLectura, match="local o privada"):
+            sin_permiso.leer(url)

@@ -17,7 +17,7 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.lector import ErrorDeLectura
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.texto import normalizar
-from modelos import TIPOS_DE_MEDIO, TONOS, ContactoDeMedio, FuenteDeMedio, MedioDeComunicacion, Nota
+from modelos import TIPOS_DE_MEDIO, TONOS, ContactoDeMedio, FuenteDeMedio, Medio, MedioDeComunicacion, Nota
 
 MAX_URL = 2000
 MAX_TEMA = 60
@@ -220,6 +220,21 @@ def editar(session: Session, nota: Nota, titular: str, medio: str, tono: str, te
         nota.boletin_id = None
         empatar(session, nota)
     return cambios
+
+
+def adjuntar_foto(session: Session, nota: Nota, texto: str) -> Medio:
+    """Liga a la nota la foto (o el PDF) de la página impresa, ya archivada (su ID sale al subirla)."""
+    t = texto.strip().lstrip("#")
+    if not t.isdigit() or len(t) > 9:
+        raise ErrorDeUsuario("Falta el ID del archivo de la foto (sale al subirla, o en /archivo buscar)."
+                             if not t else f"«{texto.strip()}» no es un ID de archivo.")
+    medio = session.get(Medio, int(t))
+    if medio is None or medio.espacio_id != nota.espacio_id:
+        raise NoEncontrado(f"No hay archivo {t} en este espacio.")
+    if medio.tipo not in ("foto", "pdf"):
+        raise ErrorDeUsuario(f"El archivo {t} es {medio.tipo}: la página de la nota va como foto o PDF.")
+    nota.foto_id = medio.id
+    return medio
 
 
 def notas_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -> list[Nota]:
