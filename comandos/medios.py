@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from asistente.medios.directorio import agregar as agregar_medio
 from asistente.medios.directorio import buscar, directorio
 from asistente.medios.directorio import quitar as quitar_medio
+from asistente.monitoreo import ajustes as ajustes_de_monitoreo
 from asistente.monitoreo import fuentes
+from asistente.monitoreo.ajustes import palabras_clave
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
@@ -126,9 +128,12 @@ def fuente(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     alta = fuentes.agregar(session, peticion, medio_texto, url)
     if not alta.nueva:
         return Respuesta.texto(f"Esa fuente ya estaba registrada para {alta.medio.nombre}.")
-    return Respuesta.texto(f"Fuente de {alta.medio.nombre} registrada: {alta.fuente.url}. La leo cada 30 minutos y "
-                           "registro las notas que mencionan al municipio o las palabras clave "
-                           "(/asistente palabras).", publica=True)
+    texto = (f"Fuente de {alta.medio.nombre} registrada: {alta.fuente.url}. La leo cada 30 minutos y registro las "
+             "notas que mencionan al municipio o las palabras clave (/asistente palabras).")
+    if not palabras_clave(ajustes_de_monitoreo.leer(session, peticion.espacio_id), peticion.config):
+        texto += (" Ojo: todavía no hay municipio (ASISTENTE_MUNICIPIO) ni palabras clave, así que no registraré "
+                  "nada hasta que un director las ponga con /asistente palabras.")
+    return Respuesta.texto(texto, publica=True)
 
 
 @enrutador.sub("fuentes", uso="/medios fuentes")

@@ -59,7 +59,7 @@ def ficha(session: Session, peticion: Peticion, nota: Nota, aviso: str = "") -> 
     foto_ = session.get(Medio, nota.foto_id) if nota.foto_id else None
     respuesta = Respuesta.plantilla(
         "nota.j2", n=nota, aviso=aviso, fecha=fecha_en_palabras(nota.publicada.astimezone(peticion.config.tz).date()),
-        documento=documento.etiqueta.split(" ", 1)[1] if documento else "",
+        documento=documento.etiqueta if documento else "",
         aclaracion=f"{aclaracion.encabezado} ({aclaracion.estado})" if aclaracion else "",
         foto=f"archivo {foto_.id} ({foto_.nombre})" if foto_ else "", publica=True)
     return respuesta.con_botones(

@@ -272,11 +272,11 @@ def test_nota_que_reporta_un_boletin_cuenta_como_publicado(charla: Charla, medio
         "cuerpo_1": "La presidenta municipal entregó la cancha de usos múltiples de la colonia Centro."}, form.contexto)
     assert "aprobado" in charla.di("/boletin aprobar 1")
     texto = charla.di(f"/nota {medio.en('/cancha')}")
-    assert "Reporta nuestro boletín 001/2026" in texto
+    assert "Reporta el boletín 001/2026" in texto
     acuses = charla.di("/boletin acuses 1")
     assert "El Sol de Tierra Caliente" in acuses and f"publicado: {medio.en('/cancha')}" in acuses
     # Una nota de otra cosa no se empata.
-    assert "Reporta nuestro" not in charla.di(f"/nota {medio.en('/bache')}")
+    assert "Reporta el" not in charla.di(f"/nota {medio.en('/bache')}")
 
 
 # --- la síntesis -----------------------------------------------------------------------------------------

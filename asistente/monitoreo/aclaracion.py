@@ -33,7 +33,6 @@ def redactar(session: Session, peticion: Peticion, nota: Nota) -> Boletin:
         "[Escribe aquí los hechos, con datos verificables: fechas, cifras, documentos.]\n\n"
         "Reiteramos nuestro respeto a la labor periodística y quedamos a disposición de los medios para "
         "ampliar esta información.")
-    documento.tema = nota.tema[:40]
     nota.aclaracion_id = documento.id
     anotar_version(session, documento, peticion, "editado", f"aclaración de la nota {nota.id}")
     return documento

@@ -61,7 +61,7 @@ def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesi
 def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Respuesta:
     """La síntesis como mensaje (la del comando y la que publica el programador)."""
     return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=fecha_en_palabras(dia),
-                               publica=True)
+                               fecha=dia.isoformat(), publica=True)
 
 
 def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:
