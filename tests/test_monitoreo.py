@@ -21,6 +21,7 @@ from asistente.datos.bd import transaccion
 from asistente.monitoreo import contar_notas, contar_por_tono
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
+from asistente.nucleo.formularios import ErroresDeFormulario
 from asistente.procesos.app import crear_app
 from asistente.programador import correr_pasada
 from modelos import FuenteDeMedio, Nota
@@ -182,6 +183,18 @@ def test_tema_y_editar_una_nota(charla: Charla) -> None:
     assert "corregida: titular, tono" in texto and "Alcaldesa entrega cancha" in texto
     assert charla.respuesta("/nota editar 1").form is not None
     assert "No dijiste qué cambiar" in charla.di("/nota editar 1 | | |")
+    assert "no es un número de nota" in charla.pulsa("nota.tono", "abc:positiva")
+    assert "El tono «furiosa» no existe" in charla.pulsa("nota.tono", "1:furiosa")
+    form = charla.respuesta("/nota editar 1").form
+    assert form is not None
+    with pytest.raises(ErroresDeFormulario) as errores:
+        charla.app.despachador.formulario(charla.peticion("formulario", "", "dir"), form.id,
+                                          {"titular": "X", "medio": "Y", "tema": "t" * 61}, form.contexto)
+    assert "tema" in errores.value.errores
+    charla.app.despachador.formulario(charla.peticion("formulario", "", "dir"), form.id,
+                                      {"titular": "Entregan cancha", "medio": "El Sur", "tono": "positiva",
+                                       "tema": "Deporte"}, form.contexto)
+    assert "Entregan cancha" in charla.di("/nota ver 1") and "Tema: deporte" in charla.di("/nota ver 1")
 
 
 def test_nota_de_otro_espacio_no_se_ve(charla: Charla) -> None:
@@ -296,7 +309,7 @@ def test_sintesis_por_tono_y_tema(charla: Charla) -> None:
     assert texto.index("Obras (2)") < texto.index("Sin tema (1)")
     assert "El Sur: Alcaldesa inaugura cancha (página 5) · positiva" in texto
     assert "No hay notas" in charla.di("/sintesis 20 de febrero")
-    assert "No entend" in charla.di("/sintesis el día del juicio") or "fecha" in charla.di("/sintesis el día del juicio").lower()
+    assert "No entendí la fecha «el día del juicio»" in charla.di("/sintesis el día del juicio")
     with transaccion(charla.app.fabrica) as s:
         desde, hasta = AHORA - timedelta(days=1), AHORA + timedelta(days=1)
         assert contar_notas(s, 1, desde, hasta) == 3
