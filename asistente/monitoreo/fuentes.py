@@ -74,11 +74,6 @@ def todas(session: Session, espacio_id: int) -> list[tuple[FuenteDeMedio, str]]:
         .where(FuenteDeMedio.espacio_id == espacio_id).order_by(FuenteDeMedio.id)).all()]
 
 
-def de_medio(session: Session, espacio_id: int, medio_id: int) -> list[FuenteDeMedio]:
-    return list(session.scalars(select(FuenteDeMedio).where(FuenteDeMedio.espacio_id == espacio_id,
-                                                            FuenteDeMedio.medio_id == medio_id)))
-
-
 def pendientes(session: Session, ahora: datetime) -> list[tuple[int, int, str, str, str]]:
     """Las fuentes que toca leer: ``(id, espacio_id, url, etag, modificado)``."""
     filas = session.execute(select(FuenteDeMedio.id, FuenteDeMedio.espacio_id, FuenteDeMedio.url,
