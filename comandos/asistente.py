@@ -63,7 +63,7 @@ USO_VEDA = "/asistente veda del <fecha> al <fecha> [motivo] · /asistente veda �
 USO_INFORME = "/asistente informe <fecha>"
 USO_MONITOREO = "/asistente monitoreo [#canal|quitar]"
 USO_PALABRAS = "/asistente palabras palabra, otra palabra, … · /asistente palabras quitar"
-USO_SINTESIS = "/asistente sintesis @persona [@persona…] · /asistente sintesis nadie"
+USO_SINTESIS = "/asistente sintesis @persona [@persona…] · /asistente sintesis nadie · /asistente sintesis hora 08:00"
 RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios; la veda y el Informe"
 USO_CONFIG = "/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | formulario]"
 MAX_RECORDATORIO = 24 * 60
@@ -296,7 +296,7 @@ def _ajustes_del_monitoreo(peticion: Peticion, session: Session, cambio: str = "
     a = ajustes_de_monitoreo.leer(session, peticion.espacio_id)
     palabras = ajustes_de_monitoreo.palabras_clave(a, peticion.config)
     quienes = [u for u in (a.destinatarios.splitlines() if a else []) if u]
-    hora = peticion.config.hora_sintesis
+    hora = (a.hora_sintesis if a else "") or peticion.config.hora_sintesis
     nombres = {p.usuario_id: p.nombre_visible for p in session.scalars(
         select(Persona).where(Persona.espacio_id == peticion.espacio_id, Persona.usuario_id.in_(quienes)))}
     lineas = [
@@ -351,6 +351,12 @@ def sintesis_(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         return _ajustes_del_monitoreo(peticion, session)
     exigir_director(session, peticion, "elegir quién recibe la síntesis")
     fila = ajustes_de_monitoreo.propios(session, peticion.espacio_id)
+    palabra, valor = separar(resto)
+    if palabra == "hora":
+        if not valor:
+            raise ErrorDeUsuario("Falta la hora, por ejemplo 08:00.", uso=USO_SINTESIS)
+        fila.hora_sintesis = "" if normalizar(valor) in PREDETERMINADO else f"{leer_hora(valor):%H:%M}"
+        return _ajustes_del_monitoreo(peticion, session, "Listo: cambié la hora de la síntesis.")
     if normalizar(resto) in ("nadie", "quitar", "ninguno"):
         fila.destinatarios = ""
         return _ajustes_del_monitoreo(peticion, session, "Listo: la síntesis ya no llega por mensaje directo.")

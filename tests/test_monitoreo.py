@@ -339,6 +339,16 @@ def test_sintesis_sola_a_su_hora_una_vez_al_canal_y_por_directo(charla: Charla) 
     assert "Alcaldesa inaugura cancha" in sintesis[0].texto
 
 
+def test_hora_de_la_sintesis_del_espacio(charla: Charla) -> None:
+    grabadora = Grabadora(nombre="consola")
+    _notas_de_cada_tono(charla)
+    assert "no es válida" in charla.di("/asistente sintesis hora 25:00")
+    assert "Síntesis por mensaje directo a las 07:15" in charla.di("/asistente sintesis hora 7:15")
+    correr_pasada(charla.app, datetime(2026, 3, 3, 7, 20, tzinfo=ZONA), {"consola": grabadora})
+    assert [e.destino for e in grabadora.enviados if "Síntesis informativa" in e.texto] == ["C-prensa"]
+    assert "a las 08:30" in charla.di("/asistente sintesis hora predeterminado")
+
+
 def test_sin_monitoreo_no_hay_sintesis(charla: Charla) -> None:
     grabadora = Grabadora(nombre="consola")
     correr_pasada(charla.app, datetime(2026, 3, 3, 8, 45, tzinfo=ZONA), {"consola": grabadora})
