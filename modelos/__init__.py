@@ -11,11 +11,19 @@ from modelos.evento import EstadoEvento, Evento, Serie
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.solicitudes import (
+    TIPOS_SOLICITUD,
+    AreaSolicitante,
+    CambioDeSolicitud,
+    DiaInhabil,
+    EstadoSolicitud,
+    Solicitud,
+)
 from modelos.veda import Veda
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
-    "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
+    "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "DiaInhabil", "Difusion",
+    "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "EstadoSolicitud", "Evento",
     "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "Publicacion", "ROLES", "Serie", "Solicitud", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "Veda", "VersionBoletin",
 ]

@@ -56,6 +56,7 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_PORTAL_DIAS", "30", "días que dura un enlace del portal si no se dice otra cosa"),
     Ajuste("ASISTENTE_SMTP_URL", "", "servidor de correo: smtp://usuario:clave@servidor:587 (STARTTLS) o smtps://usuario:clave@servidor:465 (TLS); sin él no se envían invitaciones ni boletines"),
     Ajuste("ASISTENTE_CORREO_REMITENTE", "", "remitente de los correos: Comunicación Social <prensa@municipio.gob.mx>"),
+    Ajuste("ASISTENTE_DIAS_SOLICITUD", "3", "días hábiles de anticipación que pide la oficina a las solicitudes de las áreas (/solicitud); con menos, se avisa"),
     Ajuste("ASISTENTE_CONTACTO", "", "el contacto de prensa que firma las invitaciones (nombre y teléfono); si no, el remitente"),
 )
 
@@ -100,6 +101,7 @@ class Config:
     smtp_url: str = ""
     correo_remitente: str = ""
     contacto: str = ""
+    dias_solicitud: int = 3
 
     @property
     def max_bytes(self) -> int:

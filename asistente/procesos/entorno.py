@@ -132,4 +132,5 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         smtp_url=smtp,
         correo_remitente=remitente,
         contacto=v("ASISTENTE_CONTACTO"),
+        dias_solicitud=_entero(valores, "ASISTENTE_DIAS_SOLICITUD", 0),
     )
