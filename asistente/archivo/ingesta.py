@@ -45,7 +45,7 @@ from asistente.archivo.descarga import (
     sha_de,
     tomar_pendiente,
 )
-from asistente.archivo.eleccion import elegir_evento, eventos_del_dia
+from asistente.archivo.eleccion import elegir_evento, elegir_solicitud, eventos_del_dia, version_de
 from asistente.archivo.entrada import Descargador, Lote
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
@@ -57,6 +57,8 @@ from asistente.archivo.medios import (
     detectar_tipo,
     motivo_de_duda,
 )
+from asistente.archivo.oficina import EXTENSIONES as EXTENSIONES_OFICINA
+from asistente.archivo.oficina import detectar_oficina
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.archivo.parecidos import buscar_original, guardar_bandas
 from asistente.coberturas import marcar_cumplida
@@ -66,7 +68,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona
+from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona, Solicitud
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -76,6 +78,7 @@ _EXTENSIONES = {
     "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
     "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
     "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
+    **EXTENSIONES_OFICINA,
 }
 
 
@@ -94,6 +97,7 @@ class Resultado:
     aviso: str = ""
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
+    solicitud: str = ""  # «S-031 v2» si es una versión de una solicitud de un área
 
     @property
     def archivo(self) -> str:
@@ -156,8 +160,11 @@ def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cro
     return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron)
 
 
-def _nombre_final(nombre: str, tipo: Tipo) -> str:
+def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
+    """El nombre saneado con la extensión de su tipo; la versión de una solicitud, delante (``v2-cartel.pdf``)."""
     limpio = alm.sanear_nombre(nombre)
+    if version is not None:
+        limpio = alm.sanear_nombre(f"v{version}-{limpio}")
     ext = limpio.rpartition(".")[2].lower() if "." in limpio else ""
     if ext in _EXTENSIONES.get(tipo.mime, {tipo.extension}):
         return limpio
@@ -179,7 +186,8 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
-            destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
+            destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta,
+                                     _nombre_final(p.nombre, tipo, destino.version))
         try:
             medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
         except IntegrityError:
@@ -189,6 +197,7 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
+        solicitud=f"{destino.solicitud.folio} v{destino.version}" if destino.solicitud else "",
     )
 
 
@@ -212,6 +221,12 @@ def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
     with open(ruta, "rb") as f:
         cabecera = f.read(64)
     tipo = detectar_tipo(cabecera, nombre)
+    if tipo is not None and tipo.tipo != "pdf":
+        return tipo
+    # Un PDF puede ser un Illustrator; un ZIP, un docx o un odt; un XML, un SVG (por contenido, no por nombre).
+    oficina = detectar_oficina(ruta, cabecera)
+    if oficina is not None:
+        return oficina
     if tipo is not None:
         return tipo
     ext = nombre.rpartition(".")[2].lower() if "." in nombre else ""
@@ -256,6 +271,8 @@ class Destino:
     carpeta: str
     clave: str
     dudosa: str = ""  # por qué no se creyó la fecha de captura («» si se creyó o no había)
+    solicitud: Solicitud | None = None  # la solicitud de la que es versión (``S-031`` o su hilo)
+    version: int | None = None
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
@@ -269,16 +286,26 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         persona = session.scalar(
             select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
         )
-        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo, fecha)
-        if evento is not None:
-            carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+        # ``S-031`` (o el hilo de la solicitud) gana: es una versión que un área espera, no material de un evento.
+        solicitud, aviso = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
+        version: int | None = None
+        evento: Evento | None = None
+        if solicitud is not None:
+            version = version_de(session, solicitud, persona.id if persona else None, p.creado)
+            carpeta = alm.carpeta_de_solicitud(solicitud.creada.astimezone(tz).date(), solicitud.numero, solicitud.tipo)
         else:
-            carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
-        clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+            evento, aviso_evento = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto,
+                                                 p.hilo, fecha)
+            aviso = aviso or aviso_evento
+            if evento is not None:
+                carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+            else:
+                carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
+        clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo, version))
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version)
 
 
 def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -303,6 +330,7 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
             canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
+            solicitud_id=destino.solicitud.id if destino.solicitud else None, version=destino.version,
             **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
@@ -363,6 +391,7 @@ class GrupoArchivado:
     evento_numero: int
     evento_titulo: str
     archivos: list[Resultado]
+    solicitud: str = ""
 
 
 def _etiqueta(evento: Evento) -> str:
@@ -374,7 +403,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
     si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
     grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
-    sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
+    sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud for r in g.archivos]
     dia = ahora.astimezone(app.config.tz).date()
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
     ids = ",".join(str(r.medio_id) for r in sin_evento)
@@ -397,7 +426,7 @@ def _agrupar_por_carpeta(almacen: alm.AlmacenLocal, resultados: list[Resultado])
     for r in resultados:
         if r.estado == "archivado":
             grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
-                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, []))
+                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, [], r.solicitud))
             grupo.archivos.append(r)
     return grupos
 
