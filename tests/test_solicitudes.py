@@ -4,14 +4,20 @@ días inhábiles de la oficina, conteos para los informes y cada entrada mala si
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
+import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from asistente.solicitudes.consultas import conteo_por_area, conteo_por_mes, conteo_por_tipo, contar_solicitudes
 from modelos import CambioDeSolicitud, DiaInhabil, Solicitud
 from tests.conftest import Charla
+from tests.test_archivo import medios, soltar
 
 
 def _cuantas(charla: Charla) -> tuple[int, int]:
@@ -174,3 +180,109 @@ def test_conteos_por_area_tipo_mes_y_estado_para_los_informes(charla: Charla) ->
         assert conteo_por_area(s, 1, desde, hasta) == {"Obras Públicas": 2, "DIF Municipal": 2}
         assert conteo_por_tipo(s, 1, desde, hasta) == {"cartel": 2, "lona": 1, "spot": 1}
         assert conteo_por_mes(s, 1, desde, hasta, charla.app.config.tz) == {"2026-03": 3, "2026-04": 1}
+
+
+# --- versiones y archivos de oficina y diseño ----------------------------------------------------------------
+def _zip(entradas: dict[str, bytes], primero: str = "") -> bytes:
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as z:
+        if primero:
+            z.writestr(zipfile.ZipInfo(primero), entradas[primero], compress_type=zipfile.ZIP_STORED)
+        for nombre, datos in entradas.items():
+            if nombre != primero:
+                z.writestr(nombre, datos)
+    return salida.getvalue()
+
+
+def docx() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<Relationships/>",
+                 "word/document.xml": b"<w:document/>"})
+
+
+def xlsx() -> bytes:
+    libro = openpyxl.Workbook()
+    libro.active["A1"] = "Piezas"  # type: ignore[index]
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def pptx() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p:presentation/>"})
+
+
+def odf(clase: str) -> bytes:
+    return _zip({"mimetype": f"application/vnd.oasis.opendocument.{clase}".encode(), "content.xml": b"<office/>"},
+                primero="mimetype")
+
+
+def psd() -> bytes:
+    return b"8BPS\x00\x01" + b"\x00" * 6 + b"\x00\x03" + b"\x00\x00\x00\x10" * 2 + b"\x00\x08\x00\x03" + b"\x00" * 64
+
+
+def ai() -> bytes:
+    return (b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Metadata>>stream\n<x:xmpmeta><xmp:CreatorTool>Adobe Illustrator "
+            b"27.0 (Windows)</xmp:CreatorTool></x:xmpmeta>\nendstream endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def svg() -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Inkscape -->\n<svg xmlns="http://www.w3.org/2000/svg" '
+            b'width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>\n')
+
+
+@pytest.mark.parametrize(("nombre", "contenido", "tipo", "mime"), [
+    ("oficio", docx, "documento", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("tabla.bin", xlsx, "documento", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("diapositivas.zip", pptx, "documento", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("texto.odt", lambda: odf("text"), "documento", "application/vnd.oasis.opendocument.text"),
+    ("hoja", lambda: odf("spreadsheet"), "documento", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("presentacion.odp", lambda: odf("presentation"), "documento", "application/vnd.oasis.opendocument.presentation"),
+    ("cartel.psd", psd, "diseno", "image/vnd.adobe.photoshop"),
+    ("logo.pdf", ai, "diseno", "application/illustrator"),
+    ("icono.txt", svg, "diseno", "image/svg+xml"),
+])
+def test_el_archivo_reconoce_oficina_y_diseno_por_contenido(charla: Charla, nombre: str, contenido: Callable[[], bytes],
+                                                           tipo: str, mime: str) -> None:
+    _, texto = soltar(charla, {nombre: contenido()})
+    assert "Archivé 1 archivo" in texto, texto
+    (m,) = medios(charla.app)
+    assert (m.tipo, m.mime) == (tipo, mime)
+
+
+def test_un_zip_cualquiera_o_un_xml_que_no_es_svg_se_rechazan(charla: Charla) -> None:
+    _, texto = soltar(charla, {"informe.docx": _zip({"leeme.txt": b"hola"}), "dibujo": b"<html><svg></svg></html>",
+                               "nada.ai": b"%PDF-1.4\n%%EOF\n" + b"x" * 10})
+    assert "informe.docx: se llama .docx pero por dentro no lo es" in texto
+    assert "dibujo: no es un tipo que archive" in texto
+    assert "documentos de oficina (docx, xlsx, pptx, odt, ods, odp) y diseño (svg, psd, ai)" in texto
+    # Un PDF sin marca de Illustrator es un PDF, aunque se llame .ai.
+    assert [(m.tipo, m.nombre) for m in medios(charla.app)] == [("pdf", "nada.pdf")]
+
+
+def test_archivos_con_el_folio_o_en_el_hilo_son_versiones_de_la_solicitud(charla: Charla) -> None:
+    charla.di("/equipo", como="ana")
+    charla.di("/solicitud nueva DIF | cartel | viernes | Cartel de vacunación")
+    charla.di("/solicitud asignar S-001 @ana")
+    with charla.app.fabrica() as s:
+        s.execute(update(Solicitud).values(hilo="1700000000.000100"))
+        s.commit()
+    _, texto = soltar(charla, {"cartel.psd": psd(), "cartel.pdf": ai()}, texto="ahí va s-001", como="ana",
+                      ahora=charla.ahora + timedelta(hours=2))
+    assert "2 como versión S-001 v1 → 2026/03-marzo/2026-03-02_S-001-cartel/" in texto, texto
+    assert "¿De qué evento" not in texto and "No encontré su evento" not in texto
+    charla.di("/solicitud entregar S-001", como="ana")
+    charla.di("/solicitud cambios S-001 más grande el logo")
+    # La siguiente, contestada en el hilo de la solicitud, sin el folio.
+    _, texto = soltar(charla, {"cartel-2.svg": svg()}, hilo="1700000000.000100", como="ana",
+                      ahora=charla.ahora + timedelta(hours=5))
+    assert "como versión S-001 v2" in texto
+    assert "entregada por Ana (la versión v2)" in charla.di("/solicitud entregar S-001", como="ana")
+    ver = charla.di("/solicitud ver S-001")
+    assert "v1 — lunes 2 de marzo 11:00, Ana: v1-cartel.psd" in ver and "v1-cartel.ai" in ver, ver
+    assert "v2 — lunes 2 de marzo 14:00, Ana: v2-cartel-2.svg" in ver
+    assert "entregada · Ana: v2" in ver
+    archivo = Path(charla.app.config.archivo)
+    assert (archivo / "2026/03-marzo/2026-03-02_S-001-cartel/v2-cartel-2.svg").read_bytes() == svg()
+    # Un folio que no existe se dice y el archivo sigue su camino normal.
+    _, texto = soltar(charla, {"otro.docx": docx()}, texto="para S-077", ahora=charla.ahora + timedelta(hours=6))
+    assert "No hay una solicitud S-077." in texto
