@@ -42,7 +42,7 @@ from asistente.nucleo.texto import normalizar
 from asistente.solicitudes import alta, areas, consultas, estados, inhabiles
 from asistente.solicitudes.consultas import ABIERTAS, ETIQUETAS_ESTADO
 from asistente.solicitudes.tipos import ETIQUETAS
-from modelos import TIPOS_SOLICITUD, EstadoSolicitud, Persona, Solicitud
+from modelos import TIPOS_SOLICITUD, EstadoSolicitud, Solicitud
 
 NOMBRE = "solicitud"
 USO = ("/solicitud · /solicitud nueva área | tipo | para cuándo | descripción · asignar ID @persona · "
@@ -60,12 +60,7 @@ RESUMEN = "solicitudes de las áreas (carteles, lonas, spots…): pedir, asignar
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
-def _vista(session: Session, s: Solicitud) -> dict[str, Any]:
-    asignada = session.get(Persona, s.asignada_id) if s.asignada_id else None
-    return {"folio": s.folio, "area": consultas.nombre_de_area(session, s), "tipo": ETIQUETAS.get(s.tipo, s.tipo),
-            "para": fecha_en_palabras(s.para), "estado": ETIQUETAS_ESTADO[s.estado], "descripcion": s.descripcion,
-            "asignada": asignada.nombre_visible if asignada else "", "solicitante": s.solicitante_nombre,
-            "impreso": s.impreso, "medida": s.medida, "piezas": s.piezas, "origen": s.origen}
+_vista = consultas.vista
 
 
 # --- alta ---------------------------------------------------------------------------------------------------
@@ -167,7 +162,7 @@ def entregar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     quien = persona_actual(session, peticion)
     estados.entregar(session, s, quien, peticion.ahora)
     area = consultas.nombre_de_area(session, s)
-    ultima = consultas.versiones(session, s)
+    ultima = consultas.entregadas(session, s)
     version = f"la versión v{ultima[-1].numero}" if ultima else "sin archivos todavía"
     texto = f"{s.folio} entregada por {quien.nombre_visible} ({version}); falta que un director la apruebe."
     if not ultima:

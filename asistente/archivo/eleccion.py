@@ -53,6 +53,7 @@ def version_de(session: Session, solicitud: Solicitud, autor_id: int | None, sub
     return int(session.scalar(select(func.max(Medio.version)).where(Medio.solicitud_id == solicitud.id)) or 0) + 1
 
 
+
 def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, texto: str, hilo: str,
                   instante: datetime) -> tuple[Evento | None, str]:
     """El evento de un archivo, en el orden de SPEC §4. ``instante`` es la captura creíble o, si no

@@ -73,6 +73,9 @@ from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona, Solicitu
 registro_log = logging.getLogger("asistente.archivo")
 
 ACCION_ENLAZAR = "archivo.enlazar_lote"
+# El «usuario» de un lote que llegó por el formulario del portal (``portal:<enlace>``): material de un
+# área para su solicitud, que se archiva como su versión 0 (no es una entrega de la oficina).
+PREFIJO_PORTAL = "portal:"
 _EXTENSIONES = {
     "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
     "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
@@ -97,21 +100,23 @@ class Resultado:
     aviso: str = ""
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
-    solicitud: str = ""  # «S-031 v2» si es una versión de una solicitud de un área
+    solicitud: str = ""  # «como versión S-031 v2» si es de una solicitud de un área
 
     @property
     def archivo(self) -> str:
         return alm.nombre_de(self.clave) if self.clave else self.nombre
 
 
-def _identidad(session: Session, app: Aplicacion, lote: Lote) -> tuple[Espacio, Persona]:
+def _identidad(session: Session, app: Aplicacion, lote: Lote) -> Espacio:
     peticion = Peticion(
         config=app.config, espacio=lote.espacio, usuario=lote.usuario, texto=lote.texto, ahora=lote.ahora,
         nombre_usuario=lote.nombre_usuario, canal=lote.canal,
     )
     espacio = asegurar_espacio(session, peticion)
-    persona, _ = asegurar_persona(session, espacio, peticion)
-    return espacio, persona
+    # Lo que manda un área desde el portal no lo subió nadie del equipo: no se da de alta a una persona.
+    if not lote.usuario.startswith(PREFIJO_PORTAL):
+        asegurar_persona(session, espacio, peticion)
+    return espacio
 
 
 def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
@@ -120,7 +125,7 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
     almacen = alm.almacen_de(app.config)
     ids: list[int] = []
     with transaccion(app.fabrica) as session:
-        espacio, _ = _identidad(session, app, lote)
+        espacio = _identidad(session, app, lote)
         espacio_id = espacio.id
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
@@ -164,7 +169,7 @@ def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
     """El nombre saneado con la extensión de su tipo; la versión de una solicitud, delante (``v2-cartel.pdf``)."""
     limpio = alm.sanear_nombre(nombre)
     if version is not None:
-        limpio = alm.sanear_nombre(f"v{version}-{limpio}")
+        limpio = alm.sanear_nombre(f"v{version}-{limpio}" if version else f"area-{limpio}")
     ext = limpio.rpartition(".")[2].lower() if "." in limpio else ""
     if ext in _EXTENSIONES.get(tipo.mime, {tipo.extension}):
         return limpio
@@ -197,7 +202,8 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
-        solicitud=f"{destino.solicitud.folio} v{destino.version}" if destino.solicitud else "",
+        solicitud=(f"como versión {destino.solicitud.folio} v{destino.version}" if destino.version else
+                   f"como material del área para {destino.solicitud.folio}") if destino.solicitud else "",
     )
 
 
@@ -291,7 +297,8 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         version: int | None = None
         evento: Evento | None = None
         if solicitud is not None:
-            version = version_de(session, solicitud, persona.id if persona else None, p.creado)
+            version = 0 if p.usuario_id.startswith(PREFIJO_PORTAL) else version_de(
+                session, solicitud, persona.id if persona else None, p.creado)
             carpeta = alm.carpeta_de_solicitud(solicitud.creada.astimezone(tz).date(), solicitud.numero, solicitud.tipo)
         else:
             evento, aviso_evento = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto,

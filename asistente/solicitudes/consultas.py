@@ -7,12 +7,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
+from asistente.solicitudes.tipos import ETIQUETAS
 from modelos import AreaSolicitante, CambioDeSolicitud, EstadoSolicitud, Medio, Persona, Solicitud
 
 _FOLIO = re.compile(r"^(?:s-?)?0*(\d{1,6})$", re.IGNORECASE)
@@ -73,6 +76,11 @@ def versiones(session: Session, solicitud: Solicitud) -> list[Version]:
     return list(salida.values())
 
 
+def entregadas(session: Session, solicitud: Solicitud) -> list[Version]:
+    """Las versiones que entregó la oficina (sin el material que mandó el área, la versión 0)."""
+    return [v for v in versiones(session, solicitud) if v.numero]
+
+
 def historial(session: Session, solicitud: Solicitud) -> list[CambioDeSolicitud]:
     return list(session.scalars(select(CambioDeSolicitud).where(CambioDeSolicitud.solicitud_id == solicitud.id)
                                 .order_by(CambioDeSolicitud.cuando, CambioDeSolicitud.id)))
@@ -81,6 +89,15 @@ def historial(session: Session, solicitud: Solicitud) -> list[CambioDeSolicitud]
 def nombre_de_area(session: Session, solicitud: Solicitud) -> str:
     area = session.get(AreaSolicitante, solicitud.area_id)
     return area.nombre if area else "?"
+
+
+def vista(session: Session, s: Solicitud) -> dict[str, Any]:
+    """Lo que muestran las plantillas de una solicitud (el chat y el anuncio del portal)."""
+    asignada = session.get(Persona, s.asignada_id) if s.asignada_id else None
+    return {"folio": s.folio, "area": nombre_de_area(session, s), "tipo": ETIQUETAS.get(s.tipo, s.tipo),
+            "para": fecha_en_palabras(s.para), "estado": ETIQUETAS_ESTADO[s.estado], "descripcion": s.descripcion,
+            "asignada": asignada.nombre_visible if asignada else "", "solicitante": s.solicitante_nombre,
+            "impreso": s.impreso, "medida": s.medida, "piezas": s.piezas, "origen": s.origen}
 
 
 # --- conteos para los informes y el POA ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
 from asistente.nucleo.respuesta import Respuesta
-from asistente.solicitudes.consultas import ETIQUETAS_ESTADO, versiones
+from asistente.solicitudes.consultas import ETIQUETAS_ESTADO, entregadas
 from modelos import CambioDeSolicitud, EstadoSolicitud, Persona, Solicitud
 
 E = EstadoSolicitud
@@ -67,7 +67,7 @@ def entregar(session: Session, solicitud: Solicitud, quien: Persona, ahora: date
 
 
 def _ultima_version(session: Session, solicitud: Solicitud) -> str:
-    lista = versiones(session, solicitud)
+    lista = entregadas(session, solicitud)
     return f"v{lista[-1].numero}" if lista else ""
 
 
