@@ -180,7 +180,7 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
               sha: str, tamanio: int, cron: Cronometro) -> Resultado:
     """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
     duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
-    tipo = _tipo_por_contenido(ruta, p.nombre, tamanio)
+    tipo = tipo_por_contenido(ruta, p.nombre, tamanio)
     duplicado = _duplicado(app, p, sha)
     if duplicado is not None:
         return duplicado
@@ -220,7 +220,7 @@ def _nota_de_fecha(nombre: str, capturado: datetime | None, destino: Destino, tz
             "subida y queda en /archivo dudosas para que alguien la revise.")
 
 
-def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
+def tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
     """El tipo por los primeros bytes, no por el nombre; lo vacío o desconocido se rechaza."""
     if tamanio == 0:
         raise ArchivoRechazado("está vacío (0 bytes)")
