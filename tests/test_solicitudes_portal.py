@@ -163,3 +163,23 @@ def test_el_enlace_lo_da_un_director_para_un_area_que_existe(mostrador: Mostrado
     assert "Los días van de 1 a 366" in mostrador.charla.di("/solicitud enlace DIF 400")
     r = mostrador.charla.di("/solicitud enlace DIF 7")
     assert "Enlace del portal para DIF Municipal" in r and "vence el lunes 9 de marzo de 2026" in r
+
+
+def test_un_svg_de_la_galeria_solo_se_baja_y_nunca_corre(mostrador: Mostrador) -> None:
+    from tests.test_archivo import soltar
+
+    charla = mostrador.charla
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Unidad deportiva")
+    soltar(charla, {"logo.svg": svg(), "foto.jpg": jpeg(semilla=4)}, texto="#1")
+    r = charla.respuesta("/archivo compartir 1")
+    galeria = str(r.datos["url"])
+    with charla.app.fabrica() as s:
+        svg_id = s.scalars(select(Medio.id).where(Medio.tipo == "diseno")).one()
+    original = httpx.get(f"{galeria}/original/{svg_id}", timeout=10)
+    assert original.status_code == 200 and original.content == svg()
+    assert original.headers["content-disposition"].startswith("attachment;")
+    assert original.headers["content-type"] == "image/svg+xml"
+    assert "sandbox" in original.headers["content-security-policy"] and original.headers["x-content-type-options"] == "nosniff"
+    for clase in ("vista", "miniatura"):
+        assert httpx.get(f"{galeria}/{clase}/{svg_id}", timeout=10).status_code == 404
+    assert "<img" not in httpx.get(galeria, timeout=10).text.split("logo.svg")[0].rsplit("<li>", 1)[-1]

@@ -174,7 +174,9 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
         with transaccion(aplicacion.fabrica, solo_lectura=clase != "original") as session:
             g = galeria(session, ficha)
             medio = medio_de(g, id_texto)
-            clave = {"miniatura": medio.clave_miniatura, "vista": medio.clave_copia or medio.clave,
+            # Solo una foto tiene vista y miniatura (sus copias en JPEG); lo demás (un SVG, que puede
+            # llevar scripts; un PDF, un docx) solo se baja como original.
+            clave = {"miniatura": medio.clave_miniatura, "vista": medio.clave_copia,
                      "original": medio.clave}[clase]
             if not clave or not almacen.existe(clave):
                 raise _NoDisponible()
@@ -185,7 +187,9 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
         mime = medio.mime if clase == "original" else "image/jpeg"
         cabeceras = [("Content-Type", mime or "application/octet-stream"), ("Content-Length", str(tamanio)),
                      ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
-                     ("Cache-Control", "private, max-age=3600")]
+                     ("Cache-Control", "private, max-age=3600"),
+                     # Si un navegador abriera el archivo de todos modos (un SVG), no corre nada ni carga nada.
+                     ("Content-Security-Policy", "default-src 'none'; sandbox")]
         if clase == "original":
             cabeceras.append(("Content-Disposition", _disposicion("attachment", medio.nombre)))
         start_response("200 OK", cabeceras)
