@@ -183,3 +183,57 @@ def test_un_svg_de_la_galeria_solo_se_baja_y_nunca_corre(mostrador: Mostrador) -
     for clase in ("vista", "miniatura"):
         assert httpx.get(f"{galeria}/{clase}/{svg_id}", timeout=10).status_code == 404
     assert "<img" not in httpx.get(galeria, timeout=10).text.split("logo.svg")[0].rsplit("<li>", 1)[-1]
+
+
+# --- en un navegador de verdad ---------------------------------------------------------------------------------
+@pytest.fixture
+def pagina(tmp_path: Path) -> Iterator[Any]:
+    from tests.navegador import ARGUMENTOS, CHROMIUM, asegurar_chromium
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="FALTA playwright: pip install '.[test]'")
+    razon = asegurar_chromium()
+    if razon is not None:
+        pytest.skip(f"⚠️  SIN NAVEGADOR: la prueba del formulario en Chromium NO corrió: {razon}")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMENTOS, headless=True)
+        contexto = chromium.new_context(viewport={"width": 390, "height": 844})  # un teléfono
+        try:
+            yield contexto.new_page()
+        finally:
+            contexto.close()
+            chromium.close()
+
+
+def test_el_formulario_en_chromium_con_archivos_y_un_error_que_se_corrige(mostrador: Mostrador, pagina: Any,
+                                                                         tmp_path: Path) -> None:
+    url = mostrador.enlace("dif")
+    pagina.goto(url)
+    assert pagina.locator("header p").inner_text() == "DIF Municipal"
+    # Cabe en la pantalla de un teléfono: nada más ancho que la ventana.
+    assert pagina.evaluate("() => document.documentElement.scrollWidth") <= 390
+    pagina.fill("#nombre", "Lic. Rosa Díaz, DIF")
+    pagina.select_option("#tipo", "cartel")
+    pagina.fill("#para", "2026-02-20")  # ya pasó
+    pagina.fill("#descripcion", "Cartel de la jornada de vacunación canina")
+    extrano = tmp_path / "programa.exe"
+    extrano.write_bytes(b"MZ" + b"\x00" * 300)
+    pagina.set_input_files("#archivos", [str(extrano)])
+    pagina.click("#enviar")
+    assert "«programa.exe» no es un tipo que archive" in pagina.locator("#error").inner_text()
+    assert pagina.input_value("#nombre") == "Lic. Rosa Díaz, DIF" and pagina.input_value("#para") == "2026-02-20"
+    assert mostrador.cuantas() == (0, 0, 0)
+
+    foto, texto = tmp_path / "perrito.jpg", tmp_path / "textos.docx"
+    foto.write_bytes(jpeg(semilla=7))
+    texto.write_bytes(docx())
+    pagina.set_input_files("#archivos", [str(foto), str(texto)])
+    pagina.click("#enviar")
+    assert "ya pasó" in pagina.locator("#error").inner_text()
+    assert mostrador.cuantas() == (0, 0, 0)
+    pagina.fill("#para", "2026-03-13")
+    pagina.set_input_files("#archivos", [str(foto), str(texto)])
+    pagina.click("#enviar")
+    assert "Solicitud S-001 recibida." in pagina.locator("#estado").inner_text()
+    assert pagina.locator("#archivos li").all_inner_texts() == ["perrito.jpg", "textos.docx"]
+    assert mostrador.cuantas() == (1, 2, 0)
+    assert "Solicitud S-001 recibida por el portal: cartel de DIF Municipal" in mostrador.canal.getvalue()
