@@ -14,6 +14,11 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select, update
 
+from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.formularios import ErroresDeFormulario
+from asistente.nucleo.render import renderizar
+from asistente.plataformas.consola.consola import Consola
+from asistente.procesos.consola import conectar_archivo
 from asistente.solicitudes.consultas import conteo_por_area, conteo_por_mes, conteo_por_tipo, contar_solicitudes
 from modelos import CambioDeSolicitud, DiaInhabil, Solicitud
 from tests.conftest import Charla
@@ -130,8 +135,6 @@ def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> N
 
 
 def test_formulario_con_errores_junto_a_cada_campo(charla: Charla) -> None:
-    from asistente.nucleo.formularios import ErroresDeFormulario
-
     r = charla.respuesta("/solicitud")
     assert r.form is not None and r.form.id == "solicitud.nueva"
     assert [c.nombre for c in r.form.campos] == ["area", "tipo", "para", "descripcion", "impreso", "medida", "piezas"]
@@ -148,7 +151,6 @@ def test_formulario_con_errores_junto_a_cada_campo(charla: Charla) -> None:
     ok = charla.app.despachador.formulario(peticion, "solicitud.nueva", {
         "area": "dif", "tipo": "lona", "para": "20 de marzo", "descripcion": "Lona", "impreso": "si",
         "medida": "3 x 1 m", "piezas": "2"}, {})
-    from asistente.nucleo.render import renderizar
     assert "Solicitud S-001 registrada: lona de DIF Municipal" in renderizar(ok, "texto")
 
 
@@ -286,3 +288,19 @@ def test_archivos_con_el_folio_o_en_el_hilo_son_versiones_de_la_solicitud(charla
     # Un folio que no existe se dice y el archivo sigue su camino normal.
     _, texto = soltar(charla, {"otro.docx": docx()}, texto="para S-077", ahora=charla.ahora + timedelta(hours=6))
     assert "No hay una solicitud S-077." in texto
+
+
+def test_en_la_consola_una_solicitud_y_su_version_con_subir(app: Aplicacion, tmp_path: Path) -> None:
+    salida = io.StringIO()
+    ahora = datetime(2026, 3, 2, 9, 0, tzinfo=app.config.tz)
+    c = Consola(config=app.config, despachador=app.despachador, usuario="Ana", reloj=lambda: ahora, salida=salida)
+    conectar_archivo(c, app)
+    (tmp_path / "cartel.pptx").write_bytes(pptx())
+    c.linea("/solicitud nueva Cultura | diapositivas | viernes | Presentación del festival")
+    c.linea(f"/subir {tmp_path / 'cartel.pptx'} S-001")
+    c.linea("/solicitud entregar S-001")
+    c.linea("/solicitud ver S-001")
+    texto = salida.getvalue()
+    assert "Solicitud S-001 registrada: diapositivas de Cultura" in texto
+    assert "1 como versión S-001 v1 → 2026/03-marzo/2026-03-02_S-001-diapositivas/" in texto
+    assert "S-001 entregada por Ana (la versión v1)" in texto and "v1-cartel.pptx" in texto

@@ -23,7 +23,9 @@ from asistente.procesos.app import crear_app
 from modelos import Base, DescargaPendiente, EnlacePortal, Medio, Persona, Solicitud
 from tests.archivos import jpeg
 from tests.conftest import AHORA, Charla, hacer_config
+from tests.navegador import ARGUMENTOS, CHROMIUM, asegurar_chromium
 from tests.servidor_en_hilo import correr_en_hilo
+from tests.test_archivo import soltar
 from tests.test_solicitudes import docx, svg
 
 
@@ -166,8 +168,6 @@ def test_el_enlace_lo_da_un_director_para_un_area_que_existe(mostrador: Mostrado
 
 
 def test_un_svg_de_la_galeria_solo_se_baja_y_nunca_corre(mostrador: Mostrador) -> None:
-    from tests.test_archivo import soltar
-
     charla = mostrador.charla
     charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Unidad deportiva")
     soltar(charla, {"logo.svg": svg(), "foto.jpg": jpeg(semilla=4)}, texto="#1")
@@ -188,8 +188,6 @@ def test_un_svg_de_la_galeria_solo_se_baja_y_nunca_corre(mostrador: Mostrador) -
 # --- en un navegador de verdad ---------------------------------------------------------------------------------
 @pytest.fixture
 def pagina(tmp_path: Path) -> Iterator[Any]:
-    from tests.navegador import ARGUMENTOS, CHROMIUM, asegurar_chromium
-
     sync_api = pytest.importorskip("playwright.sync_api", reason="FALTA playwright: pip install '.[test]'")
     razon = asegurar_chromium()
     if razon is not None:
