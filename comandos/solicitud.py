@@ -218,6 +218,9 @@ def _lista(session: Session, titulo: str, filas: list[Solicitud], vacio: str) ->
                                filas=[_vista(session, s) for s in filas])
 
 
+_TITULOS = {EstadoSolicitud.RECIBIDA: "recibidas", EstadoSolicitud.ASIGNADA: "asignadas",
+            EstadoSolicitud.ENTREGADA: "entregadas", EstadoSolicitud.APROBADA: "aprobadas",
+            EstadoSolicitud.CON_CAMBIOS: "con cambios"}
 _ESTADOS_ESCRITOS = {"recibida": EstadoSolicitud.RECIBIDA, "recibidas": EstadoSolicitud.RECIBIDA,
                      "asignada": EstadoSolicitud.ASIGNADA, "asignadas": EstadoSolicitud.ASIGNADA,
                      "entregada": EstadoSolicitud.ENTREGADA, "entregadas": EstadoSolicitud.ENTREGADA,
@@ -236,8 +239,8 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         return _lista(session, "Todas las solicitudes", consultas.lista(session, eid), "No hay solicitudes.")
     if filtro in _ESTADOS_ESCRITOS:
         estado = _ESTADOS_ESCRITOS[filtro]
-        return _lista(session, f"Solicitudes {ETIQUETAS_ESTADO[estado]}s".replace("cambioss", "cambios"),
-                      consultas.lista(session, eid, Solicitud.estado == estado), "Ninguna.")
+        return _lista(session, f"Solicitudes {_TITULOS[estado]}", consultas.lista(session, eid, Solicitud.estado == estado),
+                      "Ninguna.")
     if resto.strip().startswith(("@", "<@")):
         persona = persona_por_mencion(session, eid, resto.strip(), peticion.ahora)
         return _lista(session, f"Solicitudes de {persona.nombre_visible}", consultas.lista(
@@ -265,6 +268,8 @@ def enlace(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabra, despues = separar(resto)
     if palabra == "revocar":
         exigir_director(session, peticion, "revocar enlaces del portal")
+        if not despues.strip():
+            raise ErrorDeUsuario("Falta el número del enlace (sale al darlo).")
         fila = revocar_enlace(session, peticion.espacio_id, despues, peticion.ahora)
         if fila.tipo != "solicitud":
             raise ErrorDeUsuario(f"El enlace {fila.id} no es de solicitudes.")

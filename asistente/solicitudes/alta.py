@@ -59,6 +59,8 @@ def leer_piezas(texto: str) -> int | None:
 
 def leer_pedido(session: Session, espacio_id: int, *, area: str, tipo: str, para: str, descripcion: str,
                 ahora: datetime, tz: ZoneInfo, impreso: bool = False, medida: str = "", piezas: str = "") -> Pedido:
+    # En el orden en que se escriben: área, tipo, fecha y luego lo demás.
+    nombre_area, tipo_leido, dia = leer_area(session, espacio_id, area), leer_tipo(tipo), leer_para(para, ahora, tz)
     descripcion = descripcion.strip()
     if not descripcion:
         raise ErrorDeUsuario("Falta la descripción: qué se necesita y para qué.")
@@ -67,8 +69,7 @@ def leer_pedido(session: Session, espacio_id: int, *, area: str, tipo: str, para
     medida = " ".join(medida.split())
     if len(medida) > 60:
         raise ErrorDeUsuario("La medida es muy larga (a lo más 60 letras, por ejemplo 90 x 60 cm).")
-    return Pedido(area=leer_area(session, espacio_id, area), tipo=leer_tipo(tipo), para=leer_para(para, ahora, tz),
-                  descripcion=descripcion, impreso=impreso or bool(medida) or bool(piezas.strip()), medida=medida,
+    return Pedido(area=nombre_area, tipo=tipo_leido, para=dia, descripcion=descripcion, impreso=impreso or bool(medida) or bool(piezas.strip()), medida=medida,
                   piezas=leer_piezas(piezas))
 
 

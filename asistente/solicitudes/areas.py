@@ -62,7 +62,8 @@ def leer_area(session: Session, espacio_id: int, texto: str) -> str:
         return con_palabra[0]
     parecidas = difflib.get_close_matches(buscado, list(conocidas), n=1, cutoff=0.6)
     sugerencia = f" ¿Quisiste decir «{conocidas[parecidas[0]]}»?" if parecidas else ""
-    raise ErrorDeUsuario(f"No conozco el área «{texto.strip()}».{sugerencia} Las áreas: /solicitud areas; un director "
+    escrito = texto.strip() if len(texto.strip()) <= 60 else texto.strip()[:59] + "…"
+    raise ErrorDeUsuario(f"No conozco el área «{escrito}».{sugerencia} Las áreas: /solicitud areas; un director "
                          "agrega otra con /solicitud area agregar <nombre>.")
 
 

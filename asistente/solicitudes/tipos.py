@@ -29,4 +29,5 @@ def leer_tipo(texto: str) -> str:
         return _ALIAS[buscado]
     parecido = difflib.get_close_matches(buscado, [*TIPOS_SOLICITUD, *_ALIAS], n=1, cutoff=0.6)
     sugerencia = f" ¿Quisiste decir «{_ALIAS.get(parecido[0], parecido[0])}»?" if parecido else ""
-    raise ErrorDeUsuario(f"«{texto.strip()}» no es un tipo de solicitud.{sugerencia} Los tipos: {', '.join(TIPOS_SOLICITUD)}.")
+    escrito = texto.strip() if len(texto.strip()) <= 40 else texto.strip()[:39] + "…"
+    raise ErrorDeUsuario(f"«{escrito}» no es un tipo de solicitud.{sugerencia} Los tipos: {', '.join(TIPOS_SOLICITUD)}.")
