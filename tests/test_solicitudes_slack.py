@@ -4,13 +4,16 @@ permisos y lo que muestra /solicitud ver."""
 
 from __future__ import annotations
 
+import json
 import time
 
+from slack_sdk.models.views import View
 from sqlalchemy import select
 
 from modelos import Medio, Solicitud
 from tests.test_slack import (  # noqa: F401  (accesorios compartidos)
     Servidor,
+    _envio,
     _mensajes_a,
     falso,
     servidor,
@@ -62,3 +65,22 @@ def test_solicitud_en_slack_anuncio_hilo_aviso_y_version(servidor: Servidor) -> 
     assert "*v1*" in ver and "v1-cartel.psd" in ver and "aprobada" in ver
     with servidor.app.fabrica() as s:
         assert s.scalars(select(Medio.version)).one() == 1
+
+
+def test_solicitud_abre_un_modal_con_errores_por_campo_y_luego_registra(servidor: Servidor) -> None:
+    servidor.comando("", comando="/solicitud", disparo="disparo.777")
+    vista = servidor.falso.esperar("views.open").params["view"]
+    View(**vista).validate_json()
+    assert vista["title"]["text"] == "Nueva solicitud"
+    assert [b["block_id"] for b in vista["blocks"]][:4] == ["area", "tipo", "para", "descripcion"]
+    estado, cuerpo = servidor.interaccion(_envio(vista, {"area": "Obras Publikas", "tipo": "cartel", "para": "viernes",
+                                                         "descripcion": "Cartel", "impreso": "no"}))
+    assert estado == 200 and "¿Quisiste decir «Obras Públicas»?" in json.loads(cuerpo)["errors"]["area"]
+    assert servidor.contar(Solicitud) == 0
+    estado, cuerpo = servidor.interaccion(_envio(vista, {"area": "Obras", "tipo": "lona", "para": "20 de marzo",
+                                                         "descripcion": "Lona de la obra", "impreso": "si",
+                                                         "medida": "3 x 1 m", "piezas": "1"}))
+    assert estado == 200 and cuerpo == ""
+    (anuncio,) = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="S-001")
+    assert "lona de *Obras Públicas*" in anuncio["text"]
+    assert _hilo_de(servidor.app, 1, time.monotonic() + 5)
