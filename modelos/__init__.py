@@ -22,8 +22,9 @@ from modelos.solicitudes import (
 from modelos.veda import Veda
 
 __all__ = [
-    "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "DiaInhabil", "Difusion",
-    "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "EstadoSolicitud", "Evento",
-    "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "Serie", "Solicitud", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "Veda", "VersionBoletin",
+    "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "ContactoDeMedio", "Contador",
+    "CorreoSaliente", "DescargaPendiente", "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion",
+    "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado",
+    "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona", "Publicacion",
+    "ROLES", "Serie", "Solicitud", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "Veda", "VersionBoletin",
 ]

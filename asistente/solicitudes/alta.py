@@ -60,7 +60,9 @@ def leer_piezas(texto: str) -> int | None:
 def leer_pedido(session: Session, espacio_id: int, *, area: str, tipo: str, para: str, descripcion: str,
                 ahora: datetime, tz: ZoneInfo, impreso: bool = False, medida: str = "", piezas: str = "") -> Pedido:
     # En el orden en que se escriben: área, tipo, fecha y luego lo demás.
-    nombre_area, tipo_leido, dia = leer_area(session, espacio_id, area), leer_tipo(tipo), leer_para(para, ahora, tz)
+    nombre_area = leer_area(session, espacio_id, area)
+    tipo_leido = leer_tipo(tipo)
+    dia = leer_para(para, ahora, tz)
     descripcion = descripcion.strip()
     if not descripcion:
         raise ErrorDeUsuario("Falta la descripción: qué se necesita y para qué.")
