@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import openpyxl
@@ -304,3 +304,13 @@ def test_en_la_consola_una_solicitud_y_su_version_con_subir(app: Aplicacion, tmp
     assert "Solicitud S-001 registrada: diapositivas de Cultura" in texto
     assert "1 como versión S-001 v1 → 2026/03-marzo/2026-03-02_S-001-diapositivas/" in texto
     assert "S-001 entregada por Ana (la versión v1)" in texto and "v1-cartel.pptx" in texto
+
+
+def test_contar_solicitudes_tambien_con_fechas_en_la_zona_de_la_oficina(charla: Charla) -> None:
+    # Llega a las 23:30 del 31 de marzo en México (ya es 1 de abril en UTC): cuenta en marzo.
+    charla.ahora = datetime(2026, 3, 31, 23, 30, tzinfo=charla.app.config.tz)
+    charla.di("/solicitud nueva DIF | redes | 3 de abril | Publicación de la jornada")
+    tz = charla.app.config.tz
+    with charla.app.fabrica() as s:
+        assert contar_solicitudes(s, 1, date(2026, 3, 1), date(2026, 3, 31), tz=tz) == 1
+        assert contar_solicitudes(s, 1, date(2026, 4, 1), date(2026, 4, 30), tz=tz) == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -101,8 +101,9 @@ def vista(session: Session, s: Solicitud) -> dict[str, Any]:
 
 
 # --- conteos para los informes y el POA ------------------------------------------------------------------
-def _filas(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
-           estado: EstadoSolicitud | str | None) -> list[Solicitud]:
+def _filas(session: Session, espacio_id: int, desde_: Momento, hasta_: Momento,
+           estado: EstadoSolicitud | str | None, tz: ZoneInfo | None = None) -> list[Solicitud]:
+    desde, hasta = periodo(desde_, hasta_, tz)
     if estado is None:
         return list(session.scalars(select(Solicitud).where(
             Solicitud.espacio_id == espacio_id, Solicitud.creada >= desde, Solicitud.creada < hasta)))
@@ -112,11 +113,24 @@ def _filas(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
     return list(session.scalars(select(Solicitud).where(Solicitud.id.in_(ids))))
 
 
-def contar_solicitudes(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
-                       estado: EstadoSolicitud | str | None = None) -> int:
-    """Cuántas solicitudes en ``[desde, hasta)``: sin ``estado``, las que llegaron; con él, las que
-    pasaron a ese estado en el periodo (``"entregada"``, ``"aprobada"``), cada una una vez aunque haya
-    pasado varias veces."""
+Momento = date | datetime
+
+
+def periodo(desde: Momento, hasta: Momento, tz: ZoneInfo | None = None) -> tuple[datetime, datetime]:
+    """Instantes con zona: ``[desde, hasta)``; con fechas, de ``desde`` a ``hasta`` inclusive, en la zona
+    de la oficina (``tz``; UTC si no se da)."""
+    zona = tz or timezone.utc
+    inicio = desde if isinstance(desde, datetime) else datetime.combine(desde, time(0), tzinfo=zona)
+    fin = hasta if isinstance(hasta, datetime) else datetime.combine(hasta + timedelta(days=1), time(0), tzinfo=zona)
+    return inicio, fin
+
+
+def contar_solicitudes(session: Session, espacio_id: int, desde: Momento, hasta: Momento,
+                       estado: EstadoSolicitud | str | None = None, *, tz: ZoneInfo | None = None) -> int:
+    """Cuántas solicitudes en ``[desde, hasta)`` (instantes con zona) o del día ``desde`` al día ``hasta``
+    (fechas, en la zona ``tz``): sin ``estado``, las que llegaron; con él, las que pasaron a ese estado en
+    el periodo (``"entregada"``, ``"aprobada"``), cada una una vez aunque haya pasado varias veces."""
+    desde, hasta = periodo(desde, hasta, tz)
     if estado is None:
         return int(session.scalar(select(func.count(Solicitud.id)).where(
             Solicitud.espacio_id == espacio_id, Solicitud.creada >= desde, Solicitud.creada < hasta)) or 0)
@@ -125,21 +139,23 @@ def contar_solicitudes(session: Session, espacio_id: int, desde: datetime, hasta
         CambioDeSolicitud.cuando >= desde, CambioDeSolicitud.cuando < hasta)) or 0)
 
 
-def conteo_por_area(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
-                    estado: EstadoSolicitud | str | None = None) -> dict[str, int]:
-    filas = _filas(session, espacio_id, desde, hasta, estado)
+def conteo_por_area(session: Session, espacio_id: int, desde: Momento, hasta: Momento,
+                    estado: EstadoSolicitud | str | None = None, *, tz: ZoneInfo | None = None) -> dict[str, int]:
+    filas = _filas(session, espacio_id, desde, hasta, estado, tz)
     areas = {a.id: a.nombre for a in session.scalars(select(AreaSolicitante).where(
         AreaSolicitante.id.in_({s.area_id for s in filas})))}
     return dict(Counter(areas.get(s.area_id, "?") for s in filas).most_common())
 
 
-def conteo_por_tipo(session: Session, espacio_id: int, desde: datetime, hasta: datetime,
-                    estado: EstadoSolicitud | str | None = None) -> dict[str, int]:
-    return dict(Counter(s.tipo for s in _filas(session, espacio_id, desde, hasta, estado)).most_common())
+def conteo_por_tipo(session: Session, espacio_id: int, desde: Momento, hasta: Momento,
+                    estado: EstadoSolicitud | str | None = None, *, tz: ZoneInfo | None = None) -> dict[str, int]:
+    return dict(Counter(s.tipo for s in _filas(session, espacio_id, desde, hasta, estado, tz)).most_common())
 
 
-def conteo_por_mes(session: Session, espacio_id: int, desde: datetime, hasta: datetime, tz: ZoneInfo,
+def conteo_por_mes(session: Session, espacio_id: int, desde: Momento, hasta: Momento, tz: ZoneInfo,
                    estado: EstadoSolicitud | str | None = None) -> dict[str, int]:
-    """``{"2026-03": 12, …}`` por el mes (en la zona de la oficina) en que llegaron."""
-    cuenta = Counter(s.creada.astimezone(tz).strftime("%Y-%m") for s in _filas(session, espacio_id, desde, hasta, estado))
+    """``{"2026-03": 12, …}`` por el mes (en la zona de la oficina) en que llegaron (o, con ``estado``,
+    de las que pasaron a ese estado en el periodo)."""
+    filas = _filas(session, espacio_id, desde, hasta, estado, tz)
+    cuenta = Counter(s.creada.astimezone(tz).strftime("%Y-%m") for s in filas)
     return dict(sorted(cuenta.items()))
