@@ -60,9 +60,6 @@ RESUMEN = "solicitudes de las áreas (carteles, lonas, spots…): pedir, asignar
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
-_vista = consultas.vista
-
-
 # --- alta ---------------------------------------------------------------------------------------------------
 def _registrar(peticion: Peticion, session: Session, pedido: alta.Pedido) -> Respuesta:
     config = peticion.config
@@ -70,7 +67,7 @@ def _registrar(peticion: Peticion, session: Session, pedido: alta.Pedido) -> Res
                        dias_regla=config.dias_solicitud, solicitante=persona_actual(session, peticion),
                        canal=peticion.canal)
     s = nueva.solicitud
-    return Respuesta.plantilla("solicitud_nueva.j2", publica=True, s=_vista(session, s), aviso=nueva.aviso_plazo,
+    return Respuesta.plantilla("solicitud_nueva.j2", publica=True, s=consultas.vista(session, s), aviso=nueva.aviso_plazo,
                                portal=False, archivos="").anclada_a_solicitud(s.id)
 
 
@@ -209,13 +206,13 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     versiones = [{"numero": v.numero, "cuando": v.subida.astimezone(tz), "autor": v.autor,
                   "archivos": [{"id": m.id, "nombre": m.nombre, "clave": m.clave} for m in v.archivos]}
                  for v in consultas.versiones(session, s)]
-    return Respuesta.plantilla("solicitud_ver.j2", s=_vista(session, s), pasos=pasos, versiones=versiones,
+    return Respuesta.plantilla("solicitud_ver.j2", s=consultas.vista(session, s), pasos=pasos, versiones=versiones,
                                dias=s.dias_habiles, regla=peticion.config.dias_solicitud)
 
 
 def _lista(session: Session, titulo: str, filas: list[Solicitud], vacio: str) -> Respuesta:
     return Respuesta.plantilla("solicitud_lista.j2", titulo=titulo, vacio=vacio,
-                               filas=[_vista(session, s) for s in filas])
+                               filas=[consultas.vista(session, s) for s in filas])
 
 
 _TITULOS = {EstadoSolicitud.RECIBIDA: "recibidas", EstadoSolicitud.ASIGNADA: "asignadas",
@@ -258,8 +255,8 @@ def mia(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     eid = peticion.espacio_id
     hacer = consultas.lista(session, eid, Solicitud.asignada_id == yo, Solicitud.estado.in_(ABIERTAS))
     pedidas = consultas.lista(session, eid, Solicitud.solicitante_id == yo, Solicitud.estado.in_(ABIERTAS))
-    return Respuesta.plantilla("solicitud_mia.j2", hacer=[_vista(session, s) for s in hacer],
-                               pedidas=[_vista(session, s) for s in pedidas if s.asignada_id != yo])
+    return Respuesta.plantilla("solicitud_mia.j2", hacer=[consultas.vista(session, s) for s in hacer],
+                               pedidas=[consultas.vista(session, s) for s in pedidas if s.asignada_id != yo])
 
 
 # --- configuración -----------------------------------------------------------------------------------------
