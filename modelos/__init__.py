@@ -12,11 +12,20 @@ from modelos.monitoreo import TONOS, AjustesDeMonitoreo, FuenteDeMedio, Nota
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.solicitudes import (
+    TIPOS_SOLICITUD,
+    AreaSolicitante,
+    CambioDeSolicitud,
+    DiaInhabil,
+    EstadoSolicitud,
+    Solicitud,
+)
 from modelos.veda import Veda
 
 __all__ = [
-    "AjustesDeMonitoreo", "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
-    "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
-    "EventoProcesado", "FechaHora", "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona",
-    "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TONOS", "Veda", "VersionBoletin",
+    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "ContactoDeMedio", "Contador",
+    "CorreoSaliente", "DescargaPendiente", "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion",
+    "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado",
+    "FechaHora", "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona", "Publicacion",
+    "ROLES", "Serie", "Solicitud", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
 
-TIPOS_MEDIO = ("foto", "video", "audio", "pdf")
+TIPOS_MEDIO = ("foto", "video", "audio", "pdf", "documento", "diseno")
 
 
 class Medio(Base):
@@ -23,6 +23,7 @@ class Medio(Base):
         Index("ix_medios_espacio_autor_fecha", "espacio_id", "autor_id", "fecha"),
         Index("ix_medios_espacio_dudosa", "espacio_id", "fecha_dudosa"),
         Index("ix_medios_espacio_parecido", "espacio_id", "parecido_a_id"),
+        Index("ix_medios_solicitud_version", "solicitud_id", "version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +59,10 @@ class Medio(Base):
     # Huella perceptual (dhash de 64 bits en hexadecimal) de una foto, y la foto de la que parece copia.
     huella: Mapped[str | None] = mapped_column(String(16), nullable=True)
     parecido_a_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)
+    # Una versión entregada de una solicitud de un área (``S-031``): su número (v1, v2…); los archivos
+    # de un mismo mensaje son la misma versión.
+    solicitud_id: Mapped[int | None] = mapped_column(ForeignKey("solicitudes.id", ondelete="SET NULL"), nullable=True)
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Texto normalizado (minúsculas, sin acentos) de nombre, pie, evento y autor: lo que lee ``/archivo buscar``.
     buscable: Mapped[str] = mapped_column(Text, default="")
 

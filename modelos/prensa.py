@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from modelos.base import Base, FechaHora
 
 TIPOS_DE_MEDIO = ("impreso", "radio", "tv", "portal", "redes")
-TIPOS_DE_ENLACE = ("galeria_evento", "galeria_boletin", "invitacion")
+TIPOS_DE_ENLACE = ("galeria_evento", "galeria_boletin", "invitacion", "solicitud")
 ESTADOS_CORREO = ("pendiente", "enviado", "rechazado", "fallido")
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import update
 from asistente.datos.bd import Fabrica, transaccion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Evento
+from modelos import Evento, Solicitud
 
 registro_log = logging.getLogger("asistente.plataformas")
 
@@ -33,6 +33,18 @@ def anclar(fabrica: Fabrica, evento_id: int, mensaje_id: str) -> bool:
     return bool(getattr(resultado, "rowcount", 0))
 
 
+def anclar_solicitud(fabrica: Fabrica, solicitud_id: int, canal: str, mensaje_id: str) -> bool:
+    """Como ``anclar``, para el anuncio de una solicitud de un área (sus versiones llegan a su hilo)."""
+    if not mensaje_id:
+        return False
+    with transaccion(fabrica) as session:
+        resultado = session.execute(
+            update(Solicitud).where(Solicitud.id == solicitud_id, Solicitud.hilo == "")
+            .values(hilo=mensaje_id[:120], canal=canal[:120])
+        )
+    return bool(getattr(resultado, "rowcount", 0))
+
+
 def publicar_anclada(fabrica: Fabrica, plataforma: Plataforma, espacio: str, canal: str, respuesta: Respuesta,
                      hilo: str | None = None) -> str | None:
     """Publica en un canal y, si la respuesta anuncia un evento (``ancla``), anota el id del mensaje
@@ -43,4 +55,9 @@ def publicar_anclada(fabrica: Fabrica, plataforma: Plataforma, espacio: str, can
             anclar(fabrica, respuesta.ancla, mensaje_id)
         except Exception:  # el mensaje ya salió: que no se pierda por no poder anotarlo
             registro_log.exception("no pude anotar el hilo de anuncio del evento %s", respuesta.ancla)
+    if respuesta.ancla_solicitud is not None and mensaje_id and not hilo:
+        try:
+            anclar_solicitud(fabrica, respuesta.ancla_solicitud, canal, mensaje_id)
+        except Exception:
+            registro_log.exception("no pude anotar el hilo de la solicitud %s", respuesta.ancla_solicitud)
     return mensaje_id

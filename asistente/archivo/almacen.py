@@ -83,6 +83,11 @@ def carpeta_de_evento(inicio: date, numero: int, titulo: str) -> str:
     return f"{inicio.year}/{carpeta_mes(inicio)}/{inicio.isoformat()}_{numero:03d}-{slug(titulo)}"
 
 
+def carpeta_de_solicitud(dia: date, numero: int, tipo: str) -> str:
+    """``2026/03-marzo/2026-03-02_S-031-cartel``: las versiones de una solicitud, por el día en que llegó."""
+    return f"{dia.year}/{carpeta_mes(dia)}/{dia.isoformat()}_S-{numero:03d}-{slug(tipo)}"
+
+
 def carpeta_sin_evento(dia: date) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{SIN_EVENTO}"
 

@@ -26,7 +26,8 @@ from asistente.nucleo.texto import normalizar
 from modelos import Evento, Medio, PalabraDeMedio, Persona
 
 TIPOS = {"foto": "foto", "fotos": "foto", "imagen": "foto", "imagenes": "foto", "video": "video", "videos": "video",
-         "audio": "audio", "audios": "audio", "pdf": "pdf", "pdfs": "pdf", "documento": "pdf", "documentos": "pdf"}
+         "audio": "audio", "audios": "audio", "pdf": "pdf", "pdfs": "pdf", "documento": "pdf", "documentos": "pdf",
+         "oficina": "documento", "diseno": "diseno", "disenos": "diseno"}
 _MES = "(" + "|".join(MESES) + ")"
 _ANIO = r"(?:\s+(?:(?:de|del)\s+)?(\d{4}))?"  # «marzo de 2026» o «marzo 2026»
 _RANGO = re.compile(

@@ -13,7 +13,8 @@ from asistente.archivo.almacen import almacen_de
 from asistente.nucleo.config import Config
 from modelos import Medio, Persona
 
-_NOMBRES = {"foto": ("foto", "fotos"), "video": ("video", "videos"), "audio": ("audio", "audios"), "pdf": ("PDF", "PDF")}
+_NOMBRES = {"foto": ("foto", "fotos"), "video": ("video", "videos"), "audio": ("audio", "audios"), "pdf": ("PDF", "PDF"),
+           "documento": ("documento", "documentos"), "diseno": ("diseño", "diseños")}
 
 
 def describir_tipos(por_tipo: Mapping[str, int]) -> str:

@@ -14,13 +14,44 @@ import re
 from datetime import date, datetime, timedelta
 from datetime import time as hora_del_dia
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.coberturas import VIVAS
-from modelos import Asignacion, EstadoEvento, Evento
+from modelos import Asignacion, EstadoEvento, Evento, Medio, Solicitud
 
 _NUMERO = re.compile(r"(?<![\w&])#(\d{1,9})\b")
+_FOLIO = re.compile(r"(?<![\w-])S-(\d{1,6})\b", re.IGNORECASE)
+
+
+def elegir_solicitud(session: Session, espacio_id: int, texto: str, hilo: str) -> tuple[Solicitud | None, str]:
+    """La solicitud de un área cuya versión es el archivo: ``S-031`` en el mensaje, si no el hilo de su
+    anuncio (como ``#N`` y el hilo de un evento). Devuelve ``(solicitud, aviso)``."""
+    aviso = ""
+    m = _FOLIO.search(texto or "")
+    if m:
+        solicitud = session.scalar(select(Solicitud).where(Solicitud.espacio_id == espacio_id,
+                                                           Solicitud.numero == int(m.group(1))))
+        if solicitud is not None:
+            return solicitud, ""
+        aviso = f"No hay una solicitud S-{int(m.group(1)):03d}."
+    if hilo:
+        solicitud = session.scalar(select(Solicitud).where(Solicitud.espacio_id == espacio_id, Solicitud.hilo == hilo)
+                                   .order_by(Solicitud.numero).limit(1))
+        if solicitud is not None:
+            return solicitud, aviso
+    return None, aviso
+
+
+def version_de(session: Session, solicitud: Solicitud, autor_id: int | None, subido: datetime) -> int:
+    """Los archivos de un mismo mensaje (misma persona, misma hora de subida) son una sola versión; cada
+    mensaje nuevo es la siguiente."""
+    misma = session.scalar(select(Medio.version).where(
+        Medio.solicitud_id == solicitud.id, Medio.subido == subido, Medio.autor_id == autor_id).limit(1))
+    if misma is not None:
+        return misma
+    return int(session.scalar(select(func.max(Medio.version)).where(Medio.solicitud_id == solicitud.id)) or 0) + 1
+
 
 
 def elegir_evento(session: Session, espacio_id: int, persona_id: int | None, texto: str, hilo: str,

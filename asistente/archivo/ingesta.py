@@ -45,7 +45,7 @@ from asistente.archivo.descarga import (
     sha_de,
     tomar_pendiente,
 )
-from asistente.archivo.eleccion import elegir_evento, eventos_del_dia
+from asistente.archivo.eleccion import elegir_evento, elegir_solicitud, eventos_del_dia, version_de
 from asistente.archivo.entrada import Descargador, Lote
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
@@ -57,6 +57,8 @@ from asistente.archivo.medios import (
     detectar_tipo,
     motivo_de_duda,
 )
+from asistente.archivo.oficina import EXTENSIONES as EXTENSIONES_OFICINA
+from asistente.archivo.oficina import detectar_oficina
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.archivo.parecidos import buscar_original, guardar_bandas
 from asistente.coberturas import marcar_cumplida
@@ -66,16 +68,20 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona
+from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona, Solicitud
 
 registro_log = logging.getLogger("asistente.archivo")
 
 ACCION_ENLAZAR = "archivo.enlazar_lote"
+# El «usuario» de un lote que llegó por el formulario del portal (``portal:<enlace>``): material de un
+# área para su solicitud, que se archiva como su versión 0 (no es una entrega de la oficina).
+PREFIJO_PORTAL = "portal:"
 _EXTENSIONES = {
     "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
     "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
     "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
     "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
+    **EXTENSIONES_OFICINA,
 }
 
 
@@ -94,20 +100,23 @@ class Resultado:
     aviso: str = ""
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
+    solicitud: str = ""  # «como versión S-031 v2» si es de una solicitud de un área
 
     @property
     def archivo(self) -> str:
         return alm.nombre_de(self.clave) if self.clave else self.nombre
 
 
-def _identidad(session: Session, app: Aplicacion, lote: Lote) -> tuple[Espacio, Persona]:
+def _identidad(session: Session, app: Aplicacion, lote: Lote) -> Espacio:
     peticion = Peticion(
         config=app.config, espacio=lote.espacio, usuario=lote.usuario, texto=lote.texto, ahora=lote.ahora,
         nombre_usuario=lote.nombre_usuario, canal=lote.canal,
     )
     espacio = asegurar_espacio(session, peticion)
-    persona, _ = asegurar_persona(session, espacio, peticion)
-    return espacio, persona
+    # Lo que manda un área desde el portal no lo subió nadie del equipo: no se da de alta a una persona.
+    if not lote.usuario.startswith(PREFIJO_PORTAL):
+        asegurar_persona(session, espacio, peticion)
+    return espacio
 
 
 def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
@@ -116,7 +125,7 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
     almacen = alm.almacen_de(app.config)
     ids: list[int] = []
     with transaccion(app.fabrica) as session:
-        espacio, _ = _identidad(session, app, lote)
+        espacio = _identidad(session, app, lote)
         espacio_id = espacio.id
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
@@ -156,8 +165,11 @@ def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cro
     return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron)
 
 
-def _nombre_final(nombre: str, tipo: Tipo) -> str:
+def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
+    """El nombre saneado con la extensión de su tipo; la versión de una solicitud, delante (``v2-cartel.pdf``)."""
     limpio = alm.sanear_nombre(nombre)
+    if version is not None:
+        limpio = alm.sanear_nombre(f"v{version}-{limpio}" if version else f"area-{limpio}")
     ext = limpio.rpartition(".")[2].lower() if "." in limpio else ""
     if ext in _EXTENSIONES.get(tipo.mime, {tipo.extension}):
         return limpio
@@ -168,7 +180,7 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
               sha: str, tamanio: int, cron: Cronometro) -> Resultado:
     """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
     duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
-    tipo = _tipo_por_contenido(ruta, p.nombre, tamanio)
+    tipo = tipo_por_contenido(ruta, p.nombre, tamanio)
     duplicado = _duplicado(app, p, sha)
     if duplicado is not None:
         return duplicado
@@ -179,7 +191,8 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
-            destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
+            destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta,
+                                     _nombre_final(p.nombre, tipo, destino.version))
         try:
             medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
         except IntegrityError:
@@ -189,6 +202,8 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
+        solicitud=(f"como versión {destino.solicitud.folio} v{destino.version}" if destino.version else
+                   f"como material del área para {destino.solicitud.folio}") if destino.solicitud else "",
     )
 
 
@@ -205,13 +220,19 @@ def _nota_de_fecha(nombre: str, capturado: datetime | None, destino: Destino, tz
             "subida y queda en /archivo dudosas para que alguien la revise.")
 
 
-def _tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
+def tipo_por_contenido(ruta: Path, nombre: str, tamanio: int) -> Tipo:
     """El tipo por los primeros bytes, no por el nombre; lo vacío o desconocido se rechaza."""
     if tamanio == 0:
         raise ArchivoRechazado("está vacío (0 bytes)")
     with open(ruta, "rb") as f:
         cabecera = f.read(64)
     tipo = detectar_tipo(cabecera, nombre)
+    if tipo is not None and tipo.tipo != "pdf":
+        return tipo
+    # Un PDF puede ser un Illustrator; un ZIP, un docx o un odt; un XML, un SVG (por contenido, no por nombre).
+    oficina = detectar_oficina(ruta, cabecera)
+    if oficina is not None:
+        return oficina
     if tipo is not None:
         return tipo
     ext = nombre.rpartition(".")[2].lower() if "." in nombre else ""
@@ -256,6 +277,8 @@ class Destino:
     carpeta: str
     clave: str
     dudosa: str = ""  # por qué no se creyó la fecha de captura («» si se creyó o no había)
+    solicitud: Solicitud | None = None  # la solicitud de la que es versión (``S-031`` o su hilo)
+    version: int | None = None
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
@@ -269,16 +292,27 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         persona = session.scalar(
             select(Persona).where(Persona.espacio_id == p.espacio_id, Persona.usuario_id == p.usuario_id)
         )
-        evento, aviso = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto, p.hilo, fecha)
-        if evento is not None:
-            carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+        # ``S-031`` (o el hilo de la solicitud) gana: es una versión que un área espera, no material de un evento.
+        solicitud, aviso = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
+        version: int | None = None
+        evento: Evento | None = None
+        if solicitud is not None:
+            version = 0 if p.usuario_id.startswith(PREFIJO_PORTAL) else version_de(
+                session, solicitud, persona.id if persona else None, p.creado)
+            carpeta = alm.carpeta_de_solicitud(solicitud.creada.astimezone(tz).date(), solicitud.numero, solicitud.tipo)
         else:
-            carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
-        clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo))
+            evento, aviso_evento = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto,
+                                                 p.hilo, fecha)
+            aviso = aviso or aviso_evento
+            if evento is not None:
+                carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
+            else:
+                carpeta = alm.carpeta_sin_evento(fecha.astimezone(tz).date())
+        clave = p.clave if tmp is None else almacen.clave_libre(carpeta, _nombre_final(p.nombre, tipo, version))
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version)
 
 
 def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -303,6 +337,7 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
             canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
+            solicitud_id=destino.solicitud.id if destino.solicitud else None, version=destino.version,
             **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
@@ -363,6 +398,7 @@ class GrupoArchivado:
     evento_numero: int
     evento_titulo: str
     archivos: list[Resultado]
+    solicitud: str = ""
 
 
 def _etiqueta(evento: Evento) -> str:
@@ -374,7 +410,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
     si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
     grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
-    sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
+    sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud for r in g.archivos]
     dia = ahora.astimezone(app.config.tz).date()
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
     ids = ",".join(str(r.medio_id) for r in sin_evento)
@@ -397,7 +433,7 @@ def _agrupar_por_carpeta(almacen: alm.AlmacenLocal, resultados: list[Resultado])
     for r in resultados:
         if r.estado == "archivado":
             grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
-                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, []))
+                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, [], r.solicitud))
             grupo.archivos.append(r)
     return grupos
 

@@ -31,7 +31,8 @@ LADO_COPIA = 1600
 LADO_MINIATURA = 320
 CALIDAD_JPEG = 85
 
-TIPOS_ACEPTADOS = "fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, WAV, OGG) y PDF"
+TIPOS_ACEPTADOS = ("fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, WAV, OGG), PDF, "
+                   "documentos de oficina (docx, xlsx, pptx, odt, ods, odp) y diseño (svg, psd, ai)")
 
 _heif_registrado = False
 
@@ -49,7 +50,7 @@ class ArchivoRechazado(Exception):
 
 @dataclass(frozen=True)
 class Tipo:
-    tipo: str  # foto, video, audio, pdf
+    tipo: str  # foto, video, audio, pdf, documento (oficina), diseno (svg, psd, ai)
     mime: str
     extension: str  # la extensión con la que se guarda (sin punto)
 

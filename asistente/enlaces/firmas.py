@@ -20,6 +20,8 @@ from modelos import EnlacePortal
 
 SAL = "asistente.portal.v1"
 RUTAS = {"galeria_evento": "galeria", "galeria_boletin": "galeria", "invitacion": "invitacion",
+         # El formulario de solicitudes de un área (objeto: el área).
+         "solicitud": "solicitud",
          # La agenda como calendario de suscripción: la de la oficina (objeto: el espacio) o la de una persona.
          "calendario_oficina": "calendario", "calendario_persona": "calendario"}
 MAX_DIAS = 366

@@ -58,6 +58,7 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_CORREO_REMITENTE", "", "remitente de los correos: Comunicación Social <prensa@municipio.gob.mx>"),
     Ajuste("ASISTENTE_HORA_SINTESIS", "08:30", "hora de la síntesis informativa en el canal del equipo y por mensaje directo (SPEC §10)"),
     Ajuste("ASISTENTE_PERMITIR_RED_LOCAL", "0", "1: el monitoreo puede leer páginas y fuentes en direcciones locales o privadas (pruebas, medios en la intranet); si no, se rechazan"),
+    Ajuste("ASISTENTE_DIAS_SOLICITUD", "3", "días hábiles de anticipación que pide la oficina a las solicitudes de las áreas (/solicitud); con menos, se avisa"),
     Ajuste("ASISTENTE_CONTACTO", "", "el contacto de prensa que firma las invitaciones (nombre y teléfono); si no, el remitente"),
 )
 
@@ -104,6 +105,7 @@ class Config:
     contacto: str = ""
     hora_sintesis: str = "08:30"
     permitir_red_local: bool = False
+    dias_solicitud: int = 3
 
     @property
     def max_bytes(self) -> int:

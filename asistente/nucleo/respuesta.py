@@ -60,6 +60,8 @@ class Respuesta:
     # El id de un evento: el mensaje con que se publique esta respuesta en un canal queda como su
     # hilo de anuncio (lo anota el adaptador con ``asistente.agenda.anuncios.anclar``).
     ancla: int | None = None
+    # Lo mismo para una solicitud de un área: su hilo recibe sus versiones (``S-031``).
+    ancla_solicitud: int | None = None
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod
@@ -92,6 +94,15 @@ class Respuesta:
         """Publicada en un canal, anuncia ese evento: los archivos contestados en su hilo irán a él."""
         self.ancla = evento_id
         return self
+
+    def anclada_a_solicitud(self, solicitud_id: int) -> "Respuesta":
+        """Publicada en un canal, anuncia esa solicitud: los archivos contestados en su hilo son sus versiones."""
+        self.ancla_solicitud = solicitud_id
+        return self
+
+    @property
+    def anclada(self) -> bool:
+        return self.ancla is not None or self.ancla_solicitud is not None
 
     def avisar_a(self, usuario: str, respuesta: "Respuesta") -> "Respuesta":
         self.avisos.append(Aviso(respuesta=respuesta, usuario=usuario))

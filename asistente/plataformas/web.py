@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from slack_bolt import App
@@ -17,6 +17,7 @@ from sqlalchemy import text
 from waitress.server import create_server
 
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas import HILOS
 from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
 from asistente.plataformas.slack.oyentes import crear_bolt
@@ -45,10 +46,12 @@ def _cabeceras_de_firma_validas(environ: dict[str, Any]) -> bool:
 
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None,
-               bolt: App | None = None, portal: WSGI | None = None) -> WSGI:
+               bolt: App | None = None, portal: WSGI | None = None,
+               plataformas: Mapping[str, Plataforma] | None = None) -> WSGI:
     """La app WSGI. ``slack_http`` (por omisión: hay token de bot y no hay token de app) monta
     Bolt en ``/slack/events`` (``bolt``: una ya armada con ``crear_bolt``, para las pruebas que
-    esperan sus pendientes); Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``."""
+    esperan sus pendientes); Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``
+    (``plataformas`` anuncian en el canal del equipo las solicitudes que llegan por el portal)."""
     config = aplicacion.config
     if slack_http is None:
         slack_http = bool(config.slack_bot_token) and not config.slack_app_token
@@ -58,7 +61,7 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
     if mattermost is None:
         mattermost = wsgi_mattermost(aplicacion)
     if portal is None:
-        portal = wsgi_portal(aplicacion)
+        portal = wsgi_portal(aplicacion, plataformas=plataformas)
 
     def salud(start_response: Callable[..., Any]) -> list[bytes]:
         try:

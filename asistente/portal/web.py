@@ -2,7 +2,8 @@
 
 ``/portal/galeria/<ficha>`` la galería; ``…/foto/<id>`` una foto a 1600 px con su original;
 ``…/miniatura/<id>``, ``…/vista/<id>``, ``…/original/<id>`` los bytes; ``…/todo.zip`` todo junto;
-``/portal/invitacion/<ficha>`` la invitación a un evento con sus botones de confirmar o declinar (POST).
+``/portal/invitacion/<ficha>`` la invitación a un evento con sus botones de confirmar o declinar (POST);
+``/portal/solicitud/<ficha>`` el formulario de solicitudes de un área, con archivos (POST multipart).
 Cualquier ficha falsificada, alterada, vencida o revocada, y cualquier ruta que no sea exactamente
 una de estas, recibe la misma página 403, que no dice nada del espacio ni del objeto.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
@@ -32,7 +33,9 @@ from asistente.enlaces.firmas import (
 from asistente.medios import invitaciones
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.portal.comprimido import TROZO, nombres_unicos, zip_en_flujo
+from asistente.nucleo.plataforma import Plataforma
 from asistente.portal.paginas import pagina
+from asistente.portal.solicitudes import ErrorDelFormulario, FormularioDeSolicitud
 from modelos import Boletin, EnlacePortal, Evento, Medio, Persona
 
 registro_log = logging.getLogger("asistente.portal")
@@ -100,7 +103,10 @@ def _formulario(environ: dict[str, Any]) -> dict[str, list[str]]:
     return parse_qs(cuerpo.decode("utf-8", "replace"), max_num_fields=10)
 
 
-def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
+def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
+               plataformas: Mapping[str, Plataforma] | None = None) -> WSGI:
+    """``plataformas`` (por prefijo de espacio) anuncian en el canal del equipo lo que llega por el
+    formulario de solicitudes; sin ellas, la solicitud se guarda y se anuncia solo en el registro."""
     config = aplicacion.config
     almacen = almacen_de(config)
     ahora: Reloj = reloj or (lambda: datetime.now(timezone.utc))
@@ -168,7 +174,9 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
         with transaccion(aplicacion.fabrica, solo_lectura=clase != "original") as session:
             g = galeria(session, ficha)
             medio = medio_de(g, id_texto)
-            clave = {"miniatura": medio.clave_miniatura, "vista": medio.clave_copia or medio.clave,
+            # Solo una foto tiene vista y miniatura (sus copias en JPEG); lo demás (un SVG, que puede
+            # llevar scripts; un PDF, un docx) solo se baja como original.
+            clave = {"miniatura": medio.clave_miniatura, "vista": medio.clave_copia,
                      "original": medio.clave}[clase]
             if not clave or not almacen.existe(clave):
                 raise _NoDisponible()
@@ -179,7 +187,9 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
         mime = medio.mime if clase == "original" else "image/jpeg"
         cabeceras = [("Content-Type", mime or "application/octet-stream"), ("Content-Length", str(tamanio)),
                      ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
-                     ("Cache-Control", "private, max-age=3600")]
+                     ("Cache-Control", "private, max-age=3600"),
+                     # Si un navegador abriera el archivo de todos modos (un SVG), no corre nada ni carga nada.
+                     ("Content-Security-Policy", "default-src 'none'; sandbox")]
         if clase == "original":
             cabeceras.append(("Content-Disposition", _disposicion("attachment", medio.nombre)))
         start_response("200 OK", cabeceras)
@@ -238,6 +248,8 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
                                   ("X-Content-Type-Options", "nosniff"), ("Cache-Control", "private, max-age=600")])
         return [cuerpo]
 
+    solicitud = FormularioDeSolicitud(aplicacion, plataformas or {}, enlace_de, _html, ahora)
+
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         metodo = environ.get("REQUEST_METHOD", "GET")
         partes = environ.get("PATH_INFO", "").split("/")
@@ -247,6 +259,8 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
                 raise _Prohibido()
             if partes[2] == "invitacion" and len(partes) == 4 and metodo in ("GET", "HEAD", "POST"):
                 return invitacion(partes[3], environ, start_response)
+            if partes[2] == "solicitud" and len(partes) == 4 and metodo in ("GET", "HEAD", "POST"):
+                return solicitud(partes[3], environ, start_response)
             if partes[2] == "calendario" and len(partes) == 4 and metodo in ("GET", "HEAD"):
                 return ics(partes[3].removesuffix(".ics"), start_response)
             if metodo not in ("GET", "HEAD") or partes[2] != "galeria":
@@ -265,5 +279,7 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None) -> WSGI:
             return _html(start_response, "403 Forbidden", pagina("prohibido.html.j2"))
         except _NoDisponible:
             return _html(start_response, "404 Not Found", pagina("no_disponible.html.j2"))
+        except ErrorDelFormulario as error:  # el área del enlace ya no existe
+            return _html(start_response, "404 Not Found", pagina("no_disponible.html.j2", motivo=str(error)))
 
     return app

@@ -142,4 +142,5 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         contacto=v("ASISTENTE_CONTACTO"),
         hora_sintesis=_hora("ASISTENTE_HORA_SINTESIS", v("ASISTENTE_HORA_SINTESIS")),
         permitir_red_local=normalizar(v("ASISTENTE_PERMITIR_RED_LOCAL")) in ("1", "si", "true", "verdadero"),
+        dias_solicitud=_entero(valores, "ASISTENTE_DIAS_SOLICITUD", 0),
     )

@@ -9,7 +9,7 @@ from types import FrameType
 
 from asistente.nucleo.config import Config
 from asistente.plataformas.reanudar import iniciar_reanudacion
-from asistente.plataformas.registro import escuchar
+from asistente.plataformas.registro import configuradas, escuchar
 from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
@@ -32,7 +32,7 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
         registro_log.info(texto)
     if not config.slack_bot_token:
         registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN)")
-    servidor = crear_servidor(crear_wsgi(app), anfitrion, config.puerto if puerto is None else puerto)
+    servidor = crear_servidor(crear_wsgi(app, plataformas=configuradas(app)), anfitrion, config.puerto if puerto is None else puerto)
     registro_log.info("escuchando en http://%s:%s (GET /salud)", anfitrion, servidor.effective_port)
     # SIGTERM (un despliegue, systemd, el Procfile) se atiende como Ctrl-C: deja de aceptar y termina
     # lo que ya aceptó, en lugar de morir con comandos a los que ya se les dijo «recibido».

@@ -186,7 +186,7 @@ class AppMattermost:
         respuesta = self.app.despachador.comando(peticion)
         if respuesta.form is not None:
             return 200, self._abrir(respuesta.form, campos.get("trigger_id", ""), espacio, peticion.canal)
-        if respuesta.ancla is not None and respuesta.publica and not respuesta.es_error and peticion.canal:
+        if respuesta.anclada and respuesta.publica and not respuesta.es_error and peticion.canal:
             # Un anuncio lo publica el bot por REST (la respuesta del comando no dice el id del post):
             # su hilo queda ligado al evento. Si el bot no está en el canal, va como respuesta normal.
             try:

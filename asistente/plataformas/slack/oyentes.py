@@ -118,7 +118,7 @@ class Oyentes:
 
     def contestar(self, respuesta: Respuesta, respond: Respond, peticion: Peticion, *,
                   reemplazar: bool = False) -> None:
-        if respuesta.ancla is not None and respuesta.publica and peticion.canal and not reemplazar:
+        if respuesta.anclada and respuesta.publica and peticion.canal and not reemplazar:
             # Un anuncio se publica con chat.postMessage (response_url no devuelve el ``ts``): su
             # hilo queda ligado al evento. Si el bot no está en el canal, va por response_url.
             try:
