@@ -11,10 +11,20 @@ from modelos.evento import EstadoEvento, Evento, Serie
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.transparencia import (
+    TIPOS_DE_CAMPANA,
+    Campana,
+    Contrato,
+    CuadroDeClasificacion,
+    Factura,
+    ReglaDeSerie,
+    SerieDocumental,
+)
 from modelos.veda import Veda
 
 __all__ = [
-    "Asignacion", "Base", "Boletin", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
+    "Asignacion", "Base", "Boletin", "Campana", "Contrato", "CuadroDeClasificacion", "Factura",
+    "ReglaDeSerie", "SerieDocumental", "TIPOS_DE_CAMPANA", "ContactoDeMedio", "Contador", "CorreoSaliente", "DescargaPendiente", "Difusion",
     "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
     "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
     "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",

@@ -60,6 +60,8 @@ class Respuesta:
     # El id de un evento: el mensaje con que se publique esta respuesta en un canal queda como su
     # hilo de anuncio (lo anota el adaptador con ``asistente.agenda.anuncios.anclar``).
     ancla: int | None = None
+    # Qué anuncia ``ancla``: un evento o una factura (un PDF contestado en su hilo queda con ella).
+    ancla_tipo: Literal["evento", "factura"] = "evento"
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod
@@ -90,7 +92,12 @@ class Respuesta:
 
     def anclada_a(self, evento_id: int) -> "Respuesta":
         """Publicada en un canal, anuncia ese evento: los archivos contestados en su hilo irán a él."""
-        self.ancla = evento_id
+        self.ancla, self.ancla_tipo = evento_id, "evento"
+        return self
+
+    def anclada_a_factura(self, factura_id: int) -> "Respuesta":
+        """Publicada en un canal, anuncia esa factura: el PDF soltado en su hilo queda archivado con ella."""
+        self.ancla, self.ancla_tipo = factura_id, "factura"
         return self
 
     def avisar_a(self, usuario: str, respuesta: "Respuesta") -> "Respuesta":
