@@ -31,9 +31,9 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     todas = campanas(session, peticion.espacio_id)
     if not todas:
         return Respuesta.texto(f"Todavía no hay campañas. Registra una: {USO_NUEVA}")
-    cuantos = dict(session.execute(select(Contrato.campana_id, func.count(Contrato.id))
-                                   .where(Contrato.espacio_id == peticion.espacio_id)
-                                   .group_by(Contrato.campana_id)).tuples().all())
+    cuantos: dict[int, int] = {campana_id: n for campana_id, n in session.execute(
+        select(Contrato.campana_id, func.count(Contrato.id)).where(Contrato.espacio_id == peticion.espacio_id)
+        .group_by(Contrato.campana_id))}
     lineas = [f"{len(todas)} campaña(s):"]
     lineas += [f"• {k.id}. {k.nombre} ({k.tipo}) — {k.inicio:%d/%m/%Y} al {k.fin:%d/%m/%Y}"
                f"{f' — {k.tema}' if k.tema else ''} · {cuantos.get(k.id, 0)} contrato(s)" for k in todas]

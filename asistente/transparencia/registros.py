@@ -77,6 +77,8 @@ def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un monto (escribe p. ej. 11,600.00 o 10,000 + IVA).") from None
     if not valor.is_finite() or valor <= 0:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un monto: debe ser mayor que cero.")
+    if valor > MAX_MONTO:
+        raise ErrorDeUsuario(f"«{texto.strip()}» es demasiado (máximo {MAX_MONTO:,}).")
     if valor.as_tuple().exponent < -2:  # type: ignore[operator]
         raise ErrorDeUsuario(f"«{texto.strip()}» tiene más de dos decimales: los montos van en pesos y centavos.")
     total = (valor * (1 + TASA_IVA) if mas_iva else valor).quantize(_CENTAVO, ROUND_HALF_UP)
