@@ -248,7 +248,8 @@ def reunir(session: Session, espacio_id: int, n: int, anio: int, hoy: date, suje
     facturas: dict[int, list[Factura]] = {}
     for f in session.scalars(select(Factura).where(Factura.espacio_id == espacio_id).order_by(Factura.fecha, Factura.id)):
         facturas.setdefault(f.contrato_id, []).append(f)
-    contratos, tiempos = [], []
+    contratos: list[dict[str, Any]] = []
+    tiempos: list[dict[str, Any]] = []
     for contrato in session.scalars(select(Contrato).where(Contrato.espacio_id == espacio_id, Contrato.firmado <= fin)
                                     .order_by(Contrato.firmado, Contrato.id)):
         campana = campanas[contrato.campana_id]
