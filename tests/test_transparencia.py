@@ -3,6 +3,7 @@ cuadro de clasificación, el inventario y la entrega-recepción del archivo."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from modelos import Campana, Contrato, Factura, Medio
 from tests.archivos import jpeg, pdf
 from tests.conftest import ZONA, Charla
 from tests.test_archivo import soltar
+from tests.test_slack import Servidor, falso, servidor, slack_config  # noqa: F401  (accesorios compartidos)
 
 # Un jueves de mayo: el primer trimestre ya cerró, el segundo va en curso.
 MAYO = datetime(2026, 5, 14, 10, 0, tzinfo=ZONA)
@@ -424,6 +426,27 @@ def test_la_entrega_se_comprueba_con_sha256sum(archivo_demo: Charla, tmp_path: P
                           check=False).returncode != 0
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_la_entrega_muestra_su_avance_en_una_terminal(archivo_demo: Charla, tmp_path: Path) -> None:
+    terminal = _Terminal()
+    entrega_recepcion(archivo_demo.app.config, tmp_path / "entrega", salida=terminal, ahora=MAYO)
+    assert "Copiando el archivo [" in terminal.getvalue() and "4/4" in terminal.getvalue()
+
+
+def test_un_archivo_que_falta_se_dice_y_la_entrega_no_queda_a_medias(archivo_demo: Charla, tmp_path: Path) -> None:
+    with archivo_demo.app.fabrica() as s:
+        clave = s.scalars(select(Medio.clave).order_by(Medio.id.desc())).first()
+    assert clave is not None
+    (archivo_demo.app.config.archivo / clave).unlink()
+    with pytest.raises(ErrorDeUsuario, match="asistente verificar"):
+        entrega_recepcion(archivo_demo.app.config, tmp_path / "entrega", ahora=MAYO)
+    assert not (tmp_path / "entrega").exists()
+
+
 def test_la_entrega_interrumpida_se_reanuda(archivo_demo: Charla, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import asistente.transparencia.entrega as entrega
 
@@ -490,3 +513,47 @@ def test_la_migracion_crea_las_tablas_de_transparencia(bd_url: str, monkeypatch:
     finally:
         motor.dispose()
     assert {"campanas", "contratos", "facturas", "cuadros_clasificacion", "series_documentales", "reglas_serie"} <= tablas
+
+
+# --- de punta a punta por Slack: el PDF de la factura en su hilo ---------------------------------------------
+def test_por_slack_el_pdf_soltado_en_el_hilo_de_la_factura_queda_con_ella(servidor: Servidor) -> None:
+    import time
+
+    from asistente.transparencia.inventario import pdfs_de_facturas
+
+    def respuesta(url: str) -> str:
+        return str(servidor.falso.esperar_url(url)["text"])
+
+    _, _, url = servidor.comando("nueva Predial | campaña | Pago del predial | del 1 de enero al 31 de diciembre de 2026",
+                                 comando="/campana")
+    assert "Campaña 1 registrada" in respuesta(url)
+    _, _, url = servidor.comando("nuevo Editora del Sur SA | ESU010203AB1 | CS-1 | Inserciones impresas | 11600 | Predial",
+                                 comando="/contrato")
+    assert "Contrato CS-1 registrado" in respuesta(url)
+    estado, cuerpo, _ = servidor.comando("CS-1 A-7 5,800", comando="/factura")
+    assert estado == 200 and cuerpo == ""
+    limite = time.monotonic() + 5
+    while not (avisos := [c for c in servidor.falso.llamadas("chat.postMessage") if "Factura A-7" in c.params.get("text", "")]):
+        assert time.monotonic() < limite, "el aviso de la factura no llegó al canal"
+        time.sleep(0.05)
+    hilo = avisos[0].respuesta["ts"]
+    while servidor.contar(Factura) == 0 or not _hilo_de_factura(servidor):
+        assert time.monotonic() < limite, "la factura no quedó ligada a su hilo"
+        time.sleep(0.05)
+    assert _hilo_de_factura(servidor) == hilo
+    url_pdf = servidor.falso.servir_archivo("factura-A7.pdf", pdf(), "application/pdf")
+    evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1", "text": "la factura",
+              "ts": "1800000000.000200", "thread_ts": hilo, "files": [servidor.falso.descripcion(servidor.falso.archivo(url_pdf))]}
+    assert servidor.evento(evento, "EvFactura")[0] == 200
+    while servidor.contar(Medio) == 0:
+        assert time.monotonic() < limite + 5, "el PDF no se archivó"
+        time.sleep(0.05)
+    with servidor.app.fabrica() as s:
+        factura = s.scalars(select(Factura)).one()
+        [medio] = pdfs_de_facturas(s, factura.espacio_id)[factura.id]
+        assert medio.nombre == "factura-A7.pdf" and medio.hilo == hilo
+
+
+def _hilo_de_factura(servidor: Servidor) -> str:
+    with servidor.app.fabrica() as s:
+        return s.scalars(select(Factura.hilo)).first() or ""

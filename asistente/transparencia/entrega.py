@@ -99,6 +99,9 @@ def _destino_libre(destino: Path) -> None:
 
 def _copiar(origen: Path, destino: Path, sha: str) -> bool:
     """Copia si hace falta (reanudar: lo que ya está con su hash se queda). Devuelve si copió."""
+    if not origen.is_file():
+        raise ErrorDeUsuario(f"Falta {origen} en el archivo: corre «asistente verificar» y repón lo que falte antes "
+                             "de la entrega (lo ya copiado se conserva).")
     if destino.exists() and destino.stat().st_size == origen.stat().st_size and _sha(destino) == sha:
         return False
     destino.parent.mkdir(parents=True, exist_ok=True)
