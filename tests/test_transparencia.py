@@ -176,11 +176,14 @@ def test_el_xlsx_del_trimestre_trae_cada_columna_del_formato_general(oficina: Ch
                    "Dirección de Comunicación Social",
                "Fecha de validación": datetime(2026, 5, 14), "Fecha de actualización": datetime(2026, 5, 14)}
     programa = _filas(libro["23a Programa anual"], 2)
-    assert len(programa) == 1
-    assert programa[0] | comunes == programa[0]
-    assert programa[0]["Denominación del documento del Programa Anual de Comunicación Social o equivalente"] == \
-        "Programa Anual de Comunicación Social 2026"
-    assert "Predial 2026 (campaña)" in programa[0]["Nota"] and "Temporada de lluvias" in programa[0]["Nota"]
+    assert programa == [comunes | {
+        "Denominación del documento del Programa Anual de Comunicación Social o equivalente":
+            "Programa Anual de Comunicación Social 2026",
+        "Fecha en la que se aprobó el Programa Anual de Comunicación Social o equivalente": None,
+        "Hipervínculo al Programa Anual de Comunicación Social o equivalente": None,
+        "Nota": "Campañas y avisos del ejercicio: Predial 2026 (campaña); Temporada de lluvias (aviso institucional). "
+                "La fecha de aprobación y el hipervínculo los agrega el sujeto obligado.",
+    }]
 
     erogacion = _filas(libro["23b Erogación"], 2)
     assert [f["Respecto al contrato y los montos (Tabla contratos)"] for f in erogacion] == [c1.id, c2.id]
@@ -290,6 +293,11 @@ def test_el_formato_de_san_luis_potosi_sale_de_su_archivo(oficina: Charla) -> No
     for h in formato.hojas:
         assert [c.value for c in libro[h.hoja][2]] == [t for t, _ in h.columnas]
     assert "slp — San Luis Potosí" in oficina.di("/transparencia formatos")
+    general = _trimestre(oficina, "/transparencia trimestre 1 2026 general")
+    for h_slp, h_general in zip(formato.hojas, formatos()["general"].hojas):  # los mismos registros, celda por celda
+        assert list(libro[h_slp.hoja].iter_rows(min_row=3, values_only=True)) == \
+            list(general[h_general.hoja].iter_rows(min_row=3, values_only=True))
+    assert len(list(libro["XXIX B Erogación"].iter_rows(min_row=3))) == 2
 
 
 def test_un_formato_nuevo_es_un_archivo(tmp_path: Path) -> None:
@@ -557,3 +565,10 @@ def test_por_slack_el_pdf_soltado_en_el_hilo_de_la_factura_queda_con_ella(servid
 def _hilo_de_factura(servidor: Servidor) -> str:
     with servidor.app.fabrica() as s:
         return s.scalars(select(Factura.hilo)).first() or ""
+
+
+def test_el_formato_por_omision_sale_del_estado() -> None:
+    from asistente.transparencia.formatos import formato_por_omision
+
+    assert formato_por_omision("S.L.P.") == "slp" and formato_por_omision("SLP") == "slp"
+    assert formato_por_omision("Gro.") == "general" and formato_por_omision("") == "general"
