@@ -472,8 +472,15 @@ def test_la_entrega_interrumpida_se_reanuda(archivo_demo: Charla, tmp_path: Path
         entrega_recepcion(archivo_demo.app.config, tmp_path / "entrega", ahora=MAYO)
     assert not (tmp_path / "entrega").exists() and (tmp_path / ".entrega.parcial").is_dir()
     monkeypatch.setattr(entrega, "_copiar", copiar)
+    sobrante = tmp_path / ".entrega.parcial" / "archivo" / "2026" / "viejo" / ".IMG.jpg.parte"
+    sobrante.parent.mkdir(parents=True)
+    sobrante.write_bytes(b"a medias")
     hecho = entrega_recepcion(archivo_demo.app.config, tmp_path / "entrega", ahora=MAYO)
     assert hecho.archivos == 4 and hecho.copiados == 2  # los dos primeros ya estaban
+    assert not (tmp_path / "entrega" / "archivo" / "2026" / "viejo").exists()
+    en_disco = {p.relative_to(tmp_path / "entrega").as_posix() for p in (tmp_path / "entrega").rglob("*") if p.is_file()}
+    manifiesto = (tmp_path / "entrega" / MANIFIESTO).read_text(encoding="utf-8").splitlines()
+    assert en_disco == {linea.split("  ", 1)[1] for linea in manifiesto} | {MANIFIESTO}
     assert subprocess.run(["sha256sum", "-c", MANIFIESTO], cwd=tmp_path / "entrega", capture_output=True,
                           check=False).returncode == 0
 

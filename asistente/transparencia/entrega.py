@@ -114,6 +114,16 @@ def _copiar(origen: Path, destino: Path, sha: str) -> bool:
     return True
 
 
+def _quitar_sobrantes(carpeta: Path, claves: set[str]) -> None:
+    """Lo que una corrida interrumpida copió y ya no está en el archivo (se movió de evento entre
+    corridas) o quedó a medio copiar: fuera, para que la entrega sea exactamente lo del manifiesto."""
+    for ruta in sorted(carpeta.rglob("*"), reverse=True):
+        if ruta.is_file() and ruta.relative_to(carpeta).as_posix() not in claves:
+            ruta.unlink()
+        elif ruta.is_dir() and not any(ruta.iterdir()):
+            ruta.rmdir()
+
+
 def entrega_recepcion(config: Config, destino_texto: str | Path, espacio: str = "", salida: TextIO | None = None,
                       ahora: datetime | None = None,
                       lugar_libre: Callable[[Path], int] = lambda p: shutil.disk_usage(p).free) -> Entrega:
@@ -145,6 +155,7 @@ def entrega_recepcion(config: Config, destino_texto: str | Path, espacio: str = 
         copiados += _copiar(almacen.ruta_local(clave), parcial / "archivo" / clave, a.sha256)
         progreso.avanzar()
     progreso.terminar()
+    _quitar_sobrantes(parcial / "archivo", set(archivos))
     (parcial / "inventarios").mkdir(exist_ok=True)
     lineas = [f"{a.sha256}  archivo/{clave}\n" for clave, a in sorted(archivos.items())]
     for anio, exps in por_anio.items():
