@@ -11,6 +11,7 @@ cambia si cualquiera de ellos cambia.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -98,74 +99,100 @@ def pdfs_de_facturas(session: Session, espacio_id: int) -> dict[int, list[Medio]
     return salida
 
 
-def expedientes(session: Session, config: Config, espacio_id: int, anio: int, cuadro: Cuadro) -> list[Expediente]:
-    """Los expedientes del año, en orden de serie y fecha."""
-    tz: ZoneInfo = config.tz
-    eventos = {e.id: e for e in session.scalars(select(Evento).where(Evento.espacio_id == espacio_id))}
-    facturas = list(session.scalars(select(Factura).where(Factura.espacio_id == espacio_id)))
-    de_facturas = pdfs_de_facturas(session, espacio_id)
-    en_factura = {m.id for ms in de_facturas.values() for m in ms}
+@dataclass(frozen=True)
+class Consulta:
+    """Lo que cada fuente de expedientes necesita saber."""
+
+    session: Session
+    config: Config
+    espacio_id: int
+    anio: int
+    cuadro: Cuadro
+
+    def archivo_de(self, m: Medio) -> ArchivoDeExpediente:
+        return ArchivoDeExpediente(m.clave, m.nombre, m.tipo, m.fecha.astimezone(self.config.tz).date(), m.tamanio,
+                                   m.sha256)
+
+
+def _de_medios(c: Consulta) -> Iterator[Expediente]:
+    """Fotos, video, audio y PDF soltados en el canal: un expediente por evento y serie; lo que no tiene
+    evento, uno por mes y serie. Los PDF de una factura van con su contrato."""
+    tz: ZoneInfo = c.config.tz
+    eventos = {e.id: e for e in c.session.scalars(select(Evento).where(Evento.espacio_id == c.espacio_id))}
+    en_factura = {m.id for ms in pdfs_de_facturas(c.session, c.espacio_id).values() for m in ms}
     por_clave: dict[str, Expediente] = {}
-
-    def archivo_de(m: Medio) -> ArchivoDeExpediente:
-        return ArchivoDeExpediente(m.clave, m.nombre, m.tipo, m.fecha.astimezone(tz).date(), m.tamanio, m.sha256)
-
-    for m in session.scalars(select(Medio).where(Medio.espacio_id == espacio_id).order_by(Medio.fecha, Medio.id)):
+    for m in c.session.scalars(select(Medio).where(Medio.espacio_id == c.espacio_id).order_by(Medio.fecha, Medio.id)):
         if m.id in en_factura:
             continue
-        serie = cuadro.serie_de(m.tipo)
+        serie = c.cuadro.serie_de(m.tipo)
         evento = eventos.get(m.evento_id) if m.evento_id else None
         if evento is not None:
             dia = evento.inicio.astimezone(tz).date()
-            if dia.year != anio:
-                continue
-            clave = f"{serie.clave}/{anio}/EV-{evento.numero:03d}"
+            clave = f"{serie.clave}/{c.anio}/EV-{evento.numero:03d}"
             titulo = f"Evento #{evento.numero}: {evento.titulo} ({dia:%d/%m/%Y})"
         else:
             dia = m.fecha.astimezone(tz).date()
-            if dia.year != anio:
-                continue
-            clave = f"{serie.clave}/{anio}/SE-{dia.month:02d}"
+            clave = f"{serie.clave}/{c.anio}/SE-{dia.month:02d}"
             titulo = f"Sin evento, {dia:%m/%Y}"
-        exp = por_clave.setdefault(clave, Expediente(clave, cuadro.codigo(serie), serie.nombre, titulo,
-                                                     carpeta_de(m.clave)))
-        exp.archivos.append(archivo_de(m))
-
-    campanas = {k.id: k for k in session.scalars(select(Campana).where(Campana.espacio_id == espacio_id))}
-    serie = cuadro.serie_de("contrato")
-    for contrato in session.scalars(select(Contrato).where(Contrato.espacio_id == espacio_id)
-                                    .order_by(Contrato.firmado, Contrato.id)):
-        if contrato.firmado.year != anio:
+        if dia.year != c.anio:
             continue
-        clave = f"{serie.clave}/{anio}/CT-{contrato.numero}"
+        exp = por_clave.setdefault(clave, Expediente(clave, c.cuadro.codigo(serie), serie.nombre, titulo,
+                                                     carpeta_de(m.clave)))
+        exp.archivos.append(c.archivo_de(m))
+    yield from por_clave.values()
+
+
+def _de_contratos(c: Consulta) -> Iterator[Expediente]:
+    """Un expediente por contrato firmado en el año, con los PDF de sus facturas."""
+    campanas = {k.id: k for k in c.session.scalars(select(Campana).where(Campana.espacio_id == c.espacio_id))}
+    facturas = list(c.session.scalars(select(Factura).where(Factura.espacio_id == c.espacio_id)))
+    de_facturas = pdfs_de_facturas(c.session, c.espacio_id)
+    serie = c.cuadro.serie_de("contrato")
+    for contrato in c.session.scalars(select(Contrato).where(Contrato.espacio_id == c.espacio_id)
+                                      .order_by(Contrato.firmado, Contrato.id)):
+        if contrato.firmado.year != c.anio:
+            continue
         campana = campanas.get(contrato.campana_id)
-        exp = Expediente(clave, cuadro.codigo(serie), serie.nombre,
+        exp = Expediente(f"{serie.clave}/{c.anio}/CT-{contrato.numero}", c.cuadro.codigo(serie), serie.nombre,
                          f"Contrato {contrato.numero}: {contrato.proveedor} ({contrato.rfc}), {contrato.concepto}"
                          + (f"; campaña «{campana.nombre}»" if campana else ""),
                          "facturas", desde=contrato.firmado, hasta=contrato.firmado)
         for factura in facturas:
             if factura.contrato_id == contrato.id:
                 exp.hasta = max(exp.hasta or factura.fecha, factura.fecha)
-                exp.archivos.extend(archivo_de(m) for m in de_facturas.get(factura.id, []))
-        por_clave[clave] = exp
+                exp.archivos.extend(c.archivo_de(m) for m in de_facturas.get(factura.id, []))
+        yield exp
 
-    almacen = almacen_de(config)
-    serie = cuadro.serie_de("boletin")
-    for b in session.scalars(select(Boletin).where(Boletin.espacio_id == espacio_id, Boletin.anio == anio)
-                             .order_by(Boletin.tipo, Boletin.numero)):
-        clave = f"{serie.clave}/{anio}/{b.tipo.upper()[:3]}-{b.numero:03d}"
-        dia = b.fecha.astimezone(tz).date()
-        exp = Expediente(clave, cuadro.codigo(serie), serie.nombre,
-                         f"{b.tipo.capitalize()} {b.numero:03d}/{b.anio}: {b.titular}", f"boletines/{anio}",
-                         desde=dia, hasta=dia)
+
+def _de_boletines(c: Consulta) -> Iterator[Expediente]:
+    """Un expediente por boletín (o comunicado, aviso…) del año, con su PDF y su texto si se exportaron."""
+    almacen = almacen_de(c.config)
+    serie = c.cuadro.serie_de("boletin")
+    for b in c.session.scalars(select(Boletin).where(Boletin.espacio_id == c.espacio_id, Boletin.anio == c.anio)
+                               .order_by(Boletin.tipo, Boletin.numero)):
+        dia = b.fecha.astimezone(c.config.tz).date()
+        exp = Expediente(f"{serie.clave}/{c.anio}/{b.tipo.upper()[:3]}-{b.numero:03d}", c.cuadro.codigo(serie),
+                         serie.nombre, f"{b.tipo.capitalize()} {b.numero:03d}/{b.anio}: {b.titular}",
+                         f"boletines/{c.anio}", desde=dia, hasta=dia)
         for ext in ("pdf", "txt"):
             clave_archivo = clave_de_boletin(b.anio, b.numero, ext, b.tipo)
             if almacen.existe(clave_archivo):
                 ruta = almacen.ruta_local(clave_archivo)
                 exp.archivos.append(ArchivoDeExpediente(clave_archivo, ruta.name, ext, dia, ruta.stat().st_size,
                                                         _sha_de_archivo(ruta)))
-        por_clave[clave] = exp
-    return sorted(por_clave.values(), key=lambda e: (e.codigo, e.apertura or date(anio, 1, 1), e.clave))
+        yield exp
+
+
+# De dónde salen los expedientes. Un registro nuevo (las solicitudes, las notas de monitoreo) es una
+# función como estas y una línea aquí; su serie, una línea en ``clasificacion.REGLAS_POR_OMISION``.
+FUENTES: tuple[Callable[[Consulta], Iterable[Expediente]], ...] = (_de_medios, _de_contratos, _de_boletines)
+
+
+def expedientes(session: Session, config: Config, espacio_id: int, anio: int, cuadro: Cuadro) -> list[Expediente]:
+    """Los expedientes del año, de todas las ``FUENTES``, en orden de código, fecha y clave."""
+    consulta = Consulta(session, config, espacio_id, anio, cuadro)
+    todos = [e for fuente in FUENTES for e in fuente(consulta)]
+    return sorted(todos, key=lambda e: (e.codigo, e.apertura or date(anio, 1, 1), e.clave))
 
 
 def escribir_inventario(expedientes_: list[Expediente], cuadro: Cuadro, anio: int, ruta: Path) -> None:
