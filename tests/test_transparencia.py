@@ -579,3 +579,4 @@ def test_el_formato_por_omision_sale_del_estado() -> None:
 
     assert formato_por_omision("S.L.P.") == "slp" and formato_por_omision("SLP") == "slp"
     assert formato_por_omision("Gro.") == "general" and formato_por_omision("") == "general"
+
