@@ -425,6 +425,10 @@ def test_la_entrega_se_comprueba_con_sha256sum(archivo_demo: Charla, tmp_path: P
             assert (destino / "archivo" / m.clave).read_bytes() == (archivo_demo.app.config.archivo / m.clave).read_bytes()
     acta = "".join(p.extract_text() for p in PdfReader(destino / "acta_entrega_recepcion.pdf").pages)
     assert "ACTA DE ENTREGA-RECEPCIÓN" in acta and "Tlalchapa" in acta and "Fotografía, video y audio" in acta
+    assert "de los años 2025 a 2026" in acta.replace("\n", " ")
+    import hashlib
+    sin_acta = "".join(f"{linea}\n" for linea in lineas if not linea.endswith("acta_entrega_recepcion.pdf"))
+    assert hashlib.sha256(sin_acta.encode()).hexdigest() in acta.replace("\n", "")  # el acta fija el manifiesto
     assert load_workbook(destino / "inventarios" / "inventario-2025.xlsx")["Inventario documental"]["D3"].value == \
         "CS.02/2025/SE-11"
     # un archivo alterado lo delata sha256sum

@@ -49,7 +49,10 @@ def escribir_acta(datos: DatosDelActa, ruta: Path) -> None:
     titulo = ParagraphStyle("titulo", parent=base, fontName=LETRA_NEGRITA, fontSize=13, leading=17, alignment=1)
     lugar = ", ".join(p for p in (datos.municipio, datos.estado) if p) or "el municipio"
     dia = fecha_en_palabras(datos.cuando.date(), con_anio=True)
-    anios = f"{datos.anios[0]}–{datos.anios[-1]}" if len(datos.anios) > 1 else (str(datos.anios[0]) if datos.anios else "—")
+    if len(datos.anios) > 1:
+        anios = f"de los años {datos.anios[0]} a {datos.anios[-1]}"
+    else:
+        anios = f"del año {datos.anios[0]}" if datos.anios else "sin años registrados"
     partes = [
         Paragraph(escape(datos.cuadro.fondo), titulo),
         Paragraph("ACTA DE ENTREGA-RECEPCIÓN DEL ARCHIVO DE COMUNICACIÓN SOCIAL", titulo),
@@ -57,9 +60,8 @@ def escribir_acta(datos: DatosDelActa, ruta: Path) -> None:
         Paragraph(escape(
             f"En {lugar}, el {dia} a las {datos.cuando:%H:%M} horas, con fundamento en la Ley General de Archivos "
             f"(arts. 12, 13 y 30) y en la normativa de entrega-recepción de la administración pública municipal, "
-            f"la {datos.cuadro.seccion} ({datos.cuadro.seccion_clave}) del fondo {datos.cuadro.fondo} "
-            f"({datos.cuadro.fondo_clave}) hace entrega del archivo documental electrónico a su cargo, de los años "
-            f"{anios}, con sus inventarios documentales y su cuadro general de clasificación archivística."), base),
+            f"la sección {datos.cuadro.seccion} ({datos.cuadro.seccion_clave}) del fondo {datos.cuadro.fondo} "
+            f"({datos.cuadro.fondo_clave}) hace entrega del archivo documental electrónico a su cargo, {anios}, con sus inventarios documentales y su cuadro general de clasificación archivística."), base),
         Paragraph(escape(
             f"Se entregan {datos.archivos:,} archivos ({_megas(datos.tamanio)}) organizados en las series siguientes:"),
             base),
@@ -78,7 +80,8 @@ def escribir_acta(datos: DatosDelActa, ruta: Path) -> None:
         Paragraph(escape(
             "La integridad de cada archivo se comprueba con el manifiesto manifiesto.sha256 (SHA-256 de cada "
             "archivo, en el formato de sha256sum: desde la carpeta de la entrega, «sha256sum -c manifiesto.sha256»). "
-            f"El SHA-256 del manifiesto de los archivos es {datos.sha_manifiesto}."), base),
+            f"El SHA-256 de las líneas del manifiesto que cubren archivos e inventarios (todas menos la de esta acta) "
+            f"es {datos.sha_manifiesto}."), base),
         Paragraph("Los inventarios documentales, uno por año, van en la carpeta «inventarios» en formato XLSX.", base),
         Spacer(1, 1.6 * cm),
     ]
