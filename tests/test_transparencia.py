@@ -584,3 +584,21 @@ def test_el_formato_por_omision_sale_del_estado() -> None:
     assert formato_por_omision("S.L.P.") == "slp" and formato_por_omision("SLP") == "slp"
     assert formato_por_omision("Gro.") == "general" and formato_por_omision("") == "general"
 
+
+
+def test_cada_boletin_es_un_expediente_con_su_pdf_y_su_texto(charla: Charla) -> None:
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+    charla.di("/boletin borrador 1")
+    assert charla.respuesta("/boletin pdf 1").adjunto is not None
+    charla.ahora = MAYO
+    libro = _abrir_inventario(charla, 2026)
+    [boletin] = [f for f in _filas(libro["Inventario documental"], 2) if f["Serie"] == "Boletines y comunicados de prensa"]
+    assert boletin["Clave del expediente"] == "CS.01/2026/BOL-001" and boletin["Código de clasificación"] == "MTLAL.CS.CS.01"
+    assert boletin["Título del expediente"].startswith("Boletín No. 001/2026: ")
+    assert boletin["Número de archivos"] == 2 and boletin["Ubicación"] == "boletines/2026"
+    archivos = {a["Ruta en el archivo"]: a for a in _filas(libro["Archivos"], 1)}
+    import hashlib
+    for ruta in ("boletines/2026/001-2026.pdf", "boletines/2026/001-2026.txt"):
+        contenido = (charla.app.config.archivo / ruta).read_bytes()
+        assert archivos[ruta]["SHA-256"] == hashlib.sha256(contenido).hexdigest()
+        assert archivos[ruta]["Tamaño (bytes)"] == len(contenido)

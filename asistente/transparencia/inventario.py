@@ -172,7 +172,7 @@ def _de_boletines(c: Consulta) -> Iterator[Expediente]:
                                .order_by(Boletin.tipo, Boletin.numero)):
         dia = b.fecha.astimezone(c.config.tz).date()
         exp = Expediente(f"{serie.clave}/{c.anio}/{b.tipo.upper()[:3]}-{b.numero:03d}", c.cuadro.codigo(serie),
-                         serie.nombre, f"{b.tipo.capitalize()} {b.numero:03d}/{b.anio}: {b.titular}",
+                         serie.nombre, f"{b.encabezado}: {b.titular}",
                          f"boletines/{c.anio}", desde=dia, hasta=dia)
         for ext in ("pdf", "txt"):
             clave_archivo = clave_de_boletin(b.anio, b.numero, ext, b.tipo)
