@@ -602,3 +602,13 @@ def test_cada_boletin_es_un_expediente_con_su_pdf_y_su_texto(charla: Charla) -> 
         contenido = (charla.app.config.archivo / ruta).read_bytes()
         assert archivos[ruta]["SHA-256"] == hashlib.sha256(contenido).hexdigest()
         assert archivos[ruta]["Tamaño (bytes)"] == len(contenido)
+
+
+def test_un_trimestre_sin_registros_sale_con_el_programa_y_sin_contratos(charla: Charla) -> None:
+    charla.ahora = MAYO
+    r = charla.respuesta("/transparencia trimestre 1")
+    assert r.adjunto is not None and "0 contrato(s)" in r.cuerpo and "0 de tiempos oficiales" in r.cuerpo
+    libro = load_workbook(r.adjunto.ruta)
+    [programa] = _filas(libro["23a Programa anual"], 2)
+    assert programa["Nota"].startswith("No se registraron campañas")
+    assert libro["23b Erogación"].max_row == 2 and libro["23c Tiempos oficiales"].max_row == 2  # solo encabezados
