@@ -130,11 +130,19 @@ def test_el_pdf_soltado_en_el_hilo_de_la_factura_queda_con_ella(oficina: Charla)
     assert anclar(oficina.app.fabrica, r.ancla, "1700000000.000900", r.ancla_tipo)  # lo hace el adaptador al publicar
     with oficina.app.fabrica() as s:
         assert s.scalars(select(Factura.hilo).where(Factura.folio == "F-77")).one() == "1700000000.000900"
-    soltar(oficina, {"factura-F77.pdf": pdf()}, hilo="1700000000.000900", ahora=MAYO)
-    soltar(oficina, {"otra.pdf": pdf() + b"%otro"}, ahora=MAYO)  # fuera del hilo: no es de la factura
+    oficina.di("/agenda nueva Sesión de cabildo | hoy a las 10")  # está ocurriendo cuando llega el PDF
+    _, texto = soltar(oficina, {"factura-F77.pdf": pdf()}, hilo="1700000000.000900", ahora=MAYO)
+    assert "1 con la factura F-77 del contrato CS-002-2026 →" in texto and "contratos/2026/cs-002-2026/" in texto
+    assert "¿De qué evento" not in texto and "sin evento" not in texto
+    _, texto = soltar(oficina, {"otra.pdf": pdf() + b"%otro"}, ahora=MAYO)  # fuera del hilo: no es de la factura
+    assert "«Sesión de cabildo»" in texto
+    with oficina.app.fabrica() as s:
+        medio = s.scalars(select(Medio).where(Medio.nombre == "factura-F77.pdf")).one()
+        assert medio.evento_id is None and medio.clave == "contratos/2026/cs-002-2026/factura-F77.pdf"
+    assert (oficina.app.config.archivo / medio.clave).is_file()
     inventario = _abrir_inventario(oficina, 2026)
     fila = _fila_por(inventario["Inventario documental"], "Clave del expediente", "CS.07/2026/CT-CS-002-2026")
-    assert fila["Número de archivos"] == 1
+    assert fila["Número de archivos"] == 1 and fila["Ubicación"] == "contratos/2026/cs-002-2026"
     archivos = _filas(inventario["Archivos"], 1)
     assert [a["Archivo"] for a in archivos if a["Clave del expediente"] == "CS.07/2026/CT-CS-002-2026"] == ["factura-F77.pdf"]
 
@@ -543,8 +551,8 @@ def test_por_slack_el_pdf_soltado_en_el_hilo_de_la_factura_queda_con_ella(servid
     def respuesta(url: str) -> str:
         return str(servidor.falso.esperar_url(url)["text"])
 
-    _, _, url = servidor.comando("nueva Predial | campaña | Pago del predial | del 1 de enero al 31 de diciembre de 2026",
-                                 comando="/campana")
+    _, _, url = servidor.comando("nueva Predial | campaña | Pago del predial | del 1 de enero de 2026 al 31 de diciembre "
+                                 "de 2099", comando="/campana")
     assert "Campaña 1 registrada" in respuesta(url)
     _, _, url = servidor.comando("nuevo Editora del Sur SA | ESU010203AB1 | CS-1 | Inserciones impresas | 11600 | Predial",
                                  comando="/contrato")
@@ -571,6 +579,13 @@ def test_por_slack_el_pdf_soltado_en_el_hilo_de_la_factura_queda_con_ella(servid
         factura = s.scalars(select(Factura)).one()
         [medio] = pdfs_de_facturas(s, factura.espacio_id)[factura.id]
         assert medio.nombre == "factura-A7.pdf" and medio.hilo == hilo
+        assert medio.clave == f"contratos/{factura.fecha.year}/cs-1/factura-A7.pdf"  # el Slack de pruebas usa el reloj real
+    contestacion = [c.params for c in servidor.falso.llamadas("chat.postMessage") if c.params.get("thread_ts") == hilo]
+    while not contestacion:
+        assert time.monotonic() < limite + 10, "nadie contestó en el hilo de la factura"
+        time.sleep(0.05)
+        contestacion = [c.params for c in servidor.falso.llamadas("chat.postMessage") if c.params.get("thread_ts") == hilo]
+    assert "con la factura A-7 del contrato CS-1" in contestacion[0]["text"]
 
 
 def _hilo_de_factura(servidor: Servidor) -> str:

@@ -30,7 +30,8 @@ def test_por_mattermost_el_pdf_contestado_en_el_hilo_de_la_factura_queda_con_ell
         mundo.falso.emitir_posted(mundo.canal, mundo.ana, [archivo], mensaje="la factura", raiz=aviso["id"])
         respuesta = visible(mundo.falso.esperar_post(
             lambda p: p["root_id"] == aviso["id"] and p["user_id"] == mundo.falso.bot_id)["message"])
-        assert "factura-A7.pdf" in respuesta
+        assert "factura-A7.pdf" in respuesta and "con la factura A-7 del contrato CS-1" in respuesta
+        assert "contratos/2026/cs-1/" in respuesta
         with mundo.app.fabrica() as s:
             factura = s.scalars(select(Factura)).one()
             assert [m.nombre for m in pdfs_de_facturas(s, factura.espacio_id)[factura.id]] == ["factura-A7.pdf"]

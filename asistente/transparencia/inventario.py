@@ -2,7 +2,8 @@
 
 Un expediente por evento y serie (las fotos del evento #12 son un expediente de «Fotografía, video y
 audio»; sus oficios en PDF, otro de «Documentos de eventos»), uno por mes para lo que no tiene evento,
-uno por contrato (con las facturas en PDF soltadas en el hilo de cada factura) y uno por boletín. Cada
+uno por contrato (con las facturas en PDF soltadas en el hilo de cada factura, que la ingesta guarda
+en ``contratos/AAAA/NUMERO``) y uno por boletín. Cada
 expediente lleva su código de clasificación, título, fechas extremas, número de archivos, soporte,
 ubicación y un SHA-256 del expediente: el de la lista «hash  clave» de sus archivos, ordenada, que
 cambia si cualquiera de ellos cambia.
@@ -22,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import almacen_de, carpeta_de
+from asistente.archivo.almacen import almacen_de, carpeta_de, carpeta_de_contrato
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
 from asistente.transparencia.clasificacion import Cuadro
@@ -156,7 +157,8 @@ def _de_contratos(c: Consulta) -> Iterator[Expediente]:
         exp = Expediente(f"{serie.clave}/{c.anio}/CT-{contrato.numero}", c.cuadro.codigo(serie), serie.nombre,
                          f"Contrato {contrato.numero}: {contrato.proveedor} ({contrato.rfc}), {contrato.concepto}"
                          + (f"; campaña «{campana.nombre}»" if campana else ""),
-                         "facturas", desde=contrato.firmado, hasta=contrato.firmado)
+                         carpeta_de_contrato(contrato.firmado.year, contrato.numero), desde=contrato.firmado,
+                         hasta=contrato.firmado)
         for factura in facturas:
             if factura.contrato_id == contrato.id:
                 exp.hasta = max(exp.hasta or factura.fecha, factura.fecha)
