@@ -473,11 +473,11 @@ def test_la_entrega_interrumpida_se_reanuda(archivo_demo: Charla, tmp_path: Path
     copiar = entrega._copiar
     llamadas = {"n": 0}
 
-    def se_corta(origen: Path, destino: Path, sha: str) -> bool:
+    def se_corta(almacen: Any, clave: str, destino: Path, sha: str) -> bool:
         llamadas["n"] += 1
         if llamadas["n"] == 3:
             raise KeyboardInterrupt
-        return copiar(origen, destino, sha)
+        return copiar(almacen, clave, destino, sha)
 
     monkeypatch.setattr(entrega, "_copiar", se_corta)
     with pytest.raises(KeyboardInterrupt):
@@ -505,8 +505,8 @@ def test_destino_no_vacio_o_sin_lugar_explica_y_no_escribe(archivo_demo: Charla,
         entrega_recepcion(archivo_demo.app.config, ocupado, ahora=MAYO)
     assert [p.name for p in ocupado.iterdir()] == ["algo.txt"]
     with pytest.raises(ErrorDeUsuario, match="No hay lugar"):
-        entrega_recepcion(archivo_demo.app.config, tmp_path / "nueva", ahora=MAYO, lugar_libre=lambda _p: 1000)
-    assert not (tmp_path / "nueva").exists() and not (tmp_path / ".nueva.parcial").exists()
+        entrega_recepcion(archivo_demo.app.config, tmp_path / "otra" / "nueva", ahora=MAYO, lugar_libre=lambda _p: 1000)
+    assert not (tmp_path / "otra").exists()  # ni la carpeta de arriba se creó
     vacia = tmp_path / "vacia"
     vacia.mkdir()
     assert entrega_recepcion(archivo_demo.app.config, vacia, ahora=MAYO).archivos == 4

@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from asistente.archivo.almacen import almacen_de
+from asistente.archivo.almacen import Almacen, almacen_de
 from asistente.archivo.respaldo import Progreso
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
@@ -97,19 +97,24 @@ def _destino_libre(destino: Path) -> None:
         raise ErrorDeUsuario(f"{destino} ya existe y no está vacío: la entrega va a una carpeta nueva o vacía.")
 
 
-def _copiar(origen: Path, destino: Path, sha: str) -> bool:
-    """Copia si hace falta (reanudar: lo que ya está con su hash se queda). Devuelve si copió."""
-    if not origen.is_file():
-        raise ErrorDeUsuario(f"Falta {origen} en el archivo: corre «asistente verificar» y repón lo que falte antes "
+def _copiar(almacen: Almacen, clave: str, destino: Path, sha: str) -> bool:
+    """Copia la clave del almacén (carpeta local o S3) si hace falta: lo que ya está con su hash se
+    queda (así se reanuda). Calcula el SHA-256 mientras copia. Devuelve si copió."""
+    if not almacen.existe(clave):
+        raise ErrorDeUsuario(f"Falta {clave} en el archivo: corre «asistente verificar» y repón lo que falte antes "
                              "de la entrega (lo ya copiado se conserva).")
-    if destino.exists() and destino.stat().st_size == origen.stat().st_size and _sha(destino) == sha:
+    if destino.exists() and _sha(destino) == sha:
         return False
     destino.parent.mkdir(parents=True, exist_ok=True)
     parte = destino.with_name(f".{destino.name}.parte")
-    shutil.copyfile(origen, parte)
-    if _sha(parte) != sha:
+    h = hashlib.sha256()
+    with almacen.abrir(clave) as origen, open(parte, "wb") as salida:
+        for bloque in iter(lambda: origen.read(1 << 20), b""):
+            h.update(bloque)
+            salida.write(bloque)
+    if h.hexdigest() != sha:
         parte.unlink()
-        raise ErrorDeUsuario(f"El archivo {origen} no tiene el SHA-256 registrado: corre «asistente verificar».")
+        raise ErrorDeUsuario(f"{clave} no tiene el SHA-256 registrado: corre «asistente verificar».")
     os.replace(parte, destino)
     return True
 
@@ -142,17 +147,17 @@ def entrega_recepcion(config: Config, destino_texto: str | Path, espacio: str = 
         motor.dispose()
     archivos = {a.clave: a for exps in por_anio.values() for e in exps for a in e.archivos}
     total = sum(a.tamanio for a in archivos.values())
-    destino.parent.mkdir(parents=True, exist_ok=True)
     hecho = sum(a.tamanio for a in archivos.values() if (parcial / "archivo" / a.clave).exists())
-    if lugar_libre(destino.parent) < total - hecho + MARGEN:
+    existente = next(p for p in (destino.parent, *destino.parent.parents) if p.exists())
+    if lugar_libre(existente) < total - hecho + MARGEN:
         necesita = (total - hecho + MARGEN) / 1_000_000
-        raise ErrorDeUsuario(f"No hay lugar en {destino.parent}: la entrega necesita {necesita:,.1f} MB libres.")
-    parcial.mkdir(exist_ok=True)
+        raise ErrorDeUsuario(f"No hay lugar en {existente}: la entrega necesita {necesita:,.1f} MB libres.")
+    parcial.mkdir(parents=True, exist_ok=True)
     almacen = almacen_de(config)
     progreso = Progreso(len(archivos), "Copiando el archivo", salida)
     copiados = 0
     for clave, a in sorted(archivos.items()):
-        copiados += _copiar(almacen.ruta_local(clave), parcial / "archivo" / clave, a.sha256)
+        copiados += _copiar(almacen, clave, parcial / "archivo" / clave, a.sha256)
         progreso.avanzar()
     progreso.terminar()
     _quitar_sobrantes(parcial / "archivo", set(archivos))
