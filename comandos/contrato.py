@@ -17,6 +17,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.transparencia.clasificacion import cuadro_de
 from asistente.transparencia.registros import buscar_contrato, contratos, facturado, facturas_de, nuevo_contrato, pesos
 from modelos import Campana
 
@@ -75,6 +76,9 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     lineas = [f"Contrato {c.numero} — {c.proveedor} ({c.rfc})", f"Concepto: {c.concepto}",
               f"Campaña: {campana.nombre if campana else ''}", f"Firmado: {c.firmado:%d/%m/%Y}",
               f"Monto: {pesos(c.monto)} con IVA (IVA {pesos(c.iva)})"]
+    cuadro = cuadro_de(session, peticion.espacio_id, peticion.config.municipio)
+    serie = cuadro.serie_de("contrato")
+    lineas.append(f"Serie: {cuadro.codigo(serie)} {serie.nombre} (expediente {serie.clave}/{c.firmado.year}/CT-{c.numero})")
     facturas = facturas_de(session, c)
     lineas.append(f"Facturas ({len(facturas)}, {pesos(facturado(session, c))}):" if facturas else "Sin facturas.")
     lineas += [f"• {f.folio} del {f.fecha:%d/%m/%Y}: {pesos(f.monto)}" for f in facturas]

@@ -90,6 +90,7 @@ def test_campanas_y_contratos_se_listan(oficina: Charla) -> None:
     assert "Temporada de lluvias (aviso institucional) — 01/06/2026 al 30/06/2026" in texto
     texto = oficina.di("/contrato ver cs-001-2026")
     assert "Facturas (2, $11,600.00)" in texto and "A-101 del 15/04/2026: $5,800.00" in texto
+    assert "Serie: MTLAL.CS.CS.07 Campañas y contratos de comunicación social (expediente CS.07/2026/CT-CS-001-2026)" in texto
 
 
 @pytest.mark.parametrize("linea, mensaje", [
