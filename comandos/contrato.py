@@ -4,21 +4,32 @@
 • `/contrato nuevo proveedor | RFC | número | concepto | monto | campaña` — registra un contrato
   (directores). El monto es el total con IVA («11,600.00») o sin él («10,000 + IVA»); la campaña, su
   nombre o su ID (ver /campana). Un contrato de tiempos oficiales lo dice en su concepto («tiempo de
-  Estado en radio», «tiempo fiscal»)
+  Estado en radio», «tiempo fiscal»). Sin texto después de `nuevo` abre un formulario
 • `/contrato ver NÚMERO` — el contrato con sus facturas
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.transparencia.clasificacion import cuadro_de
-from asistente.transparencia.registros import buscar_contrato, contratos, facturado, facturas_de, nuevo_contrato, pesos
+from asistente.transparencia.registros import (
+    buscar_contrato,
+    campanas,
+    contratos,
+    facturado,
+    facturas_de,
+    nuevo_contrato,
+    pesos,
+)
 from modelos import Campana
 
 NOMBRE = "contrato"
@@ -47,17 +58,23 @@ enrutador.vacio = lista
 
 @enrutador.sub("nuevo", "nueva", "alta", "agregar", uso=USO_NUEVO)
 def nuevo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    exigir_director(session, peticion, "registrar contratos")
     if not resto.strip():
-        raise ErrorDeUsuario("Faltan los datos del contrato.", uso=USO_NUEVO)
+        return Respuesta.formulario(formulario_contrato(peticion, session, {}))
     partes = [p.strip() for p in resto.split("|")]
     if len(partes) != 6:
         raise ErrorDeUsuario(f"Son seis partes separadas por «|» y escribiste {len(partes)}.", uso=USO_NUEVO)
-    exigir_director(session, peticion, "registrar contratos")
-    hoy = peticion.ahora.astimezone(peticion.config.tz).date()
     try:
-        c = nuevo_contrato(session, peticion.espacio_id, peticion.ahora, hoy, *partes)
+        return _alta(peticion, session, *partes)
     except ErrorDeUsuario as error:
         raise ErrorDeUsuario(error.mensaje, uso=USO_NUEVO) from None
+
+
+def _alta(peticion: Peticion, session: Session, proveedor: str, rfc: str, numero: str, concepto: str, monto: str,
+          campana_texto: str) -> Respuesta:
+    hoy = peticion.ahora.astimezone(peticion.config.tz).date()
+    c = nuevo_contrato(session, peticion.espacio_id, peticion.ahora, hoy, proveedor, rfc, numero, concepto, monto,
+                       campana_texto)
     campana = session.get(Campana, c.campana_id)
     persona = "persona moral" if len(c.rfc) == 12 else "persona física"
     return Respuesta.texto(
@@ -85,4 +102,42 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     return Respuesta.texto("\n".join(lineas))
 
 
+def formulario_contrato(peticion: Peticion, session: Session, _contexto: dict[str, str]) -> Formulario:
+    # Las 100 más recientes: es el tope de opciones de un menú de Slack.
+    opciones = tuple(Opcion(str(k.id), k.nombre[:75]) for k in campanas(session, peticion.espacio_id)[-100:])
+    if not opciones:
+        raise ErrorDeUsuario("Antes del contrato registra su campaña: /campana nueva nombre | tipo | tema | del … al …")
+    return Formulario(
+        id="contrato.nuevo", titulo="Nuevo contrato", boton="Registrar",
+        campos=(
+            Campo("proveedor", "Proveedor", requerido=True, ayuda="razón social o nombre completo"),
+            Campo("rfc", "RFC", requerido=True, max_largo=20, ayuda="12 caracteres (moral) o 13 (física)"),
+            Campo("numero", "Número de contrato", requerido=True, max_largo=60, ayuda="CS-001-2026"),
+            Campo("concepto", "Concepto", requerido=True, max_largo=500, ayuda="impresión de lonas, spots de radio…"),
+            Campo("monto", "Monto con IVA", requerido=True, max_largo=40, ayuda="11,600.00 o 10,000 + IVA"),
+            Campo("campana", "Campaña", tipo="opcion", requerido=True, opciones=opciones, inicial=opciones[-1].valor),
+        ),
+    )
+
+
+# La palabra del mensaje de error → el campo junto al que se muestra (el primero que aparezca).
+_CAMPO_DEL_ERROR = (("rfc", "rfc"), ("monto", "monto"), ("campaña", "campana"), ("número", "numero"),
+                    ("concepto", "concepto"))
+
+
+def al_enviar(peticion: Peticion, session: Session, valores: dict[str, Any], contexto: dict[str, str]) -> Respuesta:
+    exigir_director(session, peticion, "registrar contratos")
+    try:
+        return _alta(peticion, session, valores.get("proveedor", ""), valores.get("rfc", ""), valores.get("numero", ""),
+                     valores.get("concepto", ""), valores.get("monto", ""), valores.get("campana", ""))
+    except ErroresDeFormulario:
+        raise
+    except ErrorDeUsuario as error:
+        texto = error.mensaje.lower()
+        campo = next((c for palabra, c in _CAMPO_DEL_ERROR if palabra in texto), "proveedor")
+        raise ErroresDeFormulario({campo: error.mensaje}) from None
+
+
 manejar = enrutador
+FORMULARIOS = {"contrato.nuevo": al_enviar}
+DEFINICIONES = {"contrato.nuevo": formulario_contrato}

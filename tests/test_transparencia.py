@@ -628,3 +628,29 @@ def test_un_trimestre_sin_registros_sale_con_el_programa_y_sin_contratos(charla:
     [programa] = _filas(libro["23a Programa anual"], 2)
     assert programa["Nota"].startswith("No se registraron campañas")
     assert libro["23b Erogación"].max_row == 2 and libro["23c Tiempos oficiales"].max_row == 2  # solo encabezados
+
+
+def test_sin_texto_despues_de_nuevo_el_contrato_se_llena_en_un_formulario(oficina: Charla) -> None:
+    from asistente.nucleo.formularios import ErroresDeFormulario
+
+    r = oficina.respuesta("/contrato nuevo")
+    assert r.form is not None and r.form.id == "contrato.nuevo"
+    assert [c.nombre for c in r.form.campos] == ["proveedor", "rfc", "numero", "concepto", "monto", "campana"]
+    assert [o.etiqueta for o in r.form.campo("campana").opciones] == ["Predial 2026", "Temporada de lluvias"]
+    p = oficina.peticion("contrato", "", "dir")
+    bueno = {"proveedor": "Lonas del Sur SA", "rfc": "LSU020304AB1", "numero": "CS-010", "concepto": "Lonas impresas",
+             "monto": "2,320", "campana": "2"}
+    for cambio, campo in (({"rfc": "LSU0203"}, "rfc"), ({"monto": "dos mil"}, "monto"), ({"numero": "CS-001-2026"}, "numero"),
+                          ({"rfc": "LSU021304AB1"}, "rfc")):
+        with pytest.raises(ErroresDeFormulario) as error:
+            oficina.app.despachador.formulario(p, "contrato.nuevo", bueno | cambio)
+        assert list(error.value.errores) == [campo]
+    assert _contar(oficina, Contrato) == 3
+    hecho = oficina.app.despachador.formulario(p, "contrato.nuevo", bueno)
+    assert "Contrato CS-010 registrado" in hecho.cuerpo and "campaña «Temporada de lluvias»" in hecho.cuerpo
+    assert _contar(oficina, Contrato) == 4
+    assert "Solo un director" in oficina.di("/contrato nuevo", como="beto")
+
+
+def test_sin_campanas_el_formulario_pide_registrar_una_antes(charla: Charla) -> None:
+    assert "registra su campaña" in charla.di("/contrato nuevo")
