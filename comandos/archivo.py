@@ -11,6 +11,8 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo revocar ENLACE` — el enlace deja de abrir (el número sale al compartirlo)
 • `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
 • `/archivo duplicados` — las fotos que parecen copia de otra ya archivada (reenviada por WhatsApp, recomprimida, reducida o girada), cada una con su original
+• `/archivo clasificacion` — el cuadro general de clasificación archivística (fondo, sección, series con clave) y en qué serie cae cada tipo de registro. Un director lo cambia: `/archivo clasificacion fondo CLAVE nombre` · `seccion CLAVE nombre` · `serie CLAVE nombre` (agrega o renombra) · `quitar CLAVE` · `regla TIPO CLAVE` (p. ej. `regla pdf CS.03`)
+• `/archivo inventario AAAA` — el inventario documental del año en XLSX: un expediente por evento y serie, por contrato y por boletín, con código de clasificación, fechas extremas, número de archivos, soporte y SHA-256
 • `/archivo dudosas` — los archivos cuya fecha de captura no es creíble (antes de 1990, reloj de la cámara reiniciado, en el futuro): se archivaron por la hora de subida; al pasarlos a su evento con `/archivo enlazar` salen de la lista
 
 El evento de un archivo: `#N` en el mensaje; si no, el hilo del anuncio del evento; si no, el evento cuya hora abarca la de captura de la foto (EXIF, con la zona de la cámara si la trae); la hora de subida solo cuenta si el archivo no trae hora de captura creíble.
@@ -44,12 +46,14 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.transparencia import clasificacion as cgc
+from asistente.transparencia.reporte import inventario_anual
 from modelos import Medio
 
 NOMBRE = "archivo"
 USO = ("/archivo evento N · /archivo buscar <texto|fecha|rango|tipo|@persona> · /archivo pie ID texto · "
        "/archivo enlazar ID N · /archivo compartir N [días] · /archivo revocar ENLACE · /archivo ubicacion ID · "
-       "/archivo duplicados · /archivo dudosas")
+       "/archivo duplicados · /archivo dudosas · /archivo clasificacion · /archivo inventario AAAA")
 RESUMEN = "el archivo de fotos, video, audio y PDF: ver lo de un evento, buscar, poner pies, mover de evento"
 USO_EVENTO = "/archivo evento N"
 USO_BUSCAR = "/archivo buscar <texto|fecha|rango|tipo|@persona>   (ej.: /archivo buscar fotos del 1 al 3 de marzo)"
@@ -60,6 +64,9 @@ USO_REVOCAR = "/archivo revocar ENLACE"
 USO_DUDOSAS = "/archivo dudosas"
 USO_UBICACION = "/archivo ubicacion ID"
 USO_DUPLICADOS = "/archivo duplicados"
+USO_CLASIFICACION = ("/archivo clasificacion [fondo CLAVE nombre | seccion CLAVE nombre | serie CLAVE nombre | "
+                     "quitar CLAVE | regla TIPO CLAVE]")
+USO_INVENTARIO = "/archivo inventario AAAA"
 MAX_PIE = 1000
 MAX_LISTA = 50
 
@@ -198,6 +205,69 @@ def ubicacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}\n"
         "Solo lo ve quien lo pidió; las copias para boletines y enlaces no llevan GPS."
     )
+
+
+@enrutador.sub("clasificacion", "cuadro", uso=USO_CLASIFICACION)
+def clasificacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    accion, argumentos = separar(resto)
+    municipio, espacio_id = peticion.config.municipio, peticion.espacio_id
+    if accion:
+        exigir_director(session, peticion, "cambiar el cuadro de clasificación")
+        clave, nombre = (argumentos.split(None, 1) + [""])[:2] if argumentos else ("", "")
+        try:
+            if accion == "fondo":
+                cgc.cambiar_fondo(session, espacio_id, municipio, clave, nombre)
+                hecho = f"Fondo: {cgc.leer_clave(clave)} {' '.join(nombre.split())}."
+            elif accion in ("seccion", "sección"):
+                cgc.cambiar_seccion(session, espacio_id, municipio, clave, nombre)
+                hecho = f"Sección: {cgc.leer_clave(clave)} {' '.join(nombre.split())}."
+            elif accion == "serie":
+                nueva = cgc.poner_serie(session, espacio_id, municipio, clave, nombre)
+                hecho = f"Serie {cgc.leer_clave(clave)} {'agregada' if nueva else 'renombrada'}: {' '.join(nombre.split())}."
+            elif accion in ("quitar", "borrar"):
+                if nombre:
+                    raise ErrorDeUsuario(f"Sobra «{nombre}»: solo va la clave de la serie.")
+                cgc.quitar_serie(session, espacio_id, municipio, clave)
+                hecho = f"Serie {cgc.leer_clave(clave)} quitada del cuadro."
+            elif accion == "regla":
+                tipo, serie = cgc.cambiar_regla(session, espacio_id, municipio, clave, nombre)
+                hecho = f"Desde ahora cada {tipo} va a la serie {serie.clave} {serie.nombre}."
+            else:
+                raise ErrorDeUsuario(f"«{accion}» no es un cambio del cuadro: fondo, seccion, serie, quitar o regla.")
+        except ErrorDeUsuario as error:
+            raise ErrorDeUsuario(error.mensaje, uso=USO_CLASIFICACION) from None
+        session.flush()
+    else:
+        hecho = ""
+    cuadro = cgc.cuadro_de(session, espacio_id, municipio)
+    lineas = ([f"✅ {hecho}"] if hecho else []) + [
+        "Cuadro general de clasificación archivística" + ("" if cuadro.propio else " (el de omisión)"),
+        f"Fondo: {cuadro.fondo_clave} — {cuadro.fondo}",
+        f"Sección: {cuadro.seccion_clave} — {cuadro.seccion}",
+        "Series:",
+    ]
+    lineas += [f"• {cuadro.codigo(s)} — {s.nombre}" for s in cuadro.series]
+    por_serie: dict[str, list[str]] = {}
+    for tipo, clave_serie in cuadro.reglas.items():
+        por_serie.setdefault(clave_serie, []).append(tipo)
+    lineas.append("Reglas (tipo de registro → serie): " + "; ".join(
+        f"{', '.join(tipos)} → {clave_serie}" for clave_serie, tipos in sorted(por_serie.items())))
+    return Respuesta.texto("\n".join(lineas), publica=bool(hecho))
+
+
+@enrutador.sub("inventario", uso=USO_INVENTARIO)
+def inventario(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    texto = resto.strip()
+    if not texto:
+        raise ErrorDeUsuario("Falta el año del inventario.", uso=USO_INVENTARIO)
+    if not texto.isdigit() or len(texto) != 4:
+        raise ErrorDeUsuario(f"«{texto}» no es un año (escribe los cuatro dígitos, p. ej. 2026).", uso=USO_INVENTARIO)
+    anio = int(texto)
+    if anio > peticion.ahora.astimezone(peticion.config.tz).year:
+        raise ErrorDeUsuario(f"{anio} todavía no llega: no hay inventario que hacer.", uso=USO_INVENTARIO)
+    hecho = inventario_anual(session, peticion.config, peticion.espacio_id, anio)
+    return Respuesta.archivo(hecho.ruta, hecho.titulo,
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hecho.texto)
 
 
 def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respuesta:

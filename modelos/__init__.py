@@ -20,12 +20,23 @@ from modelos.solicitudes import (
     EstadoSolicitud,
     Solicitud,
 )
+from modelos.transparencia import (
+    TIPOS_DE_CAMPANA,
+    Campana,
+    Contrato,
+    CuadroDeClasificacion,
+    Factura,
+    ReglaDeSerie,
+    SerieDocumental,
+)
 from modelos.veda import Veda
 
 __all__ = [
-    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "ContactoDeMedio", "Contador",
-    "CorreoSaliente", "DescargaPendiente", "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion",
-    "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado",
-    "FechaHora", "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona", "Publicacion",
-    "ROLES", "Serie", "Solicitud", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
+    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "Campana",
+    "ContactoDeMedio", "Contador", "Contrato", "CorreoSaliente", "CuadroDeClasificacion", "DescargaPendiente",
+    "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento",
+    "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado", "Factura", "FechaHora",
+    "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona",
+    "Publicacion", "ReglaDeSerie", "ROLES", "Serie", "SerieDocumental", "Solicitud", "TIPOS_DE_CAMPANA",
+    "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
 ]

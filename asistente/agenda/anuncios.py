@@ -5,6 +5,9 @@ van a ese evento.
 Un comando no conoce el id del mensaje que lo anunciará: marca su respuesta con ``ancla`` (el id del
 evento) y el adaptador, después de publicarla, llama a ``anclar`` con el id que le dio la plataforma
 (el ``ts`` de Slack, el id del post de Mattermost).
+
+Lo mismo vale para una factura (``Respuesta.anclada_a_factura``): el id del mensaje queda en
+``Factura.hilo`` y el PDF que se contesta en ese hilo es la factura (``asistente.transparencia``).
 """
 
 from __future__ import annotations
@@ -16,20 +19,23 @@ from sqlalchemy import update
 from asistente.datos.bd import Fabrica, transaccion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Evento, Solicitud
+from modelos import Evento, Factura, Solicitud
 
 registro_log = logging.getLogger("asistente.plataformas")
 
 
-def anclar(fabrica: Fabrica, evento_id: int, mensaje_id: str) -> bool:
-    """Anota ``mensaje_id`` como hilo de anuncio del evento si aún no tiene uno (el primer anuncio
-    es el que vale). Devuelve si lo anotó."""
+def anclar(fabrica: Fabrica, evento_id: int, mensaje_id: str, tipo: str = "evento") -> bool:
+    """Anota ``mensaje_id`` como hilo de anuncio del evento (o de la factura, con ``tipo="factura"``)
+    si aún no tiene uno (el primer anuncio es el que vale). Devuelve si lo anotó."""
     if not mensaje_id:
         return False
     with transaccion(fabrica) as session:
-        resultado = session.execute(
-            update(Evento).where(Evento.id == evento_id, Evento.hilo_anuncio == "").values(hilo_anuncio=mensaje_id[:120])
-        )
+        if tipo == "factura":
+            consulta = update(Factura).where(Factura.id == evento_id, Factura.hilo == "").values(hilo=mensaje_id[:120])
+        else:
+            consulta = update(Evento).where(Evento.id == evento_id, Evento.hilo_anuncio == "").values(
+                hilo_anuncio=mensaje_id[:120])
+        resultado = session.execute(consulta)
     return bool(getattr(resultado, "rowcount", 0))
 
 
@@ -52,9 +58,9 @@ def publicar_anclada(fabrica: Fabrica, plataforma: Plataforma, espacio: str, can
     mensaje_id = plataforma.publicar(espacio, canal, respuesta, hilo)
     if respuesta.ancla is not None and mensaje_id and not hilo:
         try:
-            anclar(fabrica, respuesta.ancla, mensaje_id)
+            anclar(fabrica, respuesta.ancla, mensaje_id, respuesta.ancla_tipo)
         except Exception:  # el mensaje ya salió: que no se pierda por no poder anotarlo
-            registro_log.exception("no pude anotar el hilo de anuncio del evento %s", respuesta.ancla)
+            registro_log.exception("no pude anotar el hilo de anuncio (%s %s)", respuesta.ancla_tipo, respuesta.ancla)
     if respuesta.ancla_solicitud is not None and mensaje_id and not hilo:
         try:
             anclar_solicitud(fabrica, respuesta.ancla_solicitud, canal, mensaje_id)

@@ -92,6 +92,11 @@ def carpeta_sin_evento(dia: date) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{SIN_EVENTO}"
 
 
+def carpeta_de_contrato(anio: int, numero: str) -> str:
+    """``contratos/2026/cs-001-2026``: las facturas en PDF de un contrato de comunicación social."""
+    return f"contratos/{anio}/{slug(numero)}"
+
+
 def clave_en(carpeta: str, nombre: str) -> str:
     return f"{carpeta}/{nombre}"
 

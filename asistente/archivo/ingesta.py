@@ -9,7 +9,9 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
 3. tipo por contenido, duplicado por SHA-256 en el espacio, EXIF y copias de una foto (o la hora de
    creación, duración, medidas y códec de un video o audio, en ``audiovisual``);
 4. el evento (``#N`` en el mensaje → hilo del anuncio → ventana de tiempo → ``sin-evento``) y la
-   clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``);
+   clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``); un PDF
+   contestado en el hilo del aviso de una factura (``/factura``) no va a un evento sino a la carpeta
+   de su contrato (``contratos/AAAA/NUMERO``);
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
    pendiente y marca cumplida la cobertura de quien subió).
 
@@ -68,7 +70,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import DescargaPendiente, Espacio, Evento, Medio, Persona, Solicitud
+from modelos import Contrato, DescargaPendiente, Espacio, Evento, Factura, Medio, Persona, Solicitud
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -101,6 +103,7 @@ class Resultado:
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
     solicitud: str = ""  # «como versión S-031 v2» si es de una solicitud de un área
+    factura: str = ""  # «A-7 del contrato CS-1» si es el PDF contestado en el hilo de una factura
 
     @property
     def archivo(self) -> str:
@@ -204,6 +207,7 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
         solicitud=(f"como versión {destino.solicitud.folio} v{destino.version}" if destino.version else
                    f"como material del área para {destino.solicitud.folio}") if destino.solicitud else "",
+        factura=destino.factura,
     )
 
 
@@ -279,6 +283,7 @@ class Destino:
     dudosa: str = ""  # por qué no se creyó la fecha de captura («» si se creyó o no había)
     solicitud: Solicitud | None = None  # la solicitud de la que es versión (``S-031`` o su hilo)
     version: int | None = None
+    factura: str = ""  # el PDF de una factura (ver ``_factura_del_hilo``): va con su contrato, no a un evento
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
@@ -296,10 +301,17 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         solicitud, aviso = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
         version: int | None = None
         evento: Evento | None = None
+        factura = ""
+        de_factura = (_factura_del_hilo(session, p.espacio_id, p.hilo)
+                      if solicitud is None and tipo.tipo == "pdf" and p.hilo else None)
         if solicitud is not None:
             version = 0 if p.usuario_id.startswith(PREFIJO_PORTAL) else version_de(
                 session, solicitud, persona.id if persona else None, p.creado)
             carpeta = alm.carpeta_de_solicitud(solicitud.creada.astimezone(tz).date(), solicitud.numero, solicitud.tipo)
+        elif de_factura is not None:
+            # El PDF contestado en el hilo de una factura va con su contrato (SPEC §12), no a un evento.
+            carpeta = alm.carpeta_de_contrato(de_factura[1].firmado.year, de_factura[1].numero)
+            factura = f"{de_factura[0].folio} del contrato {de_factura[1].numero}"
         else:
             evento, aviso_evento = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto,
                                                  p.hilo, fecha)
@@ -312,7 +324,14 @@ def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tm
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version, factura)
+
+
+def _factura_del_hilo(session: Session, espacio_id: int, hilo: str) -> tuple[Factura, Contrato] | None:
+    """La factura anunciada en ese hilo (``/factura``): su PDF se archiva con su contrato (SPEC §12)."""
+    fila = session.execute(select(Factura, Contrato).join(Contrato, Contrato.id == Factura.contrato_id)
+                           .where(Factura.espacio_id == espacio_id, Factura.hilo == hilo).limit(1)).first()
+    return (fila[0], fila[1]) if fila is not None else None
 
 
 def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -399,6 +418,7 @@ class GrupoArchivado:
     evento_titulo: str
     archivos: list[Resultado]
     solicitud: str = ""
+    factura: str = ""
 
 
 def _etiqueta(evento: Evento) -> str:
@@ -410,7 +430,8 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
     si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
     grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
-    sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud for r in g.archivos]
+    sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud and not g.factura
+                  for r in g.archivos]
     dia = ahora.astimezone(app.config.tz).date()
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
     ids = ",".join(str(r.medio_id) for r in sin_evento)
@@ -433,7 +454,8 @@ def _agrupar_por_carpeta(almacen: alm.AlmacenLocal, resultados: list[Resultado])
     for r in resultados:
         if r.estado == "archivado":
             grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
-                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, [], r.solicitud))
+                r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, [],
+                solicitud=r.solicitud, factura=r.factura))
             grupo.archivos.append(r)
     return grupos
 

@@ -62,6 +62,8 @@ class Respuesta:
     ancla: int | None = None
     # Lo mismo para una solicitud de un área: su hilo recibe sus versiones (``S-031``).
     ancla_solicitud: int | None = None
+    # Qué anuncia ``ancla``: un evento o una factura (un PDF contestado en su hilo queda con ella).
+    ancla_tipo: Literal["evento", "factura"] = "evento"
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod
@@ -92,7 +94,12 @@ class Respuesta:
 
     def anclada_a(self, evento_id: int) -> "Respuesta":
         """Publicada en un canal, anuncia ese evento: los archivos contestados en su hilo irán a él."""
-        self.ancla = evento_id
+        self.ancla, self.ancla_tipo = evento_id, "evento"
+        return self
+
+    def anclada_a_factura(self, factura_id: int) -> "Respuesta":
+        """Publicada en un canal, anuncia esa factura: el PDF soltado en su hilo queda archivado con ella."""
+        self.ancla, self.ancla_tipo = factura_id, "factura"
         return self
 
     def anclada_a_solicitud(self, solicitud_id: int) -> "Respuesta":

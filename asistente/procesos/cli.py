@@ -7,6 +7,7 @@
     asistente bd actualizar
     asistente respaldo DESTINO
     asistente verificar
+    asistente entrega-recepcion DESTINO [--espacio CLAVE]
     asistente manifiesto slack [--url https://…] | mattermost [--url https://…]
 """
 
@@ -16,12 +17,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NoReturn
 
 from asistente.archivo.respaldo import respaldo, verificar
 from asistente.datos.bd import actualizar, revisar_esquema
 from asistente.nucleo.config import Config
-from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion
+from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion, ErrorDeUsuario
 from asistente.plataformas.mattermost.manifiesto import imprimir as imprimir_mattermost
 from asistente.plataformas.slack.manifiesto import imprimir as imprimir_slack
 from asistente.procesos.app import configurar_log
@@ -30,6 +32,7 @@ from asistente.procesos.demo import demo
 from asistente.procesos.entorno import desde_entorno
 from asistente.procesos.programador import principal as programar
 from asistente.procesos.servidor import servir
+from asistente.transparencia.entrega import entrega_recepcion
 
 
 class _Formato(argparse.HelpFormatter):
@@ -106,6 +109,15 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("verificar", help="comprueba que cada archivo archivado esté presente y con su hash")
 
+    er = sub.add_parser(
+        "entrega-recepcion",
+        help="el archivo entero para el cambio de administración: archivos, inventarios, manifiesto SHA-256 y acta en PDF",
+        epilog="DESTINO debe no existir o estar vacío. Si se interrumpe, correrlo otra vez sigue donde iba. "
+               "Desde DESTINO, «sha256sum -c manifiesto.sha256» comprueba la entrega.",
+    )
+    er.add_argument("destino", metavar="DESTINO", help="carpeta nueva (o vacía) donde dejar la entrega")
+    er.add_argument("--espacio", default="", help="el espacio que se entrega (slack:T012…), si el despliegue sirve a varios")
+
     m = sub.add_parser("manifiesto", help="imprime la configuración para instalar la app")
     m.add_argument("plataforma", choices=["slack", "mattermost"], help="slack o mattermost")
     m.add_argument("--url", default="", help="URL pública de `asistente servir` (https://…); en Slack, sin --url la app usa Socket Mode")
@@ -150,10 +162,25 @@ def _correr(args: argparse.Namespace, config: Config) -> int:
     if args.verbo in ("respaldo", "verificar"):
         revisar_esquema(config.bd)
         return respaldo(config, args.destino) if args.verbo == "respaldo" else verificar(config)
+    if args.verbo == "entrega-recepcion":
+        return _entrega(config, args.destino, args.espacio)
     if args.verbo == "manifiesto":
         imprimir = imprimir_slack if args.plataforma == "slack" else imprimir_mattermost
         return int(imprimir(config, args.url))
     raise AssertionError(args.verbo)
+
+
+def _entrega(config: Config, destino: str, espacio: str) -> int:
+    revisar_esquema(config.bd)
+    try:
+        hecho = entrega_recepcion(config, destino, espacio, ahora=datetime.now(config.tz))
+    except ErrorDeUsuario as error:
+        print(f"asistente: {error.mensaje}", file=sys.stderr)
+        return 2
+    print(f"Entrega-recepción lista en {hecho.destino}: {hecho.archivos} archivo(s) ({hecho.tamanio / 1_000_000:,.1f} MB), "
+          f"inventarios de {', '.join(map(str, hecho.anios)) or 'ningún año'}, acta en PDF. "
+          f"Compruébala con: cd {hecho.destino} && sha256sum -c manifiesto.sha256")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,259 @@
+"""Campañas, contratos y facturas de comunicación social, validados antes de escribir nada.
+
+El RFC se valida por su forma (SAT): persona moral, 3 letras + fecha AAMMDD + homoclave de 3 (12);
+persona física, 4 letras + fecha + homoclave (13). Los montos se guardan con IVA: «11,600» es el
+total; «10,000 + IVA» se convierte al total con la tasa general (16 %).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from asistente.fechas import interpretar
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
+from asistente.nucleo.texto import normalizar
+from modelos import TIPOS_DE_CAMPANA, Campana, Contrato, Factura
+
+TASA_IVA = Decimal("0.16")
+MAX_MONTO = Decimal("9999999999.99")
+_CENTAVO = Decimal("0.01")
+_RFC = re.compile(r"^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})([A-Z\d]{2}[A\d])$")
+_MAS_IVA = re.compile(r"\s*(\+|mas|más)\s*iva\s*$", re.IGNORECASE)
+_CON_IVA = re.compile(r"\s*(iva incluido|con iva|incluye iva)\s*$", re.IGNORECASE)
+_NUMERO_CONTRATO = re.compile(r"^[\w./-]{1,60}$")
+_FOLIO = re.compile(r"^[\w./-]{1,60}$")
+_SINONIMOS_TIPO = {"campana": "campaña", "aviso": "aviso institucional", "aviso institucional": "aviso institucional",
+                   "avisoinstitucional": "aviso institucional"}
+
+
+# --- RFC y montos ------------------------------------------------------------------------------------------
+def _fecha_de_rfc(aa: int, mm: int, dd: int) -> bool:
+    for siglo in (1900, 2000):
+        try:
+            date(siglo + aa, mm, dd)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def leer_rfc(texto: str) -> str:
+    """El RFC en mayúsculas, o un error que dice qué le falta."""
+    rfc = "".join(texto.split()).upper().replace("-", "")
+    if not rfc:
+        raise ErrorDeUsuario("Falta el RFC del proveedor.")
+    m = _RFC.match(rfc)
+    if not m or len(rfc) not in (12, 13):
+        raise ErrorDeUsuario(
+            f"«{texto.strip()}» no es un RFC: una persona moral lleva 12 caracteres (3 letras, la fecha AAMMDD y "
+            "3 de homoclave, p. ej. ABC010203XY1) y una persona física 13 (4 letras, la fecha y la homoclave).")
+    if not _fecha_de_rfc(int(m.group(2)), int(m.group(3)), int(m.group(4))):
+        raise ErrorDeUsuario(f"El RFC «{rfc}» trae una fecha que no existe ({m.group(2)}{m.group(3)}{m.group(4)}, AAMMDD).")
+    return rfc
+
+
+def es_persona_moral(rfc: str) -> bool:
+    return len(rfc) == 12
+
+
+def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
+    """``(total con IVA, IVA)``. «$11,600.00» es el total; «10000 + IVA» suma el 16 %."""
+    limpio = texto.strip()
+    if not limpio:
+        raise ErrorDeUsuario("Falta el monto (con IVA, p. ej. 11,600.00, o 10,000 + IVA).")
+    mas_iva = bool(_MAS_IVA.search(limpio))
+    limpio = _CON_IVA.sub("", _MAS_IVA.sub("", limpio))
+    cifra = limpio.replace("$", "").replace("MXN", "").replace("mxn", "").replace(",", "").replace(" ", "")
+    try:
+        valor = Decimal(cifra)
+    except InvalidOperation:
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un monto (escribe p. ej. 11,600.00 o 10,000 + IVA).") from None
+    if not valor.is_finite() or valor <= 0:
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un monto: debe ser mayor que cero.")
+    if valor > MAX_MONTO:
+        raise ErrorDeUsuario(f"«{texto.strip()}» es demasiado (máximo {MAX_MONTO:,}).")
+    if valor.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ErrorDeUsuario(f"«{texto.strip()}» tiene más de dos decimales: los montos van en pesos y centavos.")
+    total = (valor * (1 + TASA_IVA) if mas_iva else valor).quantize(_CENTAVO, ROUND_HALF_UP)
+    if total > MAX_MONTO:
+        raise ErrorDeUsuario(f"«{texto.strip()}» es demasiado (máximo {MAX_MONTO:,}).")
+    iva = (total - total / (1 + TASA_IVA)).quantize(_CENTAVO, ROUND_HALF_UP)
+    return total, iva
+
+
+def pesos(monto: Decimal) -> str:
+    return f"${monto:,.2f}"
+
+
+# --- campañas ------------------------------------------------------------------------------------------
+def leer_tipo_de_campana(texto: str) -> str:
+    t = normalizar(texto)
+    tipo = _SINONIMOS_TIPO.get(t) or _SINONIMOS_TIPO.get(t.replace(" ", ""))
+    if tipo is None:
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un tipo: es «campaña» o «aviso institucional».")
+    return tipo
+
+
+def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
+    """«del 1 de marzo al 30 de abril de 2026», «del 1 al 31 de marzo de 2026», «01/03/2026 al 30/04/2026»."""
+    t = " ".join(texto.split())
+    t = re.sub(r"^(del|de|desde)\s+", "", t, flags=re.IGNORECASE)
+    partes = re.split(r"\s+(?:al|hasta(?: el)?|a)\s+", t, maxsplit=1, flags=re.IGNORECASE)
+    if len(partes) != 2 or not partes[0] or not partes[1]:
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es una vigencia: escribe «del 1 de marzo al 30 de abril de 2026».")
+    fin = interpretar(partes[1], ahora).inicio.date()
+    primero = partes[0].strip()
+    if primero.isdigit():
+        try:
+            inicio = date(fin.year, fin.month, int(primero))
+        except ValueError:
+            raise ErrorDeUsuario(f"El día {primero} no existe en ese mes.") from None
+    else:
+        if not re.search(r"\b\d{4}\b", primero) and re.search(r"[a-z]", normalizar(primero)):
+            primero = f"{primero} de {fin.year}"
+        inicio = interpretar(primero, ahora).inicio.date()
+        if inicio > fin and inicio.year == fin.year + 1:
+            inicio = inicio.replace(year=fin.year)
+    if inicio > fin:
+        raise ErrorDeUsuario("La campaña termina antes de empezar: revisa las fechas.")
+    return inicio, fin
+
+
+def nueva_campana(session: Session, espacio_id: int, ahora: datetime, nombre: str, tipo: str, tema: str,
+                  vigencia: str) -> Campana:
+    nombre = " ".join(nombre.split())
+    if not nombre:
+        raise ErrorDeUsuario("Falta el nombre de la campaña.")
+    if len(nombre) > 200:
+        raise ErrorDeUsuario("El nombre de la campaña es muy largo (máximo 200 caracteres).")
+    tipo_leido = leer_tipo_de_campana(tipo) if tipo.strip() else TIPOS_DE_CAMPANA[0]
+    tema = " ".join(tema.split())
+    if len(tema) > 300:
+        raise ErrorDeUsuario("El tema es muy largo (máximo 300 caracteres).")
+    if not vigencia.strip():
+        raise ErrorDeUsuario("Falta la vigencia: «del 1 de marzo al 30 de abril de 2026».")
+    inicio, fin = leer_vigencia(vigencia, ahora)
+    campana = Campana(espacio_id=espacio_id, nombre=nombre, nombre_normalizado=normalizar(nombre), tipo=tipo_leido,
+                      tema=tema, inicio=inicio, fin=fin, creado=ahora)
+    try:
+        with session.begin_nested():
+            session.add(campana)
+    except IntegrityError:
+        raise ErrorDeUsuario(f"Ya hay una campaña «{nombre}».") from None
+    return campana
+
+
+def buscar_campana(session: Session, espacio_id: int, texto: str) -> Campana:
+    """Por nombre (sin importar acentos ni mayúsculas) o por su ID."""
+    limpio = texto.strip().lstrip("#")
+    if not limpio:
+        raise ErrorDeUsuario("Falta la campaña (su nombre o su ID, ver /campana).")
+    condicion = (Campana.id == int(limpio)) if limpio.isdigit() and len(limpio) < 10 else \
+        (Campana.nombre_normalizado == normalizar(limpio))
+    campana = session.scalar(select(Campana).where(Campana.espacio_id == espacio_id, condicion))
+    if campana is None:
+        raise NoEncontrado(f"No hay una campaña «{texto.strip()}». Regístrala antes con /campana nueva (ver /campana).")
+    return campana
+
+
+def campanas(session: Session, espacio_id: int) -> list[Campana]:
+    return list(session.scalars(select(Campana).where(Campana.espacio_id == espacio_id)
+                                .order_by(Campana.inicio, Campana.id)))
+
+
+# --- contratos ------------------------------------------------------------------------------------------
+def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date, proveedor: str, rfc: str,
+                   numero: str, concepto: str, monto: str, campana: str) -> Contrato:
+    """Valida todo (proveedor, RFC, número, concepto, monto, campaña) y después escribe."""
+    proveedor = " ".join(proveedor.split())
+    if not proveedor:
+        raise ErrorDeUsuario("Falta el proveedor (su razón social o nombre).")
+    if len(proveedor) > 200:
+        raise ErrorDeUsuario("El nombre del proveedor es muy largo (máximo 200 caracteres).")
+    rfc_leido = leer_rfc(rfc)
+    numero = numero.strip()
+    if not numero:
+        raise ErrorDeUsuario("Falta el número del contrato.")
+    if not _NUMERO_CONTRATO.match(numero):
+        raise ErrorDeUsuario(f"«{numero}» no sirve como número de contrato: letras, números, «-», «/» o «.», sin espacios.")
+    concepto = " ".join(concepto.split())
+    if not concepto:
+        raise ErrorDeUsuario("Falta el concepto (qué se contrató: impresión de lonas, spots de radio…).")
+    if len(concepto) > 500:
+        raise ErrorDeUsuario("El concepto es muy largo (máximo 500 caracteres).")
+    total, iva = leer_monto(monto)
+    la_campana = buscar_campana(session, espacio_id, campana)
+    contrato = Contrato(espacio_id=espacio_id, campana_id=la_campana.id, proveedor=proveedor, rfc=rfc_leido,
+                        numero=numero, concepto=concepto, monto=total, iva=iva, firmado=hoy, creado=ahora)
+    try:
+        with session.begin_nested():
+            session.add(contrato)
+    except IntegrityError:
+        raise ErrorDeUsuario(f"Ya hay un contrato con el número {numero}.") from None
+    return contrato
+
+
+def buscar_contrato(session: Session, espacio_id: int, numero: str) -> Contrato:
+    limpio = numero.strip()
+    if not limpio:
+        raise ErrorDeUsuario("Falta el número del contrato.")
+    contrato = session.scalar(select(Contrato).where(Contrato.espacio_id == espacio_id, Contrato.numero == limpio))
+    if contrato is None:
+        contrato = session.scalar(select(Contrato).where(Contrato.espacio_id == espacio_id,
+                                                         func.upper(Contrato.numero) == limpio.upper()))
+    if contrato is None:
+        raise NoEncontrado(f"No hay un contrato {limpio} (ver /contrato).")
+    return contrato
+
+
+def contratos(session: Session, espacio_id: int) -> list[Contrato]:
+    return list(session.scalars(select(Contrato).where(Contrato.espacio_id == espacio_id)
+                                .order_by(Contrato.firmado, Contrato.id)))
+
+
+# --- facturas -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Saldo:
+    facturado: Decimal
+    restante: Decimal
+
+
+def facturado(session: Session, contrato: Contrato) -> Decimal:
+    suma = session.scalar(select(func.coalesce(func.sum(Factura.monto), 0)).where(Factura.contrato_id == contrato.id))
+    return Decimal(suma or 0).quantize(_CENTAVO)
+
+
+def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date, numero: str, folio: str,
+                  monto: str) -> tuple[Factura, Contrato, Saldo]:
+    contrato = buscar_contrato(session, espacio_id, numero)
+    folio = folio.strip()
+    if not folio:
+        raise ErrorDeUsuario("Falta el folio de la factura.")
+    if not _FOLIO.match(folio):
+        raise ErrorDeUsuario(f"«{folio}» no sirve como folio: letras, números, «-», «/» o «.», sin espacios.")
+    total, _iva = leer_monto(monto)
+    ya = facturado(session, contrato)
+    if ya + total > contrato.monto:
+        raise ErrorDeUsuario(
+            f"Con esta factura el contrato {contrato.numero} pasaría de su monto: lleva {pesos(ya)} facturado de "
+            f"{pesos(contrato.monto)} y la factura es de {pesos(total)}.")
+    factura = Factura(espacio_id=espacio_id, contrato_id=contrato.id, folio=folio, monto=total, fecha=hoy,
+                      creado=ahora)
+    try:
+        with session.begin_nested():
+            session.add(factura)
+    except IntegrityError:
+        raise ErrorDeUsuario(f"El contrato {contrato.numero} ya tiene la factura {folio}.") from None
+    return factura, contrato, Saldo(ya + total, contrato.monto - ya - total)
+
+
+def facturas_de(session: Session, contrato: Contrato) -> list[Factura]:
+    return list(session.scalars(select(Factura).where(Factura.contrato_id == contrato.id)
+                                .order_by(Factura.fecha, Factura.id)))
