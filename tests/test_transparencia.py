@@ -654,3 +654,26 @@ def test_sin_texto_despues_de_nuevo_el_contrato_se_llena_en_un_formulario(oficin
 
 def test_sin_campanas_el_formulario_pide_registrar_una_antes(charla: Charla) -> None:
     assert "registra su campaña" in charla.di("/contrato nuevo")
+
+
+def test_las_solicitudes_y_el_monitoreo_tienen_su_expediente(charla: Charla) -> None:
+    """Cada solicitud es un expediente de su serie (CS.06) con sus versiones; las notas y las síntesis en
+    PDF de un mes, uno de CS.05. Los archivos de una solicitud ya no quedan sueltos «sin evento»."""
+    from tests.test_solicitudes import psd
+
+    charla.ahora = datetime(2026, 3, 2, 9, 0, tzinfo=ZONA)
+    charla.di("/equipo", como="ana")
+    assert "Solicitud S-001" in charla.di("/solicitud nueva DIF | cartel | viernes | Cartel de vacunación")
+    _, texto = soltar(charla, {"cartel.psd": psd()}, texto="ahí va S-001", como="ana")
+    assert "como versión S-001 v1" in texto, texto
+    assert "Nota 1" in charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5 | positiva")
+    assert charla.respuesta("/sintesis pdf hoy").adjunto is not None
+    libro = _abrir_inventario(charla, 2026)
+    inventario = _filas(libro["Inventario documental"], 2)
+    solicitud = next(f for f in inventario if f["Clave del expediente"] == "CS.06/2026/S-001")
+    assert solicitud["Número de archivos"] == 1 and "cartel para DIF" in solicitud["Título del expediente"]
+    monitoreo = next(f for f in inventario if f["Clave del expediente"] == "CS.05/2026/MN-03")
+    assert monitoreo["Número de archivos"] == 1 and "Monitoreo de medios" in monitoreo["Título del expediente"]
+    assert not any(str(f["Clave del expediente"]).endswith("/SE-03") for f in inventario)
+    archivos = _filas(libro["Archivos"], 1)
+    assert {a["Clave del expediente"] for a in archivos} >= {"CS.06/2026/S-001", "CS.05/2026/MN-03"}

@@ -36,6 +36,8 @@ REGLAS_POR_OMISION: dict[str, str] = {
     "video": "CS.02",
     "audio": "CS.02",
     "pdf": "CS.08",
+    "documento": "CS.08",  # docx, xlsx, pptx, odt… soltados en el canal sin solicitud
+    "diseno": "CS.06",  # psd, ai, svg: casi siempre el trabajo de una solicitud
     "boletin": "CS.01",
     "evento": "CS.03",
     "publicacion": "CS.04",

@@ -27,7 +27,7 @@ from asistente.archivo.almacen import almacen_de, carpeta_de, carpeta_de_contrat
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
 from asistente.transparencia.clasificacion import Cuadro
-from modelos import Boletin, Campana, Contrato, Evento, Factura, Medio
+from modelos import AreaSolicitante, Boletin, Campana, Contrato, Evento, Factura, Medio, Nota, Solicitud
 
 COLUMNAS = (
     "No. consecutivo", "Código de clasificación", "Serie", "Clave del expediente", "Título del expediente",
@@ -123,8 +123,8 @@ def _de_medios(c: Consulta) -> Iterator[Expediente]:
     en_factura = {m.id for ms in pdfs_de_facturas(c.session, c.espacio_id).values() for m in ms}
     por_clave: dict[str, Expediente] = {}
     for m in c.session.scalars(select(Medio).where(Medio.espacio_id == c.espacio_id).order_by(Medio.fecha, Medio.id)):
-        if m.id in en_factura:
-            continue
+        if m.id in en_factura or m.solicitud_id is not None:
+            continue  # van con su contrato o con su solicitud
         serie = c.cuadro.serie_de(m.tipo)
         evento = eventos.get(m.evento_id) if m.evento_id else None
         if evento is not None:
@@ -185,9 +185,72 @@ def _de_boletines(c: Consulta) -> Iterator[Expediente]:
         yield exp
 
 
+def _de_solicitudes(c: Consulta) -> Iterator[Expediente]:
+    """Un expediente por solicitud de un área recibida en el año, con sus versiones (v1, v2…) y el
+    material que mandó el área."""
+    tz: ZoneInfo = c.config.tz
+    serie = c.cuadro.serie_de("solicitud")
+    areas = {a.id: a.nombre for a in c.session.scalars(
+        select(AreaSolicitante).where(AreaSolicitante.espacio_id == c.espacio_id))}
+    archivos: dict[int, list[Medio]] = {}
+    for m in c.session.scalars(select(Medio).where(Medio.espacio_id == c.espacio_id, Medio.solicitud_id.is_not(None))
+                               .order_by(Medio.fecha, Medio.id)):
+        archivos.setdefault(m.solicitud_id or 0, []).append(m)
+    for s in c.session.scalars(select(Solicitud).where(Solicitud.espacio_id == c.espacio_id)
+                               .order_by(Solicitud.numero)):
+        dia = s.creada.astimezone(tz).date()
+        if dia.year != c.anio:
+            continue
+        propios = archivos.get(s.id, [])
+        exp = Expediente(f"{serie.clave}/{c.anio}/{s.folio}", c.cuadro.codigo(serie), serie.nombre,
+                         f"Solicitud {s.folio}: {s.tipo} para {areas.get(s.area_id, 'un área')}",
+                         carpeta_de(propios[0].clave) if propios else "", desde=dia,
+                         hasta=s.actualizada.astimezone(tz).date())
+        exp.archivos.extend(c.archivo_de(m) for m in propios)
+        yield exp
+
+
+def _de_notas(c: Consulta) -> Iterator[Expediente]:
+    """Un expediente por mes de monitoreo: las fotos de las páginas impresas ligadas a sus notas y las
+    síntesis en PDF de ese mes (``ARCHIVO/sintesis/AAAA/``)."""
+    tz: ZoneInfo = c.config.tz
+    serie = c.cuadro.serie_de("nota")
+    por_mes: dict[int, Expediente] = {}
+
+    def del_mes(mes: int) -> Expediente:
+        return por_mes.setdefault(mes, Expediente(
+            f"{serie.clave}/{c.anio}/MN-{mes:02d}", c.cuadro.codigo(serie), serie.nombre,
+            f"Monitoreo de medios y síntesis informativa, {mes:02d}/{c.anio}", f"sintesis/{c.anio}"))
+
+    fotos = {m.id: m for m in c.session.scalars(
+        select(Medio).join(Nota, Nota.foto_id == Medio.id).where(Nota.espacio_id == c.espacio_id))}
+    for n in c.session.scalars(select(Nota).where(Nota.espacio_id == c.espacio_id).order_by(Nota.publicada, Nota.id)):
+        dia = n.publicada.astimezone(tz).date()
+        if dia.year != c.anio:
+            continue
+        exp = del_mes(dia.month)
+        exp.desde = min(exp.desde or dia, dia)
+        exp.hasta = max(exp.hasta or dia, dia)
+        foto = fotos.get(n.foto_id) if n.foto_id else None
+        if foto is not None and all(a.clave != foto.clave for a in exp.archivos):
+            exp.archivos.append(c.archivo_de(foto))
+    carpeta = c.config.archivo / "sintesis" / str(c.anio)
+    if carpeta.is_dir():
+        for ruta in sorted(carpeta.glob("sintesis-*.pdf")):
+            try:
+                dia = date.fromisoformat(ruta.stem.removeprefix("sintesis-"))
+            except ValueError:
+                continue
+            exp = del_mes(dia.month)
+            exp.archivos.append(ArchivoDeExpediente(f"sintesis/{c.anio}/{ruta.name}", ruta.name, "pdf", dia,
+                                                    ruta.stat().st_size, _sha_de_archivo(ruta)))
+    yield from por_mes.values()
+
+
 # De dónde salen los expedientes. Un registro nuevo (las solicitudes, las notas de monitoreo) es una
 # función como estas y una línea aquí; su serie, una línea en ``clasificacion.REGLAS_POR_OMISION``.
-FUENTES: tuple[Callable[[Consulta], Iterable[Expediente]], ...] = (_de_medios, _de_contratos, _de_boletines)
+FUENTES: tuple[Callable[[Consulta], Iterable[Expediente]], ...] = (
+    _de_medios, _de_contratos, _de_boletines, _de_solicitudes, _de_notas)
 
 
 def expedientes(session: Session, config: Config, espacio_id: int, anio: int, cuadro: Cuadro) -> list[Expediente]:
