@@ -7,6 +7,7 @@ solo viene de una plantilla de ``plantillas/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +61,11 @@ class Respuesta:
     # El id de un evento: el mensaje con que se publique esta respuesta en un canal queda como su
     # hilo de anuncio (lo anota el adaptador con ``asistente.agenda.anuncios.anclar``).
     ancla: int | None = None
+    # Trabajo pesado que sigue a la respuesta (un informe con gráficas): el adaptador manda esta
+    # respuesta («preparando…») al instante y corre la tarea fuera del hilo de la petición, en su
+    # propia transacción, como ``tarea(peticion, session) -> Respuesta``; lo que devuelve (con su
+    # archivo y sus avisos) se publica donde se pidió (``asistente.plataformas.tareas``).
+    tarea: Callable[..., "Respuesta"] | None = None
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod
@@ -73,6 +79,11 @@ class Respuesta:
     @classmethod
     def archivo(cls, ruta: Path, titulo: str, tipo_mime: str, texto: str = "", *, publica: bool = True) -> "Respuesta":
         return cls(cuerpo=texto, adjunto=Adjunto(ruta, titulo, tipo_mime), publica=publica)
+
+    @classmethod
+    def preparando(cls, texto: str, tarea: Callable[..., "Respuesta"], *, publica: bool = False) -> "Respuesta":
+        """«Preparando el informe…» ahora; el resultado de ``tarea`` cuando esté listo."""
+        return cls(cuerpo=texto, tarea=tarea, publica=publica)
 
     @classmethod
     def formulario(cls, formulario: "Formulario") -> "Respuesta":

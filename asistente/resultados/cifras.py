@@ -1,0 +1,211 @@
+"""Las cifras de un informe, contadas en la base: cada gráfica y cada tabla es una consulta agregada
+(``GROUP BY``), nunca un recorrido en Python por los eventos o los archivos.
+
+Con ``dependencias`` el informe es el de una dependencia (material del Informe de Gobierno): solo sus
+eventos, los documentos y las fotos de esos eventos y las publicaciones de esos documentos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, func, select, true
+from sqlalchemy.orm import Session
+
+from asistente.archivo.consultas import FotoDeEvento, fotos_de_evento
+from asistente.nucleo.config import Config
+from asistente.nucleo.texto import normalizar
+from asistente.resultados.metas import Avance, avances
+from asistente.resultados.periodos import Periodo, inicio_de_mes
+from asistente.resultados.reglas import cubierto, por_tramos
+from modelos import TIPOS_DOCUMENTO, Boletin, Difusion, EstadoEvento, Evento, Medio
+from asistente.resultados.reglas import EMITIDOS
+
+DESTACADOS = 8  # eventos con foto en el PDF
+NOMBRES_CANAL = {"facebook": "Facebook", "web": "Sitio web", "wordpress": "Sitio web", "whatsapp": "WhatsApp"}
+
+
+@dataclass(frozen=True)
+class EventoDelInforme:
+    numero: int
+    inicio: datetime
+    titulo: str
+    dependencia: str
+    lugar: str
+    prioridad: str
+    cubierto: bool
+    fotos: int
+    archivos: int
+
+
+@dataclass(frozen=True)
+class DocumentoDelInforme:
+    encabezado: str  # «Boletín No. 045/2026»
+    fecha: datetime
+    titular: str
+    estado: str
+    evento: int | None
+
+
+@dataclass(frozen=True)
+class Destacado:
+    evento: EventoDelInforme
+    foto: FotoDeEvento | None
+
+
+@dataclass
+class Cifras:
+    periodo: Periodo
+    titulo: str
+    dependencia: str = ""
+    eventos: int = 0
+    cancelados: int = 0
+    cubiertos: int = 0
+    archivos: int = 0
+    fotos: int = 0
+    semanas: list[tuple[datetime, int]] = field(default_factory=list)
+    meses: list[tuple[int, int, int]] = field(default_factory=list)  # (mes, eventos, cubiertos)
+    documentos_por_tipo: dict[str, int] = field(default_factory=dict)
+    archivos_por_tipo: dict[str, int] = field(default_factory=dict)
+    publicaciones_por_canal: dict[str, int] = field(default_factory=dict)
+    notas_por_tono: dict[str, int] | None = None  # None: esta instalación aún no tiene monitoreo
+    metas: list[Avance] = field(default_factory=list)
+    lista_eventos: list[EventoDelInforme] = field(default_factory=list)
+    lista_documentos: list[DocumentoDelInforme] = field(default_factory=list)
+    destacados: list[Destacado] = field(default_factory=list)
+
+    @property
+    def documentos(self) -> int:
+        return sum(self.documentos_por_tipo.values())
+
+    @property
+    def publicaciones(self) -> int:
+        return sum(self.publicaciones_por_canal.values())
+
+    @property
+    def tasa_cobertura(self) -> float | None:
+        return None if not self.eventos else round(100 * self.cubiertos / self.eventos, 1)
+
+    @property
+    def vacio(self) -> bool:
+        return not (self.eventos or self.cancelados or self.archivos or self.documentos or self.publicaciones
+                    or any(a.hecho for a in self.metas))
+
+
+def dependencias_que_coinciden(session: Session, espacio_id: int, texto: str, desde: datetime,
+                               hasta: datetime) -> tuple[list[str], list[str]]:
+    """Las dependencias con eventos en el periodo cuyo nombre contiene ``texto`` (sin acentos ni
+    mayúsculas), y todas las del periodo (para sugerirlas). Son pocas: se comparan en Python."""
+    todas = [d for d in session.scalars(
+        select(Evento.dependencia).where(Evento.espacio_id == espacio_id, Evento.inicio >= desde, Evento.inicio < hasta,
+                                         Evento.dependencia != "").distinct()) if d.strip()]
+    buscado = normalizar(texto)
+    exactas = [d for d in todas if normalizar(d) == buscado]
+    return (exactas or [d for d in todas if buscado in normalizar(d)]), sorted(todas)
+
+
+def limites_semanales(desde: datetime, corte: datetime) -> list[datetime]:
+    limites = [desde]
+    while limites[-1] < corte:
+        limites.append(min(corte, limites[-1] + timedelta(days=7)))
+    return limites if len(limites) > 1 else [desde, desde]
+
+
+def calcular(session: Session, config: Config, espacio_id: int, periodo: Periodo, titulo: str,
+             dependencias: list[str] | None = None) -> Cifras:
+    tz: ZoneInfo = config.tz
+    desde, corte = periodo.desde, periodo.corte
+    del_espacio = Evento.espacio_id == espacio_id
+    de_dependencia: ColumnElement[bool] = Evento.dependencia.in_(dependencias) if dependencias is not None else true()
+    vivos = and_(del_espacio, de_dependencia, Evento.estado != EstadoEvento.CANCELADO)
+    en_periodo = and_(Evento.inicio >= desde, Evento.inicio < corte)
+    cifras = Cifras(periodo, titulo, ", ".join(dependencias or []))
+
+    # Eventos: vivos, cancelados y cubiertos, en una consulta.
+    fila = session.execute(
+        select(func.count().filter(Evento.estado != EstadoEvento.CANCELADO),
+               func.count().filter(Evento.estado == EstadoEvento.CANCELADO),
+               func.count().filter(and_(Evento.estado != EstadoEvento.CANCELADO, cubierto())))
+        .where(del_espacio, de_dependencia, en_periodo)
+    ).one()
+    cifras.eventos, cifras.cancelados, cifras.cubiertos = (int(x or 0) for x in fila)
+
+    semanas = limites_semanales(desde, corte)
+    base_eventos = select().select_from(Evento).where(vivos)
+    cifras.semanas = list(zip(semanas[:-1], por_tramos(session, base_eventos, Evento.inicio, semanas)))
+    meses = [min(inicio_de_mes(periodo.anio, m, tz), corte) for m in range(periodo.primer_mes,
+                                                                            periodo.primer_mes + periodo.meses + 1)]
+    por_mes = por_tramos(session, base_eventos, Evento.inicio, meses)
+    cubiertos_por_mes = por_tramos(session, base_eventos.where(cubierto()), Evento.inicio, meses)
+    cifras.meses = [(m, e, c) for m, e, c in zip(periodo.numeros_de_mes, por_mes, cubiertos_por_mes)]
+
+    # Documentos emitidos por tipo (los de la dependencia: los de sus eventos).
+    documentos = select(Boletin.tipo, func.count()).where(Boletin.espacio_id == espacio_id, Boletin.estado.in_(EMITIDOS),
+                                                         Boletin.fecha >= desde, Boletin.fecha < corte)
+    documentos = _de_sus_eventos(documentos, Boletin.evento_id, dependencias, espacio_id)
+    cifras.documentos_por_tipo = {t: int(n) for t, n in session.execute(documentos.group_by(Boletin.tipo))}
+
+    archivos = select(Medio.tipo, func.count()).where(Medio.espacio_id == espacio_id, Medio.fecha >= desde,
+                                                      Medio.fecha < corte)
+    archivos = _de_sus_eventos(archivos, Medio.evento_id, dependencias, espacio_id)
+    cifras.archivos_por_tipo = {t: int(n) for t, n in session.execute(archivos.group_by(Medio.tipo))}
+    cifras.archivos = sum(cifras.archivos_por_tipo.values())
+    cifras.fotos = cifras.archivos_por_tipo.get("foto", 0)
+
+    publicaciones = (select(Difusion.canal, func.count()).join(Boletin, Boletin.id == Difusion.boletin_id)
+                     .where(Difusion.espacio_id == espacio_id, Difusion.estado == "publicada",
+                            Difusion.publicada >= desde, Difusion.publicada < corte))
+    publicaciones = _de_sus_eventos(publicaciones, Boletin.evento_id, dependencias, espacio_id)
+    cifras.publicaciones_por_canal = {NOMBRES_CANAL.get(c, c.capitalize()): int(n)
+                                      for c, n in session.execute(publicaciones.group_by(Difusion.canal))}
+
+    if dependencias is None:
+        cifras.metas = avances(session, espacio_id, periodo, tz)
+
+    cifras.lista_eventos = _eventos(session, and_(vivos, en_periodo))
+    cifras.lista_documentos = _documentos(session, documentos)
+    cifras.destacados = _destacados(session, config, cifras.lista_eventos, espacio_id)
+    return cifras
+
+
+def _de_sus_eventos(consulta: Select[tuple[str, int]], columna: ColumnElement[int | None],
+                    dependencias: list[str] | None, espacio_id: int) -> Select[tuple[str, int]]:
+    if dependencias is None:
+        return consulta
+    return consulta.where(columna.in_(select(Evento.id).where(Evento.espacio_id == espacio_id,
+                                                                Evento.dependencia.in_(dependencias))))
+
+
+def _eventos(session: Session, donde: ColumnElement[bool]) -> list[EventoDelInforme]:
+    """Cada evento con sus fotos y archivos (una consulta con ``GROUP BY``: la evidencia de las cifras)."""
+    es_foto = func.count(Medio.id).filter(Medio.tipo == "foto")
+    filas = session.execute(
+        select(Evento.numero, Evento.inicio, Evento.titulo, Evento.dependencia, Evento.lugar, Evento.prioridad,
+               cubierto().label("cubierto"), es_foto, func.count(Medio.id))
+        .outerjoin(Medio, and_(Medio.espacio_id == Evento.espacio_id, Medio.evento_id == Evento.id))
+        .where(donde).group_by(Evento.id).order_by(Evento.inicio, Evento.numero)
+    )
+    return [EventoDelInforme(n, i, t, d, lu, p, bool(c), int(f), int(a)) for n, i, t, d, lu, p, c, f, a in filas]
+
+
+def _documentos(session: Session, consulta: Select[tuple[str, int]]) -> list[DocumentoDelInforme]:
+    filas = session.execute(
+        consulta.with_only_columns(Boletin.tipo, Boletin.numero, Boletin.anio, Boletin.fecha, Boletin.titular,
+                                   Boletin.estado, Evento.numero)
+        .outerjoin(Evento, Evento.id == Boletin.evento_id).order_by(Boletin.fecha, Boletin.numero)
+    )
+    return [DocumentoDelInforme(f"{TIPOS_DOCUMENTO.get(tipo, tipo)} No. {numero:03d}/{anio}", fecha, titular,
+                                str(estado), evento) for tipo, numero, anio, fecha, titular, estado, evento in filas]
+
+
+def _destacados(session: Session, config: Config, eventos: list[EventoDelInforme], espacio_id: int) -> list[Destacado]:
+    """Los eventos con más fotos (la prioridad alta primero), cada uno con su mejor foto."""
+    con_fotos = sorted((e for e in eventos if e.fotos), key=lambda e: (e.prioridad != "alta", -e.fotos, e.numero))
+    destacados: list[Destacado] = []
+    for evento in con_fotos[:DESTACADOS]:
+        evento_id = session.scalar(select(Evento.id).where(Evento.espacio_id == espacio_id, Evento.numero == evento.numero))
+        fotos = fotos_de_evento(session, config, evento_id, limite=1) if evento_id is not None else []
+        destacados.append(Destacado(evento, fotos[0] if fotos else None))
+    return destacados
