@@ -38,6 +38,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido, tarjetas
+from asistente.programador.avance import publicar_avances
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
@@ -47,7 +48,8 @@ registro_log = logging.getLogger("asistente.programador")
 MEDIODIA = time(12, 0)
 HILOS = 8
 CANAL_CONSOLA = "consola"
-NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio"}
+NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio",
+           "avance": "el avance del mes"}
 AVISO_SIN_CANAL = (
     "No hay canal del equipo configurado, así que no puedo publicar la agenda del día ni el "
     "resumen semanal. Elige uno con `/asistente config canal #prensa`.")
@@ -119,6 +121,8 @@ def correr_pasada(
     atender_espacios(app, toca, por_espacio, momento.ahora, resumen, hilos)
     resumen.difundidas = publicar_programadas(app, momento.ahora, dict(plataformas))  # las piezas de /difusion programar
     resumen.enviadas.extend(avisar_invitaciones(app, momento.ahora, plataformas))
+    resumen.enviadas.extend(publicar_avances(app, momento.ahora, [(e, pl, toca.canales[e.id]) for e, _a, pl in toca.espacios],
+                                             toca.previos))  # el avance del mes, el primer día hábil
     tarjetas.enviar_tarjetas(app, momento.ahora, [(e, pl) for e, _a, pl in toca.espacios], toca.previos)
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen

@@ -36,6 +36,12 @@ def _preparar() -> None:
         _preparar.listo = True  # type: ignore[attr-defined]
 
 
+def _enteros(ejes: Axes) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ejes.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _sin_datos(ejes: Axes, texto: str = "Sin datos en el periodo") -> None:
     ejes.text(0.5, 0.5, texto, ha="center", va="center", color=GRIS, fontsize=11, transform=ejes.transAxes)
     ejes.set_xticks([])
@@ -52,6 +58,7 @@ def _barras(ejes: Axes, etiquetas: list[str], valores: list[int], color: str | l
         ejes.invert_yaxis()
     else:
         barras = ejes.bar(etiquetas, valores, color=color)
+        _enteros(ejes)
     ejes.bar_label(barras, fontsize=8, padding=2)
     ejes.spines[["top", "right"]].set_visible(False)
 
@@ -64,6 +71,7 @@ def eventos_por_semana(ejes: Axes, c: Cifras) -> None:
         _sin_datos(ejes)
         return
     ejes.bar(range(len(valores)), valores, color=AZUL)
+    _enteros(ejes)
     paso = max(1, len(etiquetas) // 8)
     ejes.set_xticks(range(0, len(etiquetas), paso), etiquetas[::paso], fontsize=8)
     ejes.spines[["top", "right"]].set_visible(False)
@@ -81,6 +89,7 @@ def cobertura(ejes: Axes, c: Cifras) -> None:
     ejes.bar([p - 0.2 for p in posiciones], [e for _, e, _ in c.meses], width=0.4, color="#90caf9", label="eventos")
     ejes.bar([p + 0.2 for p in posiciones], [k for _, _, k in c.meses], width=0.4, color=AZUL, label="cubiertos")
     ejes.set_xticks(posiciones, etiquetas, fontsize=8)
+    _enteros(ejes)
     ejes.legend(fontsize=8, frameon=False)
     ejes.spines[["top", "right"]].set_visible(False)
 

@@ -112,11 +112,13 @@ class Avance:
 
     @property
     def semaforo(self) -> str:
+        if self.planeado <= 0:  # nada planeado aún (el primer día): ir adelante es verde
+            return "🟢" if self.hecho else "⚪"
         return semaforo(self.porcentaje)
 
     @property
     def color(self) -> str:
-        return color_de(self.porcentaje)
+        return {"🟢": "#2e7d32", "🟡": "#f9a825", "🔴": "#c62828"}.get(self.semaforo, "#9e9e9e")
 
     @property
     def acumulado(self) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -42,23 +42,27 @@ Conteo = Callable[[Session, int, Limites], list[int]]
 
 def tramo(columna: ColumnElement[datetime], limites: Limites) -> ColumnElement[int]:
     """El número de tramo (0…n-1) de ``columna`` entre los límites; las filas fuera se filtran aparte."""
-    return case(*((columna < limite, literal(i)) for i, limite in enumerate(limites[1:-1])),
-                else_=literal(len(limites) - 2))
+    ultimo = literal_column(str(len(limites) - 2))
+    if len(limites) <= 2:
+        return ultimo
+    return case(*((columna < limite, literal_column(str(i))) for i, limite in enumerate(limites[1:-1])), else_=ultimo)
 
 
 def por_tramos(session: Session, consulta: Select[Any], columna: ColumnElement[datetime], limites: Limites,
                valor: ColumnElement[Any] | None = None) -> list[int]:
-    """Cuenta (o suma ``valor``) las filas de ``consulta`` por tramo de ``columna``, en una sentencia."""
+    """Cuenta (o suma ``valor``) las filas de ``consulta`` por tramo de ``columna``, en una sentencia.
+
+    El tramo se calcula en una subconsulta y se agrupa afuera por su nombre: PostgreSQL no reconoce
+    como iguales dos ``CASE`` con sus propios parámetros en el ``SELECT`` y en el ``GROUP BY``."""
     n = len(limites) - 1
     if n < 1:
         return []
-    t = tramo(columna, limites).label("tramo")
-    agregado = func.count() if valor is None else func.coalesce(func.sum(valor), 0)
-    sentencia = (consulta.add_columns(t, agregado).where(columna >= limites[0], columna < limites[-1])
-                 .group_by(t))
+    columnas = [tramo(columna, limites).label("tramo")] + ([valor.label("valor")] if valor is not None else [])
+    filas = consulta.add_columns(*columnas).where(columna >= limites[0], columna < limites[-1]).subquery()
+    agregado = func.count() if valor is None else func.coalesce(func.sum(filas.c.valor), 0)
     cifras = [0] * n
-    for fila in session.execute(sentencia):
-        cifras[int(fila[-2])] = int(fila[-1])
+    for numero, cuantos in session.execute(select(filas.c.tramo, agregado).group_by(filas.c.tramo)):
+        cifras[int(numero)] = int(cuantos)
     return cifras
 
 
