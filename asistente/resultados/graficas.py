@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from asistente.resultados.cifras import Cifras
 from asistente.resultados.periodos import MESES_CORTOS
+from modelos import TIPOS_DOCUMENTO
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -95,8 +96,6 @@ def cobertura(ejes: Axes, c: Cifras) -> None:
 
 
 def documentos(ejes: Axes, c: Cifras) -> None:
-    from modelos import TIPOS_DOCUMENTO
-
     ejes.set_title(f"Documentos emitidos: {c.documentos}", fontweight="bold", fontsize=11)
     tipos = sorted(c.documentos_por_tipo.items(), key=lambda t: -t[1])
     _barras(ejes, [TIPOS_DOCUMENTO.get(t, t) for t, _ in tipos], [n for _, n in tipos], GUINDA, horizontal=True)
