@@ -8,6 +8,7 @@ eventos, los documentos y las fotos de esos eventos y las publicaciones de esos 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Unpack
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,10 +20,11 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.texto import normalizar
 from asistente.resultados.metas import Avance, avances
 from asistente.resultados.periodos import Periodo, inicio_de_mes
-from asistente.resultados.reglas import cubierto, por_tramos
+from asistente.resultados.reglas import EMITIDOS, Columna, cubierto, por_tramos
 from modelos import TIPOS_DOCUMENTO, Boletin, Difusion, EstadoEvento, Evento, Medio
-from asistente.resultados.reglas import EMITIDOS
 
+# Una consulta de cualquier forma (SQLAlchemy 2.1 tipa ``Select`` por sus columnas).
+Consulta = Select[Unpack[tuple[Any, ...]]]
 DESTACADOS = 8  # eventos con foto en el PDF
 NOMBRES_CANAL = {"facebook": "Facebook", "web": "Sitio web", "wordpress": "Sitio web", "whatsapp": "WhatsApp"}
 
@@ -142,19 +144,19 @@ def calcular(session: Session, config: Config, espacio_id: int, periodo: Periodo
     cifras.meses = [(m, e, c) for m, e, c in zip(periodo.numeros_de_mes, por_mes, cubiertos_por_mes)]
 
     # Documentos emitidos por tipo (los de la dependencia: los de sus eventos).
-    documentos = select(Boletin.tipo, func.count()).where(Boletin.espacio_id == espacio_id, Boletin.estado.in_(EMITIDOS),
+    documentos: Consulta = select(Boletin.tipo, func.count()).where(Boletin.espacio_id == espacio_id, Boletin.estado.in_(EMITIDOS),
                                                          Boletin.fecha >= desde, Boletin.fecha < corte)
     documentos = _de_sus_eventos(documentos, Boletin.evento_id, dependencias, espacio_id)
     cifras.documentos_por_tipo = {t: int(n) for t, n in session.execute(documentos.group_by(Boletin.tipo))}
 
-    archivos = select(Medio.tipo, func.count()).where(Medio.espacio_id == espacio_id, Medio.fecha >= desde,
+    archivos: Consulta = select(Medio.tipo, func.count()).where(Medio.espacio_id == espacio_id, Medio.fecha >= desde,
                                                       Medio.fecha < corte)
     archivos = _de_sus_eventos(archivos, Medio.evento_id, dependencias, espacio_id)
     cifras.archivos_por_tipo = {t: int(n) for t, n in session.execute(archivos.group_by(Medio.tipo))}
     cifras.archivos = sum(cifras.archivos_por_tipo.values())
     cifras.fotos = cifras.archivos_por_tipo.get("foto", 0)
 
-    publicaciones = (select(Difusion.canal, func.count()).join(Boletin, Boletin.id == Difusion.boletin_id)
+    publicaciones: Consulta = (select(Difusion.canal, func.count()).join(Boletin, Boletin.id == Difusion.boletin_id)
                      .where(Difusion.espacio_id == espacio_id, Difusion.estado == "publicada",
                             Difusion.publicada >= desde, Difusion.publicada < corte))
     publicaciones = _de_sus_eventos(publicaciones, Boletin.evento_id, dependencias, espacio_id)
@@ -170,8 +172,8 @@ def calcular(session: Session, config: Config, espacio_id: int, periodo: Periodo
     return cifras
 
 
-def _de_sus_eventos(consulta: Select[tuple[str, int]], columna: ColumnElement[int | None],
-                    dependencias: list[str] | None, espacio_id: int) -> Select[tuple[str, int]]:
+def _de_sus_eventos(consulta: Consulta, columna: Columna, dependencias: list[str] | None,
+                    espacio_id: int) -> Consulta:
     if dependencias is None:
         return consulta
     return consulta.where(columna.in_(select(Evento.id).where(Evento.espacio_id == espacio_id,
@@ -190,7 +192,7 @@ def _eventos(session: Session, donde: ColumnElement[bool]) -> list[EventoDelInfo
     return [EventoDelInforme(n, i, t, d, lu, p, bool(c), int(f), int(a)) for n, i, t, d, lu, p, c, f, a in filas]
 
 
-def _documentos(session: Session, consulta: Select[tuple[str, int]]) -> list[DocumentoDelInforme]:
+def _documentos(session: Session, consulta: Consulta) -> list[DocumentoDelInforme]:
     filas = session.execute(
         consulta.with_only_columns(Boletin.tipo, Boletin.numero, Boletin.anio, Boletin.fecha, Boletin.titular,
                                    Boletin.estado, Evento.numero)

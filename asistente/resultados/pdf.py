@@ -83,7 +83,7 @@ def escribir_pdf(c: Cifras, graficas: dict[str, Path], destino: Path, tz: ZoneIn
                                      f"{fecha_en_palabras(p.corte.astimezone(tz).date(), True)}{corte}."), e["subtitulo"]))
     historia.append(Spacer(1, 8))
     tasa = f"{c.tasa_cobertura:.1f} %" if c.tasa_cobertura is not None else "—"
-    resumen = [["Cifra", "Valor"], ["Eventos", c.eventos], ["Eventos cubiertos", f"{c.cubiertos} ({tasa})"],
+    resumen: list[list[Any]] = [["Cifra", "Valor"], ["Eventos", c.eventos], ["Eventos cubiertos", f"{c.cubiertos} ({tasa})"],
                ["Eventos cancelados", c.cancelados], ["Documentos emitidos", c.documentos], ["Fotos archivadas", c.fotos],
                ["Archivos en el banco", c.archivos], ["Publicaciones en canales oficiales", c.publicaciones]]
     historia.append(_tabla(resumen, [9 * cm, 5 * cm]))
@@ -130,20 +130,21 @@ def escribir_pdf(c: Cifras, graficas: dict[str, Path], destino: Path, tz: ZoneIn
 
     if c.destacados:
         historia.append(Paragraph("Eventos destacados", e["seccion"]))
-        for d in c.destacados:
-            ev = d.evento
+        for destacado in c.destacados:
+            ev = destacado.evento
+            foto = destacado.foto
             texto = Paragraph(escape(f"Evento #{ev.numero} · {_fecha(ev.inicio, tz)} · {ev.titulo}"
                                      + (f" · {ev.dependencia}" if ev.dependencia else "") + f" · {ev.fotos} foto(s)"),
                               e["base"])
             bloque: list[Flowable] = [texto]
-            if d.foto is not None:
+            if foto is not None:
                 try:
-                    bloque.append(_imagen(d.foto.ruta, 9 * cm, 6.5 * cm))
+                    bloque.append(_imagen(foto.ruta, 9 * cm, 6.5 * cm))
                 except OSError:
                     pass
-                if d.foto.credito or d.foto.pie:
-                    bloque.append(Paragraph(escape(" — ".join(x for x in (d.foto.pie, f"Foto: {d.foto.credito}"
-                                                                          if d.foto.credito else "") if x)), e["pie"]))
+                credito = f"Foto: {foto.credito}" if foto.credito else ""
+                if foto.pie or credito:
+                    bloque.append(Paragraph(escape(" — ".join(x for x in (foto.pie, credito) if x)), e["pie"]))
             bloque.append(Spacer(1, 6))
             historia.append(KeepTogether(bloque))
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import ColumnElement, Select, case, exists, func, literal_column, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.texto import normalizar
@@ -37,19 +37,20 @@ from modelos import (
 )
 
 Limites = Sequence[datetime]
+Columna = ColumnElement[Any] | InstrumentedAttribute[Any]  # una columna de fecha de un modelo, o una expresión
 Conteo = Callable[[Session, int, Limites], list[int]]
 
 
-def tramo(columna: ColumnElement[datetime], limites: Limites) -> ColumnElement[int]:
+def tramo(columna: Columna, limites: Limites) -> ColumnElement[int]:
     """El número de tramo (0…n-1) de ``columna`` entre los límites; las filas fuera se filtran aparte."""
-    ultimo = literal_column(str(len(limites) - 2))
+    ultimo: ColumnElement[int] = literal_column(str(len(limites) - 2))
     if len(limites) <= 2:
         return ultimo
     return case(*((columna < limite, literal_column(str(i))) for i, limite in enumerate(limites[1:-1])), else_=ultimo)
 
 
-def por_tramos(session: Session, consulta: Select[Any], columna: ColumnElement[datetime], limites: Limites,
-               valor: ColumnElement[Any] | None = None) -> list[int]:
+def por_tramos(session: Session, consulta: Select[Unpack[tuple[Any, ...]]], columna: Columna, limites: Limites,
+               valor: Columna | None = None) -> list[int]:
     """Cuenta (o suma ``valor``) las filas de ``consulta`` por tramo de ``columna``, en una sentencia.
 
     El tramo se calcula en una subconsulta y se agrupa afuera por su nombre: PostgreSQL no reconoce
