@@ -77,8 +77,9 @@ def respuesta_del_informe(informe: Informe, peticion: Peticion) -> Respuesta:
     titulo = informe.cifras.titulo
     r = Respuesta(cuerpo=resumen(informe.cifras), adjunto=Adjunto(informe.tablero, f"{titulo} (gráficas)", "image/png"),
                   publica=True)
-    for ruta, que, mime in ((informe.pdf, "PDF", "application/pdf"), (informe.hoja, "hoja de cálculo", XLSX)):
-        archivo = Respuesta.archivo(ruta, f"{titulo} ({que})", mime, f"{titulo}: {que}")
+    for ruta, que, mime, icono in ((informe.pdf, "PDF", "application/pdf", "📄"),
+                                   (informe.hoja, "hoja de cálculo", XLSX, "📗")):
+        archivo = Respuesta.archivo(ruta, f"{titulo} ({que})", mime, f"{icono} {titulo} ({que})")
         if peticion.canal:
             r.avisar_en(peticion.canal, archivo, peticion.hilo)
         else:

@@ -1,0 +1,60 @@
+"""El informe de resultados en Slack, de punta a punta: el comando firmado recibe «preparando…» por
+``response_url`` al instante y, cuando el informe está listo, el Slack de mentiras recibe en el canal el
+resumen, las gráficas como imagen, el PDF y la hoja de cálculo como archivos."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.falso_slack import FalsoSlack
+from tests.test_slack import Servidor, falso, servidor, slack_config  # noqa: F401  (accesorios compartidos)
+
+
+def _subidos(falso: FalsoSlack, n: int) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """Los primeros ``n`` archivos subidos, por extensión: (su descripción en completeUploadExternal, sus bytes)."""
+    subidos: dict[str, tuple[dict[str, Any], bytes]] = {}
+    for i in range(1, n + 1):
+        completo = falso.esperar("files.completeUploadExternal", n=i, timeout=30).params
+        nombres = {c.respuesta["file_id"]: c.params["filename"] for c in falso.llamadas("files.getUploadURLExternal")}
+        archivos = completo["files"] if isinstance(completo["files"], list) else json.loads(completo["files"])
+        ident = archivos[0]["id"]
+        subidos[nombres[ident].rsplit(".", 1)[-1]] = ({**completo, **archivos[0]}, falso.subidas()[ident])
+    return subidos
+
+
+def test_informe_en_slack_preparando_al_instante_y_luego_grafica_pdf_y_xlsx(servidor: Servidor) -> None:
+    servidor.anunciar("nueva Inauguración del mercado | hoy a las 0:00 | Mercado municipal")
+    servidor.falso.olvidar()
+    estado, cuerpo, url = servidor.comando("año", comando="/informe")
+    assert estado == 200 and cuerpo == ""  # el ack, vacío y de inmediato
+    assert "Preparando el informe de año" in servidor.falso.esperar_url(url)["text"]
+
+    subidos = _subidos(servidor.falso, 3)
+    assert set(subidos) == {"png", "pdf", "xlsx"}
+    for descripcion, _datos in subidos.values():
+        assert descripcion["channel_id"] == "C-prensa"
+    assert subidos["png"][1].startswith(b"\x89PNG") and "gráficas" in subidos["png"][0]["title"]
+    mensajes = [c.params for c in servidor.falso.llamadas("chat.postMessage")]
+    assert [m["channel"] for m in mensajes] == ["C-prensa"] * 3  # el resumen con la imagen, el PDF y el XLSX
+    assert "Eventos: 1" in mensajes[0]["text"] and "(PDF)" in mensajes[1]["text"]
+    assert "(hoja de cálculo)" in mensajes[2]["text"]
+
+    pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(subidos["pdf"][1])).pages)
+    assert "Informe de resultados" in pdf and "Inauguración del mercado" in pdf
+    assert any(p.images for p in PdfReader(io.BytesIO(subidos["pdf"][1])).pages)
+    libro = load_workbook(io.BytesIO(subidos["xlsx"][1]), read_only=True)
+    eventos = [f for f in libro["Eventos"].iter_rows(values_only=True)][1:]
+    assert [f[0] for f in eventos] == [1] and eventos[0][2] == "Inauguración del mercado"
+    libro.close()
+
+
+def test_informe_malo_en_slack_solo_explica_y_no_sube_nada(servidor: Servidor) -> None:
+    _, _, url = servidor.comando("trimestre 9", comando="/informe")
+    assert "trimestre es un número del 1 al 4" in servidor.falso.esperar_url(url)["text"]
+    servidor.esperar_pendientes()
+    assert not servidor.falso.llamadas("files.getUploadURLExternal")
