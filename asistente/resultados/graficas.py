@@ -91,7 +91,8 @@ def cobertura(ejes: Axes, c: Cifras) -> None:
     ejes.bar([p + 0.2 for p in posiciones], [k for _, _, k in c.meses], width=0.4, color=AZUL, label="cubiertos")
     ejes.set_xticks(posiciones, etiquetas, fontsize=8)
     _enteros(ejes)
-    ejes.legend(fontsize=8, frameon=False)
+    ejes.set_ylim(0, max(e for _, e, _ in c.meses) * 1.3 + 0.5)  # lugar para la leyenda arriba
+    ejes.legend(fontsize=8, frameon=False, ncols=2, loc="upper center")
     ejes.spines[["top", "right"]].set_visible(False)
 
 
@@ -154,32 +155,63 @@ def _guardar(figura: object, destino: Path) -> Path:
 
 
 def dibujar_graficas(c: Cifras, carpeta: Path) -> dict[str, Path]:
-    """Una imagen PNG por gráfica, para el PDF."""
+    """Una imagen PNG por gráfica, para el PDF (y para armar el tablero sin volver a dibujar)."""
     _preparar()
     from matplotlib.figure import Figure
 
     rutas: dict[str, Path] = {}
     for nombre, dibujar in GRAFICAS.items():
-        figura = Figure(figsize=(7.0, 3.0), dpi=DPI, facecolor="white", layout="constrained")
+        figura = Figure(figsize=(7.0, 3.0), dpi=DPI, facecolor="white")
+        # Márgenes fijos (sin el acomodo automático, que cuesta tanto como dibujar): caben etiquetas
+        # de barras horizontales de hasta ~28 letras a la izquierda.
+        izquierda = 0.30 if nombre in ("metas", "documentos") else 0.08
+        figura.subplots_adjust(left=izquierda, right=0.97, top=0.88, bottom=0.13)
         dibujar(figura.add_subplot(), c)
         rutas[nombre] = _guardar(figura, carpeta / f"{nombre}.png")
     return rutas
 
 
-def dibujar_tablero(c: Cifras, destino: Path, cuales: tuple[str, ...] = ("eventos", "cobertura", "documentos",
-                                                                         "archivos", "publicaciones", "metas")) -> Path:
-    """Las gráficas principales en una sola imagen, para subirla al chat."""
-    _preparar()
-    from matplotlib.figure import Figure
+def armar_tablero(titulo: str, imagenes: list[Path], destino: Path) -> Path:
+    """Las gráficas ya dibujadas, dos por fila bajo el título, en una sola imagen para el chat (con
+    Pillow: pegar imágenes cuesta milisegundos, volver a dibujarlas con matplotlib no)."""
+    from PIL import Image, ImageDraw, ImageFont
 
-    filas = (len(cuales) + 1) // 2
-    figura = Figure(figsize=(12.0, 3.4 * filas + 0.6), dpi=DPI, facecolor="white", layout="constrained")
-    figura.suptitle(c.titulo, fontweight="bold", fontsize=15, color=GUINDA)
-    for i, nombre in enumerate(cuales, start=1):
-        GRAFICAS[nombre](figura.add_subplot(filas, 2, i), c)
-    return _guardar(figura, destino)
+    piezas = [Image.open(ruta) for ruta in imagenes]
+    ancho, alto = piezas[0].size
+    filas = (len(piezas) + 1) // 2
+    encabezado = 70
+    lienzo = Image.new("RGB", (2 * ancho, encabezado + filas * alto), "white")
+    letra = ImageFont.truetype(str(FUENTES / "DejaVuSans-Bold.ttf"), 30)
+    ImageDraw.Draw(lienzo).text((ancho, encabezado // 2), titulo, fill=GUINDA, font=letra, anchor="mm")
+    for i, pieza in enumerate(piezas):
+        lienzo.paste(pieza.convert("RGB"), ((i % 2) * ancho, encabezado + (i // 2) * alto))
+        pieza.close()
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    temporal = destino.with_name(f".{destino.stem}-{uuid.uuid4().hex}.png")
+    lienzo.save(temporal, format="PNG")
+    temporal.replace(destino)
+    return destino
+
+
+TABLERO = ("eventos", "cobertura", "documentos", "archivos", "publicaciones", "metas")
+
+
+def dibujar_tablero(c: Cifras, destino: Path, cuales: tuple[str, ...] = TABLERO,
+                    graficas: dict[str, Path] | None = None) -> Path:
+    """Las gráficas principales en una sola imagen, para subirla al chat; dibuja las que no vengan hechas."""
+    hechas = graficas if graficas is not None else dibujar_graficas(c, destino.parent / f".{destino.stem}-graficas")
+    return armar_tablero(c.titulo, [hechas[n] for n in cuales], destino)
 
 
 def dibujar_metas(c: Cifras, destino: Path) -> Path:
-    """Solo el avance de las metas (la publicación mensual del programador)."""
-    return dibujar_tablero(c, destino, ("metas", "eventos"))
+    """Solo el avance de las metas y los eventos (la publicación mensual del programador)."""
+    _preparar()
+    from matplotlib.figure import Figure
+
+    rutas: dict[str, Path] = {}
+    for nombre in ("metas", "eventos"):
+        figura = Figure(figsize=(7.0, 3.0), dpi=DPI, facecolor="white")
+        figura.subplots_adjust(left=0.30 if nombre == "metas" else 0.08, right=0.97, top=0.88, bottom=0.13)
+        GRAFICAS[nombre](figura.add_subplot(), c)
+        rutas[nombre] = _guardar(figura, destino.parent / f".{destino.stem}-{nombre}.png")
+    return armar_tablero(c.titulo, [rutas["metas"], rutas["eventos"]], destino)

@@ -54,7 +54,7 @@ def generar(session: Session, config: Config, espacio_id: int, p: Periodo, depen
     base = f"informe-{nombre}"
     pdf = escribir_pdf(cifras, graficas, carpeta / f"{base}.pdf", config.tz, config.municipio)
     hoja = escribir_hoja(cifras, carpeta / f"{base}.xlsx", config.tz)
-    tablero = dibujar_tablero(cifras, carpeta / f"{base}.png")
+    tablero = dibujar_tablero(cifras, carpeta / f"{base}.png", graficas=graficas)
     return Informe(cifras, pdf, hoja, tablero)
 
 
