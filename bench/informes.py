@@ -174,7 +174,7 @@ def medir(url: str, carpeta: Path) -> dict[str, float]:
     salida = carpeta / "etapas"
     t = time.perf_counter()
     graficas = dibujar_graficas(c, salida)
-    dibujar_tablero(c, salida / "tablero.png")
+    dibujar_tablero(c, salida / "tablero.png", graficas=graficas)
     etapas["graficas"].append(time.perf_counter() - t)
     t = time.perf_counter()
     escribir_pdf(c, graficas, salida / "informe.pdf", ZONA, "Tlalchapa")

@@ -225,11 +225,11 @@ def test_avance_del_mes_con_semaforo_contra_lo_planeado(charla: Charla) -> None:
     avance = charla.di("/poa avance mes febrero")
     # Febrero completo: lo planeado es la doceava parte de la meta anual.
     assert "Avance del POA: febrero de 2026" in avance and "(a la fecha)" not in avance
-    assert "🔴 1 · Boletines informativos: 2 de 10 boletines planeados a la fecha (20 %)" in avance
-    assert "🔴 2 · Cobertura de eventos: 2 de 8.3 eventos" in avance
-    assert "🔴 3 · Banco de fotos: 3 de 50 fotos" in avance
-    assert "5 · Invitaciones a medios: 1 de 2 invitaciones" in avance
-    assert "🟢 6 · Foros ciudadanos: 1 de 1 foros planeados a la fecha (100 %)" in avance
+    assert "🔴 1 · Boletines informativos: 2 de 10 a la fecha (20 %) · meta anual 120 boletines" in avance
+    assert "🔴 2 · Cobertura de eventos: 2 de 8.3 a la fecha" in avance
+    assert "🔴 3 · Banco de fotos: 3 de 50 a la fecha" in avance
+    assert "5 · Invitaciones a medios: 1 de 2 a la fecha" in avance
+    assert "🟢 6 · Foros ciudadanos: 1 de 1 a la fecha (100 %)" in avance
     trimestre = charla.di("/poa avance trimestre 1")
     assert "primer trimestre de 2026 (a la fecha)" in trimestre
     assert "Boletines informativos: 3 de" in trimestre  # enero + febrero
@@ -307,7 +307,7 @@ def test_informe_del_mes_xlsx_cuadra_con_los_registros_y_pdf_con_graficas_y_text
     assert all(a.canal == "C-prensa" for a in r.avisos)  # el PDF y la hoja, al mismo canal
     texto = renderizar(r, "texto")
     assert "Eventos: 4 (50 % cubiertos), 1 cancelado(s)" in texto
-    assert "🟢 Foros ciudadanos: 2 de 1 planeados a la fecha (200 %)" in texto
+    assert "🟢 Foros ciudadanos: 2 de 1 a la fecha (200 %)" in texto
 
     esperado = _cifras_a_mano(charla, o, datetime(2026, 2, 1, tzinfo=ZONA), datetime(2026, 3, 1, tzinfo=ZONA))
     resumen = dict(_hoja(archivos[".xlsx"], "Resumen")[1:])

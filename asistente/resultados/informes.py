@@ -68,7 +68,7 @@ def resumen(c: Cifras) -> str:
     lineas.append(f"• Documentos emitidos: {c.documentos} · fotos: {c.fotos} · publicaciones: {c.publicaciones}")
     for a in c.metas:
         porcentaje = f"{a.porcentaje:.0f} %" if a.porcentaje is not None else "—"
-        lineas.append(f"{a.semaforo} {a.meta.nombre}: {a.hecho} de {a.planeado:g} planeados a la fecha ({porcentaje})")
+        lineas.append(f"{a.semaforo} {a.meta.nombre}: {a.hecho} de {a.planeado:g} a la fecha ({porcentaje})")
     return "\n".join(lineas)
 
 
