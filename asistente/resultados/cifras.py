@@ -163,6 +163,7 @@ def calcular(session: Session, config: Config, espacio_id: int, periodo: Periodo
     cifras.publicaciones_por_canal = {NOMBRES_CANAL.get(c, c.capitalize()): int(n)
                                       for c, n in session.execute(publicaciones.group_by(Difusion.canal))}
 
+    # Las notas por tono llegan con el monitoreo (SPEC §10): mientras, ``None`` y la gráfica lo dice.
     if dependencias is None:
         cifras.metas = avances(session, espacio_id, periodo, tz)
 

@@ -156,7 +156,11 @@ REGLAS: dict[str, Regla] = {r.nombre: r for r in (
 )}
 
 # Reglas de SPEC §11 que dependen de módulos que esta instalación aún no tiene. Al conectarlas: una
-# función ``Conteo`` (p. ej. sobre ``contar_solicitudes`` / ``contar_notas``) y su línea en REGLAS.
+# función ``Conteo`` y su línea en REGLAS (y quitarla de aquí). Si el otro módulo cuenta un periodo a la
+# vez (``contar_solicitudes(session, espacio_id, desde, hasta)``), basta con
+#     def contar_solicitudes_entregadas(session, espacio_id, limites):
+#         return [contar_solicitudes(session, espacio_id, a, b) for a, b in zip(limites, limites[1:])]
+# (una consulta agregada por tramo); mejor aún, su consulta base con ``por_tramos``.
 PENDIENTES: dict[str, str] = {
     "solicitudes entregadas": "las solicitudes de las áreas (/solicitud)",
     "notas": "el monitoreo de medios (/nota)",
