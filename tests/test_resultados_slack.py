@@ -39,8 +39,9 @@ def test_informe_en_slack_preparando_al_instante_y_luego_grafica_pdf_y_xlsx(serv
     for descripcion, _datos in subidos.values():
         assert descripcion["channel_id"] == "C-prensa"
     assert subidos["png"][1].startswith(b"\x89PNG") and "gráficas" in subidos["png"][0]["title"]
-    mensajes = [c.params for c in servidor.falso.llamadas("chat.postMessage")]
-    assert [m["channel"] for m in mensajes] == ["C-prensa"] * 3  # el resumen con la imagen, el PDF y el XLSX
+    # En el canal: el resumen con la imagen, el PDF y el XLSX (el aviso de «quedaste como director(a)» va aparte).
+    mensajes = [c.params for c in servidor.falso.llamadas("chat.postMessage") if c.params["channel"] == "C-prensa"]
+    assert len(mensajes) == 3
     assert "Eventos: 1" in mensajes[0]["text"] and "(PDF)" in mensajes[1]["text"]
     assert "(hoja de cálculo)" in mensajes[2]["text"]
 
@@ -58,3 +59,12 @@ def test_informe_malo_en_slack_solo_explica_y_no_sube_nada(servidor: Servidor) -
     assert "trimestre es un número del 1 al 4" in servidor.falso.esperar_url(url)["text"]
     servidor.esperar_pendientes()
     assert not servidor.falso.llamadas("files.getUploadURLExternal")
+
+
+def test_si_el_bot_no_esta_en_el_canal_el_informe_llega_por_mensaje_directo(servidor: Servidor) -> None:
+    servidor.falso.error_en_canal("C-prensa", "not_in_channel")
+    _, _, url = servidor.comando("mes", comando="/informe")
+    assert "Preparando el informe de" in servidor.falso.esperar_url(url)["text"]
+    subidos = _subidos(servidor.falso, 3)
+    assert set(subidos) == {"png", "pdf", "xlsx"}
+    assert {d["channel_id"] for d, _ in subidos.values()} == {"DU1"}  # a quien lo pidió, completo

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from asistente.nucleo.despacho import Despachador
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import ErrorDeEnvio, Plataforma, entregar_avisos
-from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.respuesta import Aviso, Respuesta
 
 registro_log = logging.getLogger("asistente.plataformas.tareas")
 
@@ -20,6 +20,7 @@ registro_log = logging.getLogger("asistente.plataformas.tareas")
 def correr_tarea(despachador: Despachador, plataforma: Plataforma, peticion: Peticion,
                  tarea: Callable[..., Respuesta]) -> None:
     resultado = despachador.en_transaccion(peticion, tarea)
+    avisos = resultado.avisos
     try:
         if peticion.canal and not resultado.es_error:
             try:
@@ -27,10 +28,13 @@ def correr_tarea(despachador: Despachador, plataforma: Plataforma, peticion: Pet
             except ErrorDeEnvio as error:
                 registro_log.info("%s; el resultado va por mensaje directo", error)
                 plataforma.mensaje_directo(peticion.espacio, peticion.usuario, resultado)
+                # Lo que iba al mismo canal (el PDF, la hoja) también va por mensaje directo.
+                avisos = [Aviso(a.respuesta, usuario=peticion.usuario) if a.canal == peticion.canal else a
+                          for a in avisos]
         else:
             plataforma.mensaje_directo(peticion.espacio, peticion.usuario, resultado)
     except ErrorDeEnvio:
         registro_log.exception("no se pudo entregar el resultado de %s a %s", peticion.comando, peticion.usuario)
         return
-    if resultado.avisos:
-        entregar_avisos(plataforma, peticion.espacio, resultado.avisos)
+    if avisos:
+        entregar_avisos(plataforma, peticion.espacio, avisos)
