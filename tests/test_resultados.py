@@ -424,6 +424,32 @@ def test_avance_mensual_el_primer_dia_habil_a_las_nueve_exactamente_una_vez(char
     assert len(avances()) == 2 and "Avance de febrero de 2026" in avances()[1]
 
 
+def test_sin_metas_ni_eventos_el_mes_pasado_no_hay_avance_que_publicar(charla: Charla) -> None:
+    grabadora = Grabadora(nombre="consola")
+    correr_pasada(charla.app, datetime(2026, 3, 2, 9, 0, tzinfo=ZONA), {"consola": grabadora})
+    assert not [t for t in grabadora.en("C-prensa") if "Avance de" in t]
+
+
+@pytest.mark.parametrize("texto, nombre, desde, hasta", [
+    ("mes", "marzo de 2026", (2026, 3, 1), (2026, 3, 10)),
+    ("Mes Febrero", "febrero de 2026", (2026, 2, 1), (2026, 3, 1)),
+    ("mes 3 2025", "marzo de 2025", (2025, 3, 1), (2025, 4, 1)),
+    ("mes dic 2025", "diciembre de 2025", (2025, 12, 1), (2026, 1, 1)),
+    ("trimestre II 2025", "segundo trimestre de 2025", (2025, 4, 1), (2025, 7, 1)),
+    ("trimestre uno", "primer trimestre de 2026", (2026, 1, 1), (2026, 3, 10)),
+    ("AÑO", "año 2026", (2026, 1, 1), (2026, 3, 10)),
+    ("anio 2025", "año 2025", (2025, 1, 1), (2026, 1, 1)),
+    ("2024", "año 2024", (2024, 1, 1), (2025, 1, 1)),
+])
+def test_periodos_en_palabras(texto: str, nombre: str, desde: tuple[int, int, int], hasta: tuple[int, int, int]) -> None:
+    from asistente.resultados.periodos import leer_periodo
+
+    ahora = datetime(2026, 3, 10, 0, 0, tzinfo=ZONA)
+    p = leer_periodo(texto, ahora, ZONA, "uso")
+    assert p.nombre == nombre and p.desde == datetime(*desde, tzinfo=ZONA)
+    assert p.corte.replace(microsecond=0, second=0) == datetime(*hasta, tzinfo=ZONA)
+
+
 def test_avance_mensual_lleva_su_grafica_como_imagen(charla: Charla) -> None:
     from asistente.resultados.informes import avance_mensual
     from asistente.resultados.periodos import mes_anterior

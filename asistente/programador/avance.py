@@ -9,14 +9,17 @@ import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from asistente.datos.bd import transaccion
 from asistente.fechas.habiles import primer_dia_habil
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
 from asistente.resultados.informes import avance_mensual
-from asistente.resultados.periodos import mes_anterior
-from modelos import Espacio
+from asistente.resultados.periodos import Periodo, mes_anterior
+from modelos import Espacio, Evento, Meta
 
 registro_log = logging.getLogger("asistente.programador")
 
@@ -28,21 +31,39 @@ def toca_avance(local: datetime) -> bool:
     return local.date() == primer_dia_habil(local.year, local.month) and local.time() >= HORA
 
 
+def _con_algo_que_reportar(session: Session, ids: list[int], periodo: Periodo) -> set[int]:
+    """Los espacios con metas del año o con eventos en el mes: dos consultas, no una por espacio."""
+    con_metas = session.scalars(select(Meta.espacio_id).where(Meta.espacio_id.in_(ids), Meta.anio == periodo.anio)
+                                .distinct())
+    con_eventos = session.scalars(select(Evento.espacio_id).where(Evento.espacio_id.in_(ids),
+                                                                  Evento.inicio >= periodo.desde,
+                                                                  Evento.inicio < periodo.hasta).distinct())
+    return set(con_metas) | set(con_eventos)
+
+
 def publicar_avances(app: Aplicacion, ahora: datetime, espacios: Sequence[tuple[Espacio, Plataforma, str]],
                      previos: Mapping[Clave, Estado]) -> list[tuple[str, str, str, str]]:
-    """Publica el avance del mes anterior en cada espacio con canal al que aún no le llegó; devuelve lo
-    enviado como ``(espacio, tipo, canal, periodo)``. Un espacio que falla no detiene a los demás y se
+    """Publica el avance del mes anterior en cada espacio con canal al que aún no le llegó y que tiene
+    algo que reportar (metas del año o eventos en ese mes); devuelve lo enviado como
+    ``(espacio, tipo, canal, periodo)``. Un espacio que falla no detiene a los demás y se
     reintenta en la pasada siguiente (hasta ``MAX_INTENTOS``)."""
     tz = app.config.tz
     if not toca_avance(ahora.astimezone(tz)):
         return []
     periodo = mes_anterior(ahora, tz)
+    pendientes = [(e, pl, canal) for e, pl, canal in espacios
+                  if canal and (previos.get(Clave(e.id, TIPO, canal, periodo.clave)) is None
+                                or previos[Clave(e.id, TIPO, canal, periodo.clave)].reintentable)]
+    if not pendientes:
+        return []
+    with transaccion(app.fabrica, solo_lectura=True) as session:
+        con_algo = _con_algo_que_reportar(session, [e.id for e, _, _ in pendientes], periodo)
     enviados: list[tuple[str, str, str, str]] = []
-    for espacio, plataforma, canal in espacios:
+    for espacio, plataforma, canal in pendientes:
+        if espacio.id not in con_algo:  # sin metas ni eventos el mes pasado: nada que reportar
+            continue
         clave = Clave(espacio.id, TIPO, canal, periodo.clave)
         previo = previos.get(clave)
-        if not canal or (previo is not None and not previo.reintentable):
-            continue
         if clave not in reclamar_varios(app.fabrica, [(clave, previo)], ahora):
             continue
         error: str | None = None

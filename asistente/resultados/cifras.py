@@ -31,6 +31,7 @@ NOMBRES_CANAL = {"facebook": "Facebook", "web": "Sitio web", "wordpress": "Sitio
 
 @dataclass(frozen=True)
 class EventoDelInforme:
+    id: int
     numero: int
     inicio: datetime
     titulo: str
@@ -169,7 +170,7 @@ def calcular(session: Session, config: Config, espacio_id: int, periodo: Periodo
 
     cifras.lista_eventos = _eventos(session, and_(vivos, en_periodo))
     cifras.lista_documentos = _documentos(session, documentos)
-    cifras.destacados = _destacados(session, config, cifras.lista_eventos, espacio_id)
+    cifras.destacados = _destacados(session, config, cifras.lista_eventos)
     return cifras
 
 
@@ -185,12 +186,13 @@ def _eventos(session: Session, donde: ColumnElement[bool]) -> list[EventoDelInfo
     """Cada evento con sus fotos y archivos (una consulta con ``GROUP BY``: la evidencia de las cifras)."""
     es_foto = func.count(Medio.id).filter(Medio.tipo == "foto")
     filas = session.execute(
-        select(Evento.numero, Evento.inicio, Evento.titulo, Evento.dependencia, Evento.lugar, Evento.prioridad,
+        select(Evento.id, Evento.numero, Evento.inicio, Evento.titulo, Evento.dependencia, Evento.lugar, Evento.prioridad,
                cubierto().label("cubierto"), es_foto, func.count(Medio.id))
         .outerjoin(Medio, and_(Medio.espacio_id == Evento.espacio_id, Medio.evento_id == Evento.id))
         .where(donde).group_by(Evento.id).order_by(Evento.inicio, Evento.numero)
     )
-    return [EventoDelInforme(n, i, t, d, lu, p, bool(c), int(f), int(a)) for n, i, t, d, lu, p, c, f, a in filas]
+    return [EventoDelInforme(ident, n, i, t, d, lu, p, bool(c), int(f), int(a))
+            for ident, n, i, t, d, lu, p, c, f, a in filas]
 
 
 def _documentos(session: Session, consulta: Consulta) -> list[DocumentoDelInforme]:
@@ -203,12 +205,11 @@ def _documentos(session: Session, consulta: Consulta) -> list[DocumentoDelInform
                                 str(estado), evento) for tipo, numero, anio, fecha, titular, estado, evento in filas]
 
 
-def _destacados(session: Session, config: Config, eventos: list[EventoDelInforme], espacio_id: int) -> list[Destacado]:
+def _destacados(session: Session, config: Config, eventos: list[EventoDelInforme]) -> list[Destacado]:
     """Los eventos con más fotos (la prioridad alta primero), cada uno con su mejor foto."""
     con_fotos = sorted((e for e in eventos if e.fotos), key=lambda e: (e.prioridad != "alta", -e.fotos, e.numero))
     destacados: list[Destacado] = []
     for evento in con_fotos[:DESTACADOS]:
-        evento_id = session.scalar(select(Evento.id).where(Evento.espacio_id == espacio_id, Evento.numero == evento.numero))
-        fotos = fotos_de_evento(session, config, evento_id, limite=1) if evento_id is not None else []
+        fotos = fotos_de_evento(session, config, evento.id, limite=1)
         destacados.append(Destacado(evento, fotos[0] if fotos else None))
     return destacados
