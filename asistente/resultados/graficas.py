@@ -37,10 +37,20 @@ def _preparar() -> None:
         _preparar.listo = True  # type: ignore[attr-defined]
 
 
-def _enteros(ejes: Axes) -> None:
+def _enteros(ejes: Axes, eje: str = "y") -> None:
     from matplotlib.ticker import MaxNLocator
 
-    ejes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    (ejes.xaxis if eje == "x" else ejes.yaxis).set_major_locator(MaxNLocator(integer=True))
+
+
+def _lugar(ejes: Axes, barras: int, minimo: int = 4, horizontal: bool = False) -> None:
+    """Con pocas barras, que no se estiren a todo lo ancho: lugar para al menos ``minimo``."""
+    if barras >= minimo:
+        return
+    if horizontal:
+        ejes.set_ylim(minimo - 0.4, -0.6)
+    else:
+        ejes.set_xlim(-0.6, minimo - 0.4)
 
 
 def _sin_datos(ejes: Axes, texto: str = "Sin datos en el periodo") -> None:
@@ -55,11 +65,15 @@ def _barras(ejes: Axes, etiquetas: list[str], valores: list[int], color: str | l
         _sin_datos(ejes)
         return
     if horizontal:
-        barras = ejes.barh(etiquetas, valores, color=color)
+        barras = ejes.barh(etiquetas, valores, color=color, height=0.6)
         ejes.invert_yaxis()
+        _enteros(ejes, "x")
+        ejes.set_xlim(0, max(valores) * 1.15)
     else:
-        barras = ejes.bar(etiquetas, valores, color=color)
+        barras = ejes.bar(etiquetas, valores, color=color, width=0.6)
         _enteros(ejes)
+        ejes.set_ylim(0, max(valores) * 1.18)
+    _lugar(ejes, len(valores), horizontal=horizontal)
     ejes.bar_label(barras, fontsize=8, padding=2)
     ejes.spines[["top", "right"]].set_visible(False)
 
@@ -71,8 +85,9 @@ def eventos_por_semana(ejes: Axes, c: Cifras) -> None:
     if not any(valores):
         _sin_datos(ejes)
         return
-    ejes.bar(range(len(valores)), valores, color=AZUL)
+    ejes.bar(range(len(valores)), valores, color=AZUL, width=0.7)
     _enteros(ejes)
+    _lugar(ejes, len(valores), 6)
     paso = max(1, len(etiquetas) // 8)
     ejes.set_xticks(range(0, len(etiquetas), paso), etiquetas[::paso], fontsize=8)
     ejes.spines[["top", "right"]].set_visible(False)
@@ -91,6 +106,7 @@ def cobertura(ejes: Axes, c: Cifras) -> None:
     ejes.bar([p + 0.2 for p in posiciones], [k for _, _, k in c.meses], width=0.4, color=AZUL, label="cubiertos")
     ejes.set_xticks(posiciones, etiquetas, fontsize=8)
     _enteros(ejes)
+    _lugar(ejes, len(posiciones), 3)
     ejes.set_ylim(0, max(e for _, e, _ in c.meses) * 1.3 + 0.5)  # lugar para la leyenda arriba
     ejes.legend(fontsize=8, frameon=False, ncols=2, loc="upper center")
     ejes.spines[["top", "right"]].set_visible(False)
@@ -132,7 +148,7 @@ def metas(ejes: Axes, c: Cifras) -> None:
         return
     nombres = [a.meta.nombre if len(a.meta.nombre) <= 28 else a.meta.nombre[:27] + "…" for a in c.metas]
     valores = [a.porcentaje or 0.0 for a in c.metas]
-    barras = ejes.barh(nombres, valores, color=[a.color for a in c.metas])
+    barras = ejes.barh(nombres, valores, color=[a.color for a in c.metas], height=0.6)
     ejes.bar_label(barras, labels=[f"{v:.0f} %" for v in valores], fontsize=8, padding=2)
     ejes.axvline(100, color="#424242", linewidth=1, linestyle="--")
     ejes.set_xlim(0, max(120.0, max(valores) * 1.15))
