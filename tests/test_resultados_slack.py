@@ -68,3 +68,29 @@ def test_si_el_bot_no_esta_en_el_canal_el_informe_llega_por_mensaje_directo(serv
     subidos = _subidos(servidor.falso, 3)
     assert set(subidos) == {"png", "pdf", "xlsx"}
     assert {d["channel_id"] for d, _ in subidos.values()} == {"DU1"}  # a quien lo pidió, completo
+
+
+def test_avance_del_mes_en_slack_el_primer_dia_habil_con_su_grafica_una_vez(servidor: Servidor) -> None:
+    from datetime import datetime, time
+
+    from asistente.fechas.habiles import primer_dia_habil
+    from asistente.plataformas.slack import crear_plataforma
+    from asistente.programador import correr_pasada
+
+    _, _, url = servidor.comando("meta nueva Boletines informativos | boletines | 120 | cuenta: boletines", comando="/poa")
+    assert "Meta 1 registrada" in servidor.falso.esperar_url(url)["text"]
+    servidor.esperar_pendientes()
+    servidor.falso.olvidar()
+    # El Slack de las pruebas usa el reloj de verdad: el primer día hábil del mes que viene.
+    hoy = datetime.now(servidor.config.tz)
+    anio, mes = (hoy.year + 1, 1) if hoy.month == 12 else (hoy.year, hoy.month + 1)
+    dia = primer_dia_habil(anio, mes)
+    plataformas = {"slack": crear_plataforma(servidor.config)}
+    correr_pasada(servidor.app, datetime.combine(dia, time(8, 59), servidor.config.tz), plataformas)
+    assert not [c for c in servidor.falso.llamadas("chat.postMessage") if "Avance de" in c.params.get("text", "")]
+    for hora in (time(9, 0), time(9, 1), time(18, 0)):
+        correr_pasada(servidor.app, datetime.combine(dia, hora, servidor.config.tz), plataformas)
+    [avance] = [c.params for c in servidor.falso.llamadas("chat.postMessage") if "Avance de" in c.params.get("text", "")]
+    assert avance["channel"] == "C-prensa" and "Boletines informativos" in avance["text"]
+    [subida] = servidor.falso.llamadas("files.getUploadURLExternal")
+    assert subida.params["filename"].endswith(".png")
