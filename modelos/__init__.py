@@ -12,6 +12,7 @@ from modelos.monitoreo import TONOS, AjustesDeMonitoreo, FuenteDeMedio, Nota
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.resultados import AvanceManual, Meta
 from modelos.solicitudes import (
     TIPOS_SOLICITUD,
     AreaSolicitante,
@@ -32,11 +33,11 @@ from modelos.transparencia import (
 from modelos.veda import Veda
 
 __all__ = [
-    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "Base", "Boletin", "CambioDeSolicitud", "Campana",
+    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "AvanceManual", "Base", "Boletin", "CambioDeSolicitud", "Campana",
     "ContactoDeMedio", "Contador", "Contrato", "CorreoSaliente", "CuadroDeClasificacion", "DescargaPendiente",
     "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento",
     "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado", "Factura", "FechaHora",
-    "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Nota", "PalabraDeMedio", "Persona",
+    "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Meta", "Nota", "PalabraDeMedio", "Persona",
     "Publicacion", "ReglaDeSerie", "ROLES", "Serie", "SerieDocumental", "Solicitud", "TIPOS_DE_CAMPANA",
     "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
 ]

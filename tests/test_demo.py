@@ -17,6 +17,10 @@ def test_la_demo_juega_la_semana_y_dice_donde_quedo_todo(tmp_path: Path) -> None
     assert f"Todo quedó en {tmp_path / 'semana'}" in texto
     assert (tmp_path / "semana" / "asistente.db").is_file()
     assert "Boletín No. 001/2026 aprobado" in texto
+    # La semana termina con el informe del mes: el avance del POA, el PDF y la hoja de cálculo.
+    assert "Preparando el informe de marzo de 2026" in texto and "Informe de resultados: marzo de 2026" in texto
+    informe = tmp_path / "semana" / "archivo" / "informes" / "1" / "2026-03" / "informe-2026-03.pdf"
+    assert f"informe (PDF)  {informe}" in texto and informe.is_file() and informe.with_suffix(".xlsx").is_file()
     pdf = tmp_path / "semana" / "archivo" / "boletines" / "2026" / "001-2026.pdf"
     assert f"boletín (PDF)  {pdf}" in texto and pdf.is_file()
     # Al final, el evento dice qué quedó de él: las fotos en el archivo y su boletín publicado.

@@ -7,6 +7,7 @@ solo viene de una plantilla de ``plantillas/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -64,6 +65,11 @@ class Respuesta:
     ancla_solicitud: int | None = None
     # Qué anuncia ``ancla``: un evento o una factura (un PDF contestado en su hilo queda con ella).
     ancla_tipo: Literal["evento", "factura"] = "evento"
+    # Trabajo pesado que sigue a la respuesta (un informe con gráficas): el adaptador manda esta
+    # respuesta («preparando…») al instante y corre la tarea fuera del hilo de la petición, en su
+    # propia transacción, como ``tarea(peticion, session) -> Respuesta``; lo que devuelve (con su
+    # archivo y sus avisos) se publica donde se pidió (``asistente.plataformas.tareas``).
+    tarea: Callable[..., "Respuesta"] | None = None
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod
@@ -77,6 +83,11 @@ class Respuesta:
     @classmethod
     def archivo(cls, ruta: Path, titulo: str, tipo_mime: str, texto: str = "", *, publica: bool = True) -> "Respuesta":
         return cls(cuerpo=texto, adjunto=Adjunto(ruta, titulo, tipo_mime), publica=publica)
+
+    @classmethod
+    def preparando(cls, texto: str, tarea: Callable[..., "Respuesta"], *, publica: bool = False) -> "Respuesta":
+        """«Preparando el informe…» ahora; el resultado de ``tarea`` cuando esté listo."""
+        return cls(cuerpo=texto, tarea=tarea, publica=publica)
 
     @classmethod
     def formulario(cls, formulario: "Formulario") -> "Respuesta":

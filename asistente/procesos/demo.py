@@ -177,6 +177,7 @@ def jugar(demo: Demo) -> None:
     programador(d)
     escena_fotos(d)
     escena_boletin(d)
+    escena_informe(d)
 
 
 def sala_de_prensa(d: Demo) -> None:
@@ -250,6 +251,27 @@ def escena_boletin(d: Demo) -> None:
     d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
 
 
+def escena_informe(d: Demo) -> None:
+    """El viernes: las metas del programa anual, su avance y el informe del mes para planeación."""
+    d.escena("Viernes 6 de marzo, 17:00 — las metas del POA y el informe del mes para planeación",
+             datetime(2026, 3, 6, 17, 0))
+    d.di(
+        "Laura",
+        "/poa meta nueva Boletines informativos | boletines | 150 | cuenta: boletines",
+        "/poa meta nueva Cobertura de eventos | eventos | 200 | cuenta: eventos cubiertos",
+        "/poa meta nueva Banco de fotos | fotos | 2400 | cuenta: fotos",
+        "/poa meta nueva Publicaciones oficiales | publicaciones | 300 | cuenta: publicaciones",
+        "/poa meta nueva Invitaciones a medios | invitaciones | 40 | cuenta: invitaciones",
+        "/poa meta nueva Foros ciudadanos | foros | 12 | cuenta: manual",
+    )
+    d.di("Carla", "/poa registrar 6 1 foro vecinal de la Col. Centro")
+    d.di("Laura", "/poa avance", "/informe mes")
+
+
+def informes_de(config: Config) -> list[Path]:
+    return sorted(p for p in (config.archivo / "informes").glob("*/*/informe-*.*") if p.suffix in (".pdf", ".xlsx"))
+
+
 def pdfs_de_boletines(config: Config) -> list[Path]:
     return sorted((config.archivo / "boletines").glob("*/*.pdf"))
 
@@ -310,6 +332,7 @@ def demo(carpeta: Path | None = None, salida: TextIO | None = None) -> int:
         jugar(d)
         recibidos = smtp.recibidos
     pdfs = "".join(f"  boletín (PDF)  {ruta}\n" for ruta in pdfs_de_boletines(d.config))
+    pdfs += "".join(f"  informe ({ruta.suffix[1:].upper()}){' ' * (6 - len(ruta.suffix))}{ruta}\n" for ruta in informes_de(d.config))
     enlaces = "".join(f"  Facebook       {p.permalink}  ({len(p.attached_media)} fotos)\n" for p in d.graph.publicaciones)
     enlaces += "".join(f"  sitio web      {e.link}  (entrada «{e.title}»)\n" for e in d.wordpress.entradas)
     db = carpeta / "asistente.db"

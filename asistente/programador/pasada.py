@@ -39,6 +39,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido, monitoreo, tarjetas
+from asistente.programador.avance import publicar_avances
 from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
@@ -48,7 +49,8 @@ registro_log = logging.getLogger("asistente.programador")
 
 HILOS = 8
 CANAL_CONSOLA = "consola"
-NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio"}
+NOMBRES = {"agenda": "la agenda del día", "resumen": "el resumen semanal", "recordatorio": "un recordatorio",
+           "avance": "el avance del mes"}
 AVISO_SIN_CANAL = (
     "No hay canal del equipo configurado, así que no puedo publicar la agenda del día ni el "
     "resumen semanal. Elige uno con `/asistente config canal #prensa`.")
@@ -116,6 +118,8 @@ def correr_pasada(
     resumen.enviadas.extend(avisar_invitaciones(app, momento.ahora, plataformas))
     resumen.enviadas.extend(monitoreo.publicar_sintesis(app, momento.ahora, plataformas))
     resumen.notas = monitoreo.leer_fuentes(app, momento.ahora)  # las fuentes RSS de los medios, cada 30 min
+    resumen.enviadas.extend(publicar_avances(app, momento.ahora, [(e, pl, toca.canales[e.id]) for e, _a, pl in toca.espacios],
+                                             toca.previos))  # el avance del mes, el primer día hábil
     tarjetas.enviar_tarjetas(app, momento.ahora, [(e, pl) for e, _a, pl in toca.espacios], toca.previos)
     registro_log.log(logging.INFO if resumen.enviadas or resumen.fallidas else logging.DEBUG, "%s", resumen)
     return resumen

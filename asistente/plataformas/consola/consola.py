@@ -26,6 +26,7 @@ from asistente.nucleo.plataforma import entregar_avisos
 from asistente.nucleo.render import renderizar
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.nucleo.texto import normalizar
+from asistente.plataformas.tareas import correr_tarea
 
 ESPACIO = "consola:local"
 _MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
@@ -115,7 +116,11 @@ class Consola:
             else:
                 # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
                 texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
-                self.atender(self.despachador.comando(self.peticion(comando, texto)))
+                peticion = self.peticion(comando, texto)
+                respuesta = self.despachador.comando(peticion)
+                self.atender(respuesta)
+                if respuesta.tarea is not None:  # en la terminal, el informe se prepara ahí mismo
+                    correr_tarea(self.despachador, self, peticion, respuesta.tarea)
         except Exception as error:
             # Lo inesperado de una línea no tumba la sesión: la traza al registro, una línea a la persona.
             self._mostrar(respuesta_de_error(error, registro=registro, que=f"falló «{linea}» en la consola"))

@@ -31,6 +31,7 @@ from asistente.plataformas.mattermost.plataforma import (
     PlataformaMattermost,
     crear_plataforma,
 )
+from asistente.plataformas.tareas import correr_tarea
 from asistente.plataformas.trabajo import TRABAJO
 
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
@@ -186,6 +187,9 @@ class AppMattermost:
         respuesta = self.app.despachador.comando(peticion)
         if respuesta.form is not None:
             return 200, self._abrir(respuesta.form, campos.get("trigger_id", ""), espacio, peticion.canal)
+        if respuesta.tarea is not None:  # un informe: se contesta «preparando…» y el archivo llega después
+            tarea = respuesta.tarea
+            _en_segundo_plano(lambda: correr_tarea(self.app.despachador, self.plataforma, peticion, tarea))
         if respuesta.anclada and respuesta.publica and not respuesta.es_error and peticion.canal:
             # Un anuncio lo publica el bot por REST (la respuesta del comando no dice el id del post):
             # su hilo queda ligado al evento. Si el bot no está en el canal, va como respuesta normal.

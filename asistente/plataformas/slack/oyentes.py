@@ -51,6 +51,7 @@ from asistente.plataformas.slack.cliente import (
 )
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack
+from asistente.plataformas.tareas import correr_tarea
 from asistente.plataformas.trabajo import TRABAJO
 from comandos import registro
 
@@ -156,6 +157,9 @@ class Oyentes:
                     registro_log.exception("no se pudo subir %s", respuesta.adjunto.ruta)
         if respuesta.avisos:
             entregar_avisos(self.plataforma, peticion.espacio, respuesta.avisos)
+        if respuesta.tarea is not None:  # un informe: «preparando…» ya salió; el archivo, cuando esté
+            self._encargar(self.lento, correr_tarea, self.aplicacion.despachador, self.plataforma, peticion,
+                           respuesta.tarea)
 
     def publicar_resultado(self, respuesta: Respuesta, peticion: Peticion) -> None:
         """Para lo que no tiene response_url (modales, pestaña Inicio): al canal si es pública, si
