@@ -22,7 +22,12 @@ class Ajuste:
 
 AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_BD", "sqlite:///asistente.db", "URL de SQLAlchemy; PostgreSQL cuando corren varios procesos"),
-    Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF"),
+    Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF, o s3://bucket/prefijo para guardarlo en un servicio compatible con S3 que comparten varios servidores"),
+    Ajuste("ASISTENTE_CACHE", "./cache", "con ASISTENTE_ARCHIVO=s3://…: carpeta local para temporales, la caché de lo leído del bucket y los PDF y kits que aún se escriben en disco"),
+    Ajuste("AWS_ACCESS_KEY_ID", "", "llave del bucket S3 (si no, la cadena de credenciales de boto3: perfil, rol de la instancia)"),
+    Ajuste("AWS_SECRET_ACCESS_KEY", "", "secreto de esa llave"),
+    Ajuste("AWS_DEFAULT_REGION", "us-east-1", "región del bucket S3"),
+    Ajuste("AWS_ENDPOINT_URL", "", "URL de un servicio compatible con S3 que no es AWS (MinIO: http://minio:9000)"),
     Ajuste("ASISTENTE_ZONA", "America/Mexico_City", "zona horaria de la oficina (America/Tijuana, America/Cancun, America/Hermosillo…)"),
     Ajuste("ASISTENTE_CANAL", "", "canal del equipo para las publicaciones programadas"),
     Ajuste("ASISTENTE_MUNICIPIO", "", "municipio, para membretes y fechas de boletín (Tlalchapa)"),
@@ -66,6 +71,11 @@ DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
 class Config:
     bd: str = DEFECTOS["ASISTENTE_BD"]
     archivo: Path = Path(DEFECTOS["ASISTENTE_ARCHIVO"])
+    archivo_s3: str = ""  # s3://bucket/prefijo; entonces ``archivo`` es la carpeta local (ASISTENTE_CACHE)
+    aws_llave: str = ""
+    aws_secreto: str = ""
+    aws_region: str = DEFECTOS["AWS_DEFAULT_REGION"]
+    aws_url: str = ""
     zona: str = DEFECTOS["ASISTENTE_ZONA"]
     canal: str = ""
     municipio: str = ""

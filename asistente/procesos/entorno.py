@@ -95,9 +95,21 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
                                  "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
     if remitente:
         leer_remitente(remitente)
+    archivo = v("ASISTENTE_ARCHIVO")
+    archivo_s3 = ""
+    if archivo.lower().startswith("s3://"):
+        archivo_s3 = archivo
+        if not archivo[5:].split("/", 1)[0]:
+            raise ErrorDeConfiguracion(f"ASISTENTE_ARCHIVO «{archivo}» no dice el bucket (ejemplo: s3://prensa-guerrero/tlalchapa).")
+        archivo = v("ASISTENTE_CACHE")
     return Config(
         bd=v("ASISTENTE_BD"),
-        archivo=Path(v("ASISTENTE_ARCHIVO")),
+        archivo=Path(archivo),
+        archivo_s3=archivo_s3,
+        aws_llave=v("AWS_ACCESS_KEY_ID"),
+        aws_secreto=v("AWS_SECRET_ACCESS_KEY"),
+        aws_region=v("AWS_DEFAULT_REGION"),
+        aws_url=v("AWS_ENDPOINT_URL").rstrip("/"),
         zona=zona,
         canal=v("ASISTENTE_CANAL"),
         municipio=v("ASISTENTE_MUNICIPIO"),
