@@ -11,6 +11,7 @@ from modelos.evento import EstadoEvento, Evento, Serie
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
+from modelos.slack import bots_slack, estados_oauth_slack, instalaciones_slack
 from modelos.veda import Veda
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento", "EstadoPublicacion", "Evento",
     "EventoProcesado", "FechaHora", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "PalabraDeMedio", "Persona",
     "Publicacion", "ROLES", "Serie", "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "Veda", "VersionBoletin",
+    "bots_slack", "estados_oauth_slack", "instalaciones_slack",
 ]

@@ -30,6 +30,9 @@ def proceso_servir(carpeta: Path, **entorno_extra: str) -> Iterator[tuple[str, s
         puerto = s.getsockname()[1]
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
     entorno.update(entorno_extra)
+    # El código bajo prueba (este árbol), no el que el entorno virtual tenga instalado.
+    entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+                                                          entorno.get("PYTHONPATH", "")]))
     proceso = subprocess.Popen([sys.executable, "-m", "asistente", "servir", "--puerto", str(puerto), "--anfitrion",
                                 "127.0.0.1"], env=entorno, cwd=carpeta, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

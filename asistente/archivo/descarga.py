@@ -205,6 +205,7 @@ def lotes_pendientes(app: Aplicacion, antes_de: datetime | None = None) -> list[
                         archivos=[], nombre_usuario=fila.nombre_usuario, hilo=fila.hilo, texto=fila.texto)
             lotes[llave] = (lote, [], fila.espacio_id)
         lote, ids, _ = lotes[llave]
-        lote.archivos.append(ArchivoRemoto(origen=fila.origen, nombre=fila.nombre, url=fila.url, tamanio=fila.tamanio))
+        lote.archivos.append(ArchivoRemoto(origen=fila.origen, nombre=fila.nombre, url=fila.url, tamanio=fila.tamanio,
+                                           espacio=clave_espacio))
         ids.append(fila.id)
     return list(lotes.values())

@@ -46,6 +46,9 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("SLACK_BOT_TOKEN", "", "token del bot de Slack (xoxb-…)"),
     Ajuste("SLACK_SIGNING_SECRET", "", "secreto de firma de la app de Slack (modo HTTP)"),
     Ajuste("SLACK_APP_TOKEN", "", "token de app (xapp-…): activa Socket Mode, sin URL pública"),
+    Ajuste("SLACK_CLIENT_ID", "", "distribución de la app por OAuth (un despliegue para muchos espacios de Slack): el Client ID de la app; activa /slack/install"),
+    Ajuste("SLACK_CLIENT_SECRET", "", "el Client Secret de esa app"),
+    Ajuste("SLACK_SCOPES", "", "permisos del bot que pide la instalación, separados por comas (si no, los del manifiesto)"),
     Ajuste("SLACK_API_URL", "https://slack.com/api/", "URL de la Web API de Slack (para pruebas con un servidor local)"),
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
@@ -95,6 +98,9 @@ class Config:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = DEFECTOS["SLACK_API_URL"]
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_scopes: tuple[str, ...] = ()
     mattermost_url: str = ""
     mattermost_bot_token: str = ""
     mattermost_tokens: tuple[str, ...] = field(default=())
@@ -110,6 +116,15 @@ class Config:
     smtp_url: str = ""
     correo_remitente: str = ""
     contacto: str = ""
+
+    @property
+    def slack_oauth(self) -> bool:
+        """La app se distribuye por OAuth: cada espacio de Slack que la instala trae su token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def slack_configurado(self) -> bool:
+        return bool(self.slack_bot_token) or self.slack_oauth
 
     @property
     def max_bytes(self) -> int:

@@ -19,6 +19,7 @@ from waitress.server import create_server
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.plataformas import HILOS
 from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
+from asistente.plataformas.slack.oauth import RUTA_INSTALAR, RUTA_REGRESO
 from asistente.plataformas.slack.oyentes import crear_bolt
 from asistente.portal.web import crear_wsgi as wsgi_portal
 
@@ -51,10 +52,12 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
     esperan sus pendientes); Mattermost en ``/mattermost/…``; las páginas firmadas en ``/portal/…``."""
     config = aplicacion.config
     if slack_http is None:
-        slack_http = bool(config.slack_bot_token) and not config.slack_app_token
+        slack_http = config.slack_configurado and not config.slack_app_token
     slack: WSGI | None = None
     if slack_http:
         slack = SlackRequestHandler(bolt or crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
+    # La instalación por OAuth (GET /slack/install y /slack/oauth_redirect) también la atiende Bolt.
+    instalar = slack if slack_http and config.slack_oauth and not config.slack_bot_token else None
     if mattermost is None:
         mattermost = wsgi_mattermost(aplicacion)
     if portal is None:
@@ -76,13 +79,17 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
             return salud(start_response)
         if ruta == "/slack/events":
             if slack is None:
-                return _json(start_response, "404 Not Found", {"error": "Slack por HTTP no está configurado aquí (falta SLACK_BOT_TOKEN o se usa Socket Mode)."})
+                return _json(start_response, "404 Not Found", {"error": "Slack por HTTP no está configurado aquí (falta SLACK_BOT_TOKEN o SLACK_CLIENT_ID, o se usa Socket Mode)."})
             if metodo != "POST":
                 return _json(start_response, "405 Method Not Allowed", {"error": "Usa POST."})
             if not _cabeceras_de_firma_validas(environ):
                 # Bolt convertiría una marca que no es número en un error 500: es una petición falsa.
                 return _json(start_response, "401 Unauthorized", {"error": "Firma inválida."})
             return slack(environ, start_response)
+        if ruta in (RUTA_INSTALAR, RUTA_REGRESO) and instalar is not None:
+            if metodo not in ("GET", "HEAD"):
+                return _json(start_response, "405 Method Not Allowed", {"error": "Usa GET."})
+            return instalar(environ, start_response)
         if ruta.startswith("/portal/"):
             return portal(environ, start_response)
         if ruta.startswith("/mattermost/") and mattermost is not None:

@@ -86,6 +86,12 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         raise ErrorDeConfiguracion(
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
+    if bool(v("SLACK_CLIENT_ID")) != bool(v("SLACK_CLIENT_SECRET")):
+        raise ErrorDeConfiguracion("SLACK_CLIENT_ID y SLACK_CLIENT_SECRET van juntos (en la app de Slack: Basic "
+                                   "Information → App Credentials).")
+    if v("SLACK_CLIENT_ID") and not v("SLACK_SIGNING_SECRET"):
+        raise ErrorDeConfiguracion("Con SLACK_CLIENT_ID hace falta SLACK_SIGNING_SECRET: la instalación por OAuth "
+                                   "recibe los eventos de cada espacio por HTTP, firmados.")
     graph = v("FACEBOOK_API_URL")
     smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
     if smtp:
@@ -129,6 +135,9 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         slack_signing_secret=v("SLACK_SIGNING_SECRET"),
         slack_app_token=v("SLACK_APP_TOKEN"),
         slack_api_url=api if api.endswith("/") else api + "/",
+        slack_client_id=v("SLACK_CLIENT_ID"),
+        slack_client_secret=v("SLACK_CLIENT_SECRET"),
+        slack_scopes=_lista(v("SLACK_SCOPES")),
         mattermost_url=v("MATTERMOST_URL").rstrip("/"),
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),

@@ -30,8 +30,10 @@ def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0"
     parar_buzon = iniciar_buzon(app, cartero_de(config))
     for texto in escuchar(app):
         registro_log.info(texto)
-    if not config.slack_bot_token:
-        registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN)")
+    if not config.slack_configurado:
+        registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN, o SLACK_CLIENT_ID y SLACK_CLIENT_SECRET)")
+    elif config.slack_oauth and not config.slack_bot_token:
+        registro_log.info("Slack para muchos espacios: se instala desde GET /slack/install")
     servidor = crear_servidor(crear_wsgi(app), anfitrion, config.puerto if puerto is None else puerto)
     registro_log.info("escuchando en http://%s:%s (GET /salud)", anfitrion, servidor.effective_port)
     # SIGTERM (un despliegue, systemd, el Procfile) se atiende como Ctrl-C: deja de aceptar y termina

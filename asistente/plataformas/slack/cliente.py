@@ -8,6 +8,7 @@ import logging
 import threading
 import urllib.request
 import weakref
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,10 +24,11 @@ REINTENTOS_429 = 3
 registro_log = logging.getLogger("asistente.slack")
 
 
-def crear_cliente(config: Config) -> WebClient:
+def crear_cliente(config: Config, token: str | None = None) -> WebClient:
     """Todas las llamadas (mensajes, modales, subidas, ``auth.test``) salen por aquí y por tanto por
-    ``SLACK_API_URL``. Un 429 se reintenta tras esperar lo que diga ``Retry-After``."""
-    cliente = WebClient(token=config.slack_bot_token or None, base_url=config.slack_api_url, timeout=15)
+    ``SLACK_API_URL``. Un 429 se reintenta tras esperar lo que diga ``Retry-After``. ``token``: el de
+    un espacio instalado por OAuth (si no, ``SLACK_BOT_TOKEN``)."""
+    cliente = WebClient(token=token or config.slack_bot_token or None, base_url=config.slack_api_url, timeout=15)
     cliente.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=REINTENTOS_429))
     return cliente
 
@@ -60,10 +62,11 @@ def error_de_slack(error: SlackApiError) -> str:
 
 class Nombres:
     """Nombres reales por id de usuario (``users.info``), recordados en memoria: así una persona
-    aparece como «Ana López» en la agenda y no como «U0123»."""
+    aparece como «Ana López» en la agenda y no como «U0123». ``cliente_de`` da el cliente de cada
+    espacio (con su token); los ids de usuario de Slack son únicos entre equipos."""
 
-    def __init__(self, cliente: WebClient) -> None:
-        self.cliente = cliente
+    def __init__(self, cliente_de: Callable[[str], WebClient]) -> None:
+        self.cliente_de = cliente_de
         self._cache: dict[str, str] = {}
         self._candado = threading.Lock()
 
@@ -72,15 +75,15 @@ class Nombres:
         with self._candado:
             return self._cache.get(usuario, respaldo)
 
-    def de(self, usuario: str, respaldo: str = "") -> str:
+    def de(self, usuario: str, respaldo: str = "", espacio: str = "") -> str:
         with self._candado:
             if usuario in self._cache:
                 return self._cache[usuario]
         try:
-            datos = self.cliente.users_info(user=usuario)["user"]
+            datos = self.cliente_de(espacio).users_info(user=usuario)["user"]
             perfil = datos.get("profile") or {}
             nombre = perfil.get("real_name") or perfil.get("display_name") or datos.get("real_name") or respaldo
-        except (SlackApiError, KeyError, TypeError):
+        except (SlackApiError, ErrorDeEnvio, KeyError, TypeError):
             return respaldo
         with self._candado:
             if len(self._cache) > 10000:
