@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -99,8 +100,12 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
     return app
 
 
-def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hilos: int = HILOS) -> Any:
-    """Un servidor waitress sin arrancar (``.run()``; ``.effective_port`` da el puerto real)."""
+def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hilos: int = HILOS,
+                   sockets: list[socket.socket] | None = None) -> Any:
+    """Un servidor waitress sin arrancar (``.run()``; ``.effective_port`` da el puerto real). Con
+    ``sockets``, sobre esos (ya atados: los de ``asistente servir --procesos N``) en vez de atar uno."""
+    if sockets:
+        return create_server(wsgi, sockets=sockets, threads=hilos, ident="asistente", clear_untrusted_proxy_headers=True)
     return create_server(wsgi, host=anfitrion, port=puerto, threads=hilos, ident="asistente",
                          clear_untrusted_proxy_headers=True)
 
