@@ -108,6 +108,7 @@ class FalsoSlack:
         self._codigos: dict[str, tuple[str, str]] = {}
         self.equipos: dict[str, str] = {}
         self.servidor: ThreadingHTTPServer | None = None
+        self.conexiones_aceptadas = 0  # conexiones TCP que abrieron los clientes (para ver que se reutilizan)
         self._hilo: threading.Thread | None = None
 
     # --- ciclo de vida ---------------------------------------------------------------------------
@@ -139,6 +140,8 @@ class FalsoSlack:
             def get_request(self) -> tuple[socket.socket, Any]:
                 conexion, direccion = super().get_request()
                 conexion.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                with falso._cond:
+                    falso.conexiones_aceptadas += 1
                 return conexion, direccion
 
             def handle_error(self, request: Any, client_address: Any) -> None:

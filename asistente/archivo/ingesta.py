@@ -48,6 +48,7 @@ from asistente.archivo.descarga import (
 )
 from asistente.archivo.eleccion import elegir_evento, eventos_del_dia
 from asistente.archivo.entrada import Descargador, Lote
+from asistente.archivo.estadisticas import anotar_archivados
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
     TIPOS_ACEPTADOS,
@@ -122,6 +123,7 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
     resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    anotar_archivados(app, sum(r.estado == "archivado" for r in resultados))
     return _respuesta(app, espacio_id, lote.ahora, resultados)
 
 

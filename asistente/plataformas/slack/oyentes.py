@@ -74,7 +74,7 @@ class Oyentes:
         self.config = aplicacion.config
         self.plataforma = plataforma
         self.nombres = Nombres(plataforma.cliente_de)
-        self.respondedor = Respondedor()
+        self.respondedor = Respondedor(conexiones=plataforma.conexiones)
         instalaciones = plataforma.instalaciones
         self.descargador = DescargadorSlack(aplicacion.config, instalaciones.token_de if instalaciones else None)
         # Las descargas pueden tardar minutos: van en su propio ejecutor, no en el de Bolt.

@@ -15,6 +15,7 @@ from asistente.nucleo.plataforma import EspacioInaccesible, ErrorDeEnvio
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.slack.bloques import dibujar
 from asistente.plataformas.slack.cliente import crear_cliente, error_de_envio
+from asistente.plataformas.slack.conexiones import Conexiones
 from asistente.plataformas.slack.instalaciones import Instalaciones
 
 registro_log = logging.getLogger("asistente.slack")
@@ -27,9 +28,12 @@ class PlataformaSlack:
     nombre = "slack"
 
     def __init__(self, config: Config, cliente: WebClient | None = None,
-                 instalaciones: Instalaciones | None = None) -> None:
+                 instalaciones: Instalaciones | None = None, conexiones: Conexiones | None = None) -> None:
         self.config = config
-        self.cliente = cliente or crear_cliente(config)
+        # Un pool de conexiones para toda la plataforma: los clientes de cada espacio, las respuestas
+        # por response_url y las descargas de archivos no abren una conexión por llamada.
+        self.conexiones = conexiones or Conexiones()
+        self.cliente = cliente or crear_cliente(config, conexiones=self.conexiones)
         self.instalaciones = instalaciones
         self._clientes: dict[str, WebClient] = {}
         self._directos: dict[tuple[str, str], str] = {}
@@ -47,7 +51,7 @@ class PlataformaSlack:
             cliente = self._clientes.get(token)
             if cliente is None:
                 # Un cliente por token (comparten nada más la configuración): pocos cientos de espacios.
-                cliente = self._clientes[token] = crear_cliente(self.config, token)
+                cliente = self._clientes[token] = crear_cliente(self.config, token, self.conexiones)
             return cliente
 
     # --- Plataforma ------------------------------------------------------------------------------
@@ -99,4 +103,4 @@ def crear_plataforma_slack(aplicacion: Aplicacion) -> PlataformaSlack:
     ``SLACK_BOT_TOKEN``, uno para todo."""
     config = aplicacion.config
     instalaciones = Instalaciones(aplicacion) if config.slack_oauth and not config.slack_bot_token else None
-    return PlataformaSlack(config, crear_cliente(config), instalaciones)
+    return PlataformaSlack(config, None, instalaciones)
