@@ -83,12 +83,14 @@ def reclamar_varios(fabrica: Fabrica, claves: list[tuple[Clave, Estado | None]],
     with transaccion(fabrica) as session:
         conexion = session.connection()
         modulo = postgresql if conexion.dialect.name == "postgresql" else sqlite
+        # Una sola sentencia con todas las filas (el «insertmanyvalues» de SQLAlchemy) que se compila
+        # una vez y queda en caché, tenga el lote 1 o 400 claves.
+        insertar = (modulo.insert(Publicacion).on_conflict_do_nothing()
+                    .returning(Publicacion.espacio_id, Publicacion.tipo, Publicacion.destino, Publicacion.periodo))
         for lote in _en_lotes(nuevas):
             filas = [{"espacio_id": c.espacio_id, "tipo": c.tipo, "destino": c.destino, "periodo": c.periodo,
                       "estado": EstadoPublicacion.RECLAMADA, "intentos": 1, "error": "", "creado": ahora} for c in lote]
-            sentencia = (modulo.insert(Publicacion).values(filas).on_conflict_do_nothing()
-                         .returning(Publicacion.espacio_id, Publicacion.tipo, Publicacion.destino, Publicacion.periodo))
-            ganadas.update(_de_fila(f) for f in conexion.execute(sentencia))
+            ganadas.update(_de_fila(f) for f in conexion.execute(insertar, filas))
         # Las que otro ya insertó (o que ya tenían fila): se reclaman solo si quedaron fallidas.
         for lote in _en_lotes([c for c, _previo in ordenadas if c not in ganadas]):
             sentencia = (
