@@ -36,6 +36,7 @@ from tests.falso_slack import EQUIPO, FalsoSlack  # noqa: E402
 SECRETO = "secreto-bench"
 EVENTOS = 50_000
 PETICIONES = {1: 200, 16: 800}  # por app y por nivel de concurrencia
+COMANDOS_MEMORIA = 1000  # comandos antes de medir la memoria residente (SPEC §6)
 RUTAS = {"nuestra": "/slack/events", "piso": "/piso/slack/events", "desnuda": "/desnudo/slack/events"}
 CON_RESPUESTA = {"nuestra", "piso"}  # contestan por response_url; la desnuda, en el ack
 
@@ -271,7 +272,7 @@ def correr() -> str:
         try:
             arranque = _esperar_salud(puerto)
             rss_inicio = _rss_mb(proceso.pid)
-            carga = _carga_simple(puerto, falso, 1000)
+            carga = _carga_simple(puerto, falso, COMANDOS_MEMORIA)
             rss_carga = _rss_mb(proceso.pid)
         finally:
             proceso.terminate()
