@@ -1,5 +1,6 @@
 """El archivo: cuánto cuesta archivar una foto de 12 megapixeles de punta a punta, junto a lo que
-tarda Pillow solo en decodificarla (el piso), y cuánto tarda una búsqueda entre 300,000 archivos.
+tarda Pillow solo en decodificarla (el piso). La búsqueda, en ``bench/busqueda.py`` (con los datos
+sintéticos que arma ``cargar`` de aquí).
 
 La ingesta corre como en producción: un servidor HTTP local (puerto 0) sirve las fotos detrás de un
 token, ``recibir`` las baja en lotes de 10 (un mensaje con 10 fotos), calcula el hash, lee el
@@ -30,12 +31,12 @@ from asistente.archivo.entrada import ArchivoRemoto, Lote
 from asistente.archivo.indice import palabras_de
 from asistente.archivo.ingesta import Cronometro, recibir
 from asistente.archivo.medios import medida_de_copia
+from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.procesos.app import crear_app
 from modelos import Base, Espacio, Evento, Medio, PalabraDeMedio, Persona
 
 FOTOS = int(os.environ.get("BENCH_ARCHIVO_FOTOS", "200"))
-FILAS = int(os.environ.get("BENCH_ARCHIVO_FILAS", "300000"))
 POR_LOTE = 10
 LADO = (4000, 3000)  # 12 megapixeles
 ZONA = ZoneInfo("America/Mexico_City")
@@ -186,30 +187,9 @@ PALABRAS = ("cancha", "cabildo", "desfile", "feria", "elote", "escuela", "unifor
             "deporte", "cultura", "mercado", "panteon", "dif", "seguridad", "obras", "turismo", "presidente", "regidora")
 
 
-def _busqueda(carpeta: Path, url: str = "") -> list[str]:
-    """Con ``url`` (PostgreSQL) corre en un esquema nuevo que borra al final."""
-    esquema = ""
-    if url:
-        from sqlalchemy import create_engine
-        from sqlalchemy.engine import make_url
-
-        esquema = f"bench_{os.getpid()}"
-        with create_engine(url, isolation_level="AUTOCOMMIT").connect() as c:
-            c.exec_driver_sql(f'CREATE SCHEMA "{esquema}"')
-        bd = make_url(url).update_query_dict({"options": f"-csearch_path={esquema}"}).render_as_string(hide_password=False)
-    else:
-        bd = f"sqlite:///{carpeta / 'busqueda.db'}"
-    try:
-        return _buscar_en(carpeta, bd, "PostgreSQL" if url else "SQLite en disco, sin ANALYZE, como en una instalación nueva")
-    finally:
-        if esquema:
-            with create_engine(url, isolation_level="AUTOCOMMIT").connect() as c:
-                c.exec_driver_sql(f'DROP SCHEMA "{esquema}" CASCADE')
-
-
-def _buscar_en(carpeta: Path, bd: str, donde: str) -> list[str]:
-    config = Config(bd=bd, archivo=carpeta / "archivo-b", zona="America/Mexico_City")
-    app = crear_app(config)
+def cargar(app: Aplicacion, filas: int) -> tuple[int, list[int], float]:
+    """Un archivo sintético de ``filas`` archivos en 3,000 eventos y 8 personas, con sus palabras; devuelve
+    el espacio, las personas y los segundos de carga. Lo usa ``bench/busqueda.py``."""
     Base.metadata.create_all(app.motor)
     inicio = datetime(2023, 10, 1, 9, 0, tzinfo=ZONA)
     with app.fabrica.begin() as s:
@@ -232,18 +212,19 @@ def _buscar_en(carpeta: Path, bd: str, donde: str) -> list[str]:
     tipos = ("foto",) * 8 + ("video", "audio")
     lote: list[dict[str, object]] = []
     palabras: list[dict[str, object]] = []
-    for i in range(FILAS):
-        numero = i // 100 + 1
+    por_evento = max(1, filas // 3000)
+    for i in range(filas):
+        numero = min(3000, i // por_evento + 1)
         evento = ids_evento[numero]
-        fecha = inicio + timedelta(hours=8 * numero, minutes=i % 100)
+        fecha = inicio + timedelta(hours=8 * numero, minutes=(i % por_evento) * 100 // por_evento)
         titulo = f"{PALABRAS[numero % 20]} {PALABRAS[(numero * 7) % 20]} {numero}"
         pie = f"{PALABRAS[i % 20]} con vecinos" if i % 3 == 0 else ""
         autor = ids_persona[i % 8]
-        buscable = f"dsc_{i:06d}.jpg {pie} {titulo} #{numero} persona {i % 8} foto{i % 8}"
+        buscable = f"dsc_{i:07d}.jpg {pie} {titulo} #{numero} persona {i % 8} foto{i % 8}"
         palabras += [{"medio_id": i + 1, "espacio_id": espacio_id, "palabra": p} for p in palabras_de(buscable)]
         lote.append(dict(
-            id=i + 1, espacio_id=espacio_id, evento_id=evento, sha256=f"{i:064x}", nombre=f"DSC_{i:06d}.jpg",
-            nombre_original=f"DSC_{i:06d}.jpg", clave=f"x/DSC_{i:06d}.jpg", tipo=tipos[i % 10], mime="image/jpeg",
+            id=i + 1, espacio_id=espacio_id, evento_id=evento, sha256=f"{i:064x}", nombre=f"DSC_{i:07d}.jpg",
+            nombre_original=f"DSC_{i:07d}.jpg", clave=f"x/DSC_{i:07d}.jpg", tipo=tipos[i % 10], mime="image/jpeg",
             tamanio=3_000_000, fecha=fecha, autor_id=autor, pie=pie, subido=fecha, canal="C", hilo="",
             buscable=buscable,
         ))
@@ -256,11 +237,13 @@ def _buscar_en(carpeta: Path, bd: str, donde: str) -> list[str]:
         with app.fabrica.begin() as s:
             s.execute(insert(Medio), lote)
             s.execute(insert(PalabraDeMedio), palabras)
-    carga = time.perf_counter() - t0
-    hoy = datetime(2026, 9, 30, tzinfo=ZONA).date()
-    consultas = [
+    return espacio_id, ids_persona, time.perf_counter() - t0
+
+
+def consultas(ids_persona: list[int]) -> list[tuple[str, str, list[int] | None]]:
+    return [
         ("palabra frecuente («cancha»)", "cancha", None),
-        ("palabra rara («dsc_123457»)", "dsc_123457", None),
+        ("palabra rara («dsc_0123457»)", "dsc_0123457", None),
         ("sin resultados («zapateado»)", "zapateado", None),
         ("fecha («12 de marzo»)", "12 de marzo", None),
         ("rango («del 1 al 15 de marzo»)", "del 1 al 15 de marzo", None),
@@ -269,22 +252,26 @@ def _buscar_en(carpeta: Path, bd: str, donde: str) -> list[str]:
         ("evento («#1500»)", "#1500", None),
         ("pie + tipo + rango («vecinos audio del 1 al 30 de junio»)", "vecinos audio del 1 al 30 de junio", None),
     ]
-    lineas = ["", f"Búsqueda entre {FILAS:,} archivos de 3,000 eventos y 8 personas ({donde}; {carga:.0f} s para cargar las filas sintéticas y sus palabras). Mediana de 9 "
-              "corridas, en ms, de `/archivo buscar` completo: los 20 más recientes y el total (que deja de contar en 1,000):", "", "| búsqueda | ms | total |", "|---|---|---|"]
+
+
+def medir_busquedas(app: Aplicacion, espacio_id: int, ids_persona: list[int], corridas: int = 9) -> list[tuple[str, float, int]]:
+    """Mediana (s) y total de cada forma de búsqueda: ``/archivo buscar`` completo (los 20 más recientes
+    y el total, que deja de contar en 1,000)."""
+    hoy = datetime(2026, 9, 30, tzinfo=ZONA).date()
+    resultado = []
     with app.fabrica() as s:
-        for titulo, texto, autores in consultas:
+        for titulo, texto, autores in consultas(ids_persona):
             criterios = leer_criterios(texto or "x", hoy)
             if not texto:
                 criterios.palabras = []
             tiempos = []
             total = 0
-            for _ in range(9):
+            for _ in range(corridas):
                 t1 = time.perf_counter()
                 _, total = buscar(s, espacio_id, criterios, ZONA, autores)
                 tiempos.append(time.perf_counter() - t1)
-            lineas.append(f"| {titulo} | {_ms(statistics.median(tiempos))} | {'> 1,000' if total > 1000 else f'{total:,}'} |")
-    app.motor.dispose()
-    return lineas
+            resultado.append((titulo, statistics.median(tiempos), total))
+    return resultado
 
 
 def correr() -> str:
@@ -297,10 +284,7 @@ def correr() -> str:
         lineas += _ingesta(carpeta, fotos)
         print("  ingesta medida", flush=True)
         del fotos
-        lineas += _busqueda(carpeta)
-        if os.environ.get("ASISTENTE_BENCH_PG"):
-            lineas += _busqueda(carpeta, os.environ["ASISTENTE_BENCH_PG"])
-        print("  búsqueda medida", flush=True)
+        lineas += ["", "La búsqueda se mide en su propia sección («Búsqueda», `bench/busqueda.py`)."]
         carga = os.getloadavg()[0]
         lineas += ["", f"Carga de la máquina al terminar (promedio de 1 minuto): {carga:.1f} en {os.cpu_count()} núcleos; "
                    "con otros procesos en la máquina las cifras varían de una corrida a otra."]

@@ -26,7 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import buscar_evento
-from asistente.archivo.almacen import almacen_de, carpeta_de_evento
+from asistente.archivo.almacen import carpeta_de_evento
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.audiovisual import describir as describir_av
 from asistente.archivo.busqueda import buscar as buscar_medios
 from asistente.archivo.busqueda import leer_criterios

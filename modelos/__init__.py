@@ -13,6 +13,7 @@ from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
 from modelos.resultados import AvanceManual, Meta
+from modelos.slack import bots_slack, estados_oauth_slack, instalaciones_slack
 from modelos.solicitudes import (
     TIPOS_SOLICITUD,
     AreaSolicitante,
@@ -40,4 +41,5 @@ __all__ = [
     "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Meta", "Nota", "PalabraDeMedio", "Persona",
     "Publicacion", "ReglaDeSerie", "ROLES", "Serie", "SerieDocumental", "Solicitud", "TIPOS_DE_CAMPANA",
     "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
+    "bots_slack", "estados_oauth_slack", "instalaciones_slack",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
@@ -27,6 +27,9 @@ class Espacio(Base):
     # hashtags), que un director fija desde el chat; vacío = los del entorno. Ver asistente.difusion.ajustes.
     difusion: Mapped[str] = mapped_column(Text, default="", server_default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())
+    # Falso cuando se desinstaló la app de Slack (``app_uninstalled``, ``tokens_revoked``): sus datos se
+    # quedan, el programador lo salta, y vuelve a ser verdadero al reinstalarla.
+    activo: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Contador(Base):

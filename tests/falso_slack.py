@@ -12,17 +12,22 @@ Uso::
     falso.responder_429_una_vez("chat.postMessage")
     falso.error_en_canal("C-cerrado", "channel_not_found")
     falso.revocar("token_revoked")                 # todo método contesta ese error
+    falso.registrar_app("123.456", "secreto", "https://…/slack/oauth_redirect")  # distribución por OAuth
+    codigo = falso.autorizar("T0OTRO", "Otro municipio")  # lo que Slack pone en ?code= al volver
     falso.detener()
 
 Contesta JSON realista para auth.test, chat.postMessage, chat.update, chat.postEphemeral,
 conversations.open, views.open, views.publish, views.update, users.info, files.info,
-files.getUploadURLExternal y files.completeUploadExternal (más la URL de subida). Cualquier otro
-método contesta ``{"ok": true}``. Lo usan también las pruebas del programador, del archivo y de los
+files.getUploadURLExternal y files.completeUploadExternal (más la URL de subida), y oauth.v2.access
+estricto: credenciales de la app por Basic, un código que dio ``autorizar`` usado una sola vez y la
+misma ``redirect_uri``; el token que entrega vale desde entonces y ``auth.test`` dice su equipo.
+Cualquier otro método conocido contesta ``{"ok": true}``. Lo usan también las pruebas del programador, del archivo y de los
 boletines.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import socket
@@ -65,7 +70,7 @@ class ArchivoFalso:
 METODOS = {
     "auth.test", "apps.connections.open", "chat.postMessage", "chat.update", "chat.postEphemeral",
     "conversations.open", "views.open", "views.publish", "views.update", "views.push", "users.info",
-    "files.info", "files.getUploadURLExternal", "files.completeUploadExternal",
+    "files.info", "files.getUploadURLExternal", "files.completeUploadExternal", "oauth.v2.access",
 }
 # Los trigger_id que «Slack» dio (con cuándo): uno sirve una vez para abrir un modal. Slack les da
 # 3 s; aquí 30, para que una máquina de CI cargada no vuelva las pruebas intermitentes.
@@ -98,7 +103,12 @@ class FalsoSlack:
         self.demora_respuesta = 0.0  # segundos que tarda en contestar un response_url
         # Como Slack: solo estos tokens de bot valen (los de app, xapp-…, solo para Socket Mode).
         self.tokens = {"xoxb-prueba", "xoxb-bench"}
+        # Distribución por OAuth: la app registrada, los códigos dados y el equipo de cada token.
+        self.app_oauth: tuple[str, str, str] | None = None
+        self._codigos: dict[str, tuple[str, str]] = {}
+        self.equipos: dict[str, str] = {}
         self.servidor: ThreadingHTTPServer | None = None
+        self.conexiones_aceptadas = 0  # conexiones TCP que abrieron los clientes (para ver que se reutilizan)
         self._hilo: threading.Thread | None = None
 
     # --- ciclo de vida ---------------------------------------------------------------------------
@@ -130,6 +140,8 @@ class FalsoSlack:
             def get_request(self) -> tuple[socket.socket, Any]:
                 conexion, direccion = super().get_request()
                 conexion.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                with falso._cond:
+                    falso.conexiones_aceptadas += 1
                 return conexion, direccion
 
             def handle_error(self, request: Any, client_address: Any) -> None:
@@ -175,6 +187,50 @@ class FalsoSlack:
     def revocar(self, error: str = "token_revoked") -> None:
         """Desde ahora todo método de la Web API contesta ``error`` (token revocado, app desinstalada)."""
         self._revocado = error
+
+    # --- distribución por OAuth -----------------------------------------------------------------------
+    def registrar_app(self, client_id: str, client_secret: str, redirect_uri: str = "") -> None:
+        self.app_oauth = (client_id, client_secret, redirect_uri)
+
+    def autorizar(self, equipo: str, nombre: str) -> str:
+        """Alguien de ``equipo`` aprobó la instalación: el ``code`` con que Slack vuelve a la app."""
+        codigo = f"codigo-{next(self._contador)}"
+        with self._cond:
+            self._codigos[codigo] = (equipo, nombre)
+        return codigo
+
+    def _oauth(self, headers: dict[str, str], p: dict[str, Any]) -> dict[str, Any]:
+        if self.app_oauth is None:
+            return {"ok": False, "error": "invalid_client_id"}
+        client_id, secreto, regreso = self.app_oauth
+        basica = headers.get("authorization", "")
+        if basica.startswith("Basic "):
+            dado_id, _, dado_secreto = base64.b64decode(basica[6:]).decode().partition(":")
+        else:
+            dado_id, dado_secreto = str(p.get("client_id", "")), str(p.get("client_secret", ""))
+        if dado_id != client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if dado_secreto != secreto:
+            return {"ok": False, "error": "bad_client_secret"}
+        if regreso and p.get("redirect_uri") != regreso:
+            return {"ok": False, "error": "bad_redirect_uri"}
+        with self._cond:
+            equipo_nombre = self._codigos.pop(str(p.get("code", "")), None)
+        if equipo_nombre is None:
+            return {"ok": False, "error": "invalid_code"}
+        equipo, nombre = equipo_nombre
+        token = f"xoxb-{equipo.lower()}-{next(self._contador)}"
+        with self._cond:
+            self.tokens.add(token)
+            self.equipos[token] = equipo
+        return {"ok": True, "app_id": "A1", "access_token": token, "token_type": "bot", "scope": "commands,chat:write",
+                "bot_user_id": f"UBOT{equipo}", "team": {"id": equipo, "name": nombre}, "enterprise": None,
+                "is_enterprise_install": False, "authed_user": {"id": "UINSTALA"}}
+
+    def revocar_token(self, token: str) -> None:
+        """Slack borró este token (la app se desinstaló de su equipo): ya no vale."""
+        with self._cond:
+            self.tokens.discard(token)
 
     # --- archivos y response_url -------------------------------------------------------------------
     def servir_archivo(self, nombre: str, datos: bytes, mime: str = "application/octet-stream") -> str:
@@ -289,7 +345,11 @@ class FalsoSlack:
             self._registrar(Llamada(metodo + ":429", params, headers, cuerpo))
             self._enviar(h, 429, b'{"ok": false, "error": "ratelimited"}', "application/json", {"Retry-After": "1"})
             return
-        respuesta = self._autorizar(metodo, headers) or self._validar(metodo, params) or self._contestar(metodo, params)
+        if metodo == "oauth.v2.access":  # la app se identifica con su client_id y secreto, no con un token
+            respuesta = self._oauth(headers, params)
+        else:
+            respuesta = (self._autorizar(metodo, headers) or self._validar(metodo, params)
+                         or self._contestar(metodo, params, headers))
         self._registrar(Llamada(metodo, params, headers, cuerpo, respuesta=respuesta))
         self._enviar(h, 200, json.dumps(respuesta).encode(), "application/json")
 
@@ -330,7 +390,7 @@ class FalsoSlack:
             return {"ok": False, "error": "expired_trigger_id"}
         return None
 
-    def _contestar(self, metodo: str, p: dict[str, Any]) -> dict[str, Any]:
+    def _contestar(self, metodo: str, p: dict[str, Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
         if self._revocado:
             return {"ok": False, "error": self._revocado}
         canal = str(p.get("channel") or p.get("channel_id") or "")
@@ -338,8 +398,11 @@ class FalsoSlack:
             return {"ok": False, "error": self._errores_canal[canal]}
         ts = f"{int(time.time())}.{next(self._contador):06d}"
         if metodo == "auth.test":
+            token = (headers or {}).get("authorization", "").removeprefix("Bearer ").strip()
+            equipo = self.equipos.get(token, EQUIPO)
             return {"ok": True, "url": "https://prensa.slack.com/", "team": "Prensa", "user": "asistente",
-                    "team_id": EQUIPO, "user_id": BOT, "bot_id": "BBOT", "is_enterprise_install": False}
+                    "team_id": equipo, "user_id": BOT if equipo == EQUIPO else f"UBOT{equipo}",
+                    "bot_id": "BBOT", "is_enterprise_install": False}
         if metodo == "apps.connections.open":
             return {"ok": True, "url": self.url_socket} if self.url_socket else {"ok": False, "error": "invalid_auth"}
         if metodo == "chat.postMessage":

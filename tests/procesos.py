@@ -23,15 +23,19 @@ def asistente_servir(carpeta: Path, **entorno_extra: str) -> Iterator[str]:
 
 
 @contextmanager
-def proceso_servir(carpeta: Path, **entorno_extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """Como ``asistente_servir``, y además el proceso (para mandarle señales)."""
+def proceso_servir(carpeta: Path, *argumentos: str, **entorno_extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Como ``asistente_servir``, y además el proceso (para mandarle señales); ``argumentos`` se agregan
+    a la línea de ``asistente servir`` (``--procesos 2``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         puerto = s.getsockname()[1]
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
     entorno.update(entorno_extra)
+    # El código bajo prueba (este árbol), no el que el entorno virtual tenga instalado.
+    entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
+                                                          entorno.get("PYTHONPATH", "")]))
     proceso = subprocess.Popen([sys.executable, "-m", "asistente", "servir", "--puerto", str(puerto), "--anfitrion",
-                                "127.0.0.1"], env=entorno, cwd=carpeta, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "127.0.0.1", *argumentos], env=entorno, cwd=carpeta, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{puerto}"
         limite = time.monotonic() + 30

@@ -16,6 +16,7 @@ from PIL import Image, ImageCms
 from sqlalchemy import func, select
 
 from asistente.archivo import almacen as alm
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.consultas import fotos_de_evento
 from asistente.archivo.entrada import ArchivoRemoto, Lote
 from asistente.archivo.ingesta import reanudar, recibir
@@ -81,7 +82,7 @@ def raiz(app: Aplicacion) -> Path:
 
 def arbol(app: Aplicacion) -> list[str]:
     """Lo que ve una persona en el disco compartido (sin carpetas ocultas)."""
-    return list(alm.almacen_de(app.config).claves())
+    return list(almacen_de(app.config).claves())
 
 
 def sin_temporales(app: Aplicacion) -> bool:
@@ -502,7 +503,7 @@ def test_caida_entre_mover_y_confirmar_adopta_el_archivo_sin_duplicarlo(con_even
 
 
 def test_temporales_abandonados_se_borran_al_arrancar(con_evento: Charla) -> None:
-    almacen = alm.almacen_de(con_evento.app.config)
+    almacen = almacen_de(con_evento.app.config)
     viejo = almacen.raiz / alm.TEMPORALES / "muerto.parte"
     viejo.write_bytes(b"medio archivo")
     hace_una_hora = time.time() - 3600
@@ -519,7 +520,7 @@ def test_el_temporal_vacio_de_un_proceso_muerto_se_borra_al_arrancar_sin_esperar
     import subprocess
     import sys
 
-    almacen = alm.almacen_de(con_evento.app.config)
+    almacen = almacen_de(con_evento.app.config)
     with almacen.temporal() as temporal:
         dueno = temporal.ruta.name.split("-", 1)[0]
     muerto = subprocess.Popen([sys.executable, "-c", "pass"])

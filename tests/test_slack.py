@@ -586,7 +586,7 @@ def test_manifiesto_declara_cada_comando_y_solo_los_permisos_usados(slack_config
     assert m["settings"]["socket_mode_enabled"] is False
     assert m["settings"]["interactivity"]["request_url"] == "https://prensa.tlalchapa.gob.mx/slack/events"
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
-        "message.channels", "message.groups", "file_shared", "app_home_opened"}
+        "message.channels", "message.groups", "file_shared", "app_home_opened", "app_uninstalled", "tokens_revoked"}
     assert "admin" not in " ".join(m["oauth_config"]["scopes"]["bot"])
     # Sin «message.im» el bot no lee lo que le escriben por mensaje directo: la pestaña de mensajes es
     # de solo lectura (ahí llegan sus avisos), así nadie le escribe para que no conteste.

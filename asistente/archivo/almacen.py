@@ -4,6 +4,10 @@ El resto del proyecto habla de *claves* (``2026/03-marzo/2026-03-12_012-inaugura
 siempre con ``/``) y nunca arma rutas: así un almacén S3 puede tomar el lugar de la carpeta. Las
 claves de carpeta y de nombre también se construyen aquí (``carpeta_de_evento``, ``clave_en``).
 
+Dos almacenes cumplen la interfaz: ``AlmacenLocal`` (la carpeta, por omisión) y ``AlmacenS3``
+(``asistente/archivo/s3.py``, cuando ``ASISTENTE_ARCHIVO=s3://bucket/prefijo``); ``almacen_de``
+(``asistente/archivo/almacenes.py``) elige.
+
 Durabilidad: todo archivo se escribe primero en ``<ARCHIVO>/.tmp/`` (el mismo sistema de archivos,
 así el paso final es un ``rename`` atómico) y solo llega a su clave completo. Las copias de 1600 px y
 las miniaturas de 320 px viven fuera del árbol que se navega (``.copias/``, ``.miniaturas/``), con
@@ -27,7 +31,6 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
 
 from asistente.fechas.palabras import carpeta_mes
-from asistente.nucleo.config import Config
 from asistente.nucleo.texto import normalizar
 
 TEMPORALES = ".tmp"
@@ -133,6 +136,14 @@ class ClaveInvalida(ValueError):
     """Una clave que saldría del archivo o tocaría sus carpetas internas."""
 
 
+def validar_clave(clave: str) -> tuple[str, ...]:
+    """Las partes de una clave relativa y limpia; ``ClaveInvalida`` si sale del archivo."""
+    partes = PurePosixPath(clave).parts
+    if not partes or any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in partes) or clave.startswith("/"):
+        raise ClaveInvalida(clave)
+    return partes
+
+
 # --- la interfaz -----------------------------------------------------------------------------------
 @dataclass
 class Temporal:
@@ -170,6 +181,12 @@ class Almacen(Protocol):
         """Una ruta legible en esta máquina (en S3: una copia en caché)."""
         ...
 
+    def tamanio(self, clave: str) -> int: ...
+
+    def raiz_visible(self) -> str:
+        """Dónde está todo el archivo, para una persona (la carpeta o ``s3://bucket/prefijo/``)."""
+        ...
+
     def ruta_visible(self, carpeta: str) -> str:
         """Cómo se le nombra a una persona una carpeta (la ruta en el disco compartido)."""
         ...
@@ -195,9 +212,7 @@ class AlmacenLocal:
         (self.raiz / TEMPORALES).mkdir(exist_ok=True)
 
     def _ruta(self, clave: str) -> Path:
-        partes = PurePosixPath(clave).parts
-        if not partes or any(p in ("", ".", "..") or "\\" in p or "\x00" in p for p in partes) or clave.startswith("/"):
-            raise ClaveInvalida(clave)
+        partes = validar_clave(clave)
         ruta = self.raiz.joinpath(*partes)
         if self.raiz not in ruta.parents:
             raise ClaveInvalida(clave)
@@ -289,8 +304,14 @@ class AlmacenLocal:
     def ruta_local(self, clave: str) -> Path:
         return self._ruta(clave)
 
+    def tamanio(self, clave: str) -> int:
+        return self._ruta(clave).stat().st_size
+
     def ruta_visible(self, carpeta: str) -> str:
         return str(self._ruta(carpeta)) + os.sep
+
+    def raiz_visible(self) -> str:
+        return str(self.raiz)
 
     def borrar(self, clave: str) -> None:
         ruta = self._ruta(clave)
@@ -339,10 +360,6 @@ def _de_un_proceso_muerto(nombre: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _almacen_en(raiz: Path) -> AlmacenLocal:
+def almacen_local(raiz: Path) -> AlmacenLocal:
+    """Uno por carpeta y proceso (``almacen_de`` en ``almacenes.py`` elige entre la carpeta y S3)."""
     return AlmacenLocal(raiz)
-
-
-def almacen_de(config: Config) -> AlmacenLocal:
-    """El almacén configurado (hoy, la carpeta ``ASISTENTE_ARCHIVO``)."""
-    return _almacen_en(config.archivo.resolve())

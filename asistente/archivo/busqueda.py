@@ -268,8 +268,10 @@ def buscar(session: Session, espacio_id: int, c: Criterios, tz: ZoneInfo, autore
     if len(hallazgos) < limite:
         return hallazgos, len(hallazgos)
     # Contar se detiene en TOPE_CONTEO: «más de 1,000» le basta a quien busca y no recorre todo.
-    if rara is not None and rara in palabras:
-        # Se cuenta partiendo de la palabra más rara (su índice), no recorriendo todos los archivos.
+    if rara is not None and rara in palabras and len(condiciones) == 1:
+        # Solo palabras: se cuenta partiendo de la más rara (su índice), no recorriendo todos los
+        # archivos. Con filtros (tipo, fecha, persona, evento) se cuenta desde los archivos con EXISTS
+        # por palabra (abajo): los filtros recortan primero y cada palabra es una búsqueda por llave.
         muestra = (
             select(PalabraDeMedio.medio_id).distinct().join(Medio, Medio.id == PalabraDeMedio.medio_id)
             .where(_con_prefijo(espacio_id, rara), *condiciones, *(e for p, e in por_palabra.items() if p != rara))

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from asistente.archivo.almacen import almacen_de
+from asistente.archivo.almacenes import almacen_de
 from asistente.nucleo.config import Config
 from modelos import Medio, Persona
 

@@ -134,7 +134,7 @@ def megas(tamanio: int) -> str:
 
 
 @contextmanager
-def descargar(almacen: alm.AlmacenLocal, p: Pendiente, descargador: Descargador, limite: int,
+def descargar(almacen: alm.Almacen, p: Pendiente, descargador: Descargador, limite: int,
               cron: Cronometro) -> Iterator[tuple[alm.Temporal, str, int]]:
     """Baja el archivo a un temporal; da ``(temporal, sha256, tamaño)`` mientras el temporal existe."""
     max_mb = limite // (1024 * 1024)
@@ -177,7 +177,7 @@ def borrar_pendiente(session: Session, pendiente_id: int) -> None:
         session.delete(fila)
 
 
-def sha_de(almacen: alm.AlmacenLocal, clave: str) -> str:
+def sha_de(almacen: alm.Almacen, clave: str) -> str:
     sha = hashlib.sha256()
     with almacen.abrir(clave) as f:
         for bloque in iter(lambda: f.read(1 << 20), b""):
@@ -205,6 +205,7 @@ def lotes_pendientes(app: Aplicacion, antes_de: datetime | None = None) -> list[
                         archivos=[], nombre_usuario=fila.nombre_usuario, hilo=fila.hilo, texto=fila.texto)
             lotes[llave] = (lote, [], fila.espacio_id)
         lote, ids, _ = lotes[llave]
-        lote.archivos.append(ArchivoRemoto(origen=fila.origen, nombre=fila.nombre, url=fila.url, tamanio=fila.tamanio))
+        lote.archivos.append(ArchivoRemoto(origen=fila.origen, nombre=fila.nombre, url=fila.url, tamanio=fila.tamanio,
+                                           espacio=clave_espacio))
         ids.append(fila.id)
     return list(lotes.values())

@@ -23,6 +23,9 @@ class ArchivoRemoto:
     url: str = ""
     tamanio: int | None = None
     mime: str = ""
+    # El espacio de donde viene ("slack:T012"): con la app de Slack instalada en muchos espacios, la
+    # descarga usa el token del bot de ese espacio.
+    espacio: str = ""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.audiovisual import DatosAV, leer_av
 from asistente.archivo.descarga import (
     Cronometro,
@@ -49,6 +50,7 @@ from asistente.archivo.descarga import (
 )
 from asistente.archivo.eleccion import elegir_evento, elegir_solicitud, eventos_del_dia, version_de
 from asistente.archivo.entrada import Descargador, Lote
+from asistente.archivo.estadisticas import anotar_archivados
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
     TIPOS_ACEPTADOS,
@@ -125,7 +127,7 @@ def _identidad(session: Session, app: Aplicacion, lote: Lote) -> Espacio:
 def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: Cronometro | None = None) -> Respuesta:
     """Archiva los archivos de un mensaje y devuelve lo que se contesta en su hilo."""
     cron = cronometro or Cronometro()
-    almacen = alm.almacen_de(app.config)
+    almacen = almacen_de(app.config)
     ids: list[int] = []
     with transaccion(app.fabrica) as session:
         espacio = _identidad(session, app, lote)
@@ -133,11 +135,12 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
     resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    anotar_archivados(app, sum(r.estado == "archivado" for r in resultados))
     return _respuesta(app, espacio_id, lote.ahora, resultados)
 
 
 # --- un archivo ----------------------------------------------------------------------------------------
-def _procesar(app: Aplicacion, almacen: alm.AlmacenLocal, pendiente_id: int, descargador: Descargador,
+def _procesar(app: Aplicacion, almacen: alm.Almacen, pendiente_id: int, descargador: Descargador,
               cron: Cronometro) -> Resultado:
     p, nombre = tomar_pendiente(app, pendiente_id)
     if p is None:
@@ -158,7 +161,7 @@ def _procesar(app: Aplicacion, almacen: alm.AlmacenLocal, pendiente_id: int, des
         return Resultado(nombre=p.nombre, estado="pendiente", motivo="no pude bajarlo todavía; lo reintento solo")
 
 
-def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro) -> Resultado | None:
+def _adoptar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, cron: Cronometro) -> Resultado | None:
     """El proceso cayó después de colocar el archivo y antes del commit: se adopta lo colocado."""
     if not (p.clave and p.sha256 and almacen.existe(p.clave)):
         return None
@@ -179,7 +182,7 @@ def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
     return alm.con_extension(limpio, tipo.extension)
 
 
-def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
+def _terminar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
               sha: str, tamanio: int, cron: Cronometro) -> Resultado:
     """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
     duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
@@ -258,7 +261,7 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
 
 
-def _copias_de_foto(almacen: alm.AlmacenLocal, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro,
+def _copias_de_foto(almacen: alm.Almacen, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro,
                     presupuesto: Presupuesto) -> DatosFoto:
     """EXIF, la copia de 1600 px y la miniatura, fuera del árbol navegable (por hash: reemplazar una
     que ya estaba es inofensivo)."""
@@ -286,7 +289,7 @@ class Destino:
     factura: str = ""  # el PDF de una factura (ver ``_factura_del_hilo``): va con su contrato, no a un evento
 
 
-def _elegir_destino(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, sha: str,
+def _elegir_destino(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temporal | None, sha: str,
                     tipo: Tipo, capturado: datetime | None) -> Destino:
     """El evento (SPEC §4) y la clave final, que se anotan en la pendiente antes de colocar el archivo
     para que ``reanudar`` lo encuentre si el proceso cae. Uno ya colocado conserva su clave."""
@@ -334,7 +337,7 @@ def _factura_del_hilo(session: Session, espacio_id: int, hilo: str) -> tuple[Fac
     return (fila[0], fila[1]) if fila is not None else None
 
 
-def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
+def _colocar(almacen: alm.Almacen, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
     """El ``rename`` atómico a su clave; si otro ocupó el nombre entretanto, el siguiente libre."""
     while True:
         try:
@@ -390,7 +393,7 @@ def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:
             "codec": av.codec[:60]}
 
 
-def _gano_otro_proceso(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, sha: str, clave: str) -> Resultado:
+def _gano_otro_proceso(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, sha: str, clave: str) -> Resultado:
     """Otro proceso archivó el mismo contenido en este instante: se queda el suyo."""
     olvidar(app, p.id)
     with transaccion(app.fabrica) as session:
@@ -429,7 +432,7 @@ def _etiqueta(evento: Evento) -> str:
 def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
     """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
     si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
-    grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
+    grupos = _agrupar_por_carpeta(almacen_de(app.config), resultados)
     sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud and not g.factura
                   for r in g.archivos]
     dia = ahora.astimezone(app.config.tz).date()
@@ -448,7 +451,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     return respuesta.con_botones(*botones)
 
 
-def _agrupar_por_carpeta(almacen: alm.AlmacenLocal, resultados: list[Resultado]) -> dict[str, GrupoArchivado]:
+def _agrupar_por_carpeta(almacen: alm.Almacen, resultados: list[Resultado]) -> dict[str, GrupoArchivado]:
     """Lo archivado, por carpeta, en el orden en que llegó."""
     grupos: dict[str, GrupoArchivado] = {}
     for r in resultados:
@@ -477,7 +480,7 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
     ``descargadores`` va por plataforma (``"slack"``, ``"mattermost"``, ``"consola"``). Devuelve, por
     cada mensaje original, el ``Lote`` (con su canal e hilo) y la respuesta que hay que publicar ahí.
     """
-    almacen = alm.almacen_de(app.config)
+    almacen = almacen_de(app.config)
     borrados = almacen.limpiar_temporales()
     if borrados:
         registro_log.info("borré %s archivos temporales abandonados", borrados)

@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.coberturas import marcar_cumplida
 from asistente.nucleo.config import Config
@@ -25,7 +26,7 @@ def enlazar(session: Session, config: Config, medio: Medio, evento: Evento, ahor
     """Pasa el archivo a la carpeta del evento (en el disco y en la fila) y marca cumplida la
     cobertura de quien lo subió. Si la transacción se revierte, el archivo vuelve a su lugar. Una
     persona ya decidió su evento: deja de estar entre los de fecha dudosa."""
-    almacen = alm.almacen_de(config)
+    almacen = almacen_de(config)
     tz = config.tz
     carpeta = alm.carpeta_de_evento(evento.inicio.astimezone(tz).date(), evento.numero, evento.titulo)
     anterior = medio.clave

@@ -4,14 +4,15 @@ El respaldo es una copia consistente de la base de datos (SQLite: la API de resp
 copia aunque el asistente esté escribiendo; PostgreSQL: se indica el ``pg_dump`` exacto) y un
 manifiesto ``manifiesto.sha256`` con el SHA-256 y la clave de cada archivo, en el formato de
 ``sha256sum`` (desde la carpeta del archivo: ``sha256sum -c manifiesto.sha256``). Los archivos mismos
-se copian con la herramienta de siempre (rsync, robocopy): son inmutables.
+se copian con la herramienta de siempre (rsync, robocopy; ``aws s3 sync`` si el archivo está en S3):
+son inmutables.
 
-``verificar`` recalcula el hash de cada archivo registrado y sale con 1 si falta o cambió alguno.
+``verificar`` recalcula el hash de cada archivo registrado (en la carpeta o leído del bucket) y sale
+con 1 si falta o cambió alguno.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -22,7 +23,8 @@ from typing import TextIO
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from asistente.archivo.almacen import almacen_de
+from asistente.archivo.almacenes import almacen_de
+from asistente.archivo.descarga import sha_de
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
 from modelos import Espacio, Medio
@@ -105,23 +107,23 @@ def respaldo(config: Config, destino: str | Path, salida: TextIO | None = None) 
     barra = Progreso(total, "Manifiesto")
     n = 0
     with open(carpeta / MANIFIESTO, "w", encoding="utf-8", newline="\n") as f:
-        f.write(f"# Manifiesto del archivo {almacen_de(config).raiz} — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
+        f.write(f"# Manifiesto del archivo {almacen_de(config).raiz_visible()} — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
         for _espacio, clave, sha, _tamanio in _filas(config):
             f.write(f"{sha}  {clave}\n")
             n += 1
             barra.avanzar()
     barra.terminar()
     print(f"Manifiesto de {n} archivo(s): {carpeta / MANIFIESTO}\n"
-          f"Copia también la carpeta del archivo ({almacen_de(config).raiz}) con rsync o robocopy.", file=salida)
+          f"{_como_copiar(config)}", file=salida)
     return 0
 
 
-def _sha(ruta: Path) -> str:
-    sha = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 20), b""):
-            sha.update(bloque)
-    return sha.hexdigest()
+def _como_copiar(config: Config) -> str:
+    raiz = almacen_de(config).raiz_visible()
+    if config.archivo_s3:
+        return (f"Copia también el archivo ({raiz}) a otro bucket o a un disco, por ejemplo con "
+                f"«aws s3 sync {raiz} ./archivo» (o «mc mirror» en MinIO).")
+    return f"Copia también la carpeta del archivo ({raiz}) con rsync o robocopy."
 
 
 def verificar(config: Config, salida: TextIO | None = None) -> int:
@@ -135,7 +137,7 @@ def verificar(config: Config, salida: TextIO | None = None) -> int:
         barra.avanzar()
         if not almacen.existe(clave):
             faltan.append(f"{espacio} {clave}")
-        elif _sha(almacen.ruta_local(clave)) != sha:
+        elif sha_de(almacen, clave) != sha:  # leído en flujo: en S3 no llena la caché local
             cambiados.append(f"{espacio} {clave}")
         else:
             bien += 1

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, insert, literal_column
+from sqlalchemy import create_engine, event, insert, inspect, literal_column
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -134,10 +134,33 @@ def config_alembic(url: str) -> Any:
 
 
 def actualizar(url: str) -> None:
-    """Aplica todas las migraciones pendientes (``asistente bd actualizar``)."""
+    """Aplica todas las migraciones pendientes (``asistente bd actualizar``) y pone al día las
+    estadísticas del planificador: sin ellas, una base cargada de golpe busca con planes malos."""
     from alembic import command
 
     command.upgrade(config_alembic(url), "head")
+    motor = crear_motor(url)
+    try:
+        analizar(motor)
+    finally:
+        motor.dispose()
+
+
+# Las tablas por las que se busca en el archivo (las que crecen de a miles en una ingesta grande).
+TABLAS_DE_BUSQUEDA = ("medios", "medios_palabras", "medios_huellas")
+
+
+def analizar(motor: Engine, tablas: tuple[str, ...] = ()) -> None:
+    """``ANALYZE`` (de ``tablas``, o de toda la base). En SQLite, con ``analysis_limit``: estadísticas
+    aproximadas en milisegundos aunque la tabla tenga millones de filas."""
+    sqlite = motor.dialect.name == "sqlite"
+    existentes = set(inspect(motor).get_table_names())
+    objetivos = [t for t in tablas if t in existentes] if tablas else [""]
+    with motor.begin() as conexion:
+        if sqlite:
+            conexion.exec_driver_sql("PRAGMA analysis_limit=1000")
+        for tabla in objetivos:
+            conexion.exec_driver_sql(f'ANALYZE "{tabla}"' if tabla else "ANALYZE")
 
 
 def revisar_esquema(url: str) -> None:

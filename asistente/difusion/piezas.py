@@ -19,7 +19,7 @@ from html import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import almacen_de
+from asistente.archivo.almacenes import almacen_de
 from asistente.boletines import VistaBoletin, vista
 from asistente.datos.bd import insertar_si_falta
 from asistente.nucleo.canal import FotoDePieza, Pieza

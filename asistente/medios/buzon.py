@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import almacen_de
+from asistente.archivo.almacenes import almacen_de
 from asistente.datos.bd import Fabrica, transaccion
 from asistente.nucleo.config import Config
 from asistente.nucleo.correo import Anexo, Carta, Cartero, ErrorDeEnvio

@@ -22,7 +22,12 @@ class Ajuste:
 
 AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_BD", "sqlite:///asistente.db", "URL de SQLAlchemy; PostgreSQL cuando corren varios procesos"),
-    Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF"),
+    Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF, o s3://bucket/prefijo para guardarlo en un servicio compatible con S3 que comparten varios servidores"),
+    Ajuste("ASISTENTE_CACHE", "./cache", "con ASISTENTE_ARCHIVO=s3://…: carpeta local para temporales, la caché de lo leído del bucket y los PDF y kits que aún se escriben en disco"),
+    Ajuste("AWS_ACCESS_KEY_ID", "", "llave del bucket S3 (si no, la cadena de credenciales de boto3: perfil, rol de la instancia)"),
+    Ajuste("AWS_SECRET_ACCESS_KEY", "", "secreto de esa llave"),
+    Ajuste("AWS_DEFAULT_REGION", "us-east-1", "región del bucket S3"),
+    Ajuste("AWS_ENDPOINT_URL", "", "URL de un servicio compatible con S3 que no es AWS (MinIO: http://minio:9000)"),
     Ajuste("ASISTENTE_ZONA", "America/Mexico_City", "zona horaria de la oficina (America/Tijuana, America/Cancun, America/Hermosillo…)"),
     Ajuste("ASISTENTE_CANAL", "", "canal del equipo para las publicaciones programadas"),
     Ajuste("ASISTENTE_MUNICIPIO", "", "municipio, para membretes y fechas de boletín (Tlalchapa)"),
@@ -41,6 +46,9 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("SLACK_BOT_TOKEN", "", "token del bot de Slack (xoxb-…)"),
     Ajuste("SLACK_SIGNING_SECRET", "", "secreto de firma de la app de Slack (modo HTTP)"),
     Ajuste("SLACK_APP_TOKEN", "", "token de app (xapp-…): activa Socket Mode, sin URL pública"),
+    Ajuste("SLACK_CLIENT_ID", "", "distribución de la app por OAuth (un despliegue para muchos espacios de Slack): el Client ID de la app; activa /slack/install"),
+    Ajuste("SLACK_CLIENT_SECRET", "", "el Client Secret de esa app"),
+    Ajuste("SLACK_SCOPES", "", "permisos del bot que pide la instalación, separados por comas (si no, los del manifiesto)"),
     Ajuste("SLACK_API_URL", "https://slack.com/api/", "URL de la Web API de Slack (para pruebas con un servidor local)"),
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
@@ -69,6 +77,11 @@ DEFECTOS = {a.variable: a.defecto for a in AJUSTES}
 class Config:
     bd: str = DEFECTOS["ASISTENTE_BD"]
     archivo: Path = Path(DEFECTOS["ASISTENTE_ARCHIVO"])
+    archivo_s3: str = ""  # s3://bucket/prefijo; entonces ``archivo`` es la carpeta local (ASISTENTE_CACHE)
+    aws_llave: str = ""
+    aws_secreto: str = ""
+    aws_region: str = DEFECTOS["AWS_DEFAULT_REGION"]
+    aws_url: str = ""
     zona: str = DEFECTOS["ASISTENTE_ZONA"]
     canal: str = ""
     municipio: str = ""
@@ -88,6 +101,9 @@ class Config:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = DEFECTOS["SLACK_API_URL"]
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_scopes: tuple[str, ...] = ()
     mattermost_url: str = ""
     mattermost_bot_token: str = ""
     mattermost_tokens: tuple[str, ...] = field(default=())
@@ -106,6 +122,15 @@ class Config:
     hora_sintesis: str = "08:30"
     permitir_red_local: bool = False
     dias_solicitud: int = 3
+
+    @property
+    def slack_oauth(self) -> bool:
+        """La app se distribuye por OAuth: cada espacio de Slack que la instala trae su token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
+    @property
+    def slack_configurado(self) -> bool:
+        return bool(self.slack_bot_token) or self.slack_oauth
 
     @property
     def max_bytes(self) -> int:

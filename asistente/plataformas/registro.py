@@ -21,7 +21,7 @@ from asistente.plataformas.mattermost.escucha import (
 )
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
 from asistente.plataformas.slack.descargas import DescargadorSlack
-from asistente.plataformas.slack.plataforma import PlataformaSlack
+from asistente.plataformas.slack.plataforma import PlataformaSlack, crear_plataforma_slack
 from asistente.plataformas.web import iniciar_socket_mode
 
 
@@ -37,6 +37,11 @@ class PlataformaRegistrada:
     # Lo que escucha en segundo plano en ``asistente servir`` (Socket Mode, el WebSocket de
     # Mattermost); devuelve qué quedó escuchando, para el registro.
     escuchar: Callable[[Aplicacion], str]
+
+
+def _descargador_slack(app: Aplicacion, plataforma: Plataforma) -> Descargador | None:
+    instalaciones = plataforma.instalaciones if isinstance(plataforma, PlataformaSlack) else None
+    return DescargadorSlack(app.config, instalaciones.token_de if instalaciones else None)
 
 
 def _descargador_mattermost(app: Aplicacion, plataforma: Plataforma) -> Descargador | None:
@@ -60,9 +65,9 @@ def _escuchar_mattermost(app: Aplicacion) -> str:
 PLATAFORMAS: tuple[PlataformaRegistrada, ...] = (
     PlataformaRegistrada(
         "slack",
-        configurada=lambda c: bool(c.slack_bot_token),
-        crear=lambda app: PlataformaSlack(app.config),
-        descargador=lambda app, _p: DescargadorSlack(app.config),
+        configurada=lambda c: c.slack_configurado,
+        crear=crear_plataforma_slack,
+        descargador=_descargador_slack,
         escuchar=_escuchar_slack,
     ),
     PlataformaRegistrada(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import socket
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas import HILOS
 from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
+from asistente.plataformas.slack.oauth import RUTA_INSTALAR, RUTA_REGRESO
 from asistente.plataformas.slack.oyentes import crear_bolt
 from asistente.portal.web import crear_wsgi as wsgi_portal
 
@@ -54,10 +56,12 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
     (``plataformas`` anuncian en el canal del equipo las solicitudes que llegan por el portal)."""
     config = aplicacion.config
     if slack_http is None:
-        slack_http = bool(config.slack_bot_token) and not config.slack_app_token
+        slack_http = config.slack_configurado and not config.slack_app_token
     slack: WSGI | None = None
     if slack_http:
         slack = SlackRequestHandler(bolt or crear_bolt(aplicacion), path="/slack/events")  # type: ignore[assignment]
+    # La instalación por OAuth (GET /slack/install y /slack/oauth_redirect) también la atiende Bolt.
+    instalar = slack if slack_http and config.slack_oauth and not config.slack_bot_token else None
     if mattermost is None:
         mattermost = wsgi_mattermost(aplicacion)
     if portal is None:
@@ -79,13 +83,17 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
             return salud(start_response)
         if ruta == "/slack/events":
             if slack is None:
-                return _json(start_response, "404 Not Found", {"error": "Slack por HTTP no está configurado aquí (falta SLACK_BOT_TOKEN o se usa Socket Mode)."})
+                return _json(start_response, "404 Not Found", {"error": "Slack por HTTP no está configurado aquí (falta SLACK_BOT_TOKEN o SLACK_CLIENT_ID, o se usa Socket Mode)."})
             if metodo != "POST":
                 return _json(start_response, "405 Method Not Allowed", {"error": "Usa POST."})
             if not _cabeceras_de_firma_validas(environ):
                 # Bolt convertiría una marca que no es número en un error 500: es una petición falsa.
                 return _json(start_response, "401 Unauthorized", {"error": "Firma inválida."})
             return slack(environ, start_response)
+        if ruta in (RUTA_INSTALAR, RUTA_REGRESO) and instalar is not None:
+            if metodo not in ("GET", "HEAD"):
+                return _json(start_response, "405 Method Not Allowed", {"error": "Usa GET."})
+            return instalar(environ, start_response)
         if ruta.startswith("/portal/"):
             return portal(environ, start_response)
         if ruta.startswith("/mattermost/") and mattermost is not None:
@@ -95,8 +103,12 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
     return app
 
 
-def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hilos: int = HILOS) -> Any:
-    """Un servidor waitress sin arrancar (``.run()``; ``.effective_port`` da el puerto real)."""
+def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hilos: int = HILOS,
+                   sockets: list[socket.socket] | None = None) -> Any:
+    """Un servidor waitress sin arrancar (``.run()``; ``.effective_port`` da el puerto real). Con
+    ``sockets``, sobre esos (ya atados: los de ``asistente servir --procesos N``) en vez de atar uno."""
+    if sockets:
+        return create_server(wsgi, sockets=sockets, threads=hilos, ident="asistente", clear_untrusted_proxy_headers=True)
     return create_server(wsgi, host=anfitrion, port=puerto, threads=hilos, ident="asistente",
                          clear_untrusted_proxy_headers=True)
 

@@ -21,7 +21,8 @@ from urllib.parse import parse_qs, quote
 from sqlalchemy.orm import Session
 
 from asistente.agenda.calendario import calendario, cobertura_de, eventos_del_calendario
-from asistente.archivo.almacen import almacen_de, slug
+from asistente.archivo.almacen import slug
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.consultas import archivos_de_evento, creditos
 from asistente.datos.bd import transaccion
 from asistente.enlaces.firmas import (
@@ -183,7 +184,7 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
             if clase == "original":
                 anotar_descarga(g.enlace, ahora())
         archivo = almacen.abrir(clave)
-        tamanio = almacen.ruta_local(clave).stat().st_size
+        tamanio = almacen.tamanio(clave)
         mime = medio.mime if clase == "original" else "image/jpeg"
         cabeceras = [("Content-Type", mime or "application/octet-stream"), ("Content-Length", str(tamanio)),
                      ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),

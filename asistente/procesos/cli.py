@@ -2,7 +2,7 @@
 
     asistente consola [--usuario NOMBRE] [--guion ARCHIVO]
     asistente demo
-    asistente servir [--puerto N]
+    asistente servir [--puerto N] [--procesos N]
     asistente programador [--una-vez] [--ahora 2026-03-02T07:30]
     asistente bd actualizar
     asistente respaldo DESTINO
@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("servir", help="el proceso web: Slack (HTTP o Socket Mode), Mattermost, el portal (/portal/…), la bandeja de salida del correo y GET /salud")
     s.add_argument("--puerto", type=int, default=None, help="puerto HTTP (por omisión $PORT o 3000)")
     s.add_argument("--anfitrion", default="0.0.0.0", help="dirección donde escuchar (por omisión 0.0.0.0)")
+    s.add_argument("--procesos", type=int, default=None, metavar="N",
+                   help="trabajadores en el mismo puerto, cada uno con sus hilos y su pool (por omisión, los núcleos de la máquina)")
 
     pr = sub.add_parser("programador", help="el proceso que publica la agenda del día, el resumen semanal y los recordatorios")
     pr.add_argument("--una-vez", action="store_true", help="hace una sola pasada y termina")
@@ -156,7 +158,9 @@ def _correr(args: argparse.Namespace, config: Config) -> int:
         print("Base de datos al día.")
         return 0
     if args.verbo == "servir":
-        return servir(config, args.puerto, args.anfitrion)
+        if args.procesos is not None and args.procesos < 1:
+            raise ErrorDeConfiguracion(f"--procesos debe ser al menos 1, no {args.procesos}.")
+        return servir(config, args.puerto, args.anfitrion, args.procesos)
     if args.verbo == "programador":
         return programar(config, una_vez=args.una_vez, ahora=args.ahora)
     if args.verbo in ("respaldo", "verificar"):

@@ -94,6 +94,12 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         raise ErrorDeConfiguracion(
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
     api = v("SLACK_API_URL")
+    if bool(v("SLACK_CLIENT_ID")) != bool(v("SLACK_CLIENT_SECRET")):
+        raise ErrorDeConfiguracion("SLACK_CLIENT_ID y SLACK_CLIENT_SECRET van juntos (en la app de Slack: Basic "
+                                   "Information → App Credentials).")
+    if v("SLACK_CLIENT_ID") and not v("SLACK_SIGNING_SECRET"):
+        raise ErrorDeConfiguracion("Con SLACK_CLIENT_ID hace falta SLACK_SIGNING_SECRET: la instalación por OAuth "
+                                   "recibe los eventos de cada espacio por HTTP, firmados.")
     graph = v("FACEBOOK_API_URL")
     smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
     if smtp:
@@ -103,9 +109,21 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
                                  "(ejemplo: Comunicación Social <prensa@municipio.gob.mx>).")
     if remitente:
         leer_remitente(remitente)
+    archivo = v("ASISTENTE_ARCHIVO")
+    archivo_s3 = ""
+    if archivo.lower().startswith("s3://"):
+        archivo_s3 = archivo
+        if not archivo[5:].split("/", 1)[0]:
+            raise ErrorDeConfiguracion(f"ASISTENTE_ARCHIVO «{archivo}» no dice el bucket (ejemplo: s3://prensa-guerrero/tlalchapa).")
+        archivo = v("ASISTENTE_CACHE")
     return Config(
         bd=v("ASISTENTE_BD"),
-        archivo=Path(v("ASISTENTE_ARCHIVO")),
+        archivo=Path(archivo),
+        archivo_s3=archivo_s3,
+        aws_llave=v("AWS_ACCESS_KEY_ID"),
+        aws_secreto=v("AWS_SECRET_ACCESS_KEY"),
+        aws_region=v("AWS_DEFAULT_REGION"),
+        aws_url=v("AWS_ENDPOINT_URL").rstrip("/"),
         zona=zona,
         canal=v("ASISTENTE_CANAL"),
         municipio=v("ASISTENTE_MUNICIPIO"),
@@ -125,6 +143,9 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         slack_signing_secret=v("SLACK_SIGNING_SECRET"),
         slack_app_token=v("SLACK_APP_TOKEN"),
         slack_api_url=api if api.endswith("/") else api + "/",
+        slack_client_id=v("SLACK_CLIENT_ID"),
+        slack_client_secret=v("SLACK_CLIENT_SECRET"),
+        slack_scopes=_lista(v("SLACK_SCOPES")),
         mattermost_url=v("MATTERMOST_URL").rstrip("/"),
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),

@@ -52,7 +52,7 @@ def avisar_invitaciones(app: Aplicacion, ahora: datetime, plataformas: Mapping[s
             .join(Persona, Persona.espacio_id == Espacio.id)
             .where(Evento.invitar_medios.is_(True), Evento.estado == "programado", Evento.inicio >= desde,
                    Evento.inicio < desde + timedelta(days=1), sin_invitar, Persona.es_director.is_(True),
-                   Persona.activo.is_(True))
+                   Persona.activo.is_(True), Espacio.activo.is_(True))
             .order_by(Espacio.id, Evento.inicio, Persona.id)
         ).all()
     enviados: list[tuple[str, str, str, str]] = []

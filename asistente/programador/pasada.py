@@ -185,9 +185,9 @@ def _espacios_atendibles(
     session: Session, config: Config, plataformas: Mapping[str, Plataforma], resumen: Resumen
 ) -> list[Atendible]:
     """Los espacios con su plataforma y sus ajustes; uno sin plataforma o con ajustes inválidos se
-    salta sin detener a los demás."""
+    salta sin detener a los demás, y uno inactivo (desinstalaron la app) ni se mira."""
     espacios: list[Atendible] = []
-    for espacio in session.scalars(select(Espacio).order_by(Espacio.id)):
+    for espacio in session.scalars(select(Espacio).where(Espacio.activo.is_(True)).order_by(Espacio.id)):
         plataforma = plataformas.get(espacio.clave.split(":", 1)[0])
         if plataforma is None:
             resumen.sin_plataforma.append(espacio.clave)

@@ -29,7 +29,8 @@ from typing import Any, TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from asistente.archivo.almacen import Almacen, almacen_de
+from asistente.archivo.almacen import Almacen
+from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.respaldo import Progreso
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config

@@ -23,7 +23,8 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import almacen_de, carpeta_de, carpeta_de_contrato
+from asistente.archivo.almacen import carpeta_de, carpeta_de_contrato
+from asistente.archivo.almacenes import almacen_de
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
 from asistente.transparencia.clasificacion import Cuadro

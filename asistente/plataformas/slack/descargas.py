@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -27,8 +28,12 @@ class _SoloSlack(urllib.request.HTTPRedirectHandler):
 
 
 class DescargadorSlack:
-    def __init__(self, config: Config) -> None:
+    """Con ``token_de`` (la app instalada en muchos espacios), el token del bot del espacio de cada
+    archivo; si no, ``SLACK_BOT_TOKEN``."""
+
+    def __init__(self, config: Config, token_de: Callable[[str], str | None] | None = None) -> None:
         self.token = config.slack_bot_token
+        self.token_de = token_de
         self.hosts = hosts_de_slack(config)
         self.maximo = config.max_bytes
         self._abridor = urllib.request.build_opener(_SoloSlack(self.hosts))
@@ -39,7 +44,10 @@ class DescargadorSlack:
             raise ErrorDeDescarga(f"No descargo {archivo.nombre}: su dirección no es de Slack ({partes.hostname or 'sin host'}).")
         if archivo.tamanio is not None and archivo.tamanio > self.maximo:
             raise ErrorDeDescarga(f"{archivo.nombre} pesa más de {self.maximo // (1024 * 1024)} MB.")
-        peticion = urllib.request.Request(archivo.url, headers={"Authorization": f"Bearer {self.token}"})
+        token = self.token or (self.token_de(archivo.espacio) if self.token_de else None)
+        if not token:
+            raise ErrorDeDescarga(f"No puedo bajar {archivo.nombre}: la app ya no está instalada en {archivo.espacio or 'ese espacio'}.")
+        peticion = urllib.request.Request(archivo.url, headers={"Authorization": f"Bearer {token}"})
         try:
             with self._abridor.open(peticion, timeout=60) as respuesta:
                 total = 0

@@ -29,7 +29,9 @@ PERMISOS = {
     "channels:history": "recibir los mensajes con archivos de los canales públicos donde está el bot",
     "groups:history": "lo mismo en canales privados",
 }
-EVENTOS = ("message.channels", "message.groups", "file_shared", "app_home_opened")
+# app_uninstalled y tokens_revoked: con la app instalada en muchos espacios (OAuth), el espacio que la
+# quita queda inactivo (no piden permisos).
+EVENTOS = ("message.channels", "message.groups", "file_shared", "app_home_opened", "app_uninstalled", "tokens_revoked")
 
 
 def _pista(uso: str, nombre: str) -> str:
@@ -80,7 +82,9 @@ def manifiesto(url: str = "") -> dict[str, Any]:
             "bot_user": {"display_name": "asistente", "always_online": True},
             "slash_commands": comandos,
         },
-        "oauth_config": {"scopes": {"bot": list(PERMISOS)}},
+        "oauth_config": {"scopes": {"bot": list(PERMISOS)},
+                         # Adonde vuelve Slack al instalar por OAuth (SLACK_CLIENT_ID).
+                         **({"redirect_urls": [f"{base}/slack/oauth_redirect"]} if base else {})},
         "settings": ajustes,
     }
 

@@ -50,7 +50,8 @@ from asistente.plataformas.slack.cliente import (
     error_de_slack,
 )
 from asistente.plataformas.slack.descargas import DescargadorSlack
-from asistente.plataformas.slack.plataforma import PlataformaSlack
+from asistente.plataformas.slack.oauth import argumentos_de_bolt, escuchar_desinstalaciones
+from asistente.plataformas.slack.plataforma import PlataformaSlack, crear_plataforma_slack
 from asistente.plataformas.tareas import correr_tarea
 from asistente.plataformas.trabajo import TRABAJO
 from comandos import registro
@@ -73,9 +74,10 @@ class Oyentes:
         self.aplicacion = aplicacion
         self.config = aplicacion.config
         self.plataforma = plataforma
-        self.nombres = Nombres(plataforma.cliente)
-        self.respondedor = Respondedor()
-        self.descargador = DescargadorSlack(aplicacion.config)
+        self.nombres = Nombres(plataforma.cliente_de)
+        self.respondedor = Respondedor(conexiones=plataforma.conexiones)
+        instalaciones = plataforma.instalaciones
+        self.descargador = DescargadorSlack(aplicacion.config, instalaciones.token_de if instalaciones else None)
         # Las descargas pueden tardar minutos: van en su propio ejecutor, no en el de Bolt.
         self.lento = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-archivos")
         # Comandos y botones: tantos hilos como el servidor web, así cada petición aceptada tiene
@@ -99,7 +101,7 @@ class Oyentes:
     def peticion(self, body: dict[str, Any], *, usuario: str, comando: str, texto: str = "", canal: str = "",
                  handle: str = "", hilo: str | None = None, buscar_nombre: bool = True) -> Peticion:
         # Sin nombre real («»), el núcleo conserva el que ya tenía la persona (o usa su @usuario).
-        nombre = self.nombres.de(usuario) if buscar_nombre else self.nombres.conocido(usuario)
+        nombre = self.nombres.de(usuario, espacio=espacio_de(body)) if buscar_nombre else self.nombres.conocido(usuario)
         return Peticion(
             config=self.config, espacio=espacio_de(body), usuario=usuario, texto=texto, ahora=self.ahora(),
             comando=comando, nombre_usuario=nombre, usuario_handle=handle, canal=canal,
@@ -111,8 +113,11 @@ class Oyentes:
         assert respuesta.form is not None
         metadatos = {"id": respuesta.form.id, "contexto": respuesta.form.contexto, "canal": canal, "espacio": espacio}
         try:
-            self.plataforma.cliente.views_open(trigger_id=trigger_id, view=modal(respuesta.form, metadatos))
+            self.plataforma.cliente_de(espacio).views_open(trigger_id=trigger_id, view=modal(respuesta.form, metadatos))
             return True
+        except ErrorDeEnvio as error:
+            registro_log.warning("views.open: %s", error)
+            return False
         except SlackApiError as error:
             registro_log.warning("views.open falló: %s", error_de_slack(error))
             return False
@@ -144,14 +149,15 @@ class Oyentes:
     def despues(self, respuesta: Respuesta, peticion: Peticion) -> None:
         """Lo que sigue a la respuesta: el archivo adjunto (PDF) y los avisos a otras personas."""
         if respuesta.adjunto is not None:
-            canal = peticion.canal or self.plataforma.canal_directo(peticion.usuario)
+            canal = peticion.canal or self.plataforma.canal_directo(peticion.usuario, peticion.espacio)
             try:
                 self.plataforma.subir_archivo(peticion.espacio, canal, respuesta.adjunto.ruta, respuesta.adjunto.titulo,
                                               peticion.hilo)
             except ErrorDeEnvio as error:
                 registro_log.warning("%s; lo mando por mensaje directo", error)
                 try:
-                    self.plataforma.subir_archivo(peticion.espacio, self.plataforma.canal_directo(peticion.usuario),
+                    self.plataforma.subir_archivo(peticion.espacio,
+                                                  self.plataforma.canal_directo(peticion.usuario, peticion.espacio),
                                                   respuesta.adjunto.ruta, respuesta.adjunto.titulo)
                 except ErrorDeEnvio:
                     registro_log.exception("no se pudo subir %s", respuesta.adjunto.ruta)
@@ -282,7 +288,7 @@ class Oyentes:
             return
         lote = Lote(
             espacio=espacio_de(body), usuario=event.get("user", ""), canal=event.get("channel", ""),
-            ahora=self.ahora(), archivos=[self._remoto(f) for f in event["files"]],
+            ahora=self.ahora(), archivos=[self._remoto(f, espacio_de(body)) for f in event["files"]],
             nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=desescapar(event.get("text") or ""),
         )
         self._encargar(self.lento, self._archivar, body, lote)
@@ -313,7 +319,10 @@ class Oyentes:
 
     def _archivo_compartido(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         try:
-            archivo = self.plataforma.cliente.files_info(file=event.get("file_id", ""))["file"]
+            archivo = self.plataforma.cliente_de(espacio_de(body)).files_info(file=event.get("file_id", ""))["file"]
+        except ErrorDeEnvio as error:
+            registro_log.warning("files.info: %s", error)
+            return
         except SlackApiError as error:
             registro_log.warning("files.info falló: %s", error_de_slack(error))
             return
@@ -323,13 +332,14 @@ class Oyentes:
             for ts in (comparticiones.get(canal) or [])[:1]:
                 hilo = ts.get("thread_ts") or ts.get("ts") or ""
         lote = Lote(espacio=espacio_de(body), usuario=event.get("user_id") or archivo.get("user") or "", canal=canal,
-                    ahora=self.ahora(), archivos=[self._remoto(archivo)], hilo=hilo,
+                    ahora=self.ahora(), archivos=[self._remoto(archivo, espacio_de(body))], hilo=hilo,
                     texto=desescapar((archivo.get("initial_comment") or {}).get("comment", "")))
         self._archivar(body, lote)
 
     @staticmethod
-    def _remoto(archivo: dict[str, Any]) -> ArchivoRemoto:
+    def _remoto(archivo: dict[str, Any], espacio: str) -> ArchivoRemoto:
         return ArchivoRemoto(
+            espacio=espacio,
             origen=str(archivo.get("id", "")), nombre=str(archivo.get("name") or archivo.get("title") or "archivo"),
             url=str(archivo.get("url_private_download") or archivo.get("url_private") or ""),
             tamanio=archivo.get("size"), mime=str(archivo.get("mimetype") or ""),
@@ -340,7 +350,7 @@ class Oyentes:
         nuevos = [a for a in lote.archivos if primera_vez(self.aplicacion.fabrica, f"slack:archivo:{lote.espacio}:{a.origen}", lote.ahora)]
         if not nuevos:
             return
-        nombre = lote.nombre_usuario or (self.nombres.de(lote.usuario) if lote.usuario else "")
+        nombre = lote.nombre_usuario or (self.nombres.de(lote.usuario, espacio=lote.espacio) if lote.usuario else "")
         lote = replace(lote, archivos=nuevos, nombre_usuario=nombre)
         try:
             respuesta = recibir(self.aplicacion, lote, self.descargador)
@@ -384,7 +394,10 @@ class Oyentes:
         respuesta = self.aplicacion.despachador.en_transaccion(peticion, vista_inicio)
         _texto, bloques = dibujar(respuesta, max_bloques=MAX_BLOQUES_VISTA)
         try:
-            self.plataforma.cliente.views_publish(user_id=event["user"], view={"type": "home", "blocks": bloques})
+            self.plataforma.cliente_de(peticion.espacio).views_publish(user_id=event["user"],
+                                                                       view={"type": "home", "blocks": bloques})
+        except ErrorDeEnvio as error:
+            registro_log.warning("views.publish: %s", error)
         except SlackApiError as error:
             registro_log.warning("views.publish falló: %s", error_de_slack(error))
         if respuesta.avisos:
@@ -403,23 +416,34 @@ def _reconocer(ack: Ack) -> None:
 
 
 def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None, *, socket_mode: bool = False) -> App:
-    """La app de Bolt con todos los oyentes. En modo HTTP exige ``SLACK_SIGNING_SECRET``."""
+    """La app de Bolt con todos los oyentes. En modo HTTP exige ``SLACK_SIGNING_SECRET``. Con
+    ``SLACK_CLIENT_ID`` y ``SLACK_CLIENT_SECRET`` atiende a cada espacio que la instale por OAuth."""
     config = aplicacion.config
-    if not config.slack_bot_token:
-        raise ErrorDeConfiguracion("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…).")
+    if not config.slack_configurado:
+        raise ErrorDeConfiguracion("Falta SLACK_BOT_TOKEN (el token del bot, xoxb-…), o SLACK_CLIENT_ID y "
+                                   "SLACK_CLIENT_SECRET para instalar la app en varios espacios.")
     if not socket_mode and not config.slack_signing_secret:
         raise ErrorDeConfiguracion(
             "Falta SLACK_SIGNING_SECRET (en la app de Slack: Basic Information → Signing Secret); "
             "sin él no se pueden verificar las peticiones por HTTP. Agrégalo al entorno o usa Socket Mode "
             "con SLACK_APP_TOKEN.")
-    plataforma = plataforma or PlataformaSlack(config, crear_cliente(config))
+    plataforma = plataforma or crear_plataforma_slack(aplicacion)
+    distribuida = config.slack_oauth and not config.slack_bot_token and plataforma.instalaciones is not None
+    multiples: dict[str, Any] = {}
+    if distribuida:
+        assert plataforma.instalaciones is not None
+        multiples = argumentos_de_bolt(config, plataforma.cliente, plataforma.instalaciones)
     bolt = App(
         client=plataforma.cliente,
         signing_secret=config.slack_signing_secret or None,
         request_verification_enabled=not socket_mode,
         process_before_response=True,
         logger=logging.getLogger("asistente.slack.bolt"),
+        **multiples,
     )
+    if distribuida:
+        assert plataforma.instalaciones is not None
+        escuchar_desinstalaciones(bolt, plataforma.instalaciones)
     oyentes = Oyentes(aplicacion, plataforma)
     for nombre in registro():
         bolt.command(f"/{nombre}")(oyentes.reconocer_comando)
