@@ -159,8 +159,12 @@ def editar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 @enrutador.sub("canal")
 def canal(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    """Un mensaje con enlace en un canal (lo manda el adaptador): solo en el canal de monitoreo se
-    registra; en cualquier otro canal no pasa nada (respuesta vacía)."""
+    """Un mensaje con enlace en un canal (lo manda el adaptador, siempre con su hilo): solo en el canal de
+    monitoreo se registra; en cualquier otro canal no pasa nada (respuesta vacía). Quien lo escribe como
+    comando (sin hilo) recibe cómo registrar una nota, nunca el silencio."""
+    if peticion.hilo is None:
+        raise ErrorDeUsuario("Para registrar una nota: /nota <enlace>, o suelta el enlace en el canal de monitoreo "
+                             "(/asistente monitoreo #canal).", uso=USO)
     ajustes = ajustes_de_monitoreo.leer(session, peticion.espacio_id)
     nombre = ""
     if resto.startswith("~"):  # Mattermost manda también el nombre del canal: pudo guardarse así

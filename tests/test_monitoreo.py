@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from asistente.canales.lector import LectorHttp
 from asistente.datos.bd import transaccion
 from asistente.monitoreo import contar_notas, contar_por_tono
+from asistente.nucleo.render import renderizar
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.nucleo.formularios import ErroresDeFormulario
@@ -207,11 +208,17 @@ def test_nota_de_otro_espacio_no_se_ve(charla: Charla) -> None:
 # --- el canal de monitoreo ------------------------------------------------------------------------------
 def test_enlace_soltado_en_el_canal_de_monitoreo(charla: Charla, medio: MedioFalso) -> None:
     charla.di("/asistente monitoreo #C-prensa")
-    assert "Inauguran la cancha" in charla.di(f"/nota canal mira esto {medio.en('/cancha')} !")
-    otra = Charla(charla.app)
-    peticion = otra.peticion("nota", f"canal {medio.en('/agua')}", "dir").con(canal="C-otro")
-    assert charla.app.despachador.comando(peticion).cuerpo == ""
-    assert "no es una página web" in charla.di(f"/nota canal {medio.en('/foto.jpg')}")
+
+    def soltado(texto: str, canal: str = "C-prensa") -> str:
+        # Lo que manda el adaptador por un mensaje del canal: siempre con su hilo.
+        peticion = charla.peticion("nota", f"canal {texto}", "dir").con(canal=canal, hilo="1700000000.000100")
+        return renderizar(charla.app.despachador.comando(peticion), "texto")
+
+    assert "Inauguran la cancha" in soltado(f"mira esto {medio.en('/cancha')} !")
+    assert soltado(medio.en("/agua"), canal="C-otro") == ""
+    assert "no es una página web" in soltado(medio.en("/foto.jpg"))
+    # Quien lo escribe como comando recibe cómo registrar una nota, no el silencio.
+    assert "Para registrar una nota: /nota <enlace>" in charla.di(f"/nota canal {medio.en('/agua')}")
     with transaccion(charla.app.fabrica) as s:
         assert s.scalar(select(func.count(Nota.id))) == 1
 
