@@ -3,7 +3,7 @@
 - MP4, MOV y M4A: las cajas ISO BMFF con hachoir (``mvhd``: creación en UTC desde 1904 y duración;
   ``stsd``: el formato de la pista de video y sus medidas). Un teléfono que no sabe la hora escribe 0
   (1 de enero de 1904): eso es «sin hora», no una fecha.
-- la duración y el códec de audio con mutagen (MP3, M4A/AAC, WAV, OGG Vorbis y Opus, las notas de voz).
+- la duración y el códec de audio con mutagen (MP3, M4A/AAC, AAC crudo (ADTS), WAV, OGG Vorbis y Opus, las notas de voz).
 
 Nada de esto decodifica audio ni video; un archivo que estas bibliotecas no entienden se archiva igual,
 sin esos datos.
@@ -40,7 +40,7 @@ def leer_av(ruta: Path, tipo: str, mime: str) -> DatosAV:
     datos = DatosAV()
     if mime in ("video/mp4", "video/quicktime", "audio/mp4"):
         _leer_cajas(ruta, datos)
-    _leer_audio(ruta, datos)
+    _leer_audio(ruta, datos, mime)
     return datos
 
 
@@ -98,11 +98,15 @@ def _codec_de_video(analizador: Any) -> str:
     return ""
 
 
-def _leer_audio(ruta: Path, datos: DatosAV) -> None:
+def _leer_audio(ruta: Path, datos: DatosAV, mime: str) -> None:
     import mutagen
 
     try:
-        archivo = mutagen.File(str(ruta))
+        if mime == "audio/aac":  # ADTS no tiene cabecera de archivo: se lee como AAC, sin adivinar
+            from mutagen.aac import AAC
+            archivo: Any = AAC(str(ruta))
+        else:
+            archivo = mutagen.File(str(ruta))
     except Exception as error:  # mutagen.MutagenError y lo que lance un archivo raro
         registro_log.info("no pude leer el audio de %s: %s", ruta.name, error)
         return
@@ -118,7 +122,7 @@ def _leer_audio(ruta: Path, datos: DatosAV) -> None:
 
 
 def _codec_por_clase(clase: str) -> str:
-    return {"MP3": "MP3", "WAVE": "PCM", "OggOpus": "Opus", "OggVorbis": "Vorbis", "FLAC": "FLAC"}.get(clase, "")
+    return {"MP3": "MP3", "WAVE": "PCM", "OggOpus": "Opus", "OggVorbis": "Vorbis", "FLAC": "FLAC", "AAC": "AAC"}.get(clase, "")
 
 
 def describir(duracion: float | None, ancho: int | None, alto: int | None, codec: str) -> str:
