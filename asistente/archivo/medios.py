@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image, ImageCms, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
+from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar, estimar_heif
 from asistente.archivo.parecidos import huella_de
 
 LADO_COPIA = 1600
@@ -247,8 +247,9 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                 elif heif and img.draft(None, medida) is not None:
                     heif = False  # la miniatura incrustada alcanza: se decodifica esa, como cualquier imagen
                 gira = orientacion not in (None, 1)
-                if heif:  # el búfer de libheif (3 o 4 bytes por pixel) y franjas chicas
-                    reserva = ancho * alto * len(img.getbands()) + estimar(*medida, 4, convierte=True, gira=gira)
+                if heif:  # lo que ocupa libheif decodificando, y franjas chicas
+                    reserva = estimar_heif(ancho, alto, len(img.getbands())) + estimar(*medida, 4, convierte=True,
+                                                                                       gira=gira)
                 else:
                     reserva = estimar(*img.size, len(img.getbands()), convierte=img.mode not in ("RGB", "L"),
                                       gira=gira)

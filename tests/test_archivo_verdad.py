@@ -1,0 +1,116 @@
+"""El archivo dice la verdad de cada archivo (issue 22, lo que faltaba): la foto de 200 MP de un
+teléfono, el AAC crudo de una grabadora, la portada de un video, el botón «¿de qué evento?» que mueve
+solo lo que pregunta, ``verificar`` que también mira las copias y lo que nadie conoce, y los originales
+que salen del archivo sin GPS.
+
+Los archivos de formato real viven en ``tests/muestras/`` (ver su README: cómo se hicieron).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from asistente.archivo.medios import MAX_PIXELES
+from modelos import Medio
+from tests.archivos import bomba_png, jpeg
+from tests.conftest import ZONA, Charla
+from tests.test_archivo import SUBIDA, arbol, medios, raiz, soltar
+
+MUESTRAS = Path(__file__).parent / "muestras"
+
+
+def muestra(nombre: str) -> bytes:
+    return (MUESTRAS / nombre).read_bytes()
+
+
+@pytest.fixture
+def con_evento(charla: Charla) -> Charla:
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")  # martes 3, 10:00–11:00
+    return charla
+
+
+# --- AAC crudo ------------------------------------------------------------------------------------------
+def test_un_aac_crudo_de_una_grabadora_se_archiva_con_su_duracion(con_evento: Charla) -> None:
+    _, texto = soltar(con_evento, {"nota_de_voz.aac": muestra("nota_de_voz.aac"),
+                                   "sin_nombre": muestra("nota_de_voz.aac")[:1] + b"x"}, texto="#1")
+    assert "Archivé 1 archivo" in texto
+    [m] = medios(con_evento.app)
+    assert (m.tipo, m.mime, m.nombre, m.codec) == ("audio", "audio/aac", "nota_de_voz.aac", "AAC")
+    assert m.duracion == pytest.approx(3.5, abs=0.15)
+    assert "nota_de_voz.aac (ID 1) [0:04 · AAC]" in con_evento.di("/archivo evento 1")
+    assert "sin_nombre: no es un tipo que archive; acepto" in texto and "AAC" in texto
+
+
+def test_un_mp3_no_se_toma_por_aac(con_evento: Charla) -> None:
+    from tests.archivos import mp3_de
+
+    soltar(con_evento, {"discurso.mp3": mp3_de(5)}, texto="#1")
+    [m] = medios(con_evento.app)
+    assert m.mime == "audio/mpeg" and m.codec == "MP3"
+
+
+# --- el botón «¿de qué evento?» ------------------------------------------------------------------------------
+def test_el_boton_mueve_solo_los_archivos_por_los_que_pregunta(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Rueda de prensa | mañana a las 18")  # #2, martes 3 18:00
+    r, texto = soltar(con_evento, {
+        "hoy.jpg": jpeg(capturado="2026:03:03 11:40:00", semilla=1),  # el martes, fuera de todo evento
+        "febrero.jpg": jpeg(capturado="2026:02:20 12:00:00", semilla=2),  # de otro día
+    })
+    assert "¿De qué evento es hoy.jpg?" in texto
+    assert "febrero.jpg es de otro día: el botón no lo mueve" in texto
+    hoy, febrero = medios(con_evento.app)
+    assert [b.etiqueta for b in r.botones] == ["#1 Inauguración de la cancha", "#2 Rueda de prensa"]
+    assert all(b.valor.endswith(f":{hoy.id}") for b in r.botones)
+    boton = r.botones[1]
+    assert "1 archivo(s) pasados al evento #2" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    assert arbol(con_evento.app) == ["2026/02-febrero/sin-evento/febrero.jpg",
+                                     "2026/03-marzo/2026-03-03_002-rueda-de-prensa/hoy.jpg"]
+    # Un botón viejo no vuelve a mover lo que ya tiene evento.
+    respuesta = con_evento.respuesta("/archivo enlazar 1 1")
+    assert not respuesta.es_error
+    texto = con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    assert "ya tienen evento" in texto
+    assert "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/hoy.jpg" in arbol(con_evento.app)
+
+
+def test_todo_del_dia_sin_evento_se_pregunta_junto(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Rueda de prensa | mañana a las 18")
+    r, texto = soltar(con_evento, {"a.jpg": jpeg(capturado=None, semilla=1), "b.jpg": jpeg(capturado=None, semilla=2)},
+                      ahora=datetime(2026, 3, 3, 12, 0, tzinfo=ZONA))
+    assert "¿De qué evento son? Elige uno" in texto and "de otro día" not in texto
+    assert r.botones[0].valor == "1:1,2"
+
+
+# --- fotos enormes ----------------------------------------------------------------------------------------
+def test_una_bomba_apenas_pasada_del_limite_se_rechaza_sin_decodificarla(con_evento: Charla) -> None:
+    lado = int(MAX_PIXELES ** 0.5) + 10
+    _, texto = soltar(con_evento, {"bomba.png": bomba_png(lado), "bomba_grande.png": bomba_png()}, texto="#1")
+    assert "bomba.png: la imagen dice medir demasiados pixeles" in texto
+    assert "bomba_grande.png: la imagen dice medir demasiados pixeles" in texto
+    assert arbol(con_evento.app) == []
+
+
+def test_la_foto_de_200_megapixeles_de_un_telefono_se_archiva(con_evento: Charla) -> None:
+    from asistente.archivo.memoria import presupuesto_de
+
+    original = muestra("samsung_200mp.heic")  # 16320 × 12240 en mosaicos de 512, como la guarda el teléfono
+    _, texto = soltar(con_evento, {"20260303_103000.heic": original})
+    assert "1 en el evento #1 «Inauguración de la cancha»" in texto  # por su hora de captura (-06:00)
+    [m] = medios(con_evento.app)
+    assert (m.mime, m.ancho, m.alto, m.camara) == ("image/heic", 16320, 12240, "samsung Galaxy S25 Ultra")
+    assert m.latitud == pytest.approx(19.433333) and m.longitud == pytest.approx(-99.133333)
+    with Image.open(raiz(con_evento.app) / m.clave_copia) as copia:
+        assert copia.format == "JPEG" and copia.size == (1600, 1200)
+        rojo, amarillo = copia.getpixel((100, 100)), copia.getpixel((1000, 700))
+    assert rojo[0] > 240 and rojo[1] < 20  # type: ignore[index]
+    assert amarillo[0] > 230 and amarillo[1] > 200 and amarillo[2] < 40  # type: ignore[index]
+    with Image.open(raiz(con_evento.app) / m.clave_miniatura) as mini:
+        assert mini.size == (320, 240)
+    presupuesto = presupuesto_de(con_evento.app.config.memoria_fotos_mb)
+    assert 0 < presupuesto.maximo_visto <= presupuesto.total and presupuesto.en_uso == 0
+    assert (raiz(con_evento.app) / m.clave).read_bytes() == original  # el original, intacto
