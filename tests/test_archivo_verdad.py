@@ -114,3 +114,33 @@ def test_la_foto_de_200_megapixeles_de_un_telefono_se_archiva(con_evento: Charla
     presupuesto = presupuesto_de(con_evento.app.config.memoria_fotos_mb)
     assert 0 < presupuesto.maximo_visto <= presupuesto.total and presupuesto.en_uso == 0
     assert (raiz(con_evento.app) / m.clave).read_bytes() == original  # el original, intacto
+
+
+# --- verificar ------------------------------------------------------------------------------------------------
+def test_verificar_revisa_las_copias_y_encuentra_lo_que_ninguna_fila_conoce(con_evento: Charla) -> None:
+    from asistente.archivo import almacen as alm
+    from asistente.archivo.respaldo import verificar
+
+    soltar(con_evento, {"IMG_1.jpg": jpeg(semilla=1), "IMG_2.jpg": jpeg(semilla=2)}, texto="#1")
+    config = con_evento.app.config
+    salida = io.StringIO()
+    assert verificar(config, salida) == 0
+    assert "Todo en orden: 2 archivo(s) presentes y con su hash, con sus copias." in salida.getvalue()
+    uno, dos = medios(con_evento.app)
+    base = raiz(con_evento.app)
+    (base / uno.clave_copia).unlink()
+    mini = (base / dos.clave_miniatura).read_bytes()
+    (base / dos.clave_miniatura).write_bytes(mini[: len(mini) // 2])
+    (base / "2026/03-marzo/suelto.jpg").write_bytes(jpeg(semilla=3))  # copiado a mano, sin fila
+    (base / alm.COPIAS / "ff").mkdir(parents=True)
+    (base / alm.COPIAS / "ff" / ("f" * 64 + ".jpg")).write_bytes(b"de nadie")
+    salida = io.StringIO()
+    assert verificar(config, salida) == 1
+    texto = salida.getvalue()
+    assert f"FALTA LA COPIA DE 1600 PX de consola:prueba {uno.clave} ({uno.clave_copia})" in texto
+    assert f"DAÑADA LA MINIATURA de consola:prueba {dos.clave} ({dos.clave_miniatura})" in texto
+    assert "SIN FILA   2026/03-marzo/suelto.jpg" in texto
+    assert f"SIN FILA   {alm.COPIAS}/ff/{'f' * 64}.jpg" in texto
+    assert "2 archivo(s) bien, 0 faltan, 0 cambiaron, 2 copia(s) derivada(s)" in texto
+    assert "2 archivo(s) en el disco que ninguna fila conoce" in texto
+    assert "FALTA      " not in texto and "CAMBIÓ" not in texto
