@@ -144,3 +144,64 @@ def test_verificar_revisa_las_copias_y_encuentra_lo_que_ninguna_fila_conoce(con_
     assert "2 archivo(s) bien, 0 faltan, 0 cambiaron, 2 copia(s) derivada(s)" in texto
     assert "2 archivo(s) en el disco que ninguna fila conoce" in texto
     assert "FALTA      " not in texto and "CAMBIÓ" not in texto
+
+
+# --- los originales que salen, sin GPS -------------------------------------------------------------------------
+def _gps(datos: bytes) -> dict[int, object]:
+    with Image.open(io.BytesIO(datos)) as img:
+        return dict(img.getexif().get_ifd(0x8825))
+
+
+@pytest.mark.parametrize("formato", ["JPEG", "PNG", "WEBP", "TIFF"])
+def test_quitar_gps_no_recodifica_la_imagen(formato: str) -> None:
+    from asistente.archivo.privacidad import quitar_gps
+    from tests.archivos import imagen
+
+    exif = Image.Exif()
+    exif[272] = "Pixel 9"
+    exif.get_ifd(0x8825).update({1: "N", 2: (18.0, 21.0, 0.0), 3: "W", 4: (100.0, 28.0, 48.0)})
+    original = imagen(formato, exif=exif.tobytes())
+    limpio = quitar_gps(original)
+    assert _gps(original) and _gps(limpio) == {}
+    assert len(limpio) == len(original) and sum(a != b for a, b in zip(original, limpio)) < 64  # solo el GPS
+    with Image.open(io.BytesIO(original)) as a, Image.open(io.BytesIO(limpio)) as b:
+        assert a.tobytes() == b.tobytes() and b.getexif()[272] == "Pixel 9"
+    assert quitar_gps(limpio) == limpio and quitar_gps(b"%PDF-1.4") == b"%PDF-1.4"
+
+
+def test_el_heic_de_200_mp_sale_sin_gps_sin_tocar_la_imagen() -> None:
+    import pillow_heif
+
+    from asistente.archivo.privacidad import quitar_gps
+
+    original = muestra("samsung_200mp.heic")
+    limpio = quitar_gps(original)
+    assert len(limpio) == len(original) and sum(a != b for a, b in zip(original, limpio)) < 64
+    exif = Image.Exif()
+    exif.load(pillow_heif.open_heif(io.BytesIO(limpio)).info["exif"])
+    assert dict(exif.get_ifd(0x8825)) == {} and exif[271] == "samsung"
+
+
+def test_el_portal_sirve_los_originales_sin_gps_y_el_archivo_lo_conserva(bd_url: str, tmp_path: Path) -> None:
+    import zipfile
+
+    from tests.test_portal import Portal, armar_portal
+
+    for app, url, reloj in armar_portal(bd_url, tmp_path):
+        charla = Charla(app)
+        charla.di("/equipo")
+        charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+        portal = Portal(charla, url, reloj)
+        foto = jpeg(2400, 1800, semilla=4)
+        soltar(charla, {"IMG_9.jpg": foto}, texto="#1")
+        galeria = portal.compartir()
+        servido = portal.get(f"{galeria}/original/1")
+        assert servido.status_code == 200 and int(servido.headers["content-length"]) == len(foto)
+        assert _gps(foto) and _gps(servido.content) == {}
+        with Image.open(io.BytesIO(servido.content)) as a, Image.open(io.BytesIO(foto)) as b:
+            assert a.tobytes() == b.tobytes()  # la misma imagen, sin recodificar
+        with zipfile.ZipFile(io.BytesIO(portal.get(f"{galeria}/todo.zip").content)) as zf:
+            assert _gps(zf.read("IMG_9.jpg")) == {}
+        [m] = medios(app)
+        assert (raiz(app) / m.clave).read_bytes() == foto and m.latitud is not None  # el guardado lo conserva
+        assert "18.350000" in charla.di("/archivo ubicacion 1")
