@@ -205,3 +205,28 @@ def test_el_portal_sirve_los_originales_sin_gps_y_el_archivo_lo_conserva(bd_url:
         [m] = medios(app)
         assert (raiz(app) / m.clave).read_bytes() == foto and m.latitud is not None  # el guardado lo conserva
         assert "18.350000" in charla.di("/archivo ubicacion 1")
+
+
+# --- la portada de los videos ----------------------------------------------------------------------------------
+@pytest.mark.skipif(__import__("shutil").which("ffmpeg") is None, reason="sin ffmpeg no hay portada")
+def test_un_video_con_ffmpeg_tiene_portada_como_miniatura(con_evento: Charla) -> None:
+    from tests.archivos import mp4
+
+    _, texto = soltar(con_evento, {"clip.mp4": muestra("video_con_imagen.mp4"), "roto.mp4": mp4()}, texto="#1")
+    assert "Archivé 2 archivos" in texto
+    clip, roto = medios(con_evento.app)
+    assert clip.clave_miniatura and clip.clave_copia and (clip.ancho, clip.alto, clip.codec) == (320, 240, "H.264 · AAC LC")
+    with Image.open(raiz(con_evento.app) / clip.clave_miniatura) as mini:
+        assert mini.format == "JPEG" and mini.size == (320, 240)
+        assert len(mini.convert("RGB").getcolors(100_000) or []) > 50  # un cuadro de verdad (las barras de testsrc)
+    assert (raiz(con_evento.app) / clip.clave_copia).exists()
+    assert roto.clave_miniatura == "" and roto.clave_copia == ""  # ffmpeg no entendió: sin portada, sin error
+
+
+def test_sin_ffmpeg_el_video_se_archiva_sin_portada(con_evento: Charla, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # ningún ffmpeg a la vista
+    _, texto = soltar(con_evento, {"clip.mp4": muestra("video_con_imagen.mp4")}, texto="#1")
+    assert "Archivé 1 archivo" in texto and "No archivé" not in texto
+    [clip] = medios(con_evento.app)
+    assert clip.clave_miniatura == "" and clip.duracion == pytest.approx(2, abs=0.1)

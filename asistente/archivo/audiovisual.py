@@ -6,16 +6,22 @@
 - la duración y el códec de audio con mutagen (MP3, M4A/AAC, AAC crudo (ADTS), WAV, OGG Vorbis y Opus, las notas de voz).
 
 Nada de esto decodifica audio ni video; un archivo que estas bibliotecas no entienden se archiva igual,
-sin esos datos.
+sin esos datos. La portada de un video (``portada``) sí decodifica un cuadro, con ``ffmpeg`` si está en
+el ``PATH``; sin él, el video se archiva sin portada y sin error.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -137,3 +143,36 @@ def describir(duracion: float | None, ancho: int | None, alto: int | None, codec
     if codec:
         partes.append(codec)
     return " · ".join(partes)
+
+
+# --- la portada ----------------------------------------------------------------------------------------------
+LADO_PORTADA = 1600
+ESPERA_PORTADA = 60  # segundos: un video dañado no detiene la ingesta
+
+
+def portada(ruta: Path, duracion: float | None) -> Image.Image | None:
+    """Un cuadro del video (al segundo 1, o a la mitad si dura menos), ya girado como se ve y de 1600 px
+    a lo más, decodificado por ``ffmpeg``. ``None`` si no hay ``ffmpeg`` o no pudo sacar un cuadro."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    segundo = 1.0 if duracion is None or duracion >= 2 else max(0.0, duracion / 2)
+    escala = (f"scale='min(iw,{LADO_PORTADA})':'min(ih,{LADO_PORTADA})':force_original_aspect_ratio=decrease")
+    for desde in dict.fromkeys((segundo, 0.0)):
+        try:
+            hecho = subprocess.run(
+                [ffmpeg, "-v", "error", "-nostdin", "-ss", f"{desde:.3f}", "-i", str(ruta), "-frames:v", "1",
+                 "-vf", escala, "-f", "image2pipe", "-vcodec", "png", "-"],
+                capture_output=True, timeout=ESPERA_PORTADA, check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            registro_log.info("ffmpeg no sacó la portada de %s: %s", ruta.name, error)
+            return None
+        if hecho.returncode == 0 and hecho.stdout:
+            try:
+                with Image.open(io.BytesIO(hecho.stdout)) as cuadro:
+                    cuadro.load()
+                    return cuadro.copy()
+            except (UnidentifiedImageError, OSError, ValueError):
+                return None
+    return None

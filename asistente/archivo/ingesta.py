@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
-from asistente.archivo.audiovisual import DatosAV, leer_av
+from asistente.archivo.audiovisual import DatosAV, leer_av, portada
 from asistente.archivo.descarga import (
     Cronometro,
     Pendiente,
@@ -54,6 +55,7 @@ from asistente.archivo.medios import (
     DatosFoto,
     Tipo,
     analizar_foto,
+    copias_de_imagen,
     detectar_tipo,
     motivo_de_duda,
 )
@@ -176,13 +178,14 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
     presupuesto = presupuesto_de(app.config.memoria_fotos_mb)
     foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron, presupuesto) if tipo.tipo == "foto" else None
     av = _datos_av(ruta, tipo, cron) if tipo.tipo in ("video", "audio") else None
+    con_portada = tipo.tipo == "video" and _portada_de_video(almacen, ruta, sha, av, cron)
     capturado = foto.capturado if foto else (av.capturado if av else None)
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
             destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta, _nombre_final(p.nombre, tipo))
         try:
-            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
+            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av, con_portada)
         except IntegrityError:
             return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
     return Resultado(
@@ -192,6 +195,21 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
         fecha=destino.fecha,
     )
+
+
+def _portada_de_video(almacen: alm.AlmacenLocal, ruta: Path, sha: str, av: DatosAV | None,
+                      cron: Cronometro) -> bool:
+    """La portada de un video (un cuadro, con ``ffmpeg`` si lo hay) como su copia y su miniatura, por
+    hash como las de una foto. ``False`` si no hubo portada."""
+    with cron.etapa("portada del video"):
+        cuadro = portada(ruta, av.duracion if av else None)
+        if cuadro is None:
+            return False
+        with almacen.temporal() as copia, almacen.temporal() as mini:
+            copias_de_imagen(cuadro, Image.Exif(), cuadro.info.get("icc_profile") or b"", copia.flujo, mini.flujo)
+            almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
+            almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
+    return True
 
 
 def _datos_av(ruta: Path, tipo: Tipo, cron: Cronometro) -> DatosAV:
@@ -294,7 +312,7 @@ def _colocar(almacen: alm.AlmacenLocal, tmp: alm.Temporal, clave: str, carpeta: 
 
 
 def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
-                     foto: DatosFoto | None, av: DatosAV | None) -> tuple[int, str]:
+                     foto: DatosFoto | None, av: DatosAV | None, con_portada: bool = False) -> tuple[int, str]:
     """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
     marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está. Devuelve
     su id y, si es casi igual a una foto ya archivada, «nombre (ID n)» de esa."""
@@ -305,7 +323,7 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             nombre=alm.nombre_de(destino.clave), nombre_original=p.nombre[:255], clave=destino.clave, tipo=tipo.tipo,
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
             canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
-            **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
+            **(_campos_de_foto(foto, sha) | _campos_de_av(av) | _campos_de_portada(con_portada, sha)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
         original = buscar_original(session, p.espacio_id, medio.huella) if medio.huella else None
@@ -328,6 +346,11 @@ def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
     return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
             "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
             "clave_miniatura": alm.clave_miniatura(sha), "huella": foto.huella or None}
+
+
+def _campos_de_portada(con_portada: bool, sha: str) -> dict[str, Any]:
+    """Un video con portada la usa como copia y miniatura (la galería, ``/archivo``)."""
+    return {"clave_copia": alm.clave_copia(sha), "clave_miniatura": alm.clave_miniatura(sha)} if con_portada else {}
 
 
 def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:

@@ -259,7 +259,7 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
                     else:
                         img.load()
                         decodificada = img
-                    huella = _copias(decodificada, img.getexif(), perfil, copia, miniatura)
+                    huella = copias_de_imagen(decodificada, img.getexif(), perfil, copia, miniatura)
     except SinMemoria as error:
         raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -275,7 +275,7 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
     return DatosFoto(ancho, alto, capturado, camara, lat, lon, huella)
 
 
-def _copias(img: Image.Image, exif: Image.Exif, perfil: bytes, copia: BinaryIO, miniatura: BinaryIO) -> str:
+def copias_de_imagen(img: Image.Image, exif: Image.Exif, perfil: bytes, copia: BinaryIO, miniatura: BinaryIO) -> str:
     """Las dos copias de una imagen ya decodificada: primero se reduce (el giro y la conversión de
     color cuestan por pixel), luego se gira según su EXIF y se convierte a sRGB; la miniatura sale de la
     copia. Devuelve la huella perceptual."""
