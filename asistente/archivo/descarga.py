@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ MAX_INTENTOS = 5
 @dataclass
 class Cronometro:
     etapas: dict[str, float] = field(default_factory=dict)
+    _cerrojo: threading.Lock = field(default_factory=threading.Lock, repr=False)  # los hilos de un lote
 
     @contextmanager
     def etapa(self, nombre: str) -> Iterator[None]:
@@ -40,7 +42,8 @@ class Cronometro:
         try:
             yield
         finally:
-            self.etapas[nombre] = self.etapas.get(nombre, 0.0) + time.perf_counter() - inicio
+            with self._cerrojo:
+                self.etapas[nombre] = self.etapas.get(nombre, 0.0) + time.perf_counter() - inicio
 
 
 class _Excedido(Exception):

@@ -21,6 +21,10 @@ adopta; si muere antes, lo vuelve a bajar. Un temporal a medias no llega nunca a
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -123,22 +127,68 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
         espacio_id = espacio.id
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
-    resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    resultados = _en_paralelo(app, almacen, ids, descargador, cron)
     return _respuesta(app, espacio_id, lote.ahora, resultados)
 
 
+HILOS = max(1, min(4, os.cpu_count() or 1))  # los núcleos de la máquina (Pillow y libheif sueltan el GIL)
+
+
+class _EnOrden:
+    """Los archivos de un lote se bajan y se analizan a la vez, pero su evento y su fila se deciden
+    en el orden en que llegaron: los IDs salen en orden, y una foto casi igual a otra del mismo mensaje
+    se reconoce como copia de la que iba antes."""
+
+    def __init__(self) -> None:
+        self._condicion = threading.Condition()
+        self._siguiente = 0
+        self._hechos: set[int] = set()
+
+    def esperar(self, turno: int) -> None:
+        with self._condicion:
+            self._condicion.wait_for(lambda: self._siguiente == turno)
+
+    def terminar(self, turno: int) -> None:
+        with self._condicion:
+            self._hechos.add(turno)
+            while self._siguiente in self._hechos:
+                self._siguiente += 1
+            self._condicion.notify_all()
+
+
+def _en_paralelo(app: Aplicacion, almacen: alm.AlmacenLocal, ids: list[int], descargador: Descargador,
+                 cron: Cronometro) -> list[Resultado]:
+    """Los archivos de un lote, en ``HILOS`` hilos; los resultados en el orden del lote."""
+    if len(ids) <= 1 or HILOS == 1:
+        return [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    orden = _EnOrden()
+
+    def uno(turno: int, pid: int) -> Resultado:
+        try:
+            return _procesar(app, almacen, pid, descargador, cron, lambda: orden.esperar(turno))
+        finally:
+            orden.terminar(turno)
+
+    with ThreadPoolExecutor(max_workers=min(HILOS, len(ids)), thread_name_prefix="archivo") as hilos:
+        return list(hilos.map(uno, range(len(ids)), ids))
+
+
 # --- un archivo ----------------------------------------------------------------------------------------
+def _sin_espera() -> None:
+    pass
+
+
 def _procesar(app: Aplicacion, almacen: alm.AlmacenLocal, pendiente_id: int, descargador: Descargador,
-              cron: Cronometro) -> Resultado:
+              cron: Cronometro, turno: Callable[[], None] = _sin_espera) -> Resultado:
     p, nombre = tomar_pendiente(app, pendiente_id)
     if p is None:
         return Resultado(nombre=nombre, estado="pendiente", motivo="ya lo está archivando otro proceso")
     try:
-        adoptado = _adoptar(app, almacen, p, cron)
+        adoptado = _adoptar(app, almacen, p, cron, turno)
         if adoptado is not None:
             return adoptado
         with descargar(almacen, p, descargador, app.config.max_bytes, cron) as (tmp, sha, tamanio):
-            return _terminar(app, almacen, p, tmp, tmp.ruta, sha, tamanio, cron)
+            return _terminar(app, almacen, p, tmp, tmp.ruta, sha, tamanio, cron, turno)
     except ArchivoRechazado as rechazo:
         olvidar(app, p.id)
         return Resultado(nombre=p.nombre, estado="rechazado", motivo=str(rechazo))
@@ -149,14 +199,15 @@ def _procesar(app: Aplicacion, almacen: alm.AlmacenLocal, pendiente_id: int, des
         return Resultado(nombre=p.nombre, estado="pendiente", motivo="no pude bajarlo todavía; lo reintento solo")
 
 
-def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro) -> Resultado | None:
+def _adoptar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, cron: Cronometro,
+             turno: Callable[[], None]) -> Resultado | None:
     """El proceso cayó después de colocar el archivo y antes del commit: se adopta lo colocado."""
     if not (p.clave and p.sha256 and almacen.existe(p.clave)):
         return None
     if sha_de(almacen, p.clave) != p.sha256:
         return None
     ruta = almacen.ruta_local(p.clave)
-    return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron)
+    return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron, turno)
 
 
 def _nombre_final(nombre: str, tipo: Tipo) -> str:
@@ -168,9 +219,9 @@ def _nombre_final(nombre: str, tipo: Tipo) -> str:
 
 
 def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
-              sha: str, tamanio: int, cron: Cronometro) -> Resultado:
+              sha: str, tamanio: int, cron: Cronometro, turno: Callable[[], None] = _sin_espera) -> Resultado:
     """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
-    duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
+    duplicado → copias de la foto → (su turno en el lote) → evento y clave → colocarlo → su fila."""
     tipo = _tipo_por_contenido(ruta, p.nombre, tamanio)
     duplicado = _duplicado(app, p, sha)
     if duplicado is not None:
@@ -180,6 +231,10 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
     av = _datos_av(ruta, tipo, cron) if tipo.tipo in ("video", "audio") else None
     con_portada = tipo.tipo == "video" and _portada_de_video(almacen, ruta, sha, av, cron)
     capturado = foto.capturado if foto else (av.capturado if av else None)
+    turno()
+    duplicado = _duplicado(app, p, sha) if tmp is not None else None  # uno igual del mismo lote, ya registrado
+    if duplicado is not None:
+        return duplicado
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
