@@ -230,3 +230,24 @@ def test_sin_ffmpeg_el_video_se_archiva_sin_portada(con_evento: Charla, tmp_path
     assert "Archivé 1 archivo" in texto and "No archivé" not in texto
     [clip] = medios(con_evento.app)
     assert clip.clave_miniatura == "" and clip.duracion == pytest.approx(2, abs=0.1)
+
+
+# --- verdades chicas ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("gps", [
+    {1: "N", 2: (0.0, 0.0, 0.0), 3: "E", 4: (0.0, 0.0, 0.0)},  # en ceros: sin señal
+    {1: "S", 2: (0.0, 0.0, 0.0), 3: "W", 4: (0.0, 0.0, 0.0)},  # en ceros con otras referencias
+    {9: "V", 1: "N", 2: (18.0, 21.0, 0.0), 3: "W", 4: (100.0, 28.0, 48.0)},  # el teléfono dice que no vale
+    {1: "N", 2: (95.0, 0.0, 0.0), 3: "W", 4: (100.0, 0.0, 0.0)},  # fuera del mundo
+])
+def test_un_gps_que_no_dice_nada_se_guarda_como_ninguno(gps: dict[int, object]) -> None:
+    from zoneinfo import ZoneInfo
+
+    from asistente.archivo.medios import leer_exif
+
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update(gps)
+    salida = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(salida, "JPEG", exif=exif)
+    with Image.open(salida) as img:
+        _, _, lat, lon = leer_exif(img, ZoneInfo("America/Mexico_City"))
+    assert lat is None and lon is None

@@ -211,7 +211,8 @@ def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, flo
     camara = modelo if modelo.lower().startswith(marca.lower()) else " ".join(x for x in (marca, modelo) if x)
     gps = exif.get_ifd(_GPS_IFD)
     lat = lon = None
-    if 2 in gps and 4 in gps:
+    # GPSStatus «V» (medición inválida): el teléfono dice que no sirve; igual que no tenerla.
+    if 2 in gps and 4 in gps and _texto_exif(gps.get(9, "A")).upper() != "V":
         lat, lon = _grados(gps[2], gps.get(1, "N")), _grados(gps[4], gps.get(3, "E"))
         if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             lat = lon = None
