@@ -58,31 +58,42 @@ def test_un_mp3_no_se_toma_por_aac(con_evento: Charla) -> None:
 def test_el_boton_mueve_solo_los_archivos_por_los_que_pregunta(con_evento: Charla) -> None:
     con_evento.di("/agenda nueva Rueda de prensa | mañana a las 18")  # #2, martes 3 18:00
     r, texto = soltar(con_evento, {
-        "hoy.jpg": jpeg(capturado="2026:03:03 11:40:00", semilla=1),  # el martes, fuera de todo evento
-        "febrero.jpg": jpeg(capturado="2026:02:20 12:00:00", semilla=2),  # de otro día
+        "durante.jpg": jpeg(capturado="2026:03:03 10:30:00", semilla=1),  # en el evento #1
+        "despues.jpg": jpeg(capturado="2026:03:03 11:40:00", semilla=2),  # fuera de todo evento
+        "sin_hora.jpg": jpeg(capturado=None, semilla=3),  # la subida (12:00): fuera de todo evento
     })
-    assert "¿De qué evento es hoy.jpg?" in texto
-    assert "febrero.jpg es de otro día: el botón no lo mueve" in texto
-    hoy, febrero = medios(con_evento.app)
+    assert "1 en el evento #1" in texto and "2 sin evento" in texto
+    assert "¿De qué evento son despues.jpg, sin_hora.jpg? Elige uno de los del martes 3 de marzo" in texto
+    assert "(solo a esos)" in texto
+    durante, despues, sin_hora = medios(con_evento.app)
     assert [b.etiqueta for b in r.botones] == ["#1 Inauguración de la cancha", "#2 Rueda de prensa"]
-    assert all(b.valor.endswith(f":{hoy.id}") for b in r.botones)
+    assert [b.valor for b in r.botones] == [f"1:{despues.id},{sin_hora.id}", f"2:{despues.id},{sin_hora.id}"]
     boton = r.botones[1]
-    assert "1 archivo(s) pasados al evento #2" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
-    assert arbol(con_evento.app) == ["2026/02-febrero/sin-evento/febrero.jpg",
-                                     "2026/03-marzo/2026-03-03_002-rueda-de-prensa/hoy.jpg"]
-    # Un botón viejo no vuelve a mover lo que ya tiene evento.
-    respuesta = con_evento.respuesta("/archivo enlazar 1 1")
-    assert not respuesta.es_error
-    texto = con_evento.pulsa(boton.accion, boton.valor, como="ana")
-    assert "ya tienen evento" in texto
-    assert "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/hoy.jpg" in arbol(con_evento.app)
+    assert "2 archivo(s) pasados al evento #2" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    assert arbol(con_evento.app) == [
+        "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/durante.jpg",
+        "2026/03-marzo/2026-03-03_002-rueda-de-prensa/despues.jpg",
+        "2026/03-marzo/2026-03-03_002-rueda-de-prensa/sin_hora.jpg",
+    ]
 
 
-def test_todo_del_dia_sin_evento_se_pregunta_junto(con_evento: Charla) -> None:
+def test_un_boton_viejo_no_mueve_lo_que_ya_tiene_evento(con_evento: Charla) -> None:
+    con_evento.di("/agenda nueva Rueda de prensa | mañana a las 18")
+    r, texto = soltar(con_evento, {"a.jpg": jpeg(capturado="2026:03:03 11:40:00", semilla=1)})
+    assert "¿De qué evento es? Elige uno" in texto
+    assert not con_evento.respuesta("/archivo enlazar 1 1").es_error  # alguien lo enlazó a mano
+    boton = r.botones[1]
+    assert "ya tienen evento" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    assert arbol(con_evento.app) == ["2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/a.jpg"]
+    # Pulsar el del mismo evento no cambia nada y no es error.
+    assert "pasados al evento #1" in con_evento.pulsa(r.botones[0].accion, r.botones[0].valor, como="ana")
+
+
+def test_todo_sin_evento_se_pregunta_junto(con_evento: Charla) -> None:
     con_evento.di("/agenda nueva Rueda de prensa | mañana a las 18")
     r, texto = soltar(con_evento, {"a.jpg": jpeg(capturado=None, semilla=1), "b.jpg": jpeg(capturado=None, semilla=2)},
                       ahora=datetime(2026, 3, 3, 12, 0, tzinfo=ZONA))
-    assert "¿De qué evento son? Elige uno" in texto and "de otro día" not in texto
+    assert "¿De qué evento son? Elige uno" in texto and "solo a esos" not in texto
     assert r.botones[0].valor == "1:1,2"
 
 

@@ -100,7 +100,6 @@ class Resultado:
     aviso: str = ""
     nota: str = ""  # lo que hay que saber de este archivo (una fecha de captura que no se creyó)
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
-    fecha: datetime | None = None  # la que lo ordena (captura creíble o subida)
 
     @property
     def archivo(self) -> str:
@@ -248,7 +247,6 @@ def _terminar(app: Aplicacion, almacen: alm.AlmacenLocal, p: Pendiente, tmp: alm
         carpeta=alm.carpeta_de(destino.clave), evento_numero=destino.evento.numero if destino.evento else 0,
         evento_titulo=destino.evento.titulo if destino.evento else "", aviso=destino.aviso,
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
-        fecha=destino.fecha,
     )
 
 
@@ -432,7 +430,6 @@ def _archivado(nombre: str, medio: Medio, session: Session) -> Resultado:
     return Resultado(
         nombre=nombre, estado="archivado", medio_id=medio.id, clave=medio.clave, carpeta=alm.carpeta_de(medio.clave),
         evento_numero=evento.numero if evento else 0, evento_titulo=evento.titulo if evento else "",
-        fecha=medio.fecha,
     )
 
 
@@ -454,26 +451,24 @@ def _etiqueta(evento: Evento) -> str:
 def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
     """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes.
 
-    De lo que quedó sin evento se pregunta solo por lo que es del día de la subida (su fecha de
-    captura, o la de subida si no la trae), con un botón por cada evento de ese día que lleva los IDs
-    de esos archivos y de ningún otro; lo tomado otro día se nombra aparte, para ``/archivo enlazar``."""
+    Si algo quedó sin evento, se pregunta por esos archivos (por su nombre, si en el lote hubo otros
+    que sí encontraron evento) con un botón por cada evento del día, y cada botón lleva los IDs de
+    esos archivos y de ningún otro."""
     grupos = _agrupar_por_carpeta(alm.almacen_de(app.config), resultados)
-    tz = app.config.tz
-    dia = ahora.astimezone(tz).date()
     sin_evento = [r for g in grupos.values() if not g.evento_numero for r in g.archivos]
-    de_hoy = [r for r in sin_evento if r.fecha is None or r.fecha.astimezone(tz).date() == dia]
-    de_otro_dia = [r for r in sin_evento if r not in de_hoy]
-    eventos = _eventos_para_enlazar(app, espacio_id, dia) if de_hoy else []
-    ids = ",".join(str(r.medio_id) for r in de_hoy)
+    archivados = sum(len(g.archivos) for g in grupos.values())
+    dia = ahora.astimezone(app.config.tz).date()
+    eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
+    ids = ",".join(str(r.medio_id) for r in sin_evento)
     botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
     respuesta = Respuesta.plantilla(
         "archivo_lote.j2", publica=True,
-        archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
+        archivados=archivados, grupos=list(grupos.values()),
         duplicados=_con_estado(resultados, "duplicado"), rechazados=_con_estado(resultados, "rechazado"),
         pendientes=_con_estado(resultados, "pendiente"),
         avisos=sorted({r.aviso for r in resultados if r.aviso}) + [r.nota for r in resultados if r.nota],
-        sin_evento=len(sin_evento), preguntados=de_hoy, de_otro_dia=de_otro_dia, hay_eventos=bool(eventos),
-        dia=fecha_en_palabras(dia), ids=[r.medio_id for r in de_hoy],
+        sin_evento=len(sin_evento), preguntados=sin_evento, nombrarlos=len(sin_evento) < archivados,
+        hay_eventos=bool(eventos), dia=fecha_en_palabras(dia), ids=[r.medio_id for r in sin_evento],
     )
     return respuesta.con_botones(*botones)
 
