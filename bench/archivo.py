@@ -39,7 +39,7 @@ from modelos import Base, Espacio, Evento, Medio, PalabraDeMedio, Persona
 
 FOTOS = int(os.environ.get("BENCH_ARCHIVO_FOTOS", "200"))
 FILAS = int(os.environ.get("BENCH_ARCHIVO_FILAS", "300000"))
-FOTOS_HEIC = int(os.environ.get("BENCH_ARCHIVO_HEIC", "40"))  # x265 tarda: 40 HEIC son ~5 min sin carga
+FOTOS_HEIC = int(os.environ.get("BENCH_ARCHIVO_HEIC", "40"))  # x265 tarda: con la máquina cargada, 40 tomaron 19 min
 POR_LOTE = 10
 LADO = (4000, 3000)  # 12 megapixeles
 ZONA = ZoneInfo("America/Mexico_City")
