@@ -262,3 +262,22 @@ def test_un_gps_que_no_dice_nada_se_guarda_como_ninguno(gps: dict[int, object]) 
     with Image.open(salida) as img:
         _, _, lat, lon = leer_exif(img, ZoneInfo("America/Mexico_City"))
     assert lat is None and lon is None
+
+
+def test_un_heic_que_dice_medir_mas_que_el_limite_se_rechaza_antes_de_decodificar(tmp_path: Path) -> None:
+    import struct
+    from zoneinfo import ZoneInfo
+
+    from asistente.archivo.medios import ArchivoRechazado, analizar_foto
+    from asistente.archivo.memoria import MB, Presupuesto
+
+    datos = bytearray(muestra("samsung_200mp.heic"))
+    ispe = datos.find(b"ispe")  # la medida de la rejilla: 16320 × 12240 → 20000 × 14000 (280 MP)
+    assert struct.unpack(">II", datos[ispe + 8:ispe + 16]) == (16320, 12240)
+    datos[ispe + 8:ispe + 16] = struct.pack(">II", 20000, 14000)
+    bomba = tmp_path / "bomba.heic"
+    bomba.write_bytes(bytes(datos))
+    presupuesto = Presupuesto(4096 * MB)
+    with pytest.raises(ArchivoRechazado, match="demasiados pixeles"):
+        analizar_foto(bomba, io.BytesIO(), io.BytesIO(), ZoneInfo("America/Mexico_City"), presupuesto)
+    assert presupuesto.maximo_visto == 0  # ni reservó memoria: no llegó a decodificar
