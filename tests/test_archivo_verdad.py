@@ -281,3 +281,29 @@ def test_un_heic_que_dice_medir_mas_que_el_limite_se_rechaza_antes_de_decodifica
     with pytest.raises(ArchivoRechazado, match="demasiados pixeles"):
         analizar_foto(bomba, io.BytesIO(), io.BytesIO(), ZoneInfo("America/Mexico_City"), presupuesto)
     assert presupuesto.maximo_visto == 0  # ni reservó memoria: no llegó a decodificar
+
+
+# --- lotes en paralelo -------------------------------------------------------------------------------------------
+def test_un_lote_se_analiza_en_paralelo_y_se_registra_en_orden(con_evento: Charla, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from asistente.archivo import ingesta
+    from tests.archivos import copia_de_whatsapp
+
+    monkeypatch.setattr(ingesta, "HILOS", 2)
+    hilos: set[str] = set()
+    analizar = ingesta.analizar_foto
+
+    def anotando(*args: object, **kwargs: object) -> object:
+        hilos.add(threading.current_thread().name)
+        return analizar(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingesta, "analizar_foto", anotando)
+    original = jpeg(1600, 1200, semilla=7)
+    archivos = {f"IMG_{i}.jpg": jpeg(semilla=20 + i) for i in range(5)}
+    archivos |= {"DSC_7.jpg": original, "reenviada.jpg": copia_de_whatsapp(original), "igual.jpg": original}
+    _, texto = soltar(con_evento, archivos, texto="#1")
+    assert len(hilos) == 2  # dos hilos analizaron fotos a la vez
+    assert [m.nombre for m in medios(con_evento.app)] == [*list(archivos)[:7]]  # los IDs en el orden del mensaje
+    assert "reenviada.jpg (ID 7) — parece copia de DSC_7.jpg (ID 6)" in texto
+    assert "igual.jpg es el mismo que" in texto and "DSC_7.jpg (ID 6)" in texto
