@@ -13,6 +13,9 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
    pendiente y marca cumplida la cobertura de quien subió).
 
+Los archivos de un mensaje pasan por 2 y 3 a la vez (``HILOS``, los núcleos de la máquina: Pillow y
+libheif sueltan el GIL) y por 4 y 5 de uno en uno, en el orden del mensaje (``_EnOrden``).
+
 Si el proceso muere entre 5a y 5b, ``reanudar`` encuentra el archivo ya colocado con su hash y lo
 adopta; si muere antes, lo vuelve a bajar. Un temporal a medias no llega nunca al árbol y
 ``limpiar_temporales`` lo borra al arrancar.
