@@ -287,10 +287,18 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
         raise NoEncontrado("Esos archivos ya no están en el archivo.")
     for medio in medios:
         _puede_cambiar(session, peticion, medio, "moverlo de evento")
-    claves = [enlazar_medio(session, peticion.config, m, ev, peticion.ahora) for m in medios]
+    # La pregunta era por archivos sin evento: el que alguien ya puso en uno (con /archivo enlazar) se queda.
+    ya_tenian = [m for m in medios if m.evento_id is not None and m.evento_id != ev.id]
+    por_mover = [m for m in medios if m not in ya_tenian]
+    if not por_mover:
+        raise ErrorDeUsuario("Esos archivos ya tienen evento; para cambiarlo usa /archivo enlazar ID N.")
+    claves = [enlazar_medio(session, peticion.config, m, ev, peticion.ahora) for m in por_mover]
     carpeta = claves[0].rpartition("/")[0]
+    aparte = (f" ({', '.join(f'{m.nombre} (ID {m.id})' for m in ya_tenian)} ya tenía(n) otro evento: no lo(s) moví)"
+              if ya_tenian else "")
     respuesta = Respuesta.texto(
-        f"Listo: {len(medios)} archivo(s) pasados al evento #{ev.numero} «{ev.titulo}» → {carpeta}/", publica=True)
+        f"Listo: {len(por_mover)} archivo(s) pasados al evento #{ev.numero} «{ev.titulo}» → {carpeta}/{aparte}",
+        publica=True)
     respuesta.reemplaza_original = True
     return respuesta
 

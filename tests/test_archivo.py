@@ -238,7 +238,8 @@ def test_archivo_mas_grande_que_el_limite_se_rechaza(bd_url: str, tmp_path: Path
         texto = renderizar(recibir(app, lote, descargador), "texto")
         assert "informe.pdf: pesa más de 1 MB, el límite" in texto
         assert "dice.pdf: pesa 5.0 MB y el límite es 1 MB" in texto
-        assert "justo.pdf: pesa 1.0 MB y el límite es 1 MB" in texto  # no «pesa 1 MB y el límite es 1 MB»
+        # No «pesa 1 MB y el límite es 1 MB»: con un decimal todavía parece que cabe, y se dicen los bytes.
+        assert "justo.pdf: pesa 1.0 MB (1,048,595 bytes) y el límite es 1 MB (1,048,576 bytes)" in texto
         assert descargador.pedidos == ["F1"]  # los que declaraban más del límite ni se bajaron
         assert arbol(app) == [] and sin_temporales(app)
     finally:

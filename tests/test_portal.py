@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.plataformas.web import crear_servidor, crear_wsgi
+from asistente.archivo.privacidad import quitar_gps
 from asistente.portal.comprimido import TROZO, nombres_unicos, zip_en_flujo
 from asistente.portal.web import crear_wsgi as wsgi_portal
 from asistente.procesos.app import crear_app
@@ -118,7 +119,7 @@ def test_la_galeria_muestra_miniaturas_la_foto_grande_y_el_original(portal: Port
     vista = portal.get(f"{url}/vista/1")
     assert max(Image.open(io.BytesIO(vista.content)).size) == 1600
     original = portal.get(f"{url}/original/1")
-    assert original.content == archivos["IMG_0001.jpg"]
+    assert original.content == quitar_gps(archivos["IMG_0001.jpg"])  # el mismo archivo, sin su GPS
     assert original.headers["content-disposition"].startswith('attachment; filename="IMG_0001.jpg"')
     assert portal.get(f"{url}/original/3").content == archivos["programa.pdf"]
 
@@ -137,7 +138,7 @@ def test_el_zip_trae_todos_los_originales_y_se_anotan_los_acuses(portal: Portal)
     assert 'filename="inauguracion-de-la-cancha.zip"' in r.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(r.content)) as zf:
         assert zf.testzip() is None
-        assert {n: zf.read(n) for n in zf.namelist()} == archivos
+        assert {n: zf.read(n) for n in zf.namelist()} == {n: quitar_gps(d) for n, d in archivos.items()}
     assert _enlace(portal).descargado == AHORA + timedelta(hours=2)
 
 

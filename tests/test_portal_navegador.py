@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from asistente.archivo.privacidad import quitar_gps
 from tests.archivos import jpeg
 from tests.navegador import ARGUMENTOS, CHROMIUM, asegurar_chromium
 from tests.smtp_local import servidor_smtp
@@ -80,7 +81,7 @@ def test_galeria_foto_y_zip_en_chromium(sala: tuple[Portal, Any], pagina: Any, t
     assert descarga_original.value.suggested_filename == "IMG_0001.jpg"
     destino_original = tmp_path / "original.jpg"
     descarga_original.value.save_as(destino_original)
-    assert destino_original.read_bytes() == fotos["IMG_0001.jpg"]
+    assert destino_original.read_bytes() == quitar_gps(fotos["IMG_0001.jpg"])  # el original, sin su GPS
 
     pagina.locator("header a").click()
     pagina.wait_for_selector("#zip")
@@ -91,7 +92,7 @@ def test_galeria_foto_y_zip_en_chromium(sala: tuple[Portal, Any], pagina: Any, t
     descarga.value.save_as(destino)
     with zipfile.ZipFile(destino) as zf:
         assert zf.testzip() is None
-        assert {n: zf.read(n) for n in zf.namelist()} == fotos
+        assert {n: zf.read(n) for n in zf.namelist()} == {n: quitar_gps(d) for n, d in fotos.items()}
 
 
 def test_confirmar_una_invitacion_en_chromium(sala: tuple[Portal, Any], pagina: Any) -> None:

@@ -193,8 +193,9 @@ class Almacen(Protocol):
 
     def borrar(self, clave: str) -> None: ...
 
-    def claves(self) -> Iterator[str]:
-        """Todas las claves del árbol navegable (sin copias, miniaturas ni temporales)."""
+    def claves(self, derivadas: str = "") -> Iterator[str]:
+        """Todas las claves del árbol navegable (sin copias, miniaturas ni temporales); con
+        ``derivadas`` (``COPIAS`` o ``MINIATURAS``), las de esa carpeta interna."""
         ...
 
     def limpiar_temporales(self, edad_minima: float = EDAD_TEMPORAL_ABANDONADO) -> int:
@@ -318,7 +319,15 @@ class AlmacenLocal:
         ruta.unlink(missing_ok=True)
         self._podar(ruta.parent)
 
-    def claves(self) -> Iterator[str]:
+    def claves(self, derivadas: str = "") -> Iterator[str]:
+        if derivadas:
+            if derivadas not in (COPIAS, MINIATURAS):
+                raise ClaveInvalida(derivadas)
+            base = self.raiz / derivadas
+            for ruta in sorted(base.rglob("*")) if base.is_dir() else []:
+                if ruta.is_file() and not ruta.name.startswith("."):
+                    yield ruta.relative_to(self.raiz).as_posix()
+            return
         for carpeta, subcarpetas, archivos in os.walk(self.raiz):
             subcarpetas[:] = sorted(s for s in subcarpetas if not s.startswith("."))
             relativa = Path(carpeta).relative_to(self.raiz)

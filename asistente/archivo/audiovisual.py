@@ -3,19 +3,25 @@
 - MP4, MOV y M4A: las cajas ISO BMFF con hachoir (``mvhd``: creación en UTC desde 1904 y duración;
   ``stsd``: el formato de la pista de video y sus medidas). Un teléfono que no sabe la hora escribe 0
   (1 de enero de 1904): eso es «sin hora», no una fecha.
-- la duración y el códec de audio con mutagen (MP3, M4A/AAC, WAV, OGG Vorbis y Opus, las notas de voz).
+- la duración y el códec de audio con mutagen (MP3, M4A/AAC, AAC crudo (ADTS), WAV, OGG Vorbis y Opus, las notas de voz).
 
 Nada de esto decodifica audio ni video; un archivo que estas bibliotecas no entienden se archiva igual,
-sin esos datos.
+sin esos datos. La portada de un video (``portada``) sí decodifica un cuadro, con ``ffmpeg`` si está en
+el ``PATH``; sin él, el video se archiva sin portada y sin error.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from PIL import Image, UnidentifiedImageError
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -40,7 +46,7 @@ def leer_av(ruta: Path, tipo: str, mime: str) -> DatosAV:
     datos = DatosAV()
     if mime in ("video/mp4", "video/quicktime", "audio/mp4"):
         _leer_cajas(ruta, datos)
-    _leer_audio(ruta, datos)
+    _leer_audio(ruta, datos, mime)
     return datos
 
 
@@ -98,11 +104,15 @@ def _codec_de_video(analizador: Any) -> str:
     return ""
 
 
-def _leer_audio(ruta: Path, datos: DatosAV) -> None:
+def _leer_audio(ruta: Path, datos: DatosAV, mime: str) -> None:
     import mutagen
 
     try:
-        archivo = mutagen.File(str(ruta))
+        if mime == "audio/aac":  # ADTS no tiene cabecera de archivo: se lee como AAC, sin adivinar
+            from mutagen.aac import AAC
+            archivo: Any = AAC(str(ruta))
+        else:
+            archivo = mutagen.File(str(ruta))
     except Exception as error:  # mutagen.MutagenError y lo que lance un archivo raro
         registro_log.info("no pude leer el audio de %s: %s", ruta.name, error)
         return
@@ -118,7 +128,7 @@ def _leer_audio(ruta: Path, datos: DatosAV) -> None:
 
 
 def _codec_por_clase(clase: str) -> str:
-    return {"MP3": "MP3", "WAVE": "PCM", "OggOpus": "Opus", "OggVorbis": "Vorbis", "FLAC": "FLAC"}.get(clase, "")
+    return {"MP3": "MP3", "WAVE": "PCM", "OggOpus": "Opus", "OggVorbis": "Vorbis", "FLAC": "FLAC", "AAC": "AAC"}.get(clase, "")
 
 
 def describir(duracion: float | None, ancho: int | None, alto: int | None, codec: str) -> str:
@@ -133,3 +143,36 @@ def describir(duracion: float | None, ancho: int | None, alto: int | None, codec
     if codec:
         partes.append(codec)
     return " · ".join(partes)
+
+
+# --- la portada ----------------------------------------------------------------------------------------------
+LADO_PORTADA = 1600
+ESPERA_PORTADA = 60  # segundos: un video dañado no detiene la ingesta
+
+
+def portada(ruta: Path, duracion: float | None) -> Image.Image | None:
+    """Un cuadro del video (al segundo 1, o a la mitad si dura menos), ya girado como se ve y de 1600 px
+    a lo más, decodificado por ``ffmpeg``. ``None`` si no hay ``ffmpeg`` o no pudo sacar un cuadro."""
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    segundo = 1.0 if duracion is None or duracion >= 2 else max(0.0, duracion / 2)
+    escala = (f"scale='min(iw,{LADO_PORTADA})':'min(ih,{LADO_PORTADA})':force_original_aspect_ratio=decrease")
+    for desde in dict.fromkeys((segundo, 0.0)):
+        try:
+            hecho = subprocess.run(
+                [ffmpeg, "-v", "error", "-nostdin", "-ss", f"{desde:.3f}", "-i", str(ruta), "-frames:v", "1",
+                 "-vf", escala, "-f", "image2pipe", "-vcodec", "png", "-"],
+                capture_output=True, timeout=ESPERA_PORTADA, check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            registro_log.info("ffmpeg no sacó la portada de %s: %s", ruta.name, error)
+            return None
+        if hecho.returncode == 0 and hecho.stdout:
+            try:
+                with Image.open(io.BytesIO(hecho.stdout)) as cuadro:
+                    cuadro.load()
+                    return cuadro.copy()
+            except (UnidentifiedImageError, OSError, ValueError):
+                return None
+    return None

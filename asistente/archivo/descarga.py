@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ MAX_INTENTOS = 5
 @dataclass
 class Cronometro:
     etapas: dict[str, float] = field(default_factory=dict)
+    _cerrojo: threading.Lock = field(default_factory=threading.Lock, repr=False)  # los hilos de un lote
 
     @contextmanager
     def etapa(self, nombre: str) -> Iterator[None]:
@@ -40,7 +42,8 @@ class Cronometro:
         try:
             yield
         finally:
-            self.etapas[nombre] = self.etapas.get(nombre, 0.0) + time.perf_counter() - inicio
+            with self._cerrojo:
+                self.etapas[nombre] = self.etapas.get(nombre, 0.0) + time.perf_counter() - inicio
 
 
 class _Excedido(Exception):
@@ -133,13 +136,22 @@ def megas(tamanio: int) -> str:
     return f"{tamanio / 1024 / 1024:.1f}"
 
 
+def _pesa_demasiado(tamanio: int, limite: int) -> str:
+    """«pesa 5.0 MB y el límite es 2 MB»; si con un decimal parece que cabe («pesa 2.0 MB y el
+    límite es 2 MB»), también en bytes, para que se vea por cuánto pasa."""
+    max_mb = limite // (1024 * 1024)
+    if float(megas(tamanio)) * 1024 * 1024 <= limite:
+        return f"pesa {megas(tamanio)} MB ({tamanio:,} bytes) y el límite es {max_mb} MB ({limite:,} bytes)"
+    return f"pesa {megas(tamanio)} MB y el límite es {max_mb} MB"
+
+
 @contextmanager
 def descargar(almacen: alm.Almacen, p: Pendiente, descargador: Descargador, limite: int,
               cron: Cronometro) -> Iterator[tuple[alm.Temporal, str, int]]:
     """Baja el archivo a un temporal; da ``(temporal, sha256, tamaño)`` mientras el temporal existe."""
     max_mb = limite // (1024 * 1024)
     if p.tamanio is not None and p.tamanio > limite:
-        raise ArchivoRechazado(f"pesa {megas(p.tamanio)} MB y el límite es {max_mb} MB")
+        raise ArchivoRechazado(_pesa_demasiado(p.tamanio, limite))
     remoto = ArchivoRemoto(origen=p.origen, nombre=p.nombre, url=p.url, tamanio=p.tamanio)
     with almacen.temporal() as tmp:
         escritor = _Escritor(tmp.flujo, limite)

@@ -15,6 +15,9 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
    pendiente y marca cumplida la cobertura de quien subió).
 
+Los archivos de un mensaje pasan por 2 y 3 a la vez (``HILOS``, los núcleos de la máquina: Pillow y
+libheif sueltan el GIL) y por 4 y 5 de uno en uno, en el orden del mensaje (``_EnOrden``).
+
 Si el proceso muere entre 5a y 5b, ``reanudar`` encuentra el archivo ya colocado con su hash y lo
 adopta; si muere antes, lo vuelve a bajar. Un temporal a medias no llega nunca al árbol y
 ``limpiar_temporales`` lo borra al arrancar.
@@ -23,19 +26,24 @@ adopta; si muere antes, lo vuelve a bajar. Un temporal a medias no llega nunca a
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.archivo import almacen as alm
 from asistente.archivo.almacenes import almacen_de
-from asistente.archivo.audiovisual import DatosAV, leer_av
+from asistente.archivo.audiovisual import DatosAV, leer_av, portada
 from asistente.archivo.descarga import (
     Cronometro,
     Pendiente,
@@ -58,6 +66,7 @@ from asistente.archivo.medios import (
     DatosFoto,
     Tipo,
     analizar_foto,
+    copias_de_imagen,
     detectar_tipo,
     motivo_de_duda,
 )
@@ -84,7 +93,8 @@ _EXTENSIONES = {
     "image/jpeg": {"jpg", "jpeg", "jpe"}, "image/png": {"png"}, "image/heic": {"heic", "heif"},
     "image/webp": {"webp"}, "image/gif": {"gif"}, "image/tiff": {"tif", "tiff"},
     "video/mp4": {"mp4", "m4v"}, "video/quicktime": {"mov", "qt"}, "audio/mp4": {"m4a", "mp4"},
-    "audio/mpeg": {"mp3"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"}, "application/pdf": {"pdf"},
+    "audio/mpeg": {"mp3"}, "audio/aac": {"aac", "adts"}, "audio/wav": {"wav"}, "audio/ogg": {"ogg", "oga", "opus"},
+    "application/pdf": {"pdf"},
     **EXTENSIONES_OFICINA,
 }
 
@@ -134,23 +144,69 @@ def recibir(app: Aplicacion, lote: Lote, descargador: Descargador, cronometro: C
         espacio_id = espacio.id
         for archivo in lote.archivos:
             ids.append(anotar_pendiente(session, espacio_id, lote, archivo))
-    resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    resultados = _en_paralelo(app, almacen, ids, descargador, cron)
     anotar_archivados(app, sum(r.estado == "archivado" for r in resultados))
     return _respuesta(app, espacio_id, lote.ahora, resultados)
 
 
+HILOS = max(1, min(4, os.cpu_count() or 1))  # los núcleos de la máquina (Pillow y libheif sueltan el GIL)
+
+
+class _EnOrden:
+    """Los archivos de un lote se bajan y se analizan a la vez, pero su evento y su fila se deciden
+    en el orden en que llegaron: los IDs salen en orden, y una foto casi igual a otra del mismo mensaje
+    se reconoce como copia de la que iba antes."""
+
+    def __init__(self) -> None:
+        self._condicion = threading.Condition()
+        self._siguiente = 0
+        self._hechos: set[int] = set()
+
+    def esperar(self, turno: int) -> None:
+        with self._condicion:
+            self._condicion.wait_for(lambda: self._siguiente == turno)
+
+    def terminar(self, turno: int) -> None:
+        with self._condicion:
+            self._hechos.add(turno)
+            while self._siguiente in self._hechos:
+                self._siguiente += 1
+            self._condicion.notify_all()
+
+
+def _en_paralelo(app: Aplicacion, almacen: alm.Almacen, ids: list[int], descargador: Descargador,
+                 cron: Cronometro) -> list[Resultado]:
+    """Los archivos de un lote, en ``HILOS`` hilos; los resultados en el orden del lote."""
+    if len(ids) <= 1 or HILOS == 1:
+        return [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
+    orden = _EnOrden()
+
+    def uno(turno: int, pid: int) -> Resultado:
+        try:
+            return _procesar(app, almacen, pid, descargador, cron, lambda: orden.esperar(turno))
+        finally:
+            orden.terminar(turno)
+
+    with ThreadPoolExecutor(max_workers=min(HILOS, len(ids)), thread_name_prefix="archivo") as hilos:
+        return list(hilos.map(uno, range(len(ids)), ids))
+
+
 # --- un archivo ----------------------------------------------------------------------------------------
+def _sin_espera() -> None:
+    pass
+
+
 def _procesar(app: Aplicacion, almacen: alm.Almacen, pendiente_id: int, descargador: Descargador,
-              cron: Cronometro) -> Resultado:
+              cron: Cronometro, turno: Callable[[], None] = _sin_espera) -> Resultado:
     p, nombre = tomar_pendiente(app, pendiente_id)
     if p is None:
         return Resultado(nombre=nombre, estado="pendiente", motivo="ya lo está archivando otro proceso")
     try:
-        adoptado = _adoptar(app, almacen, p, cron)
+        adoptado = _adoptar(app, almacen, p, cron, turno)
         if adoptado is not None:
             return adoptado
         with descargar(almacen, p, descargador, app.config.max_bytes, cron) as (tmp, sha, tamanio):
-            return _terminar(app, almacen, p, tmp, tmp.ruta, sha, tamanio, cron)
+            return _terminar(app, almacen, p, tmp, tmp.ruta, sha, tamanio, cron, turno)
     except ArchivoRechazado as rechazo:
         olvidar(app, p.id)
         return Resultado(nombre=p.nombre, estado="rechazado", motivo=str(rechazo))
@@ -161,14 +217,15 @@ def _procesar(app: Aplicacion, almacen: alm.Almacen, pendiente_id: int, descarga
         return Resultado(nombre=p.nombre, estado="pendiente", motivo="no pude bajarlo todavía; lo reintento solo")
 
 
-def _adoptar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, cron: Cronometro) -> Resultado | None:
+def _adoptar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, cron: Cronometro,
+             turno: Callable[[], None]) -> Resultado | None:
     """El proceso cayó después de colocar el archivo y antes del commit: se adopta lo colocado."""
     if not (p.clave and p.sha256 and almacen.existe(p.clave)):
         return None
     if sha_de(almacen, p.clave) != p.sha256:
         return None
     ruta = almacen.ruta_local(p.clave)
-    return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron)
+    return _terminar(app, almacen, p, None, ruta, p.sha256, ruta.stat().st_size, cron, turno)
 
 
 def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
@@ -183,9 +240,9 @@ def _nombre_final(nombre: str, tipo: Tipo, version: int | None = None) -> str:
 
 
 def _terminar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temporal | None, ruta: Path,
-              sha: str, tamanio: int, cron: Cronometro) -> Resultado:
+              sha: str, tamanio: int, cron: Cronometro, turno: Callable[[], None] = _sin_espera) -> Resultado:
     """Un archivo ya bajado y con su hash (en ``tmp``, o ya colocado si ``tmp`` es None): tipo →
-    duplicado → copias de la foto → evento y clave → colocarlo → su fila."""
+    duplicado → copias de la foto → (su turno en el lote) → evento y clave → colocarlo → su fila."""
     tipo = tipo_por_contenido(ruta, p.nombre, tamanio)
     duplicado = _duplicado(app, p, sha)
     if duplicado is not None:
@@ -193,14 +250,19 @@ def _terminar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temp
     presupuesto = presupuesto_de(app.config.memoria_fotos_mb)
     foto = _copias_de_foto(almacen, ruta, sha, app.config.tz, cron, presupuesto) if tipo.tipo == "foto" else None
     av = _datos_av(ruta, tipo, cron) if tipo.tipo in ("video", "audio") else None
+    con_portada = tipo.tipo == "video" and _portada_de_video(almacen, ruta, sha, av, cron)
     capturado = foto.capturado if foto else (av.capturado if av else None)
+    turno()
+    duplicado = _duplicado(app, p, sha) if tmp is not None else None  # uno igual del mismo lote, ya registrado
+    if duplicado is not None:
+        return duplicado
     with cron.etapa("evento y fila"):
         destino = _elegir_destino(app, almacen, p, tmp, sha, tipo, capturado)
         if tmp is not None:
             destino.clave = _colocar(almacen, tmp, destino.clave, destino.carpeta,
                                      _nombre_final(p.nombre, tipo, destino.version))
         try:
-            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av)
+            medio_id, parece_copia_de = _registrar_medio(app, p, destino, sha, tamanio, tipo, foto, av, con_portada)
         except IntegrityError:
             return _gano_otro_proceso(app, almacen, p, sha, destino.clave)
     return Resultado(
@@ -212,6 +274,21 @@ def _terminar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temp
                    f"como material del área para {destino.solicitud.folio}") if destino.solicitud else "",
         factura=destino.factura,
     )
+
+
+def _portada_de_video(almacen: alm.Almacen, ruta: Path, sha: str, av: DatosAV | None,
+                      cron: Cronometro) -> bool:
+    """La portada de un video (un cuadro, con ``ffmpeg`` si lo hay) como su copia y su miniatura, por
+    hash como las de una foto. ``False`` si no hubo portada."""
+    with cron.etapa("portada del video"):
+        cuadro = portada(ruta, av.duracion if av else None)
+        if cuadro is None:
+            return False
+        with almacen.temporal() as copia, almacen.temporal() as mini:
+            copias_de_imagen(cuadro, Image.Exif(), cuadro.info.get("icc_profile") or b"", copia.flujo, mini.flujo)
+            almacen.colocar_en(copia, alm.clave_copia(sha), reemplazar=True)
+            almacen.colocar_en(mini, alm.clave_miniatura(sha), reemplazar=True)
+    return True
 
 
 def _datos_av(ruta: Path, tipo: Tipo, cron: Cronometro) -> DatosAV:
@@ -348,7 +425,7 @@ def _colocar(almacen: alm.Almacen, tmp: alm.Temporal, clave: str, carpeta: str, 
 
 
 def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, tamanio: int, tipo: Tipo,
-                     foto: DatosFoto | None, av: DatosAV | None) -> tuple[int, str]:
+                     foto: DatosFoto | None, av: DatosAV | None, con_portada: bool = False) -> tuple[int, str]:
     """La fila ``medios`` con su índice de búsqueda, en la misma transacción que borra la pendiente y
     marca cumplida la cobertura de quien subió. Lanza ``IntegrityError`` si el hash ya está. Devuelve
     su id y, si es casi igual a una foto ya archivada, «nombre (ID n)» de esa."""
@@ -360,7 +437,7 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
             mime=tipo.mime, tamanio=tamanio, fecha=destino.fecha, autor_id=persona.id if persona else None, pie="",
             canal=p.canal, hilo=p.hilo, subido=p.creado, fecha_dudosa=bool(destino.dudosa),
             solicitud_id=destino.solicitud.id if destino.solicitud else None, version=destino.version,
-            **(_campos_de_foto(foto, sha) | _campos_de_av(av)),
+            **(_campos_de_foto(foto, sha) | _campos_de_av(av) | _campos_de_portada(con_portada, sha)),
         )
         medio.buscable = texto_buscable(medio, evento, persona)
         original = buscar_original(session, p.espacio_id, medio.huella) if medio.huella else None
@@ -383,6 +460,11 @@ def _campos_de_foto(foto: DatosFoto | None, sha: str) -> dict[str, Any]:
     return {"capturado": foto.capturado, "camara": foto.camara, "latitud": foto.latitud, "longitud": foto.longitud,
             "ancho": foto.ancho, "alto": foto.alto, "clave_copia": alm.clave_copia(sha),
             "clave_miniatura": alm.clave_miniatura(sha), "huella": foto.huella or None}
+
+
+def _campos_de_portada(con_portada: bool, sha: str) -> dict[str, Any]:
+    """Un video con portada la usa como copia y miniatura (la galería, ``/archivo``)."""
+    return {"clave_copia": alm.clave_copia(sha), "clave_miniatura": alm.clave_miniatura(sha)} if con_portada else {}
 
 
 def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:
@@ -430,23 +512,27 @@ def _etiqueta(evento: Evento) -> str:
 
 
 def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: list[Resultado]) -> Respuesta:
-    """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes;
-    si algo quedó sin evento, los eventos del día como botones para enlazarlo."""
+    """Lo que se contesta en el hilo: lo archivado por carpeta, duplicados, rechazados y pendientes.
+
+    Si algo quedó sin evento, se pregunta por esos archivos (por su nombre, si en el lote hubo otros
+    que sí encontraron evento) con un botón por cada evento del día, y cada botón lleva los IDs de
+    esos archivos y de ningún otro."""
     grupos = _agrupar_por_carpeta(almacen_de(app.config), resultados)
     sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud and not g.factura
                   for r in g.archivos]
+    archivados = sum(len(g.archivos) for g in grupos.values())
     dia = ahora.astimezone(app.config.tz).date()
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
     ids = ",".join(str(r.medio_id) for r in sin_evento)
     botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
     respuesta = Respuesta.plantilla(
         "archivo_lote.j2", publica=True,
-        archivados=sum(len(g.archivos) for g in grupos.values()), grupos=list(grupos.values()),
+        archivados=archivados, grupos=list(grupos.values()),
         duplicados=_con_estado(resultados, "duplicado"), rechazados=_con_estado(resultados, "rechazado"),
         pendientes=_con_estado(resultados, "pendiente"),
         avisos=sorted({r.aviso for r in resultados if r.aviso}) + [r.nota for r in resultados if r.nota],
-        sin_evento=len(sin_evento), hay_eventos=bool(eventos), dia=fecha_en_palabras(dia),
-        ids=[r.medio_id for r in sin_evento],
+        sin_evento=len(sin_evento), preguntados=sin_evento, nombrarlos=len(sin_evento) < archivados,
+        hay_eventos=bool(eventos), dia=fecha_en_palabras(dia), ids=[r.medio_id for r in sin_evento],
     )
     return respuesta.con_botones(*botones)
 

@@ -3,8 +3,13 @@ copia de 1600 px con la rotación aplicada y miniatura de 320 px, las dos en sRG
 perfil ICC de la foto: Display P3 del iPhone, Adobe RGB de una réflex, CMYK) y sin EXIF (sin GPS).
 
 Una foto se decodifica una sola vez y, si es JPEG, en modo *draft* (el decodificador entrega la
-imagen ya reducida a 1/2, 1/4 u 1/8, sin decodificarla completa). El guardián de bombas de
-descompresión de Pillow cuenta como error, igual que una imagen truncada o corrupta.
+imagen ya reducida a 1/2, 1/4 u 1/8, sin decodificarla completa). Un HEIC usa su miniatura incrustada
+si alcanza para la copia; si no, libheif lo decodifica a su propio búfer y de ahí se reduce por franjas
+(``_heic_reducida``), sin armar nunca la imagen completa de Pillow (que ocupa 4 bytes por pixel): así
+cabe la foto de 200 MP de un teléfono de hoy.
+
+Antes de decodificar se mira la medida de la cabecera: más de ``MAX_PIXELES`` es una bomba de
+descompresión y se rechaza, igual que una imagen truncada o corrupta.
 """
 
 from __future__ import annotations
@@ -21,18 +26,24 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
-from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar
+from asistente.archivo.memoria import Presupuesto, SinMemoria, estimar, estimar_heif
 from asistente.archivo.parecidos import huella_de
 
 LADO_COPIA = 1600
 LADO_MINIATURA = 320
 CALIDAD_JPEG = 85
 
-TIPOS_ACEPTADOS = ("fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, WAV, OGG), PDF, "
+TIPOS_ACEPTADOS = ("fotos (JPEG, PNG, HEIC, WebP, GIF, TIFF), video (MP4, MOV), audio (MP3, M4A, AAC, WAV, OGG), PDF, "
                    "documentos de oficina (docx, xlsx, pptx, odt, ods, odp) y diseño (svg, psd, ai)")
+
+# El límite de pixeles: cabe la foto de 200 MP de un teléfono de hoy (16320 × 12240 = 199.8 MP) con
+# holgura; más de eso no es una foto sino una bomba de descompresión. Se revisa con la cabecera, antes de
+# decodificar. Pillow avisa (y aquí es error) desde este mismo número.
+MAX_PIXELES = 260_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELES
 
 _heif_registrado = False
 
@@ -84,7 +95,11 @@ def detectar_tipo(cabecera: bytes, nombre: str) -> Tipo | None:
     if c.startswith(b"OggS"):
         return Tipo("audio", "audio/ogg", "oga" if ext == "oga" else ("opus" if ext == "opus" else "ogg"))
     if c.startswith(b"ID3"):
+        if ext in ("aac", "adts"):  # AAC crudo con etiqueta ID3 delante (lo hacen algunas grabadoras)
+            return Tipo("audio", "audio/aac", "aac")
         return Tipo("audio", "audio/mpeg", "mp3")
+    if _es_adts(c):
+        return Tipo("audio", "audio/aac", "aac")
     if len(c) >= 2 and c[0] == 0xFF and (c[1] & 0xE0) == 0xE0 and ext == "mp3":
         return Tipo("audio", "audio/mpeg", "mp3")
     if c[4:8] == b"ftyp":
@@ -99,6 +114,12 @@ def detectar_tipo(cabecera: bytes, nombre: str) -> Tipo | None:
     if c[4:8] in _ATOMOS_QT and ext == "mov":
         return Tipo("video", "video/quicktime", "mov")
     return None
+
+
+def _es_adts(c: bytes) -> bool:
+    """AAC crudo (ADTS): 12 bits de sincronía, capa 00 (la de MP3 nunca es 00) y una frecuencia de
+    muestreo válida (índice < 13)."""
+    return len(c) >= 4 and c[0] == 0xFF and (c[1] & 0xF6) == 0xF0 and ((c[2] >> 2) & 0x0F) < 13
 
 
 @dataclass
@@ -191,7 +212,8 @@ def leer_exif(img: Image.Image, tz: ZoneInfo) -> tuple[datetime | None, str, flo
     camara = modelo if modelo.lower().startswith(marca.lower()) else " ".join(x for x in (marca, modelo) if x)
     gps = exif.get_ifd(_GPS_IFD)
     lat = lon = None
-    if 2 in gps and 4 in gps:
+    # GPSStatus «V» (medición inválida): el teléfono dice que no sirve; igual que no tenerla.
+    if 2 in gps and 4 in gps and _texto_exif(gps.get(9, "A")).upper() != "V":
         lat, lon = _grados(gps[2], gps.get(1, "N")), _grados(gps[4], gps.get(3, "E"))
         if lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             lat = lon = None
@@ -215,39 +237,102 @@ def analizar_foto(origen: Path, copia: BinaryIO, miniatura: BinaryIO, tz: ZoneIn
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(origen) as img:
                 ancho, alto = img.size
+                if ancho * alto > MAX_PIXELES:
+                    raise Image.DecompressionBombError(f"{ancho}×{alto}")
                 capturado, camara, lat, lon = leer_exif(img, tz)
                 orientacion = img.getexif().get(0x0112, 1)
+                perfil = img.info.get("icc_profile") or b""
+                medida = medida_de_copia(ancho, alto)
+                heif = img.format == "HEIF"
                 if img.format == "JPEG":
-                    img.draft("RGB", medida_de_copia(ancho, alto))
-                reserva = estimar(*img.size, len(img.getbands()), convierte=img.mode not in ("RGB", "L"),
-                                  gira=orientacion not in (None, 1))
+                    img.draft("RGB", medida)
+                elif heif and img.draft(None, medida) is not None:
+                    heif = False  # la miniatura incrustada alcanza: se decodifica esa, como cualquier imagen
+                gira = orientacion not in (None, 1)
+                if heif:  # lo que ocupa libheif decodificando, y franjas chicas
+                    reserva = estimar_heif(ancho, alto, len(img.getbands())) + estimar(*medida, 4, convierte=True,
+                                                                                       gira=gira)
+                else:
+                    reserva = estimar(*img.size, len(img.getbands()), convierte=img.mode not in ("RGB", "L"),
+                                      gira=gira)
                 with presupuesto.reservar(reserva) if presupuesto else nullcontext():
-                    img.load()
-                    perfil = img.info.get("icc_profile") or b""
-                    girada = ImageOps.exif_transpose(img)
-                    if girada.mode not in ("RGB", "L", "CMYK"):
-                        girada = _a_rgb(girada)
-                    # Se reduce primero y se convierte el color después: la conversión cuesta por pixel.
-                    girada.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
-                    girada = a_srgb(girada, perfil)
-                    # Sin ``exif=``: las copias salen sin EXIF (sin GPS); con la etiqueta sRGB.
-                    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False, icc_profile=SRGB)
-                    girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
-                    girada.save(miniatura, "JPEG", quality=80, icc_profile=SRGB)
-                    huella = huella_de(girada)
+                    if heif:
+                        decodificada = _heic_reducida(origen, medida)
+                    else:
+                        img.load()
+                        decodificada = img
+                    huella = copias_de_imagen(decodificada, img.getexif(), perfil, copia, miniatura)
     except SinMemoria as error:
         raise ArchivoRechazado(f"la imagen es demasiado grande para este servidor: {error}") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ArchivoRechazado("la imagen dice medir demasiados pixeles (posible bomba de descompresión)") from None
     except UnidentifiedImageError:
         raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError) as error:
         if "truncated" in str(error).lower():
             raise ArchivoRechazado("la imagen está incompleta (se cortó al subirla)") from None
         raise ArchivoRechazado("la imagen está dañada: no se pudo leer") from None
     if orientacion in (5, 6, 7, 8):  # de lado: el ancho visible es el alto guardado
         ancho, alto = alto, ancho
     return DatosFoto(ancho, alto, capturado, camara, lat, lon, huella)
+
+
+def copias_de_imagen(img: Image.Image, exif: Image.Exif, perfil: bytes, copia: BinaryIO, miniatura: BinaryIO) -> str:
+    """Las dos copias de una imagen ya decodificada: primero se reduce (el giro y la conversión de
+    color cuestan por pixel), luego se gira según su EXIF y se convierte a sRGB; la miniatura sale de la
+    copia. Devuelve la huella perceptual."""
+    reducida = img
+    if reducida.mode not in ("RGB", "L", "CMYK"):
+        reducida = _a_rgb(reducida)
+    # En su lugar, sin copiar la imagen decodificada (es nuestra: nadie más la usa).
+    reducida.thumbnail((LADO_COPIA, LADO_COPIA), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    girada = _girar(reducida, exif.get(0x0112, 1))
+    girada = a_srgb(girada, perfil)
+    # Sin ``exif=``: las copias salen sin EXIF (sin GPS); con la etiqueta sRGB.
+    girada.save(copia, "JPEG", quality=CALIDAD_JPEG, optimize=False, icc_profile=SRGB)
+    girada.thumbnail((LADO_MINIATURA, LADO_MINIATURA), Image.Resampling.BICUBIC)
+    girada.save(miniatura, "JPEG", quality=80, icc_profile=SRGB)
+    return huella_de(girada)
+
+
+_TRANSPUESTAS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _girar(img: Image.Image, orientacion: Any) -> Image.Image:
+    """La imagen derecha según la etiqueta EXIF ``Orientation`` (la misma tabla que ``exif_transpose``)."""
+    transpuesta = _TRANSPUESTAS.get(orientacion) if isinstance(orientacion, int) else None
+    return img.transpose(transpuesta) if transpuesta is not None else img
+
+
+_FRANJA = 64  # filas de la imagen reducida por franja
+
+
+def _heic_reducida(origen: Path, medida: tuple[int, int]) -> Image.Image:
+    """Un HEIC decodificado por libheif (rotación del contenedor ya aplicada) y reducido por franjas a
+    la escala entera más grande que todavía alcanza ``medida``: nunca se arma en Pillow la imagen
+    completa, que para 200 MP serían 800 MB más los 600 del búfer de libheif."""
+    import pillow_heif
+
+    archivo = pillow_heif.open_heif(origen, convert_hdr_to_8bit=True)
+    cuadro = archivo[archivo.primary_index]
+    ancho, alto = cuadro.size
+    factor = max(1, min(ancho // max(1, medida[0]), alto // max(1, medida[1])))
+    if factor == 1:
+        return cuadro.to_pillow()
+    datos, paso, modo = cuadro.data, cuadro.stride, cuadro.mode
+    salida = Image.new(modo, (ancho // factor, alto // factor))
+    filas = _FRANJA * factor
+    for y in range(0, (alto // factor) * factor, filas):
+        alto_franja = min(filas, (alto // factor) * factor - y)
+        franja = Image.frombytes(modo, (ancho, alto_franja), datos[y * paso:(y + alto_franja) * paso], "raw", modo, paso)
+        salida.paste(franja.reduce(factor), (0, y // factor))
+    del datos
+    del archivo, cuadro  # suelta el búfer de libheif antes de seguir
+    return salida
 
 
 def medida_de_copia(ancho: int, alto: int, lado: int = LADO_COPIA) -> tuple[int, int]:

@@ -7,8 +7,9 @@ manifiesto ``manifiesto.sha256`` con el SHA-256 y la clave de cada archivo, en e
 se copian con la herramienta de siempre (rsync, robocopy; ``aws s3 sync`` si el archivo está en S3):
 son inmutables.
 
-``verificar`` recalcula el hash de cada archivo registrado (en la carpeta o leído del bucket) y sale
-con 1 si falta o cambió alguno.
+``verificar`` recalcula el hash de cada archivo registrado (en la carpeta o leído del bucket), revisa
+que sus copias derivadas (la de 1600 px y la miniatura) estén y se puedan abrir, y lista los archivos
+que ninguna fila conoce (en el árbol y entre las copias); sale con 1 si encontró cualquiera de esas cosas.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
+from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from asistente.archivo.almacen import COPIAS, MINIATURAS, Almacen
 from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.descarga import sha_de
 from asistente.datos.bd import crear_motor
@@ -53,19 +56,21 @@ class Progreso:
             print(file=self.salida, flush=True)
 
 
-def _filas(config: Config) -> Iterator[tuple[str, str, str, int]]:
-    """(espacio, clave, sha256, tamaño) de cada archivo registrado, en orden estable."""
+def _filas(config: Config) -> Iterator[tuple[str, str, str, int, str, str]]:
+    """(espacio, clave, sha256, tamaño, clave de la copia, clave de la miniatura) de cada archivo
+    registrado, en orden estable."""
     motor = crear_motor(config.bd)
     try:
         with motor.connect() as conexion:
             consulta = (
-                select(Espacio.clave, Medio.clave, Medio.sha256, Medio.tamanio)
+                select(Espacio.clave, Medio.clave, Medio.sha256, Medio.tamanio, Medio.clave_copia,
+                       Medio.clave_miniatura)
                 .join(Espacio, Espacio.id == Medio.espacio_id)
                 .order_by(Medio.id)
                 .execution_options(yield_per=2000)
             )
             for fila in conexion.execute(consulta):
-                yield fila[0], fila[1], fila[2], fila[3]
+                yield fila[0], fila[1], fila[2], fila[3], fila[4] or "", fila[5] or ""
     finally:
         motor.dispose()
 
@@ -108,7 +113,7 @@ def respaldo(config: Config, destino: str | Path, salida: TextIO | None = None) 
     n = 0
     with open(carpeta / MANIFIESTO, "w", encoding="utf-8", newline="\n") as f:
         f.write(f"# Manifiesto del archivo {almacen_de(config).raiz_visible()} — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
-        for _espacio, clave, sha, _tamanio in _filas(config):
+        for _espacio, clave, sha, _tamanio, _copia, _mini in _filas(config):
             f.write(f"{sha}  {clave}\n")
             n += 1
             barra.avanzar()
@@ -126,28 +131,71 @@ def _como_copiar(config: Config) -> str:
     return f"Copia también la carpeta del archivo ({raiz}) con rsync o robocopy."
 
 
+def _copia_legible(ruta: Path) -> bool:
+    """Una copia derivada se puede abrir como imagen (no está truncada ni es otra cosa)."""
+    try:
+        with Image.open(ruta) as img:
+            img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))  # lee todo, decodifica a 1/8
+            img.load()
+        return True
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+
+
 def verificar(config: Config, salida: TextIO | None = None) -> int:
     salida = salida or sys.stdout
     almacen = almacen_de(config)
     barra = Progreso(_contar(config), "Verificando")
     faltan: list[str] = []
     cambiados: list[str] = []
+    copias_mal: list[str] = []
+    conocidas: set[str] = set()
     bien = 0
-    for espacio, clave, sha, _tamanio in _filas(config):
+    for espacio, clave, sha, _tamanio, copia, mini in _filas(config):
         barra.avanzar()
+        conocidas.add(clave)
         if not almacen.existe(clave):
             faltan.append(f"{espacio} {clave}")
         elif sha_de(almacen, clave) != sha:  # leído en flujo: en S3 no llena la caché local
             cambiados.append(f"{espacio} {clave}")
         else:
             bien += 1
+        for que, derivada in (("copia de 1600 px", copia), ("miniatura", mini)):
+            if not derivada:
+                continue
+            conocidas.add(derivada)
+            if not almacen.existe(derivada):
+                copias_mal.append(f"FALTA LA {que.upper()} de {espacio} {clave} ({derivada})")
+            elif not _copia_legible(almacen.ruta_local(derivada)):
+                copias_mal.append(f"DAÑADA LA {que.upper()} de {espacio} {clave} ({derivada})")
     barra.terminar()
+    huerfanos = [c for c in _en_disco(almacen) if c not in conocidas]
     for linea in faltan:
         print(f"FALTA      {linea}", file=salida)
     for linea in cambiados:
         print(f"CAMBIÓ     {linea}", file=salida)
+    for linea in copias_mal:
+        print(linea, file=salida)
+    for clave in huerfanos:
+        print(f"SIN FILA   {clave}", file=salida)
+    if not (faltan or cambiados or copias_mal or huerfanos):
+        print(f"Todo en orden: {bien} archivo(s) presentes y con su hash, con sus copias.", file=salida)
+        return 0
+    partes = [f"{bien} archivo(s) bien", f"{len(faltan)} faltan", f"{len(cambiados)} cambiaron"]
+    if copias_mal:
+        partes.append(f"{len(copias_mal)} copia(s) derivada(s) faltan o están dañadas (se rehacen volviendo a subir "
+                      "el original, o desde el respaldo)")
+    if huerfanos:
+        partes.append(f"{len(huerfanos)} archivo(s) en el disco que ninguna fila conoce (copiados a mano, o de "
+                      "un archivado que se está terminando ahora mismo: revísalos antes de borrarlos)")
+    print(", ".join(partes) + ".", file=salida)
     if faltan or cambiados:
-        print(f"{bien} archivo(s) bien, {len(faltan)} faltan, {len(cambiados)} cambiaron. Restáuralos del respaldo.", file=salida)
-        return 1
-    print(f"Todo en orden: {bien} archivo(s) presentes y con su hash.", file=salida)
-    return 0
+        print("Restaura del respaldo lo que falta o cambió.", file=salida)
+    return 1
+
+
+def _en_disco(almacen: Almacen) -> Iterator[str]:
+    """Todo lo que hay en el almacén: el árbol navegable, las copias y las miniaturas."""
+    yield from almacen.claves()
+    yield from almacen.claves(COPIAS)
+    yield from almacen.claves(MINIATURAS)

@@ -191,13 +191,22 @@ class AlmacenS3:
     def raiz_visible(self) -> str:
         return f"s3://{self.bucket}/{self.prefijo}" if self.prefijo else f"s3://{self.bucket}"
 
-    def claves(self) -> Iterator[str]:
+    def claves(self, derivadas: str = "") -> Iterator[str]:
+        """Las claves del árbol navegable; con ``derivadas`` (``COPIAS`` o ``MINIATURAS``), las de esa
+        carpeta interna, como en la carpeta local."""
+        if derivadas and derivadas not in (alm.COPIAS, alm.MINIATURAS):
+            raise alm.ClaveInvalida(derivadas)
+        prefijo = "/".join(p for p in (self.prefijo, derivadas) if p)
         paginas = self.cliente.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, **({"Prefix": self.prefijo + "/"} if self.prefijo else {}))
+            Bucket=self.bucket, **({"Prefix": prefijo + "/"} if prefijo else {}))
         for pagina in paginas:
             for objeto in pagina.get("Contents", []):
                 clave = self._clave(objeto["Key"])
-                if not any(p.startswith(".") for p in clave.split("/")):
+                partes = clave.split("/")
+                if derivadas:
+                    if not any(p.startswith(".") for p in partes[1:]):
+                        yield clave
+                elif not any(p.startswith(".") for p in partes):
                     yield clave
 
     def limpiar_temporales(self, edad_minima: float = alm.EDAD_TEMPORAL_ABANDONADO) -> int:

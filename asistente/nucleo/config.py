@@ -34,7 +34,7 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_ESTADO", "", "abreviatura del estado para la fecha de boletín (Gro.)"),
     Ajuste("ASISTENTE_DIRECTORES", "", "ids de usuario de la plataforma que empiezan como directores, separados por comas (si no, la primera persona)"),
     Ajuste("ASISTENTE_MAX_MB", "200", "tamaño máximo de un archivo que se archiva, en MB"),
-    Ajuste("ASISTENTE_MEMORIA_FOTOS_MB", "768", "memoria que pueden ocupar a la vez las fotos que se están decodificando, en MB; una foto que sola no cabe se rechaza"),
+    Ajuste("ASISTENTE_MEMORIA_FOTOS_MB", "1024", "memoria que pueden ocupar a la vez las fotos que se están decodificando, en MB; una foto que sola no cabe se rechaza"),
     Ajuste("ASISTENTE_HORA_AGENDA", "07:00", "hora de la agenda del día (cada espacio puede cambiarla)"),
     Ajuste("ASISTENTE_RESUMEN", "lunes 08:00", "día y hora del resumen semanal"),
     Ajuste("ASISTENTE_RECORDATORIO_MIN", "60", "minutos antes del evento para recordar a cada persona asignada"),
@@ -88,7 +88,7 @@ class Config:
     estado: str = ""
     directores: tuple[str, ...] = ()
     max_mb: int = 200
-    memoria_fotos_mb: int = 768
+    memoria_fotos_mb: int = 1024
     hora_agenda: str = "07:00"
     resumen: str = "lunes 08:00"
     recordatorio_min: int = 60

@@ -24,6 +24,7 @@ from asistente.agenda.calendario import calendario, cobertura_de, eventos_del_ca
 from asistente.archivo.almacen import slug
 from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.consultas import archivos_de_evento, creditos
+from asistente.archivo.privacidad import abrir_para_compartir
 from asistente.datos.bd import transaccion
 from asistente.enlaces.firmas import (
     EnlaceInvalido,
@@ -183,7 +184,8 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
                 raise _NoDisponible()
             if clase == "original":
                 anotar_descarga(g.enlace, ahora())
-        archivo = almacen.abrir(clave)
+        # El original de una foto sale sin GPS (el mismo largo: solo se vacía su bloque EXIF de GPS).
+        archivo = abrir_para_compartir(almacen, clave, medio.tipo) if clase == "original" else almacen.abrir(clave)
         tamanio = almacen.tamanio(clave)
         mime = medio.mime if clase == "original" else "image/jpeg"
         cabeceras = [("Content-Type", mime or "application/octet-stream"), ("Content-Length", str(tamanio)),
@@ -204,7 +206,8 @@ def crear_wsgi(aplicacion: Aplicacion, reloj: Reloj | None = None,
                 raise _NoDisponible()
             anotar_descarga(g.enlace, ahora())
         nombres = nombres_unicos(m.nombre for m in presentes)
-        entradas = [(nombre, (lambda clave=m.clave: almacen.abrir(clave))) for nombre, m in zip(nombres, presentes)]
+        entradas = [(nombre, (lambda clave=m.clave, tipo=m.tipo: abrir_para_compartir(almacen, clave, tipo)))
+                    for nombre, m in zip(nombres, presentes)]
         nombre_zip = f"{slug(g.titulo) or 'galeria'}.zip"
         start_response("200 OK", [("Content-Type", "application/zip"),
                                   ("Content-Disposition", _disposicion("attachment", nombre_zip)),
