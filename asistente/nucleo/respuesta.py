@@ -60,6 +60,9 @@ class Respuesta:
     # El id de un evento: el mensaje con que se publique esta respuesta en un canal queda como su
     # hilo de anuncio (lo anota el adaptador con ``asistente.agenda.anuncios.anclar``).
     ancla: int | None = None
+    # La clave de una publicación programada (``agenda/C1/2026-03-02``): el adaptador la guarda con el
+    # mensaje (``metadata`` en Slack, ``props`` en Mattermost) para encontrarla antes de reenviarla.
+    marca: str = ""
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod

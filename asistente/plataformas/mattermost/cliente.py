@@ -127,16 +127,24 @@ class ClienteMattermost:
     def crear_post(
         self, canal_id: str, mensaje: str, *, raiz: str | None = None,
         adjuntos: list[dict[str, Any]] | None = None, archivos: list[str] | None = None,
+        props: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         post: dict[str, Any] = {"channel_id": canal_id, "message": mensaje}
         if raiz:
             post["root_id"] = raiz
-        if adjuntos:
-            post["props"] = {"attachments": adjuntos}
+        if adjuntos or props:
+            post["props"] = {**(props or {}), **({"attachments": adjuntos} if adjuntos else {})}
         if archivos:
             post["file_ids"] = archivos
         datos: dict[str, Any] = self._json("POST", "/posts", json=post)
         return datos
+
+    def posts_desde(self, canal_id: str, desde_ms: int) -> list[dict[str, Any]]:
+        """Los posts del canal creados o cambiados desde ``desde_ms`` (``GET /channels/{id}/posts?since=``;
+        Mattermost los da todos de una vez, sin páginas)."""
+        datos = self._json("GET", f"/channels/{canal_id}/posts", params={"since": desde_ms})
+        posts = datos.get("posts") if isinstance(datos, dict) else None
+        return [p for p in (posts or {}).values() if isinstance(p, dict)]
 
     def post_efimero(
         self, usuario_id: str, canal_id: str, mensaje: str, *, adjuntos: list[dict[str, Any]] | None = None,

@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from asistente.nucleo.config import Config
@@ -18,6 +19,7 @@ from asistente.plataformas.mattermost.cliente import ClienteMattermost
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 
 _ID = re.compile(r"^[a-z0-9]{26}$")
+PROP_MARCA = "asistente_marca"  # la marca de una publicación programada, en los props del post
 CACHE_NOMBRES_S = 600.0
 
 
@@ -58,8 +60,16 @@ class PlataformaMattermost:
         post = self.cliente.crear_post(
             canal_id, dibujo.mensaje(respuesta), raiz=hilo,
             adjuntos=self._adjuntos(respuesta, espacio, para), archivos=archivos,
+            props={PROP_MARCA: respuesta.marca} if respuesta.marca else None,
         )
         return str(post.get("id") or "") or None
+
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        """Busca la marca en los ``props`` de los posts del bot en el canal (o el mensaje directo)."""
+        canal_id = self.cliente.canal_directo(destino) if directo else self.canal_id(espacio, destino)
+        bot = self.cliente.yo().get("id")
+        return any(p.get("user_id") == bot and (p.get("props") or {}).get(PROP_MARCA) == marca
+                   for p in self.cliente.posts_desde(canal_id, int(desde.timestamp() * 1000)))
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
         # Sus botones («Acepto», «No puedo») solo valen para esa persona.
