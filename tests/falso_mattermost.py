@@ -74,6 +74,7 @@ class FalsoMattermost:
         self.bot_id = nuevo_id()
         # Como en Mattermost: solo un administrador del sistema publica mensajes efímeros por la API.
         self.bot_es_admin = False
+        self.cortes: dict[str, int] = {}  # id de archivo → cuántas descargas más se cortan a la mitad
         self.usuarios: dict[str, dict[str, Any]] = {
             self.bot_id: {"id": self.bot_id, "username": "asistente", "first_name": "", "last_name": "", "is_bot": True},
         }
@@ -403,6 +404,9 @@ class FalsoMattermost:
             return (200, a[0], {}) if a else (404, {"message": "Unable to find the file."}, {})
         if m := re.fullmatch(r"/files/([a-z0-9]+)", r):
             a = self.archivos.get(m.group(1))
+            if a and self.cortes.get(m.group(1)):
+                self.cortes[m.group(1)] -= 1
+                return 200, a[1], {"Content-Type": a[0]["mime_type"], "X-Falso-Cortar": "1"}
             return (200, a[1], {"Content-Type": a[0]["mime_type"]}) if a else (404, {"message": "Unable to find the file."}, {})
         if metodo == "POST" and r == "/actions/dialogs/open":
             if datos.get("trigger_id") not in self._triggers:
@@ -472,6 +476,15 @@ class _Manejador(BaseHTTPRequestHandler):
             self.headers.get("Content-Type", ""), cuerpo, urlparse(self.path).query,
         )
         carga = datos if isinstance(datos, bytes) else json.dumps(datos).encode()
+        if extra.pop("X-Falso-Cortar", None):  # anuncia todo, manda la mitad y cierra: la red se cayó
+            self.send_response(estado)
+            self.send_header("Content-Type", extra.pop("Content-Type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(carga)))
+            self.end_headers()
+            self.wfile.write(carga[: len(carga) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.send_response(estado)
         self.send_header("Content-Type", extra.pop("Content-Type", "application/json"))
         for k, v in extra.items():

@@ -93,7 +93,8 @@ class FalsoSlack:
         self._429: dict[str, int] = {}
         self._errores_canal: dict[str, str] = {}
         self._revocado = ""
-        self._historia: dict[str, list[dict[str, Any]]] = {}  # canal → mensajes del bot (conversations.history)
+        self._historia: dict[str, list[dict[str, Any]]] = {}
+        self._cortes: dict[str, int] = {}  # id de archivo → cuántas descargas más se cortan a la mitad  # canal → mensajes del bot (conversations.history)
         self.nombres: dict[str, str] = {}  # usuario → nombre real (users.info)
         self.url_socket = ""  # lo que contesta apps.connections.open (ver FalsoSocketMode)
         self.demora_respuesta = 0.0  # segundos que tarda en contestar un response_url
@@ -172,6 +173,11 @@ class FalsoSlack:
 
     def error_en_canal(self, canal: str, error: str = "channel_not_found") -> None:
         self._errores_canal[canal] = error
+
+    def cortar_descarga(self, url: str, veces: int = 1) -> None:
+        """Las próximas ``veces`` descargas de ese archivo se cortan a la mitad (anuncian todo el tamaño
+        y cierran la conexión), como una red que se cae a medio archivo."""
+        self._cortes[self.archivo(url).id] = veces
 
     def reparar_canal(self, canal: str) -> None:
         self._errores_canal.pop(canal, None)
@@ -277,6 +283,9 @@ class FalsoSlack:
             archivo = self._archivos.get(ruta.split("/")[2])
             if archivo is None:
                 self._enviar(h, 404, b"no existe", "text/plain")
+            elif self._cortes.get(archivo.id):
+                self._cortes[archivo.id] -= 1
+                _cortar(h, archivo.datos, archivo.mime)
             else:
                 self._enviar(h, 200, archivo.datos, archivo.mime)
             return
@@ -440,6 +449,17 @@ class FalsoSlack:
         h._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
         h.wfile.write(b"".join(h._headers_buffer) + datos)  # type: ignore[attr-defined]
         h._headers_buffer = []  # type: ignore[attr-defined]
+
+
+def _cortar(h: BaseHTTPRequestHandler, datos: bytes, tipo: str) -> None:
+    """Anuncia todo el cuerpo, manda la mitad y cierra la conexión."""
+    h.send_response(200)
+    h.send_header("Content-Type", tipo)
+    h.send_header("Content-Length", str(len(datos)))
+    h.end_headers()
+    h.wfile.write(datos[: len(datos) // 2])
+    h.wfile.flush()
+    h.close_connection = True
 
 
 class FalsoSocketMode:

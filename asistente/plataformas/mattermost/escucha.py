@@ -33,7 +33,7 @@ from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
-from asistente.plataformas.mattermost.cliente import ClienteMattermost
+from asistente.plataformas.mattermost.cliente import ClienteMattermost, DescargaFallida
 from asistente.plataformas.mattermost.plataforma import (
     PlataformaMattermost,
     crear_plataforma,
@@ -66,8 +66,13 @@ class DescargadorMattermost:
                     if leidos > self.max_bytes:
                         raise ErrorDeDescarga(f"«{archivo.nombre}» pesa más de {self.max_bytes // (1024 * 1024)} MB.")
                     destino.write(trozo)
+        except DescargaFallida as error:  # al hilo, una razón en español; el detalle, al registro
+            if error.estado == 0:
+                raise ErrorDeDescarga("la conexión con Mattermost se cortó a medio archivo", transitorio=True) from error
+            raise ErrorDeDescarga(f"Mattermost no entregó «{archivo.nombre}» (HTTP {error.estado})",
+                                  transitorio=error.pasajera) from error
         except ErrorDeEnvio as error:
-            raise ErrorDeDescarga(str(error)) from error
+            raise ErrorDeDescarga(f"Mattermost no entregó «{archivo.nombre}»") from error
 
 
 @dataclass(frozen=True)
