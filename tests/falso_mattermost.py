@@ -318,12 +318,13 @@ class FalsoMattermost:
         return self._http.post(url, data=datos, headers=encabezados)
 
     def pulsar(self, adjuntos: list[dict[str, Any]], etiqueta: str, *, usuario: str, canal: str,
-               post_id: str = "", contexto: dict[str, Any] | None = None) -> httpx.Response:
-        """Pulsa el botón ``etiqueta`` de unos adjuntos (o manda ``contexto`` en su lugar)."""
+               post_id: str = "", contexto: dict[str, Any] | None = None, trigger: str = "") -> httpx.Response:
+        """Pulsa el botón ``etiqueta`` de unos adjuntos (o manda ``contexto`` en su lugar). ``trigger``:
+        el de un clic anterior, para reenviar ese clic tal cual (si no, uno nuevo, como Mattermost)."""
         for adjunto in adjuntos:
             for accion in adjunto.get("actions", []):
                 if accion["name"] == etiqueta:
-                    trigger = nuevo_id()
+                    trigger = trigger or nuevo_id()
                     self._triggers.add(trigger)
                     cuerpo = {
                         "user_id": usuario, "user_name": self.usuarios.get(usuario, {}).get("username", ""),
