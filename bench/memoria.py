@@ -78,9 +78,10 @@ def _asentar(falso: FalsoSlack, segundos: float = 3.0) -> None:
     falso.olvidar()
 
 
-def medir(escrituras: int = ESCRITURAS, lecturas: int = LECTURAS) -> dict[str, float]:
+def medir(escrituras: int | None = None, lecturas: int = LECTURAS) -> dict[str, float]:
     """La memoria residente (MB) de ``asistente servir`` al arrancar, tras la carga de lectura y en
     cada cuarto de la carga de escritura."""
+    escrituras = ESCRITURAS if escrituras is None else escrituras
     resultado: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as carpeta, FalsoSlack() as falso:
         url_bd = f"sqlite:///{Path(carpeta) / 'memoria.db'}"
@@ -156,12 +157,12 @@ def trazar(escrituras: int = 600) -> str:
     return "\n".join(lineas)
 
 
-def correr() -> str:
-    medida = medir()
+def correr(escrituras: int = ESCRITURAS) -> str:
+    medida = medir(escrituras)
     crecimiento = medida["escritura 4/4"] - medida["escritura 1/4"]
     lineas = ["## Memoria de `asistente servir` con carga de lectura y de escritura\n",
               f"{CLIENTES} clientes con peticiones firmadas de Slack; {LECTURAS} `/agenda semana` y luego "
-              f"{ESCRITURAS} `/agenda nueva` (un evento nuevo cada uno).\n",
+              f"{escrituras} `/agenda nueva` (un evento nuevo cada uno).\n",
               "| momento | memoria residente |", "|---|---:|"]
     lineas += [f"| {nombre} | {mb:.0f} MB |" for nombre, mb in medida.items()]
     lineas.append(f"\nDel primer al último cuarto de la escritura: {crecimiento:+.0f} MB.")
@@ -171,6 +172,4 @@ def correr() -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        ESCRITURAS = int(sys.argv[1])
-    print(correr())
+    print(correr(int(sys.argv[1]) if len(sys.argv) > 1 else ESCRITURAS))

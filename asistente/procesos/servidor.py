@@ -14,6 +14,7 @@ from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, iniciar_buzon
+from asistente.procesos.memoria import acotar_arenas
 
 registro_log = logging.getLogger("asistente.servidor")
 
@@ -22,6 +23,7 @@ ESPERA_AL_DETENER = 25.0
 
 
 def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0") -> int:
+    acotar_arenas()  # antes de arrancar hilos: la memoria no crece con la carga de escritura
     app = crear_app(config, migrar=config.bd.startswith("sqlite"))
     # Las descargas que quedaron a medias (caída o reinicio) se terminan en segundo plano y se
     # contesta en el hilo de cada mensaje original.
