@@ -30,3 +30,27 @@ def test_mattermost_descarga_cortada_se_reintenta_y_el_hilo_lo_dice_en_espanol(
     else:
         assert "se cortó a medio archivo" in texto and "4 veces" in texto
         assert esperas_cortas == [0.01, 0.02, 0.04] and len(descargas) == 4
+
+
+def test_mattermost_descarga_en_curso_cuenta_como_trabajo_aceptado(mundo: Mundo, esperas_cortas: list[float]) -> None:
+    """SIGTERM espera lo aceptado: una descarga de Mattermost en curso también cuenta, así al detenerse
+    el servidor termina de archivarla y contesta en el hilo en lugar de cortarla."""
+    import time
+
+    from asistente.plataformas.trabajo import TRABAJO
+
+    escucha = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        mundo.falso.esperar_conexiones(1)
+        foto = mundo.falso.agregar_archivo("IMG_0010.jpg", jpeg(semilla=10))
+        mundo.falso.cortes[foto] = 3  # tres cortes: la descarga tarda sus reintentos
+        post = mundo.falso.emitir_posted(mundo.canal, mundo.ana, [foto], mensaje="Fotos")
+        limite = time.monotonic() + 10
+        while TRABAJO.pendientes() == 0:
+            assert time.monotonic() < limite, "la descarga no se contó como trabajo aceptado"
+            time.sleep(0.005)
+        assert TRABAJO.esperar(20)
+        # Terminado lo aceptado, la respuesta ya está en el hilo (sin esperarla más).
+        assert any(p["root_id"] == post and "Archivé 1 archivo" in p["message"] for p in mundo.falso.posts())
+    finally:
+        escucha.detener()

@@ -16,6 +16,7 @@ import logging
 import random
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -34,6 +35,7 @@ from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
 from asistente.plataformas.mattermost.cliente import ClienteMattermost, DescargaFallida
+from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.mattermost.plataforma import (
     PlataformaMattermost,
     crear_plataforma,
@@ -113,6 +115,9 @@ class Escucha:
         self._bucle: asyncio.AbstractEventLoop | None = None
         self._ws: ClientConnection | None = None
         self._hilo = threading.Thread(target=self._correr, name="mattermost-escucha", daemon=True)
+        # Los archivos se atienden en hilos propios y cuentan como trabajo aceptado: SIGTERM espera
+        # a que terminen las descargas en curso en lugar de cortarlas.
+        self._trabajo = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mattermost-archivos")
 
     # --- ciclo de vida --------------------------------------------------------------------------
     def iniciar(self) -> "Escucha":
@@ -190,7 +195,8 @@ class Escucha:
                 if isinstance(mensaje.get("seq"), int):
                     self._siguiente = mensaje["seq"] + 1
                 if evento == "posted":
-                    tarea = asyncio.create_task(asyncio.to_thread(self._atender, datos, str(bot.get("id", ""))))
+                    tarea = asyncio.ensure_future(asyncio.wrap_future(
+                        TRABAJO.encargar(self._trabajo, self._atender, datos, str(bot.get("id", "")))))
                     tareas.add(tarea)
                     tarea.add_done_callback(tareas.discard)
         self._ws = None
