@@ -1,12 +1,14 @@
 """La memoria de ``asistente servir`` bajo carga de escritura.
 
 Lo que crecía (issue 23: la memoria residente subía con cada evento nuevo mientras la de solo
-lectura se quedaba plana) no eran objetos de Python: ``tracemalloc`` (``bench/memoria.py`` con
-``ASISTENTE_BENCH_TRAZA=1``) no muestra nada que crezca por evento. Era glibc: cada hilo que pide
-memoria a la vez que otro estrena una *arena* propia (hasta 8 por núcleo), y con los hilos de
-waitress, de Bolt y de los trabajos escribiendo a la vez, cada arena se queda con sus huecos. Con
-dos arenas la memoria queda acotada (el banco: +6 MB en 900 eventos sin tope, +2 MB con él)
-y la velocidad no cambia: el GIL ya serializa casi todo. ``MALLOC_ARENA_MAX`` en el entorno manda.
+lectura se quedaba plana) no son objetos de Python: ``tracemalloc`` (``bench/memoria.py`` con
+``ASISTENTE_BENCH_TRAZA=1``) ve unos 250 bytes por evento, nada que se acumule. Es memoria nativa:
+glibc da a cada hilo que pide memoria a la vez que otro una *arena* propia (hasta 8 por núcleo), y
+con los hilos de waitress, de Bolt y de los trabajos escribiendo a la vez cada arena se queda con sus
+huecos; además cada conexión de SQLite guarda su caché de páginas (hasta 2 MB), que se llena a medida
+que la base crece. Con dos arenas el crecimiento por escritura baja a menos de la mitad (en el banco,
+de unos 7 KB a unos 3 KB por evento nuevo, y la caché de SQLite tiene tope) sin cambiar la velocidad:
+el GIL ya serializa casi todo. ``MALLOC_ARENA_MAX`` en el entorno manda.
 """
 
 from __future__ import annotations
