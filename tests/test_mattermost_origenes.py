@@ -1,5 +1,6 @@
 """Botones de Mattermost que alguien reenvía: un clic capturado y mandado otra vez (mismo
-``trigger_id``) no se atiende dos veces, y con ``MATTERMOST_ORIGENES`` solo el servidor de Mattermost
+``trigger_id``) no se atiende dos veces, un botón pulsado desde otro canal que el de su mensaje no
+hace nada, y con ``MATTERMOST_ORIGENES`` solo el servidor de Mattermost
 llega a ``/mattermost/…``: desde otra dirección, 403 y nada cambia."""
 
 from __future__ import annotations
@@ -39,6 +40,26 @@ def test_un_clic_reenviado_tal_cual_no_se_atiende_otra_vez(mundo: Mundo) -> None
     nuevo = mundo.falso.pulsar(dm["props"]["attachments"], "Acepto", usuario=mundo.ana, canal=dm["channel_id"],
                                post_id=dm["id"])
     assert "update" in nuevo.json()
+
+
+def test_un_boton_pulsado_desde_otro_canal_no_hace_nada(mundo: Mundo) -> None:
+    mundo.di("/equipo")
+    mundo.di("/equipo", como=mundo.ana)
+    mundo.di("/agenda nueva Sesión de cabildo | mañana a las 12")
+    mundo.di("/cobertura asignar 1 @ana foto")
+    dm = mundo.falso.esperar_post(_es_dm_para(mundo, mundo.ana), texto="Sesión de cabildo")
+    contexto = dm["props"]["attachments"][0]["actions"][0]["integration"]["context"]
+    assert contexto["canal"] == dm["channel_id"]  # firmado con el canal de su mensaje
+    ajeno = mundo.falso.pulsar(dm["props"]["attachments"], "Acepto", usuario=mundo.ana, canal=mundo.canal)
+    assert "update" not in ajeno.json() and "otro canal" in ajeno.json()["ephemeral_text"]
+    sin_canal = dict(contexto)
+    del sin_canal["canal"]  # quitarlo rompe la firma
+    quitado = mundo.falso.pulsar(dm["props"]["attachments"], "Acepto", usuario=mundo.ana, canal=mundo.canal,
+                                 contexto=sin_canal)
+    assert "update" not in quitado.json()
+    assert "foto ⏳" in mundo.di("/agenda mañana")["text"]
+    propio = mundo.falso.pulsar(dm["props"]["attachments"], "Acepto", usuario=mundo.ana, canal=dm["channel_id"])
+    assert "update" in propio.json()
 
 
 def _llamar(wsgi: Any, ruta: str, cuerpo: bytes, remoto: str, tipo: str = "application/x-www-form-urlencoded",

@@ -59,7 +59,7 @@ class PlataformaMattermost:
             archivos.append(self.cliente.subir_archivo(canal_id, adjunto.ruta, adjunto.ruta.name, adjunto.tipo_mime))
         post = self.cliente.crear_post(
             canal_id, dibujo.mensaje(respuesta), raiz=hilo,
-            adjuntos=self._adjuntos(respuesta, espacio, para), archivos=archivos,
+            adjuntos=self._adjuntos(respuesta, espacio, para, canal_id), archivos=archivos,
             props={PROP_MARCA: respuesta.marca} if respuesta.marca else None,
         )
         return str(post.get("id") or "") or None
@@ -83,15 +83,17 @@ class PlataformaMattermost:
 
     def efimero(self, espacio: str, usuario: str, canal: str, respuesta: Respuesta) -> None:
         """Un mensaje que solo ve ``usuario`` en ese canal."""
+        canal_id = self.canal_id(espacio, canal)
         self.cliente.post_efimero(
-            usuario, self.canal_id(espacio, canal), dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio, usuario)
+            usuario, canal_id, dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio, usuario, canal_id)
         )
 
     # --- apoyo -----------------------------------------------------------------------------------
-    def _adjuntos(self, respuesta: Respuesta, espacio: str, para: str = "") -> list[dict[str, object]]:
+    def _adjuntos(self, respuesta: Respuesta, espacio: str, para: str = "", canal_id: str = "") -> list[dict[str, object]]:
         if respuesta.botones and not self.url_acciones:
             registro_log.warning("mensaje con botones sin ASISTENTE_URL_PUBLICA: se publican sin botones")
-        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma, para=para)
+        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma, para=para,
+                               canal=canal_id)
 
     def canal_id(self, espacio: str, canal: str) -> str:
         """Acepta el id de un canal o su nombre (``prensa``, ``~prensa``, ``#prensa``) en el equipo."""

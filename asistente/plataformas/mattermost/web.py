@@ -223,7 +223,8 @@ class AppMattermost:
         }
         # Una respuesta efímera solo la ve quien escribió el comando: sus botones son suyos.
         para = "" if cuerpo_respuesta["response_type"] == "in_channel" else usuario
-        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para)
+        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para,
+                                   canal=peticion.canal)
         if adjuntos:
             cuerpo_respuesta["attachments"] = adjuntos
         return 200, cuerpo_respuesta
@@ -258,6 +259,10 @@ class AppMattermost:
         if contexto["para"] and not hmac.compare_digest(contexto["para"].encode(), usuario.encode("utf-8", "replace")):
             registro_log.warning("botón de %s pulsado por %s", contexto["para"], usuario)
             return 200, {"ephemeral_text": textos.BOTON_AJENO}
+        if contexto.get("canal") and not hmac.compare_digest(
+                contexto["canal"].encode(), str(datos.get("channel_id", "")).encode("utf-8", "replace")):
+            registro_log.warning("botón del canal %s pulsado desde %s por %s", contexto["canal"], datos.get("channel_id"), usuario)
+            return 200, {"ephemeral_text": textos.BOTON_OTRO_CANAL}
         disparo = str(datos.get("trigger_id") or "")
         if disparo and not primera_vez(self.app.fabrica, f"mattermost:clic:{espacio}:{disparo}"[:200], self.reloj()):
             # Mattermost da un trigger_id nuevo a cada clic: el mismo, reenviado, no se atiende otra vez.
@@ -275,7 +280,7 @@ class AppMattermost:
         self._despues(respuesta, espacio, canal)
         if respuesta.reemplaza_original and not respuesta.es_error:
             adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma,
-                                       para=contexto["para"])
+                                       para=contexto["para"], canal=canal)
             return 200, {"update": {"message": dibujo.mensaje(respuesta), "props": {"attachments": adjuntos}}}
         if respuesta.publica and not respuesta.es_error:
             _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))
