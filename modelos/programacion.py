@@ -36,12 +36,19 @@ class Publicacion(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())
     enviado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
+    # Hasta cuándo vale el reclamo de una ``reclamada``: vencido (el proceso murió a medio enviar),
+    # otra pasada la toma y antes revisa en la plataforma si ya salió. None en filas viejas: vencido.
+    concesion: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)
 
 
 class EventoProcesado(Base):
-    """Un evento de plataforma (``event_id`` de Slack, id de post de Mattermost) ya atendido."""
+    """Un evento de plataforma (``event_id`` de Slack, id de post de Mattermost) reclamado.
+
+    ``terminado`` None: su trabajo está en curso (o el proceso murió a la mitad); pasada la
+    concesión, un reintento de la plataforma lo vuelve a tomar."""
 
     __tablename__ = "eventos_procesados"
 
     clave: Mapped[str] = mapped_column(String(200), primary_key=True)
     recibido: Mapped[datetime] = mapped_column(FechaHora())
+    terminado: Mapped[datetime | None] = mapped_column(FechaHora(), nullable=True)

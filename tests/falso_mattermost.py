@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, parse_qsl, urlparse
 
 import httpx
 from websockets.frames import Opcode
@@ -74,6 +74,7 @@ class FalsoMattermost:
         self.bot_id = nuevo_id()
         # Como en Mattermost: solo un administrador del sistema publica mensajes efímeros por la API.
         self.bot_es_admin = False
+        self.cortes: dict[str, int] = {}  # id de archivo → cuántas descargas más se cortan a la mitad
         self.usuarios: dict[str, dict[str, Any]] = {
             self.bot_id: {"id": self.bot_id, "username": "asistente", "first_name": "", "last_name": "", "is_bot": True},
         }
@@ -317,12 +318,13 @@ class FalsoMattermost:
         return self._http.post(url, data=datos, headers=encabezados)
 
     def pulsar(self, adjuntos: list[dict[str, Any]], etiqueta: str, *, usuario: str, canal: str,
-               post_id: str = "", contexto: dict[str, Any] | None = None) -> httpx.Response:
-        """Pulsa el botón ``etiqueta`` de unos adjuntos (o manda ``contexto`` en su lugar)."""
+               post_id: str = "", contexto: dict[str, Any] | None = None, trigger: str = "") -> httpx.Response:
+        """Pulsa el botón ``etiqueta`` de unos adjuntos (o manda ``contexto`` en su lugar). ``trigger``:
+        el de un clic anterior, para reenviar ese clic tal cual (si no, uno nuevo, como Mattermost)."""
         for adjunto in adjuntos:
             for accion in adjunto.get("actions", []):
                 if accion["name"] == etiqueta:
-                    trigger = nuevo_id()
+                    trigger = trigger or nuevo_id()
                     self._triggers.add(trigger)
                     cuerpo = {
                         "user_id": usuario, "user_name": self.usuarios.get(usuario, {}).get("username", ""),
@@ -344,7 +346,8 @@ class FalsoMattermost:
         return self._http.post(dialogo["url"], json=cuerpo)
 
     # --- REST ---------------------------------------------------------------------------------------------
-    def atender(self, metodo: str, ruta: str, autorizacion: str, tipo: str, cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
+    def atender(self, metodo: str, ruta: str, autorizacion: str, tipo: str, cuerpo: bytes,
+                consulta: str = "") -> tuple[int, Any, dict[str, str]]:
         self.peticiones.append((metodo, ruta))
         if autorizacion != f"Bearer {self.token_bot}":
             return 401, {"id": "api.context.session_expired.app_error", "message": "Invalid or expired session, please login again.", "status_code": 401}, {}
@@ -377,6 +380,8 @@ class FalsoMattermost:
                 if c["team_id"] == m.group(1) and c["name"] == m.group(2):
                     return 200, c, {}
             return 404, {"message": "Unable to find the existing channel."}, {}
+        if metodo == "GET" and (m := re.fullmatch(r"/channels/([a-z0-9_]+)/posts", r)):
+            return self._posts_del_canal(m.group(1), dict(parse_qsl(consulta)))
         if m := re.fullmatch(r"/channels/([a-z0-9_]+)", r):
             c = self.canales.get(m.group(1))
             return (200, c, {}) if c else (404, {"message": "Unable to find the existing channel."}, {})
@@ -400,6 +405,9 @@ class FalsoMattermost:
             return (200, a[0], {}) if a else (404, {"message": "Unable to find the file."}, {})
         if m := re.fullmatch(r"/files/([a-z0-9]+)", r):
             a = self.archivos.get(m.group(1))
+            if a and self.cortes.get(m.group(1)):
+                self.cortes[m.group(1)] -= 1
+                return 200, a[1], {"Content-Type": a[0]["mime_type"], "X-Falso-Cortar": "1"}
             return (200, a[1], {"Content-Type": a[0]["mime_type"]}) if a else (404, {"message": "Unable to find the file."}, {})
         if metodo == "POST" and r == "/actions/dialogs/open":
             if datos.get("trigger_id") not in self._triggers:
@@ -410,6 +418,32 @@ class FalsoMattermost:
                 self._cond.notify_all()
             return 200, {"status": "OK"}, {}
         return 404, {"message": f"falso: no conozco {metodo} {ruta}"}, {}
+
+    def _posts_del_canal(self, canal_id: str, consulta: dict[str, str]) -> tuple[int, Any, dict[str, str]]:
+        """``GET /channels/{id}/posts``: un PostList (``order`` del más nuevo al más viejo y ``posts`` por
+        id); con ``since`` (ms), los creados desde entonces. Como Mattermost: 404 si el canal no existe,
+        403 si el bot no es miembro (un canal directo ajeno); los efímeros nunca se guardan."""
+        canal = self.canales.get(canal_id)
+        if canal is None:
+            return 404, {"message": "Unable to find the existing channel.", "status_code": 404}, {}
+        if canal.get("type") == "D" and self.bot_id not in canal.get("miembros", []):
+            return 403, {"message": "You do not have the appropriate permissions.", "status_code": 403}, {}
+        try:
+            desde = int(consulta.get("since", "0") or 0)
+        except ValueError:
+            return 400, {"message": "Invalid since parameter.", "status_code": 400}, {}
+        with self._cond:
+            posts = [dict(p) for p in self._posts if p.get("channel_id") == canal_id and not p.get("efimero")
+                     and int(p.get("create_at", 0)) >= desde]
+        posts.sort(key=lambda p: -int(p.get("create_at", 0)))
+        return 200, {"order": [p["id"] for p in posts], "posts": {p["id"]: p for p in posts},
+                     "next_post_id": "", "prev_post_id": ""}, {}
+
+    def publicar_como_bot(self, canal_id: str, mensaje: str, props: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Un post que el bot dejó antes (p. ej. justo antes de un choque)."""
+        return self._anotar({"id": nuevo_id(), "channel_id": canal_id, "user_id": self.bot_id, "root_id": "",
+                             "message": mensaje, "props": props or {}, "file_ids": [],
+                             "create_at": int(time.time() * 1000), "efimero": False})
 
     def _subir(self, tipo: str, cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
         mensaje = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
@@ -440,9 +474,18 @@ class _Manejador(BaseHTTPRequestHandler):
         cuerpo = self.rfile.read(largo) if largo else b""
         estado, datos, extra = self.falso.atender(
             metodo, urlparse(self.path).path, self.headers.get("Authorization", ""),
-            self.headers.get("Content-Type", ""), cuerpo,
+            self.headers.get("Content-Type", ""), cuerpo, urlparse(self.path).query,
         )
         carga = datos if isinstance(datos, bytes) else json.dumps(datos).encode()
+        if extra.pop("X-Falso-Cortar", None):  # anuncia todo, manda la mitad y cierra: la red se cayó
+            self.send_response(estado)
+            self.send_header("Content-Type", extra.pop("Content-Type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(carga)))
+            self.end_headers()
+            self.wfile.write(carga[: len(carga) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.send_response(estado)
         self.send_header("Content-Type", extra.pop("Content-Type", "application/json"))
         for k, v in extra.items():

@@ -71,6 +71,7 @@ METODOS = {
     "auth.test", "apps.connections.open", "chat.postMessage", "chat.update", "chat.postEphemeral",
     "conversations.open", "views.open", "views.publish", "views.update", "views.push", "users.info",
     "files.info", "files.getUploadURLExternal", "files.completeUploadExternal", "oauth.v2.access",
+    "conversations.history",
 }
 # Los trigger_id que «Slack» dio (con cuándo): uno sirve una vez para abrir un modal. Slack les da
 # 3 s; aquí 30, para que una máquina de CI cargada no vuelva las pruebas intermitentes.
@@ -98,6 +99,8 @@ class FalsoSlack:
         self._429: dict[str, int] = {}
         self._errores_canal: dict[str, str] = {}
         self._revocado = ""
+        self._historia: dict[str, list[dict[str, Any]]] = {}
+        self._cortes: dict[str, int] = {}  # id de archivo → cuántas descargas más se cortan a la mitad  # canal → mensajes del bot (conversations.history)
         self.nombres: dict[str, str] = {}  # usuario → nombre real (users.info)
         self.url_socket = ""  # lo que contesta apps.connections.open (ver FalsoSocketMode)
         self.demora_respuesta = 0.0  # segundos que tarda en contestar un response_url
@@ -184,6 +187,14 @@ class FalsoSlack:
     def error_en_canal(self, canal: str, error: str = "channel_not_found") -> None:
         self._errores_canal[canal] = error
 
+    def cortar_descarga(self, url: str, veces: int = 1) -> None:
+        """Las próximas ``veces`` descargas de ese archivo se cortan a la mitad (anuncian todo el tamaño
+        y cierran la conexión), como una red que se cae a medio archivo."""
+        self._cortes[self.archivo(url).id] = veces
+
+    def reparar_canal(self, canal: str) -> None:
+        self._errores_canal.pop(canal, None)
+
     def revocar(self, error: str = "token_revoked") -> None:
         """Desde ahora todo método de la Web API contesta ``error`` (token revocado, app desinstalada)."""
         self._revocado = error
@@ -233,6 +244,16 @@ class FalsoSlack:
             self.tokens.discard(token)
 
     # --- archivos y response_url -------------------------------------------------------------------
+    def publicar_como_bot(self, canal: str, texto: str, metadatos: dict[str, Any] | None = None) -> str:
+        """Un mensaje que el bot dejó en ``canal`` (p. ej. antes de un choque), para conversations.history."""
+        ts = f"{int(time.time())}.{next(self._contador):06d}"
+        mensaje: dict[str, Any] = {"text": texto, "ts": ts, "bot_id": "BBOT", "type": "message"}
+        if metadatos is not None:
+            mensaje["metadata"] = metadatos
+        with self._cond:
+            self._historia.setdefault(canal, []).append(mensaje)
+        return ts
+
     def servir_archivo(self, nombre: str, datos: bytes, mime: str = "application/octet-stream") -> str:
         """Registra un archivo descargable; devuelve su ``url_private_download``."""
         ident = f"F{next(self._contador):06d}"
@@ -319,6 +340,9 @@ class FalsoSlack:
             archivo = self._archivos.get(ruta.split("/")[2])
             if archivo is None:
                 self._enviar(h, 404, b"no existe", "text/plain")
+            elif self._cortes.get(archivo.id):
+                self._cortes[archivo.id] -= 1
+                _cortar(h, archivo.datos, archivo.mime)
             else:
                 self._enviar(h, 200, archivo.datos, archivo.mime)
             return
@@ -406,8 +430,38 @@ class FalsoSlack:
         if metodo == "apps.connections.open":
             return {"ok": True, "url": self.url_socket} if self.url_socket else {"ok": False, "error": "invalid_auth"}
         if metodo == "chat.postMessage":
-            return {"ok": True, "channel": canal, "ts": ts,
-                    "message": {"text": p.get("text", ""), "ts": ts, "bot_id": "BBOT", "type": "message"}}
+            mensaje: dict[str, Any] = {"text": p.get("text", ""), "ts": ts, "bot_id": "BBOT", "type": "message"}
+            if "metadata" in p:
+                metadatos = p["metadata"]
+                if isinstance(metadatos, str):
+                    try:
+                        metadatos = json.loads(metadatos)
+                    except ValueError:
+                        return {"ok": False, "error": "invalid_metadata_format"}
+                # Como Slack: event_type (texto) y event_payload (objeto), los dos obligatorios.
+                if (not isinstance(metadatos, dict) or not isinstance(metadatos.get("event_type"), str)
+                        or not isinstance(metadatos.get("event_payload"), dict)):
+                    return {"ok": False, "error": "invalid_metadata_schema"}
+                mensaje["metadata"] = {"event_type": metadatos["event_type"], "event_payload": metadatos["event_payload"]}
+            with self._cond:
+                self._historia.setdefault(canal, []).append(mensaje)
+            return {"ok": True, "channel": canal, "ts": ts, "message": mensaje}
+        if metodo == "conversations.history":
+            if not canal:
+                return {"ok": False, "error": "channel_not_found"}
+            try:
+                oldest = float(p.get("oldest") or 0)
+                limite = min(int(p.get("limit") or 100), 999)
+            except ValueError:
+                return {"ok": False, "error": "invalid_arguments"}
+            con_metadatos = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
+            with self._cond:
+                mensajes = [dict(m) for m in reversed(self._historia.get(canal, [])) if float(m["ts"]) > oldest]
+            if not con_metadatos:  # sin include_all_metadata, Slack no manda los metadatos
+                for m in mensajes:
+                    m.pop("metadata", None)
+            return {"ok": True, "messages": mensajes[:limite], "has_more": len(mensajes) > limite,
+                    "pin_count": 0, "response_metadata": {"next_cursor": ""}}
         if metodo == "chat.update":
             return {"ok": True, "channel": canal, "ts": p.get("ts", ts), "text": p.get("text", "")}
         if metodo == "chat.postEphemeral":
@@ -459,6 +513,17 @@ class FalsoSlack:
         h._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
         h.wfile.write(b"".join(h._headers_buffer) + datos)  # type: ignore[attr-defined]
         h._headers_buffer = []  # type: ignore[attr-defined]
+
+
+def _cortar(h: BaseHTTPRequestHandler, datos: bytes, tipo: str) -> None:
+    """Anuncia todo el cuerpo, manda la mitad y cierra la conexión."""
+    h.send_response(200)
+    h.send_header("Content-Type", tipo)
+    h.send_header("Content-Length", str(len(datos)))
+    h.end_headers()
+    h.wfile.write(datos[: len(datos) // 2])
+    h.wfile.flush()
+    h.close_connection = True
 
 
 class FalsoSocketMode:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible
 from asistente.nucleo.render import renderizar
@@ -21,6 +22,7 @@ class Enviado:
     destino: str  # canal o usuario
     texto: str
     directo: bool
+    marca: str = ""
 
 
 @dataclass
@@ -47,11 +49,16 @@ class Grabadora:
         self._revisar(espacio)
         if canal in self.canales_rotos:
             raise ErrorDeEnvio(self.canales_rotos[canal])
-        return self._grabar(Enviado(espacio, canal, renderizar(respuesta, "texto"), False))
+        return self._grabar(Enviado(espacio, canal, renderizar(respuesta, "texto"), False, respuesta.marca))
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
         self._revisar(espacio)
-        return self._grabar(Enviado(espacio, usuario, renderizar(respuesta, "texto"), True))
+        return self._grabar(Enviado(espacio, usuario, renderizar(respuesta, "texto"), True, respuesta.marca))
+
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        self._revisar(espacio)
+        with self._candado:
+            return any(e.espacio == espacio and e.destino == destino and e.marca == marca for e in self.enviados)
 
     # --- consultas para las pruebas -------------------------------------------------------------
     def en(self, destino: str, espacio: str | None = None) -> list[str]:

@@ -504,3 +504,20 @@ def test_dos_programadores_a_la_vez_mandan_una_sola_tarjeta(charla: Charla, grab
     finally:
         otra_app.motor.dispose()
     assert len([e for e in grabadora.enviados if "Tarjeta informativa" in e.texto]) == 1
+
+
+def test_invitacion_pendiente_en_un_espacio_revocado_no_insiste_con_cada_director(
+    charla: Charla, grabadora: Grabadora
+) -> None:
+    """Un espacio inaccesible (token revocado) deja de intentarse en cuanto se sabe: el primer aviso
+    anota el motivo y los demás «no se intentó» (antes se intentaba con cada director)."""
+    charla.di("/agenda nueva Inauguración de la cancha | miércoles a las 10")
+    cambiar_evento(charla.app, 1, invitar_medios=True)
+    for persona in ("ana", "beto"):
+        charla.di("/equipo", como=persona)
+        charla.di(f"/equipo director @{persona}")
+    grabadora.revocar(charla.espacio)
+    pasar(charla.app, grabadora, a_las(MARTES, 17))
+    errores = sorted(p.error for p in publicaciones(charla.app) if p.tipo == "invitacion")
+    assert len(errores) == 3 and errores[-1] == "token_revoked"
+    assert all(e.startswith("no se intentó: espacio inaccesible") for e in errores[:-1])

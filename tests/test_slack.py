@@ -240,7 +240,7 @@ def test_firma_mala_o_marca_vieja_dan_401_y_nada_cambia(servidor: Servidor) -> N
     viejo = int(time.time()) - 6 * 60
     estado, _, url2 = servidor.comando("nueva Foro | mañana a las 10", marca=viejo)
     assert estado == 401
-    time.sleep(0.3)
+    servidor.esperar_pendientes()  # la cola vacía: nada se aceptó
     assert servidor.contar(Evento) == 0 and servidor.contar(Espacio) == 0 and servidor.contar(Persona) == 0
     assert not servidor.falso.respuestas_url(url) and not servidor.falso.respuestas_url(url2)
 
@@ -469,7 +469,7 @@ def test_evento_reintentado_se_atiende_una_sola_vez(servidor: Servidor) -> None:
     assert servidor.evento(evento, "EvRepetido", reintento=1)[0] == 200
     assert servidor.evento(evento, "EvRepetido", reintento=2)[0] == 200
     servidor.falso.esperar("chat.postMessage")
-    time.sleep(0.5)
+    servidor.esperar_pendientes()  # la cola vacía (también los oyentes perezosos), no una espera fija
     assert len(servidor.falso.llamadas("chat.postMessage")) == 1
     with servidor.app.fabrica() as s:
         claves = set(s.scalars(select(EventoProcesado.clave)).all())
@@ -484,7 +484,7 @@ def test_file_shared_y_message_del_mismo_archivo_contestan_una_vez(servidor: Ser
                      "event_ts": "1700000000.000301"}, "EvCompartido")
     servidor.falso.esperar("files.info")
     servidor.falso.esperar("chat.postMessage")
-    time.sleep(0.5)
+    servidor.esperar_pendientes()  # la cola vacía (también los oyentes perezosos), no una espera fija
     assert len(servidor.falso.llamadas("chat.postMessage")) == 1
 
 
@@ -495,7 +495,7 @@ def test_los_archivos_que_sube_el_propio_bot_no_se_archivan(servidor: Servidor) 
                      "event_ts": "1700000000.000401"}, "EvPropio")
     servidor.evento({"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "UBOT", "bot_id": "BBOT",
                      "ts": "1700000000.000400", "files": [servidor.falso.descripcion(archivo)]}, "EvPropio2")
-    time.sleep(0.5)
+    servidor.esperar_pendientes()  # también los oyentes perezosos de Bolt: la cola vacía, no una espera fija
     assert not servidor.falso.llamadas("files.info") and not servidor.falso.llamadas("chat.postMessage")
 
 

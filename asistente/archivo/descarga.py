@@ -8,6 +8,7 @@ escribe, y se corta al pasar ``ASISTENTE_MAX_MB``. Un temporal a medias no llega
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -27,7 +28,12 @@ from asistente.datos.bd import insertar_si_falta, transaccion
 from asistente.nucleo.aplicacion import Aplicacion
 from modelos import DescargaPendiente, Espacio
 
+registro_log = logging.getLogger("asistente.archivo")
+
 MAX_INTENTOS = 5
+# Una descarga que se corta a medio camino se reintenta al momento, con esperas crecientes, antes de
+# rechazarla (segundos antes del 2.º, 3.º y 4.º intento).
+ESPERAS_DESCARGA: tuple[float, ...] = (0.5, 2.0, 5.0)
 
 
 # --- medición (el benchmark la usa) ------------------------------------------------------------------
@@ -154,15 +160,26 @@ def descargar(almacen: alm.Almacen, p: Pendiente, descargador: Descargador, limi
         raise ArchivoRechazado(_pesa_demasiado(p.tamanio, limite))
     remoto = ArchivoRemoto(origen=p.origen, nombre=p.nombre, url=p.url, tamanio=p.tamanio)
     with almacen.temporal() as tmp:
-        escritor = _Escritor(tmp.flujo, limite)
-        try:
-            with cron.etapa("descarga y hash"):
-                descargador.descargar(remoto, cast(BinaryIO, escritor))
-                tmp.flujo.flush()
-        except _Excedido:
-            raise ArchivoRechazado(f"pesa más de {max_mb} MB, el límite") from None
-        except ErrorDeDescarga as error:
-            raise ArchivoRechazado(f"no pude bajarlo ({error})") from None
+        for intento in range(len(ESPERAS_DESCARGA) + 1):
+            escritor = _Escritor(tmp.flujo, limite)
+            try:
+                with cron.etapa("descarga y hash"):
+                    descargador.descargar(remoto, cast(BinaryIO, escritor))
+                    tmp.flujo.flush()
+                break
+            except _Excedido:
+                raise ArchivoRechazado(f"pesa más de {max_mb} MB, el límite") from None
+            except ErrorDeDescarga as error:
+                if not error.transitorio:
+                    raise ArchivoRechazado(f"no pude bajarlo ({error})") from None
+                if intento == len(ESPERAS_DESCARGA):
+                    raise ArchivoRechazado(f"no pude bajarlo: {error} {intento + 1} veces seguidas; "
+                                           "súbelo otra vez en un momento") from None
+                registro_log.warning("la descarga de %s se cortó (%s); reintento en %.1f s", p.nombre, error,
+                                     ESPERAS_DESCARGA[intento])
+                time.sleep(ESPERAS_DESCARGA[intento])
+                tmp.flujo.seek(0)  # lo bajado a medias se descarta: se empieza de nuevo
+                tmp.flujo.truncate()
         yield tmp, escritor.sha.hexdigest(), escritor.tamanio
 
 

@@ -13,7 +13,13 @@ from typing import BinaryIO, Protocol
 
 
 class ErrorDeDescarga(Exception):
-    """La plataforma no entregó el archivo (404, host ajeno, demasiado grande)."""
+    """La plataforma no entregó el archivo (404, host ajeno, demasiado grande). Su texto va al hilo:
+    en español, nunca el error crudo de una biblioteca. ``transitorio``: la conexión se cortó a medio
+    archivo, se agotó el tiempo o el servidor tuvo un error pasajero (5xx, 429): vale reintentar."""
+
+    def __init__(self, mensaje: str, *, transitorio: bool = False) -> None:
+        super().__init__(mensaje)
+        self.transitorio = transitorio
 
 
 @dataclass(frozen=True)

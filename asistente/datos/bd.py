@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, insert, inspect, literal_column
+from sqlalchemy import create_engine, event, insert, inspect, literal_column, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -102,12 +102,40 @@ def primera_vez(fabrica: Fabrica, clave: str, ahora: datetime) -> bool:
     Devuelve ``True`` solo al primero que la reclama, también entre procesos y reinicios: la
     unicidad la garantiza la llave primaria de la tabla, no una consulta previa.
     """
+    return _insertar_evento(fabrica, clave, ahora, terminado=ahora)
+
+
+def reclamar_evento(fabrica: Fabrica, clave: str, ahora: datetime, concesion: timedelta) -> bool:
+    """Como ``primera_vez``, pero con concesión: el evento queda reclamado *sin terminar* hasta
+    ``terminar_evento``. Si el proceso murió a la mitad, un reintento de la plataforma que llega
+    cuando la concesión ya venció (``recibido`` + ``concesion``) lo vuelve a tomar; antes, no: el
+    primero sigue trabajando. El ``UPDATE`` condicionado es atómico: solo un reintento lo gana."""
+    if _insertar_evento(fabrica, clave, ahora, terminado=None):
+        return True
+    with transaccion(fabrica) as session:
+        tomado = session.execute(
+            update(EventoProcesado)
+            .where(EventoProcesado.clave == clave[:200], EventoProcesado.terminado.is_(None),
+                   EventoProcesado.recibido < ahora - concesion)
+            .values(recibido=ahora)
+            .returning(EventoProcesado.clave)
+        ).first()
+    return tomado is not None
+
+
+def _insertar_evento(fabrica: Fabrica, clave: str, ahora: datetime, terminado: datetime | None) -> bool:
     try:
         with transaccion(fabrica) as session:
-            session.execute(insert(EventoProcesado).values(clave=clave[:200], recibido=ahora))
+            session.execute(insert(EventoProcesado).values(clave=clave[:200], recibido=ahora, terminado=terminado))
         return True
     except IntegrityError:
         return False
+
+
+def terminar_evento(fabrica: Fabrica, clave: str, ahora: datetime) -> None:
+    """El trabajo del evento terminó (bien o con un error ya contestado): nunca se vuelve a tomar."""
+    with transaccion(fabrica) as session:
+        session.execute(update(EventoProcesado).where(EventoProcesado.clave == clave[:200]).values(terminado=ahora))
 
 
 def insertar_si_falta(session: Session, modelo: type[Any], **valores: Any) -> bool:

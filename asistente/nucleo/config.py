@@ -53,6 +53,7 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("MATTERMOST_URL", "", "URL del servidor de Mattermost (https://chat.municipio.gob.mx)"),
     Ajuste("MATTERMOST_BOT_TOKEN", "", "token de acceso de la cuenta bot de Mattermost"),
     Ajuste("MATTERMOST_TOKENS", "", "tokens de los comandos slash de Mattermost, separados por comas, cada uno como equipo:token"),
+    Ajuste("MATTERMOST_ORIGENES", "", "direcciones IP o redes (10.0.0.5, 10.0.0.0/24) desde las que Mattermost llama a /mattermost/…, separadas por comas; otra recibe 403 (si no, cualquiera)"),
     Ajuste("ASISTENTE_URL_PUBLICA", "", "URL pública de asistente servir, adonde vuelven los botones y diálogos de Mattermost (obligatoria con MATTERMOST_URL) y base de los enlaces del portal (/portal/…)"),
     Ajuste("ASISTENTE_HASHTAGS", "", "hashtags del municipio al pie de cada publicación de Facebook, separados por espacios (#Tlalchapa #GobiernoDeTlalchapa)"),
     Ajuste("FACEBOOK_PAGINA", "", "id de la página de Facebook del ayuntamiento (difusión)"),
@@ -107,6 +108,7 @@ class Config:
     mattermost_url: str = ""
     mattermost_bot_token: str = ""
     mattermost_tokens: tuple[str, ...] = field(default=())
+    mattermost_origenes: tuple[str, ...] = field(default=())
     url_publica: str = ""
     hashtags: str = ""
     facebook_pagina: str = ""

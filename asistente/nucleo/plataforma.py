@@ -4,6 +4,7 @@ núcleo, el archivo y el programador le hablen sin conocerla, y los errores de e
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Protocol
 
 from asistente.nucleo.respuesta import Aviso, Respuesta
@@ -31,6 +32,12 @@ class Plataforma(Protocol):
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
         """Manda un mensaje directo a una persona. Lanza ``ErrorDeEnvio``."""
+        ...
+
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        """¿Hay desde ``desde`` un mensaje del bot con ``marca`` (``Respuesta.marca``) en el canal
+        ``destino`` o, si ``directo``, en el mensaje directo con la persona ``destino``? Antes de
+        reenviar lo que un choque dejó a medias. Lanza ``ErrorDeEnvio`` si no lo puede saber."""
         ...
 
 

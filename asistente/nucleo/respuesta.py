@@ -70,6 +70,9 @@ class Respuesta:
     # propia transacción, como ``tarea(peticion, session) -> Respuesta``; lo que devuelve (con su
     # archivo y sus avisos) se publica donde se pidió (``asistente.plataformas.tareas``).
     tarea: Callable[..., "Respuesta"] | None = None
+    # La clave de una publicación programada (``agenda/C1/2026-03-02``): el adaptador la guarda con el
+    # mensaje (``metadata`` en Slack, ``props`` en Mattermost) para encontrarla antes de reenviarla.
+    marca: str = ""
 
     # --- constructores con nombre -------------------------------------------------
     @classmethod

@@ -65,5 +65,23 @@ class TrabajoAceptado:
                 hilo.join(timeout=max(0.0, fin - time.monotonic()))
 
 
+class EjecutorContado(Executor):
+    """Un ejecutor cuyo trabajo cuenta como aceptado: los oyentes perezosos (``lazy``) de Bolt, que
+    atienden los eventos de Slack después del ``ack``, también se esperan al detenerse (y en las
+    pruebas, «no pasó nada» es la cola vacía, no una espera fija)."""
+
+    def __init__(self, trabajo: TrabajoAceptado, ejecutor: Executor) -> None:
+        self.trabajo = trabajo
+        self.ejecutor = ejecutor
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        if kwargs:
+            return self.trabajo.encargar(self.ejecutor, lambda: fn(*args, **kwargs))
+        return self.trabajo.encargar(self.ejecutor, fn, *args)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.ejecutor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 # El de este proceso: lo comparten los adaptadores y ``asistente servir`` lo espera al detenerse.
 TRABAJO = TrabajoAceptado()

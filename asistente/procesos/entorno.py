@@ -7,6 +7,7 @@ nada: es un ``ErrorDeConfiguracion`` (lo lee quien instala, no quien usa el chat
 from __future__ import annotations
 
 import logging
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -70,6 +71,18 @@ def _exigir_url_publica(mattermost: str, url_publica: str) -> None:
             "`asistente servir` (https://asistente.municipio.gob.mx), adonde llegan los botones y diálogos.")
     if url_publica and not url_publica.startswith(("https://", "http://")):
         raise ErrorDeConfiguracion(f"ASISTENTE_URL_PUBLICA «{url_publica}» debe empezar con https:// (o http:// en una red interna).")
+
+
+def _origenes(valor: str) -> tuple[str, ...]:
+    """``MATTERMOST_ORIGENES``: cada una, una IP o una red (``10.0.0.0/24``) válida."""
+    origenes = _lista(valor)
+    for origen in origenes:
+        try:
+            ipaddress.ip_network(origen, strict=False)
+        except ValueError:
+            raise ErrorDeConfiguracion(
+                f"MATTERMOST_ORIGENES: «{origen}» no es una dirección IP ni una red (10.0.0.5, 10.0.0.0/24).") from None
+    return origenes
 
 
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
@@ -149,6 +162,7 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         mattermost_url=v("MATTERMOST_URL").rstrip("/"),
         mattermost_bot_token=v("MATTERMOST_BOT_TOKEN"),
         mattermost_tokens=_lista(v("MATTERMOST_TOKENS")),
+        mattermost_origenes=_origenes(v("MATTERMOST_ORIGENES")),
         url_publica=v("ASISTENTE_URL_PUBLICA").rstrip("/"),
         hashtags=" ".join(v("ASISTENTE_HASHTAGS").split()),
         facebook_pagina=v("FACEBOOK_PAGINA"),

@@ -29,6 +29,7 @@ from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, iniciar_buzon
+from asistente.procesos.memoria import acotar_arenas
 
 registro_log = logging.getLogger("asistente.servidor")
 
@@ -43,6 +44,7 @@ def procesos_por_omision() -> int:
 
 
 def servir(config: Config, puerto: int | None = None, anfitrion: str = "0.0.0.0", procesos: int | None = None) -> int:
+    acotar_arenas()  # antes de arrancar hilos y trabajadores: la memoria no crece con la carga de escritura
     n = procesos if procesos is not None else procesos_por_omision()
     puerto_real = config.puerto if puerto is None else puerto
     if n <= 1 or not hasattr(os, "fork"):

@@ -17,7 +17,7 @@ from asistente.fechas.palabras import hora
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from asistente.programador.reclamos import Clave, marcar_varios, reclamar_varios
+from asistente.programador.reclamos import Clave, enviar_una_vez, marcar_varios, reclamar_varios
 from modelos import CorreoSaliente, Espacio, Evento, Persona
 
 registro_log = logging.getLogger("asistente.programador")
@@ -75,13 +75,14 @@ def avisar_invitaciones(app: Aplicacion, ahora: datetime, plataformas: Mapping[s
                     resultados.append((clave, f"no se intentó: espacio inaccesible ({inaccesible})"))
                     continue
                 try:
-                    plataforma.mensaje_directo(clave_espacio, clave.destino, Respuesta.texto(textos[clave]))
-                except ErrorDeEnvio as error:
-                    resultados.append((clave, str(error) or "error de envío"))
-                    continue
-                except EspacioInaccesible as error:
+                    enviar_una_vez(plataforma, clave_espacio, clave, Respuesta.texto(textos[clave]), directo=True,
+                                   reclamadas=ganadas, ahora=ahora)
+                except EspacioInaccesible as error:  # antes que ErrorDeEnvio: es uno de ellos
                     inaccesible = str(error) or "espacio inaccesible"
                     resultados.append((clave, inaccesible))
+                    continue
+                except ErrorDeEnvio as error:
+                    resultados.append((clave, str(error) or "error de envío"))
                     continue
                 except Exception as error:  # un defecto: se registra y se reintenta en la pasada siguiente
                     registro_log.exception("falló el aviso de invitación para %s en %s", clave.destino, clave_espacio)

@@ -42,7 +42,7 @@ from asistente.programador import contenido, monitoreo, tarjetas
 from asistente.programador.avance import publicar_avances
 from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
-from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
+from asistente.programador.reclamos import Clave, Estado, Reclamadas, enviar_una_vez, marcar_varios, reclamar_varios
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
@@ -210,11 +210,11 @@ def _publicaciones_recientes(session: Session, ids: list[int], ahora: datetime) 
     filas = session.scalars(
         select(Publicacion).where(Publicacion.espacio_id.in_(ids), Publicacion.creado >= ahora - timedelta(days=2))
     )
-    return {Clave(f.espacio_id, f.tipo, f.destino, f.periodo): Estado(f.estado, f.intentos) for f in filas}
+    return {Clave(f.espacio_id, f.tipo, f.destino, f.periodo): Estado.de(f, ahora) for f in filas}
 
 
 def _pendiente(previos: Mapping[Clave, Estado], clave: Clave) -> bool:
-    """Nunca reclamada, o fallida con intentos por delante."""
+    """Nunca reclamada, o fallida (o reclamada con la concesión vencida) con intentos por delante."""
     previo = previos.get(clave)
     return previo is None or previo.reintentable
 
@@ -311,6 +311,7 @@ def _atender(turno: Turno, pendientes: list[Pendiente], sin_canal: bool, previos
 class Envio:
     """Lo que va saliendo al enviar lo reclamado de un espacio."""
 
+    reclamadas: Reclamadas = field(default_factory=Reclamadas)
     resultados: list[tuple[Clave, str | None]] = field(default_factory=list)  # error None: enviada
     canales_rotos: list[tuple[Clave, str]] = field(default_factory=list)
     inaccesible: EspacioInaccesible | None = None
@@ -322,7 +323,7 @@ def _enviar(turno: Turno, pendientes: list[Pendiente], previos: Mapping[Clave, E
     ``EspacioInaccesible``; lo reclamado que ya no se intentó queda fallido y se reintenta."""
     fabrica, ahora = turno.app.fabrica, turno.ahora
     reclamadas = reclamar_varios(fabrica, [(p.clave, previos.get(p.clave)) for p in pendientes], ahora)
-    envio = Envio()
+    envio = Envio(reclamadas)
     try:
         _enviar_en_orden(turno, [p for p in pendientes if p.clave in reclamadas], envio)
     finally:
@@ -339,7 +340,7 @@ def _enviar_en_orden(turno: Turno, reclamadas: list[Pendiente], envio: Envio) ->
             envio.resultados.append((p.clave, f"no se intentó: espacio inaccesible ({envio.inaccesible})"))
             continue
         try:
-            error = _intentar(turno.espacio, turno.plataforma, p)
+            error = _intentar(turno, p, envio.reclamadas)
         except EspacioInaccesible as e:
             registro_log.error("espacio %s inaccesible (%s); sigo con los demás", turno.espacio.clave, e)
             envio.inaccesible, error = e, str(e) or "espacio inaccesible"
@@ -368,15 +369,13 @@ def _avisar_canales_rotos(turno: Turno, canales_rotos: list[tuple[Clave, str]]) 
             "`/asistente config canal #canal`. Lo vuelvo a intentar en unos segundos."), {})
 
 
-def _intentar(espacio: Espacio, plataforma: Plataforma, p: Pendiente) -> str | None:
-    """Envía una publicación; devuelve el error (o None si salió). Deja pasar ``EspacioInaccesible``."""
-    clave = p.clave
+def _intentar(turno: Turno, p: Pendiente, reclamadas: Reclamadas) -> str | None:
+    """Envía una publicación; devuelve el error (o None si salió, ahora o antes de un choque). Deja
+    pasar ``EspacioInaccesible``."""
+    clave, espacio = p.clave, turno.espacio
     try:
-        respuesta = p.armar()
-        if p.directo:
-            plataforma.mensaje_directo(espacio.clave, clave.destino, respuesta)
-        else:
-            plataforma.publicar(espacio.clave, clave.destino, respuesta)
+        enviar_una_vez(turno.plataforma, espacio.clave, clave, p.armar(), directo=p.directo,
+                       reclamadas=reclamadas, ahora=turno.ahora)
     except EspacioInaccesible:
         raise
     except ErrorDeEnvio as error:

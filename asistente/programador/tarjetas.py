@@ -25,7 +25,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
-from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
+from asistente.programador.reclamos import Clave, Estado, enviar_una_vez, marcar_varios, reclamar_varios
 from modelos import Espacio, EstadoEvento, Evento, Persona
 
 registro_log = logging.getLogger(__name__)
@@ -114,7 +114,8 @@ def _enviar_del_espacio(app: Aplicacion, espacio: Espacio, plataforma: Plataform
             if clave not in reclamadas:
                 continue
             try:
-                plataforma.mensaje_directo(espacio.clave, clave.destino, respuesta)
+                enviar_una_vez(plataforma, espacio.clave, clave, respuesta, directo=True, reclamadas=reclamadas,
+                               ahora=ahora)
                 resultados.append((clave, None))
             except ErrorDeEnvio as error:
                 registro_log.warning("no se envió la tarjeta a %s en %s: %s", clave.destino, espacio.clave, error)

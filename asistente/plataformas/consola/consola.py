@@ -79,6 +79,9 @@ class Consola:
         self._mostrar(respuesta, encabezado=f"✉ mensaje directo para {usuario}")
         return None
 
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        return False  # la consola no guarda lo que mostró: lo que un choque dejó a medias se muestra otra vez
+
     # --- petición --------------------------------------------------------------------------------
     def ahora(self) -> datetime:
         return self.reloj() if self.reloj else datetime.now(self.config.tz)

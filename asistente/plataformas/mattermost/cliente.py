@@ -25,6 +25,18 @@ REINTENTOS_429 = 4
 ESPERA_MAXIMA_429 = 30.0
 
 
+class DescargaFallida(ErrorDeEnvio):
+    """``GET /files/{id}`` falló: ``estado`` es el código HTTP, o 0 si la conexión se cortó."""
+
+    def __init__(self, mensaje: str, *, estado: int) -> None:
+        super().__init__(mensaje)
+        self.estado = estado
+
+    @property
+    def pasajera(self) -> bool:
+        return self.estado == 0 or self.estado >= 500 or self.estado == 429
+
+
 def _espera_429(respuesta: httpx.Response) -> float:
     """Segundos a esperar: ``Retry-After`` o, como hace Mattermost, ``X-Ratelimit-Reset``."""
     for encabezado in ("Retry-After", "X-Ratelimit-Reset"):
@@ -127,16 +139,24 @@ class ClienteMattermost:
     def crear_post(
         self, canal_id: str, mensaje: str, *, raiz: str | None = None,
         adjuntos: list[dict[str, Any]] | None = None, archivos: list[str] | None = None,
+        props: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         post: dict[str, Any] = {"channel_id": canal_id, "message": mensaje}
         if raiz:
             post["root_id"] = raiz
-        if adjuntos:
-            post["props"] = {"attachments": adjuntos}
+        if adjuntos or props:
+            post["props"] = {**(props or {}), **({"attachments": adjuntos} if adjuntos else {})}
         if archivos:
             post["file_ids"] = archivos
         datos: dict[str, Any] = self._json("POST", "/posts", json=post)
         return datos
+
+    def posts_desde(self, canal_id: str, desde_ms: int) -> list[dict[str, Any]]:
+        """Los posts del canal creados o cambiados desde ``desde_ms`` (``GET /channels/{id}/posts?since=``;
+        Mattermost los da todos de una vez, sin páginas)."""
+        datos = self._json("GET", f"/channels/{canal_id}/posts", params={"since": desde_ms})
+        posts = datos.get("posts") if isinstance(datos, dict) else None
+        return [p for p in (posts or {}).values() if isinstance(p, dict)]
 
     def post_efimero(
         self, usuario_id: str, canal_id: str, mensaje: str, *, adjuntos: list[dict[str, Any]] | None = None,
@@ -172,10 +192,11 @@ class ClienteMattermost:
             with self._http.stream("GET", f"/files/{archivo_id}") as respuesta:
                 if respuesta.status_code >= 400:
                     respuesta.read()
-                    raise ErrorDeEnvio(_mensaje_de_error(respuesta))
+                    raise DescargaFallida(_mensaje_de_error(respuesta), estado=respuesta.status_code)
                 yield respuesta
-        except httpx.HTTPError as error:
-            raise ErrorDeEnvio(f"No pude descargar de Mattermost: {error}") from error
+        except httpx.HTTPError as error:  # cortada a medio archivo, sin respuesta a tiempo, rechazada
+            registro_log.warning("la descarga de %s se cortó: %r", archivo_id, error)
+            raise DescargaFallida(f"No pude descargar de Mattermost: {error}", estado=0) from error
 
     # --- diálogos ---------------------------------------------------------------------------------
     def abrir_dialogo(self, trigger_id: str, url: str, dialogo: dict[str, Any]) -> None:

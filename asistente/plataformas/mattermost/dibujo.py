@@ -36,7 +36,7 @@ def mensaje(respuesta: Respuesta) -> str:
 
 
 def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: bytes, *, para: str = "",
-             vence: int | None = None) -> list[dict[str, Any]]:
+             vence: int | None = None, canal: str = "") -> list[dict[str, Any]]:
     """Los botones como acciones de un adjunto; cada una lleva su contexto firmado, que vence en
     ``VIGENCIA_BOTON`` y, en un mensaje de una sola persona, solo vale para ella (``para``)."""
     if not respuesta.botones or not url_acciones:
@@ -50,7 +50,7 @@ def adjuntos(respuesta: Respuesta, espacio: str, url_acciones: str, secreto: byt
             "type": "button",
             "style": ESTILOS.get(boton.estilo, "default"),
             "integration": {"url": url_acciones, "context": firmar_contexto(secreto, boton.accion, boton.valor, espacio,
-                                                                               vence=vence, para=para)},
+                                                                               vence=vence, para=para, canal=canal)},
         }
         for i, boton in enumerate(respuesta.botones)
     ]

@@ -16,6 +16,7 @@ import logging
 import random
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO
@@ -34,7 +35,8 @@ from asistente.nucleo.plataforma import ErrorDeEnvio, entregar_avisos
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.plataformas.mattermost import textos
-from asistente.plataformas.mattermost.cliente import ClienteMattermost
+from asistente.plataformas.mattermost.cliente import ClienteMattermost, DescargaFallida
+from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.mattermost.plataforma import (
     PlataformaMattermost,
     crear_plataforma,
@@ -67,8 +69,13 @@ class DescargadorMattermost:
                     if leidos > self.max_bytes:
                         raise ErrorDeDescarga(f"«{archivo.nombre}» pesa más de {self.max_bytes // (1024 * 1024)} MB.")
                     destino.write(trozo)
+        except DescargaFallida as error:  # al hilo, una razón en español; el detalle, al registro
+            if error.estado == 0:
+                raise ErrorDeDescarga("la conexión con Mattermost se cortó a medio archivo", transitorio=True) from error
+            raise ErrorDeDescarga(f"Mattermost no entregó «{archivo.nombre}» (HTTP {error.estado})",
+                                  transitorio=error.pasajera) from error
         except ErrorDeEnvio as error:
-            raise ErrorDeDescarga(str(error)) from error
+            raise ErrorDeDescarga(f"Mattermost no entregó «{archivo.nombre}»") from error
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,9 @@ class Escucha:
         self._bucle: asyncio.AbstractEventLoop | None = None
         self._ws: ClientConnection | None = None
         self._hilo = threading.Thread(target=self._correr, name="mattermost-escucha", daemon=True)
+        # Los archivos se atienden en hilos propios y cuentan como trabajo aceptado: SIGTERM espera
+        # a que terminen las descargas en curso en lugar de cortarlas.
+        self._trabajo = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mattermost-archivos")
 
     # --- ciclo de vida --------------------------------------------------------------------------
     def iniciar(self) -> "Escucha":
@@ -186,7 +196,8 @@ class Escucha:
                 if isinstance(mensaje.get("seq"), int):
                     self._siguiente = mensaje["seq"] + 1
                 if evento == "posted":
-                    tarea = asyncio.create_task(asyncio.to_thread(self._atender, datos, str(bot.get("id", ""))))
+                    tarea = asyncio.ensure_future(asyncio.wrap_future(
+                        TRABAJO.encargar(self._trabajo, self._atender, datos, str(bot.get("id", "")))))
                     tareas.add(tarea)
                     tarea.add_done_callback(tareas.discard)
         self._ws = None

@@ -30,10 +30,14 @@ VIGENCIA_BOTON = 30 * 24 * 3600
 _CAMPOS = ("accion", "valor", "espacio", "vence", "para")
 
 
-def firmar_contexto(secreto: bytes, accion: str, valor: str, espacio: str, *, vence: int, para: str = "") -> dict[str, str]:
+def firmar_contexto(secreto: bytes, accion: str, valor: str, espacio: str, *, vence: int, para: str = "",
+                    canal: str = "") -> dict[str, str]:
     """El contexto firmado de un botón: qué hace, en qué espacio, hasta cuándo vale (segundos de la
-    época) y, si el mensaje es de una sola persona (un mensaje directo, una respuesta efímera), para quién."""
+    época), si el mensaje es de una sola persona (un mensaje directo, una respuesta efímera) para quién
+    y, si se sabe, en qué canal se publicó (pulsado desde otro canal, no vale)."""
     datos = {"accion": accion, "valor": valor, "espacio": espacio, "vence": str(vence), "para": para}
+    if canal:  # los botones firmados antes no lo llevan y siguen valiendo
+        datos["canal"] = canal
     return {**datos, "firma": _mac(secreto, _canonico(datos))}
 
 
@@ -43,6 +47,8 @@ def verificar_contexto(secreto: bytes, contexto: object, ahora: float) -> dict[s
         return None
     try:
         datos = {k: str(contexto[k]) for k in _CAMPOS}
+        if "canal" in contexto:
+            datos["canal"] = str(contexto["canal"])
         firma = str(contexto["firma"])
     except KeyError:
         return None

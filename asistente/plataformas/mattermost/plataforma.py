@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from asistente.nucleo.config import Config
@@ -18,6 +19,7 @@ from asistente.plataformas.mattermost.cliente import ClienteMattermost
 registro_log = logging.getLogger("asistente.plataformas.mattermost")
 
 _ID = re.compile(r"^[a-z0-9]{26}$")
+PROP_MARCA = "asistente_marca"  # la marca de una publicación programada, en los props del post
 CACHE_NOMBRES_S = 600.0
 
 
@@ -57,9 +59,17 @@ class PlataformaMattermost:
             archivos.append(self.cliente.subir_archivo(canal_id, adjunto.ruta, adjunto.ruta.name, adjunto.tipo_mime))
         post = self.cliente.crear_post(
             canal_id, dibujo.mensaje(respuesta), raiz=hilo,
-            adjuntos=self._adjuntos(respuesta, espacio, para), archivos=archivos,
+            adjuntos=self._adjuntos(respuesta, espacio, para, canal_id), archivos=archivos,
+            props={PROP_MARCA: respuesta.marca} if respuesta.marca else None,
         )
         return str(post.get("id") or "") or None
+
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        """Busca la marca en los ``props`` de los posts del bot en el canal (o el mensaje directo)."""
+        canal_id = self.cliente.canal_directo(destino) if directo else self.canal_id(espacio, destino)
+        bot = self.cliente.yo().get("id")
+        return any(p.get("user_id") == bot and (p.get("props") or {}).get(PROP_MARCA) == marca
+                   for p in self.cliente.posts_desde(canal_id, int(desde.timestamp() * 1000)))
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
         # Sus botones («Acepto», «No puedo») solo valen para esa persona.
@@ -73,15 +83,17 @@ class PlataformaMattermost:
 
     def efimero(self, espacio: str, usuario: str, canal: str, respuesta: Respuesta) -> None:
         """Un mensaje que solo ve ``usuario`` en ese canal."""
+        canal_id = self.canal_id(espacio, canal)
         self.cliente.post_efimero(
-            usuario, self.canal_id(espacio, canal), dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio, usuario)
+            usuario, canal_id, dibujo.mensaje(respuesta), adjuntos=self._adjuntos(respuesta, espacio, usuario, canal_id)
         )
 
     # --- apoyo -----------------------------------------------------------------------------------
-    def _adjuntos(self, respuesta: Respuesta, espacio: str, para: str = "") -> list[dict[str, object]]:
+    def _adjuntos(self, respuesta: Respuesta, espacio: str, para: str = "", canal_id: str = "") -> list[dict[str, object]]:
         if respuesta.botones and not self.url_acciones:
             registro_log.warning("mensaje con botones sin ASISTENTE_URL_PUBLICA: se publican sin botones")
-        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma, para=para)
+        return dibujo.adjuntos(respuesta, espacio, self.url_acciones, self.config.secreto_firma, para=para,
+                               canal=canal_id)
 
     def canal_id(self, espacio: str, canal: str) -> str:
         """Acepta el id de un canal o su nombre (``prensa``, ``~prensa``, ``#prensa``) en el equipo."""

@@ -8,6 +8,9 @@ NO_ENCONTRADO = "No hay nada aquí. Los puntos de Mattermost son /mattermost/com
 PETICION_INVALIDA = "La petición no se pudo leer."
 BOTON_FALSO = ("Este botón ya no es válido (su firma no coincide o pasaron más de 30 días) y no hice nada. Vuelve a pedir "
                "la información con el comando.")
+BOTON_OTRO_CANAL = "Este botón es de un mensaje de otro canal: no hice nada."
+BOTON_REPETIDO = "Este clic ya se atendió: no lo hice otra vez."
+ORIGEN_AJENO = "Este punto solo atiende al servidor de Mattermost (MATTERMOST_ORIGENES)."
 BOTON_AJENO = "Este botón es de otra persona: no hice nada."
 DIALOGO_FALSO = "Este formulario no es válido (su firma no coincide) y no guardé nada. Vuelve a abrirlo con el comando."
 SIN_FORMULARIO = (

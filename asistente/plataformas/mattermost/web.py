@@ -8,6 +8,7 @@ token (``MATTERMOST_TOKENS``); botones y diálogos con la firma HMAC de su conte
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import logging
 import re
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from asistente.agenda.anuncios import publicar_anclada
+from asistente.datos.bd import primera_vez
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
@@ -98,6 +100,7 @@ class AppMattermost:
         self.plataforma = plataforma or crear_plataforma(app.config)
         self.reloj: Callable[[], datetime] = lambda: datetime.now(self.config.tz)
         self._equipos: tuple[float, set[str]] | None = None
+        self._origenes = [ipaddress.ip_network(o, strict=False) for o in self.config.mattermost_origenes]
         if not self.config.mattermost_tokens:
             registro_log.warning("MATTERMOST_TOKENS está vacío: todo comando slash de Mattermost recibirá 401")
 
@@ -108,6 +111,10 @@ class AppMattermost:
         try:
             if punto not in ("comandos", "acciones", "dialogos"):
                 raise _Salida(404, {"text": textos.NO_ENCONTRADO})
+            if not self._origen_permitido(entorno):
+                registro_log.warning("llamada a /mattermost/%s desde %s, fuera de MATTERMOST_ORIGENES", punto,
+                                     entorno.get("REMOTE_ADDR"))
+                raise _Salida(403, {"text": textos.ORIGEN_AJENO})
             metodo = entorno.get("REQUEST_METHOD")
             if punto == "comandos" and metodo == "GET":
                 # Un comando slash configurado con el método GET manda sus campos en la consulta.
@@ -129,12 +136,24 @@ class AppMattermost:
             texto = dibujo.mensaje(respuesta_de_error(error, registro=registro_log, que=f"falló {ruta}"))
             estado, datos = 200, _con_el_error(punto, texto)
         carga = json.dumps(datos, ensure_ascii=False).encode() if datos is not None else b""
-        frases = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+        frases = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                   413: "Payload Too Large", 500: "Internal Server Error"}
         iniciar(f"{estado} {frases.get(estado, 'OK')}", [
             ("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(carga))),
         ])
         return [carga]
+
+    def _origen_permitido(self, entorno: Entorno) -> bool:
+        """Con ``MATTERMOST_ORIGENES``, solo el servidor de Mattermost llega a sus puntos: un botón del
+        canal no se puede reenviar desde otra máquina. ``REMOTE_ADDR`` es quien conecta (waitress no
+        cree en ``X-Forwarded-For``): detrás de un proxy, se pone la dirección del proxy."""
+        if not self._origenes:
+            return True
+        try:
+            direccion = ipaddress.ip_address(str(entorno.get("REMOTE_ADDR") or ""))
+        except ValueError:
+            return False
+        return any(direccion in red for red in self._origenes)
 
     # --- comandos slash ----------------------------------------------------------------------------
     def _token_valido(self, entorno: Entorno, campos: dict[str, str]) -> bool:
@@ -208,7 +227,8 @@ class AppMattermost:
         }
         # Una respuesta efímera solo la ve quien escribió el comando: sus botones son suyos.
         para = "" if cuerpo_respuesta["response_type"] == "in_channel" else usuario
-        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para)
+        adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma, para=para,
+                                   canal=peticion.canal)
         if adjuntos:
             cuerpo_respuesta["attachments"] = adjuntos
         return 200, cuerpo_respuesta
@@ -243,6 +263,15 @@ class AppMattermost:
         if contexto["para"] and not hmac.compare_digest(contexto["para"].encode(), usuario.encode("utf-8", "replace")):
             registro_log.warning("botón de %s pulsado por %s", contexto["para"], usuario)
             return 200, {"ephemeral_text": textos.BOTON_AJENO}
+        if contexto.get("canal") and not hmac.compare_digest(
+                contexto["canal"].encode(), str(datos.get("channel_id", "")).encode("utf-8", "replace")):
+            registro_log.warning("botón del canal %s pulsado desde %s por %s", contexto["canal"], datos.get("channel_id"), usuario)
+            return 200, {"ephemeral_text": textos.BOTON_OTRO_CANAL}
+        disparo = str(datos.get("trigger_id") or "")
+        if disparo and not primera_vez(self.app.fabrica, f"mattermost:clic:{espacio}:{disparo}"[:200], self.reloj()):
+            # Mattermost da un trigger_id nuevo a cada clic: el mismo, reenviado, no se atiende otra vez.
+            registro_log.warning("clic de Mattermost repetido (%s) de %s", disparo, usuario)
+            return 200, {"ephemeral_text": textos.BOTON_REPETIDO}
         canal = str(datos.get("channel_id", ""))
         peticion = Peticion(
             config=self.config, espacio=espacio, usuario=usuario, texto="", ahora=self.reloj(), comando="boton",
@@ -255,7 +284,7 @@ class AppMattermost:
         self._despues(respuesta, espacio, canal)
         if respuesta.reemplaza_original and not respuesta.es_error:
             adjuntos = dibujo.adjuntos(respuesta, espacio, self.plataforma.url_acciones, self.config.secreto_firma,
-                                       para=contexto["para"])
+                                       para=contexto["para"], canal=canal)
             return 200, {"update": {"message": dibujo.mensaje(respuesta), "props": {"attachments": adjuntos}}}
         if respuesta.publica and not respuesta.es_error:
             _en_segundo_plano(lambda: self._publicar_o_avisar(respuesta, espacio, canal, usuario))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import logging
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -13,6 +15,9 @@ from asistente.nucleo.config import Config
 from asistente.plataformas.slack.cliente import hosts_de_slack
 
 BLOQUE = 1 << 16
+CORTADA = "la conexión con Slack se cortó a medio archivo"
+
+registro_log = logging.getLogger("asistente.slack")
 
 
 class _SoloSlack(urllib.request.HTTPRedirectHandler):
@@ -59,7 +64,15 @@ class DescargadorSlack:
                     if total > self.maximo:
                         raise ErrorDeDescarga(f"{archivo.nombre} pesa más de {self.maximo // (1024 * 1024)} MB.")
                     destino.write(bloque)
+                # ``read(n)`` no avisa si la conexión se cerró antes de tiempo: se compara con lo anunciado.
+                if respuesta.length:
+                    registro_log.warning("la descarga de %s se cortó: faltaron %s bytes", archivo.nombre, respuesta.length)
+                    raise ErrorDeDescarga(CORTADA, transitorio=True)
         except urllib.error.HTTPError as error:
-            raise ErrorDeDescarga(f"Slack no entregó {archivo.nombre} (HTTP {error.code}).") from error
-        except (urllib.error.URLError, OSError) as error:
-            raise ErrorDeDescarga(f"No pude bajar {archivo.nombre}: {error}") from error
+            pasajero = error.code >= 500 or error.code == 429
+            raise ErrorDeDescarga(f"Slack no entregó {archivo.nombre} (HTTP {error.code})", transitorio=pasajero) from error
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            # Conexión cortada a medio archivo (IncompleteRead), rechazada o sin respuesta a tiempo: el
+            # detalle de la biblioteca va al registro; al hilo, una razón en español.
+            registro_log.warning("la descarga de %s se cortó: %r", archivo.nombre, error)
+            raise ErrorDeDescarga(CORTADA, transitorio=True) from error

@@ -26,8 +26,10 @@ PERMISOS = {
     "users:read": "users.info: el nombre real de cada persona del equipo",
     "files:read": "files.info y descargar los archivos soltados en un canal",
     "files:write": "files.getUploadURLExternal / files.completeUploadExternal: el PDF del boletín",
-    "channels:history": "recibir los mensajes con archivos de los canales públicos donde está el bot",
+    "channels:history": ("recibir los mensajes con archivos de los canales públicos donde está el bot, y "
+                         "conversations.history: antes de reenviar la agenda que un choque dejó a medias"),
     "groups:history": "lo mismo en canales privados",
+    "im:history": "conversations.history en el mensaje directo: antes de reenviar un recordatorio que un choque dejó a medias",
 }
 # app_uninstalled y tokens_revoked: con la app instalada en muchos espacios (OAuth), el espacio que la
 # quita queda inactivo (no piden permisos).

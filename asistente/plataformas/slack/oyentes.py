@@ -17,7 +17,7 @@ import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -27,7 +27,7 @@ from asistente.agenda.anuncios import publicar_anclada
 from asistente.archivo.entrada import ArchivoRemoto, Lote
 from asistente.archivo.ingesta import recibir
 from asistente.coberturas.inicio import vista_inicio
-from asistente.datos.bd import primera_vez
+from asistente.datos.bd import primera_vez, reclamar_evento, terminar_evento
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.fallos import respuesta_de_error
@@ -53,10 +53,16 @@ from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.oauth import argumentos_de_bolt, escuchar_desinstalaciones
 from asistente.plataformas.slack.plataforma import PlataformaSlack, crear_plataforma_slack
 from asistente.plataformas.tareas import correr_tarea
-from asistente.plataformas.trabajo import TRABAJO
+from asistente.plataformas.trabajo import TRABAJO, EjecutorContado
 from comandos import registro
 
 registro_log = logging.getLogger("asistente.slack")
+
+# Un evento reclamado y sin terminar (el proceso murió a la mitad) se vuelve a tomar si Slack lo
+# reenvía pasada su concesión (Slack reintenta al momento, al minuto y a los 5 minutos).
+CONCESION_EVENTO = timedelta(minutes=3)
+# Un archivo reclamado y sin terminar: su descarga puede tardar; más que eso, el proceso murió.
+CONCESION_ARCHIVO = timedelta(minutes=30)
 
 NO_PUDE_ABRIR = "No pude abrir el formulario en Slack. Intenta de nuevo con el comando."
 
@@ -291,7 +297,13 @@ class Oyentes:
             ahora=self.ahora(), archivos=[self._remoto(f, espacio_de(body)) for f in event["files"]],
             nombre_usuario="", hilo=event.get("thread_ts") or event.get("ts") or "", texto=desescapar(event.get("text") or ""),
         )
-        self._encargar(self.lento, self._archivar, body, lote)
+        self._encargar(self.lento, self._archivar_evento, body, lote)
+
+    def _archivar_evento(self, body: dict[str, Any], lote: Lote) -> None:
+        try:
+            self._archivar(body, lote)
+        finally:
+            self._terminar(body)
 
     def _enlace(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         """Un mensaje con un enlace: si es el canal de monitoreo, la nota se registra y se contesta en el
@@ -318,6 +330,12 @@ class Oyentes:
         self._encargar(self.lento, self._archivo_compartido, body, event)
 
     def _archivo_compartido(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        try:
+            self._archivo_compartido_en_curso(body, event)
+        finally:
+            self._terminar(body)
+
+    def _archivo_compartido_en_curso(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         try:
             archivo = self.plataforma.cliente_de(espacio_de(body)).files_info(file=event.get("file_id", ""))["file"]
         except ErrorDeEnvio as error:
@@ -347,9 +365,24 @@ class Oyentes:
 
     def _archivar(self, body: dict[str, Any], lote: Lote) -> None:
         # El mismo archivo llega como ``message`` (file_share) y como ``file_shared``: uno solo lo toma.
-        nuevos = [a for a in lote.archivos if primera_vez(self.aplicacion.fabrica, f"slack:archivo:{lote.espacio}:{a.origen}", lote.ahora)]
+        # Reclamados con concesión: si el proceso muere antes de registrar su descarga, un reintento
+        # de Slack (o el otro de los dos eventos) pasada la concesión los vuelve a tomar.
+        fabrica = self.aplicacion.fabrica
+        nuevos = [a for a in lote.archivos
+                  if reclamar_evento(fabrica, self._clave_archivo(lote, a), lote.ahora, CONCESION_ARCHIVO)]
         if not nuevos:
             return
+        try:
+            self._archivar_nuevos(lote, nuevos)
+        finally:
+            for a in nuevos:
+                terminar_evento(fabrica, self._clave_archivo(lote, a), self.ahora())
+
+    @staticmethod
+    def _clave_archivo(lote: Lote, archivo: ArchivoRemoto) -> str:
+        return f"slack:archivo:{lote.espacio}:{archivo.origen}"
+
+    def _archivar_nuevos(self, lote: Lote, nuevos: list[ArchivoRemoto]) -> None:
         nombre = lote.nombre_usuario or (self.nombres.de(lote.usuario, espacio=lote.espacio) if lote.usuario else "")
         lote = replace(lote, archivos=nuevos, nombre_usuario=nombre)
         try:
@@ -380,11 +413,17 @@ class Oyentes:
 
     def _primera(self, body: dict[str, Any]) -> bool:
         """Slack reenvía un evento si cree que se perdió: cada ``event_id`` se atiende una vez, por
-        la llave primaria de ``eventos_procesados`` (también entre reinicios y réplicas)."""
+        la llave primaria de ``eventos_procesados`` (también entre reinicios y réplicas). Queda
+        reclamado sin terminar hasta ``_terminar``: si el proceso murió a la mitad, un reintento de
+        Slack pasada ``CONCESION_EVENTO`` lo vuelve a tomar, así el choque no lo pierde."""
         clave = body.get("event_id")
         if not clave:
             return True
-        return primera_vez(self.aplicacion.fabrica, f"slack:{clave}", self.ahora())
+        return reclamar_evento(self.aplicacion.fabrica, f"slack:{clave}", self.ahora(), CONCESION_EVENTO)
+
+    def _terminar(self, body: dict[str, Any]) -> None:
+        if body.get("event_id"):
+            terminar_evento(self.aplicacion.fabrica, f"slack:{body['event_id']}", self.ahora())
 
     # --- pestaña Inicio -----------------------------------------------------------------------------------------
     def inicio(self, body: dict[str, Any], event: dict[str, Any]) -> None:
@@ -435,6 +474,8 @@ def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None
         multiples = argumentos_de_bolt(config, plataforma.cliente, plataforma.instalaciones)
     bolt = App(
         client=plataforma.cliente,
+        # Los oyentes perezosos (eventos) cuentan como trabajo aceptado: SIGTERM los espera.
+        listener_executor=EjecutorContado(TRABAJO, ThreadPoolExecutor(max_workers=HILOS, thread_name_prefix="slack-eventos")),
         signing_secret=config.slack_signing_secret or None,
         request_verification_enabled=not socket_mode,
         process_before_response=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from slack_sdk import WebClient
@@ -19,6 +20,9 @@ from asistente.plataformas.slack.conexiones import Conexiones
 from asistente.plataformas.slack.instalaciones import Instalaciones
 
 registro_log = logging.getLogger("asistente.slack")
+
+TIPO_MARCA = "asistente_publicacion"  # el event_type de los metadatos de una publicación programada
+PAGINAS_HISTORIA = 5  # a lo más 1,000 mensajes del último día al buscar una marca
 
 
 class PlataformaSlack:
@@ -57,9 +61,13 @@ class PlataformaSlack:
     # --- Plataforma ------------------------------------------------------------------------------
     def publicar(self, espacio: str, canal: str, respuesta: Respuesta, hilo: str | None = None) -> str | None:
         texto, bloques = dibujar(respuesta)
+        # La marca de una publicación programada viaja como metadatos del mensaje: así se encuentra
+        # antes de reenviar lo que un choque dejó a medias (``ya_publicada``).
+        metadatos = {"event_type": TIPO_MARCA, "event_payload": {"marca": respuesta.marca}} if respuesta.marca else None
         try:
-            resultado = self.cliente_de(espacio).chat_postMessage(channel=canal, text=texto, blocks=bloques, thread_ts=hilo,
-                                                      unfurl_links=False, unfurl_media=False)
+            resultado = self.cliente_de(espacio).chat_postMessage(channel=canal, text=texto, blocks=bloques,
+                                                                  thread_ts=hilo, unfurl_links=False,
+                                                                  unfurl_media=False, metadata=metadatos)
         except SlackApiError as error:
             raise error_de_envio(error, f"Slack no aceptó el mensaje en {canal}") from error
         ts = resultado.get("ts")
@@ -69,6 +77,28 @@ class PlataformaSlack:
 
     def mensaje_directo(self, espacio: str, usuario: str, respuesta: Respuesta) -> str | None:
         return self.publicar(espacio, self.canal_directo(usuario, espacio), respuesta)
+
+    def ya_publicada(self, espacio: str, destino: str, marca: str, desde: datetime, directo: bool) -> bool:
+        """Busca la marca en los metadatos de los mensajes del canal desde ``desde``
+        (``conversations.history`` con ``include_all_metadata``; pide ``channels:history`` o
+        ``im:history``)."""
+        canal = self.canal_directo(destino, espacio) if directo else destino
+        cliente = self.cliente_de(espacio)
+        cursor: str | None = None
+        for _pagina in range(PAGINAS_HISTORIA):
+            try:
+                resultado = cliente.conversations_history(
+                    channel=canal, oldest=f"{desde.timestamp():.6f}", include_all_metadata=True, limit=200, cursor=cursor)
+            except SlackApiError as error:
+                raise error_de_envio(error, f"Slack no me dejó revisar el historial de {canal}") from error
+            for mensaje in resultado.get("messages") or []:
+                metadatos = mensaje.get("metadata") or {}
+                if metadatos.get("event_type") == TIPO_MARCA and (metadatos.get("event_payload") or {}).get("marca") == marca:
+                    return True
+            cursor = ((resultado.get("response_metadata") or {}).get("next_cursor")) or None
+            if not cursor:
+                return False
+        return False
 
     # --- extras de Slack ----------------------------------------------------------------------------
     def canal_directo(self, usuario: str, espacio: str = "") -> str:
