@@ -8,7 +8,7 @@
 • `/cobertura cumplida N [@persona]` — marca cumplida una cobertura (también se marca sola al llegar los archivos)
 • `/cobertura motivo ID texto` — por qué no puedes cubrir una asignación que rechazaste
 
-Roles: foto, video, audio, redes, diseño, redacción. Quien recibe una asignación la acepta o la
+Roles: foto, video, audio, redes, diseño, redacción, transmisión (en vivo), locución (perifoneo). Quien recibe una asignación la acepta o la
 rechaza con los botones **Acepto** / **No puedo** del mensaje directo; quien asignó recibe la respuesta.
 """
 

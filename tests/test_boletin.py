@@ -87,9 +87,11 @@ def test_borrador_desde_el_evento_con_membrete_numero_fecha_y_cuerpo(charla: Cha
     assert r is not None and r.publica and not r.es_error
     assert "Borrador listo: Boletín No. 001/2026, del evento #1" in texto
     assert "H. Ayuntamiento de Tlalchapa\nDirección de Comunicación Social\nBoletín No. 001/2026" in texto
-    assert f"{FECHA} el presidente municipal, Juan Pérez encabezó el evento «Inauguración de la cancha de usos múltiples», realizado en Col. Centro" in texto
-    assert "• Encabezó: el presidente municipal, Juan Pérez." in texto
-    assert "• Organizó: Obras Públicas." in texto
+    # Estilo de la casa: actor + verbo + qué; el resumen suma datos (cuándo, dónde, quién organizó).
+    assert (f"{FECHA} El Presidente Municipal, Juan Pérez, inauguró la cancha de usos múltiples, en Col. Centro, "
+            "con la participación de Obras Públicas.") in texto
+    assert "• Martes 3 de marzo, 10:00 horas, en Col. Centro.\n• Organizó: Obras Públicas." in texto
+    assert "«" not in texto and "»" not in texto
     assert "Se invirtieron 1.2 millones de pesos." in texto
     assert "-o0o-" in texto and "Estado: Borrador, sin aprobar" in texto
     assert [b.etiqueta for b in r.botones] == ["Aprobar", "Editar", "PDF"]

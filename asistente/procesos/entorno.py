@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +19,7 @@ from asistente.canales.correo import leer_remitente, leer_url
 from asistente.nucleo.ajustes import leer_hora, leer_resumen
 from asistente.nucleo.config import DEFECTOS, Config
 from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 
 
 def _lista(texto: str) -> tuple[str, ...]:
@@ -64,6 +66,24 @@ def _exigir_url_publica(mattermost: str, url_publica: str) -> None:
         raise ErrorDeConfiguracion(f"ASISTENTE_URL_PUBLICA «{url_publica}» debe empezar con https:// (o http:// en una red interna).")
 
 
+def _color(texto: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", texto):
+        raise ErrorDeConfiguracion(f"ASISTENTE_COLOR «{texto}» no es un color: escríbelo en hexadecimal, como #6d1a36.")
+    return texto.lower()
+
+
+def _numeracion(texto: str, administracion: str) -> str:
+    valor = normalizar(texto)
+    valor = {"anual": "anual", "por año": "anual", "por ano": "anual", "administracion": "administracion",
+             "por administracion": "administracion"}.get(valor, "")
+    if not valor:
+        raise ErrorDeConfiguracion(f"ASISTENTE_NUMERACION «{texto}» no se entiende: usa «anual» o «administracion».")
+    if valor == "administracion" and not administracion:
+        raise ErrorDeConfiguracion("Con ASISTENTE_NUMERACION=administracion hace falta ASISTENTE_ADMINISTRACION "
+                                   "(el periodo, por ejemplo 2024-2027).")
+    return valor
+
+
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
     """Construye la configuración: el entorno manda sobre `.env`, y `.env` sobre los valores por omisión."""
     valores: dict[str, str] = {}
@@ -85,6 +105,8 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
     if nivel_log not in logging.getLevelNamesMapping():  # antes, un nivel mal escrito se volvía INFO sin aviso
         raise ErrorDeConfiguracion(
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
+    administracion = "-".join(p.strip() for p in re.split(r"[-–—]", v("ASISTENTE_ADMINISTRACION")))
+    numeracion = _numeracion(v("ASISTENTE_NUMERACION"), administracion)
     api = v("SLACK_API_URL")
     graph = v("FACEBOOK_API_URL")
     smtp, remitente = v("ASISTENTE_SMTP_URL"), v("ASISTENTE_CORREO_REMITENTE")
@@ -110,6 +132,17 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         recordatorio_min=_entero(valores, "ASISTENTE_RECORDATORIO_MIN", 0),
         margen_traslado=_entero(valores, "ASISTENTE_MARGEN_TRASLADO", 0),
         logo=v("ASISTENTE_LOGO"),
+        cabeza=" ".join(v("ASISTENTE_CABEZA").split()),
+        administracion=administracion,
+        lema=v("ASISTENTE_LEMA"),
+        domicilio=v("ASISTENTE_DOMICILIO"),
+        telefono=v("ASISTENTE_TELEFONO"),
+        correo_prensa=v("ASISTENTE_CORREO_PRENSA"),
+        web=v("ASISTENTE_WEB"),
+        redes=" ".join(v("ASISTENTE_REDES").split()),
+        color=_color(v("ASISTENTE_COLOR")),
+        credito_foto=v("ASISTENTE_CREDITO_FOTO"),
+        numeracion=numeracion,
         secreto=v("ASISTENTE_SECRETO"),
         nivel_log=nivel_log,
         puerto=_entero(valores, "PORT", 0),
