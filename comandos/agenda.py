@@ -1,4 +1,4 @@
-"""La agenda del presidente municipal y de las dependencias.
+"""La agenda de la presidencia municipal y de las dependencias.
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha

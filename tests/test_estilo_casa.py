@@ -222,3 +222,11 @@ def test_numeracion_por_administracion_pide_el_periodo() -> None:
     assert (config.numeracion, config.administracion, config.periodo_numeracion) == (
         "administracion", "2024-2027", "2024-2027")
     assert Config().periodo_numeracion == ""
+
+
+def test_la_invitacion_nombra_a_la_cabeza_como_la_oficina(app: Aplicacion) -> None:
+    c = con_ajustes(app, cabeza="Presidenta Municipal")
+    evento(c, preside="presidente municipal Juana Pérez")
+    assert "Preside: Presidenta Municipal Juana Pérez" in c.di("/invitacion 1")
+    evento(c, titulo="Reunión con comerciantes", preside="Director de Obras Públicas")
+    assert "Preside: Director de Obras Públicas" in c.di("/invitacion 2")

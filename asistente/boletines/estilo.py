@@ -56,6 +56,17 @@ def actor(preside: str, config: Config) -> str:
     return preside
 
 
+def quien_preside(preside: str, config: Config) -> str:
+    """``Preside: …`` en lo que sale a los medios: el cargo de la cabeza como lo dice la oficina
+    (``presidente municipal Juana Pérez`` → ``Presidenta Municipal Juana Pérez``)."""
+    preside = unicodedata.normalize("NFC", " ".join(preside.split()))
+    m = _CARGO.match(normalizar(preside))
+    if not m:
+        return preside
+    nombre = preside[m.end():].strip(" ,")
+    return f"{config.cabeza} {nombre}".strip()
+
+
 # Lo que dice el título al principio → el verbo en pretérito (y qué se queda del título).
 _VERBOS: tuple[tuple[str, str], ...] = (
     ("inauguracion de", "inauguró"), ("inauguracion del", "inauguró el"), ("inauguracion", "inauguró"),
