@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from slack_sdk import WebClient
 
+from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.plataformas.slack.conexion import EstadoDeSlack, conectar
+from tests.conftest import Charla
 from tests.falso_slack import FalsoSlack
 
 # El proceso importa este árbol (y no el proyecto instalado en el entorno virtual).
@@ -130,3 +132,67 @@ def test_error_de_configuracion_no_es_de_quien_usa_el_chat() -> None:
     from asistente.nucleo.errores import ErrorDeUsuario
 
     assert not issubclass(ErrorDeConfiguracion, ErrorDeUsuario)
+
+
+# --- sin municipio ni estado ---------------------------------------------------------------------------
+def test_sin_municipio_avisa_al_arrancar_la_consola(tmp_path: Path) -> None:
+    import os
+
+    guion = tmp_path / "guion.txt"
+    guion.write_text("/ayuda\n", encoding="utf-8")
+    limpio = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
+    r = subprocess.run([sys.executable, "-m", "asistente", "consola", "--guion", str(guion)],
+                       env=limpio | RAIZ | {"ASISTENTE_BD": f"sqlite:///{tmp_path / 'a.db'}"}, cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert ("falta ASISTENTE_MUNICIPIO ni ASISTENTE_ESTADO: los boletines dirán «H. Ayuntamiento» y su fecha irá "
+            "sin municipio ni estado") in r.stderr
+    assert "/asistente config municipio Tlalchapa" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "asistente", "consola", "--guion", str(guion)],
+                       env=limpio | RAIZ | {"ASISTENTE_BD": f"sqlite:///{tmp_path / 'a.db'}",
+                                            "ASISTENTE_MUNICIPIO": "Tlalchapa", "ASISTENTE_ESTADO": "Gro."},
+                       cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "ASISTENTE_MUNICIPIO" not in r.stderr
+
+
+def test_sin_municipio_asistente_avisa_y_un_director_lo_fija_desde_el_chat(app: Aplicacion) -> None:
+    from dataclasses import replace
+
+    from tests.test_boletin import evento
+
+    c = Charla(replace(app, config=replace(app.config, municipio="", estado="")))
+    c.di("/equipo", como="dir")
+    texto = c.di("/asistente")
+    assert texto.startswith("⚠️ Falta el municipio y el estado: los boletines dirán «H. Ayuntamiento» y su fecha "
+                            "«A 12 de marzo…».")
+    assert "/asistente config municipio Tlalchapa" in texto and "• Municipio: sin configurar" in texto
+    evento(c)
+    assert "H. Ayuntamiento\nDirección de Comunicación Social" in c.di("/boletin borrador 1")
+
+    # Quien no dirige no lo cambia; un valor que no es un municipio no cambia nada.
+    c.di("/equipo", como="ana")
+    assert "director" in c.di("/asistente config municipio Tlalchapa", como="ana")
+    assert "Uso:" not in c.di("/asistente config municipio Tlalchapa", como="ana")
+    assert "no parece un municipio" in c.di("/asistente config municipio <@U123>")
+    assert "Municipio: sin configurar" in c.di("/asistente")
+
+    assert "Listo: cambié el municipio." in c.di("/asistente config municipio Tlalchapa")
+    texto = c.di("/asistente config estado Gro.")
+    assert "Listo: cambié el estado." in texto and "Falta" not in texto
+    assert "• Municipio: Tlalchapa\n" in texto and "• Estado: Gro.\n" in texto
+    texto = c.di("/boletin borrador 1")
+    assert "H. Ayuntamiento de Tlalchapa\nDirección de Comunicación Social" in texto
+    assert "Tlalchapa, Gro., a 3 de marzo de 2026.-" in texto
+
+    texto = c.di("/asistente config municipio predeterminado")
+    assert "• Municipio: el del entorno (ASISTENTE_MUNICIPIO)" in texto
+    assert "Falta el municipio: los boletines dirán «H. Ayuntamiento» y su fecha «Gro., a 12 de marzo…»" in c.di(
+        "/asistente")
+
+
+def test_el_municipio_del_chat_manda_sobre_el_del_entorno(charla: Charla) -> None:
+    assert "• Municipio: Tlalchapa (del entorno)" in charla.di("/asistente")
+    texto = charla.di("/asistente config municipio Ajuchitlán del Progreso")
+    assert "• Municipio: Ajuchitlán del Progreso\n" in texto and "Falta" not in texto
+    charla.di("/asistente config municipio predeterminado")
+    assert "• Municipio: Tlalchapa (del entorno)" in charla.di("/asistente")

@@ -132,9 +132,24 @@ def principal(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def avisar_sin_municipio(config: Config) -> None:
+    """Sin municipio o estado los boletines dicen «H. Ayuntamiento» a secas: se avisa al arrancar."""
+    faltan = [v for v, valor in (("ASISTENTE_MUNICIPIO", config.municipio), ("ASISTENTE_ESTADO", config.estado))
+              if not valor]
+    if faltan:
+        logging.getLogger("asistente").warning(
+            "falta %s: los boletines dirán «H. Ayuntamiento» y su fecha irá sin %s. Fíjalo en .env "
+            "(ASISTENTE_MUNICIPIO=Tlalchapa, ASISTENTE_ESTADO=Gro.) o un director desde el chat: "
+            "/asistente config municipio Tlalchapa · /asistente config estado Gro.",
+            " ni ".join(faltan), "municipio ni estado" if len(faltan) == 2 else
+            ("municipio" if faltan[0] == "ASISTENTE_MUNICIPIO" else "estado"))
+
+
 def _correr(args: argparse.Namespace, config: Config) -> int:
     # La demo es para leerse: solo avisos y errores en el registro, no cada publicación enviada.
     configurar_log("WARNING" if args.verbo == "demo" else config.nivel_log)
+    if args.verbo in ("consola", "servir", "programador"):
+        avisar_sin_municipio(config)
     if args.verbo == "consola":
         return consola(config, args.usuario, args.guion)
     if args.verbo == "demo":
