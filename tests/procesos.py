@@ -29,6 +29,10 @@ def proceso_servir(carpeta: Path, **entorno_extra: str) -> Iterator[tuple[str, s
         s.bind(("127.0.0.1", 0))
         puerto = s.getsockname()[1]
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
+    # El proceso importa este árbol de trabajo, no el proyecto instalado en el entorno virtual (que puede
+    # ser otra rama: sus migraciones no serían las de la base que crean las pruebas).
+    entorno["PYTHONPATH"] = os.pathsep.join(p for p in (str(Path(__file__).resolve().parent.parent),
+                                                        entorno.get("PYTHONPATH", "")) if p)
     entorno.update(entorno_extra)
     proceso = subprocess.Popen([sys.executable, "-m", "asistente", "servir", "--puerto", str(puerto), "--anfitrion",
                                 "127.0.0.1"], env=entorno, cwd=carpeta, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
