@@ -145,7 +145,7 @@ def test_sin_municipio_avisa_al_arrancar_la_consola(tmp_path: Path) -> None:
                        env=limpio | RAIZ | {"ASISTENTE_BD": f"sqlite:///{tmp_path / 'a.db'}"}, cwd=tmp_path,
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
-    assert ("falta ASISTENTE_MUNICIPIO ni ASISTENTE_ESTADO: los boletines dirán «H. Ayuntamiento» y su fecha irá "
+    assert ("faltan ASISTENTE_MUNICIPIO y ASISTENTE_ESTADO: los boletines dirán «H. Ayuntamiento» y su fecha irá "
             "sin municipio ni estado") in r.stderr
     assert "/asistente config municipio Tlalchapa" in r.stderr
     r = subprocess.run([sys.executable, "-m", "asistente", "consola", "--guion", str(guion)],
@@ -196,3 +196,31 @@ def test_el_municipio_del_chat_manda_sobre_el_del_entorno(charla: Charla) -> Non
     assert "• Municipio: Ajuchitlán del Progreso\n" in texto and "Falta" not in texto
     charla.di("/asistente config municipio predeterminado")
     assert "• Municipio: Tlalchapa (del entorno)" in charla.di("/asistente")
+
+
+# --- el registro, en español ---------------------------------------------------------------------------
+_RUIDO = """
+import logging, warnings
+from asistente.procesos.app import configurar_log
+configurar_log({nivel!r})
+warnings.warn("The default datetime adapter is deprecated as of Python 3.12", UserWarning)
+logging.getLogger("httpx").info('HTTP Request: POST https://slack.com/api/auth.test "HTTP/1.1 200 OK"')
+logging.getLogger("waitress").info("Serving on http://0.0.0.0:3000")
+logging.getLogger("slack_sdk.socket_mode.builtin.client").info("A new session has been established")
+logging.getLogger("asistente.servidor").info("escuchando en http://0.0.0.0:3000 (GET /salud)")
+logging.getLogger("slack_sdk").warning("Slack no contesta: aviso que sí importa")
+"""
+
+
+@pytest.mark.parametrize("nivel", ["INFO", "DEBUG"])
+def test_las_bibliotecas_no_llenan_el_registro_de_ingles(nivel: str) -> None:
+    r = subprocess.run([sys.executable, "-c", _RUIDO.format(nivel=nivel)], env={**RAIZ, "PATH": ""},
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "INFO asistente.servidor: escuchando en http://0.0.0.0:3000 (GET /salud)" in r.stderr
+    assert "aviso que sí importa" in r.stderr
+    ingles = ("datetime adapter", "HTTP Request", "Serving on", "new session")
+    if nivel == "INFO":
+        assert not [t for t in ingles if t in r.stderr], r.stderr
+    else:  # con DEBUG, quien depura ve todo
+        assert all(t in r.stderr for t in ingles), r.stderr

@@ -137,12 +137,12 @@ def avisar_sin_municipio(config: Config) -> None:
     faltan = [v for v, valor in (("ASISTENTE_MUNICIPIO", config.municipio), ("ASISTENTE_ESTADO", config.estado))
               if not valor]
     if faltan:
+        sin = "municipio ni estado" if len(faltan) == 2 else faltan[0].removeprefix("ASISTENTE_").lower()
         logging.getLogger("asistente").warning(
-            "falta %s: los boletines dirán «H. Ayuntamiento» y su fecha irá sin %s. Fíjalo en .env "
+            "%s %s: los boletines dirán «H. Ayuntamiento» y su fecha irá sin %s. Fíjalo en .env "
             "(ASISTENTE_MUNICIPIO=Tlalchapa, ASISTENTE_ESTADO=Gro.) o un director desde el chat: "
             "/asistente config municipio Tlalchapa · /asistente config estado Gro.",
-            " ni ".join(faltan), "municipio ni estado" if len(faltan) == 2 else
-            ("municipio" if faltan[0] == "ASISTENTE_MUNICIPIO" else "estado"))
+            "faltan" if len(faltan) == 2 else "falta", " y ".join(faltan), sin)
 
 
 def _correr(args: argparse.Namespace, config: Config) -> int:
