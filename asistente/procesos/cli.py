@@ -7,7 +7,7 @@
     asistente bd actualizar
     asistente respaldo DESTINO
     asistente verificar
-    asistente manifiesto slack [--url https://…] | mattermost [--url https://…]
+    asistente manifiesto slack [--url https://…] | mattermost [--url https://…] [--instalar --token-admin TOKEN]
 """
 
 from __future__ import annotations
@@ -16,18 +16,20 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from asistente.archivo.respaldo import respaldo, verificar
 from asistente.datos.bd import actualizar, revisar_esquema
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion
+from asistente.plataformas.mattermost.instalar import instalar, tokens_combinados
 from asistente.plataformas.mattermost.manifiesto import imprimir as imprimir_mattermost
 from asistente.plataformas.slack.manifiesto import imprimir as imprimir_slack
 from asistente.procesos.app import configurar_log
 from asistente.procesos.consola import consola
 from asistente.procesos.demo import demo
-from asistente.procesos.entorno import desde_entorno
+from asistente.procesos.entorno import definida_en_el_entorno, desde_entorno, guardar_en_env
 from asistente.procesos.programador import principal as programar
 from asistente.procesos.servidor import servir
 
@@ -109,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("manifiesto", help="imprime la configuración para instalar la app")
     m.add_argument("plataforma", choices=["slack", "mattermost"], help="slack o mattermost")
     m.add_argument("--url", default="", help="URL pública de `asistente servir` (https://…); en Slack, sin --url la app usa Socket Mode")
+    m.add_argument("--instalar", action="store_true",
+                   help="Mattermost: registra o actualiza todos los comandos slash por la API y guarda sus tokens en .env")
+    m.add_argument("--token-admin", default="", metavar="TOKEN",
+                   help="Mattermost, con --instalar: token de acceso personal de un administrador del sistema")
     return p
 
 
@@ -130,6 +136,24 @@ def principal(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("asistente").exception("error inesperado en «asistente %s»", args.verbo)
         print(f"asistente: {MENSAJE_GENERICO}", file=sys.stderr)
         return 1
+
+
+def instalar_en_mattermost(config: Config, token_admin: str, url: str, env: Path = Path(".env")) -> int:
+    """Registra los comandos, guarda ``MATTERMOST_TOKENS`` en `.env` y dice qué hizo."""
+    hecho = instalar(config, token_admin, url)
+    valor = tokens_combinados(config.mattermost_tokens, hecho)
+    guardar_en_env(env, "MATTERMOST_TOKENS", valor)
+    lineas = [f"Comandos slash en Mattermost: {len(hecho.creados)} registrados y {len(hecho.actualizados)} actualizados."]
+    if hecho.creados:
+        lineas.append("  nuevos: " + " ".join(hecho.creados))
+    if hecho.ajenos:
+        lineas.append("  sin tocar, porque ya existen y son de otra integración: " + ", ".join(hecho.ajenos))
+    lineas.append(f"Guardé sus tokens en {env} (MATTERMOST_TOKENS). Reinicia `asistente servir` para que los use.")
+    if definida_en_el_entorno("MATTERMOST_TOKENS"):
+        lineas.append("Ojo: MATTERMOST_TOKENS también está en el entorno, que manda sobre .env; cámbiala ahí por:\n"
+                      f"  MATTERMOST_TOKENS={valor}")
+    print("\n".join(lineas))
+    return 0
 
 
 def avisar_sin_municipio(config: Config) -> None:
@@ -166,6 +190,10 @@ def _correr(args: argparse.Namespace, config: Config) -> int:
         revisar_esquema(config.bd)
         return respaldo(config, args.destino) if args.verbo == "respaldo" else verificar(config)
     if args.verbo == "manifiesto":
+        if args.instalar or args.token_admin:
+            if args.plataforma != "mattermost":
+                raise ErrorDeConfiguracion("--instalar es para Mattermost; en Slack la app se crea desde el manifiesto.")
+            return instalar_en_mattermost(config, args.token_admin, args.url)
         imprimir = imprimir_slack if args.plataforma == "slack" else imprimir_mattermost
         return int(imprimir(config, args.url))
     raise AssertionError(args.verbo)

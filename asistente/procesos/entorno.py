@@ -166,3 +166,20 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         correo_remitente=remitente,
         contacto=v("ASISTENTE_CONTACTO"),
     )
+
+
+def guardar_en_env(ruta: Path, variable: str, valor: str) -> None:
+    """Fija ``variable=valor`` en el archivo `.env` (cambia su línea o la agrega; crea el archivo si
+    no existe), sin tocar las demás líneas ni sus comentarios."""
+    lineas = ruta.read_text(encoding="utf-8").splitlines() if ruta.is_file() else []
+    nueva = f"{variable}={valor}"
+    patron = re.compile(rf"^\s*(?:export\s+)?{re.escape(variable)}\s*=")
+    cambiadas = [nueva if patron.match(linea) else linea for linea in lineas]
+    if nueva not in cambiadas:
+        cambiadas.append(nueva)
+    ruta.write_text("\n".join(cambiadas) + "\n", encoding="utf-8")
+
+
+def definida_en_el_entorno(variable: str) -> bool:
+    """Si ``variable`` viene del entorno del proceso (y entonces manda sobre `.env`)."""
+    return variable in os.environ
