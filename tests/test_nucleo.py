@@ -413,8 +413,9 @@ def test_guion_contesta_formularios_y_se_ve_cada_respuesta(tmp_path: Path, monke
     ]), encoding="utf-8")
     assert principal(["consola", "--usuario", "lupita", "--guion", str(guion)]) == 0
     salida = capsys.readouterr().out
-    assert "  Título * (Inauguración de la cancha de usos múltiples): Informe de gobierno" in salida
-    assert "  ⚠ «urgente» no es una opción válida.\n  Prioridad [alta/media/baja]: alta" in salida
+    # El ejemplo se dice ejemplo; el valor que queda con Enter, «actual».
+    assert "  Título * (ejemplo: Inauguración de la cancha de usos múltiples): Informe de gobierno" in salida
+    assert "  ⚠ «urgente» no es una opción válida.\n  Prioridad [alta/media/baja] [actual: media]: alta" in salida
     assert "Evento #1 registrado: Informe de gobierno" in salida and "11:00 a 14:00" in salida
     assert "): /agenda ver 1\nFormulario cancelado.\nEvento #1: Informe de gobierno" in salida
     assert "Feria" not in salida.split("Formulario cancelado.")[1]
