@@ -10,6 +10,7 @@ dibuja para la terminal.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import sys
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy import select
 
 from asistente.nucleo.config import Config
 from asistente.nucleo.despacho import Despachador
@@ -28,6 +31,7 @@ from asistente.nucleo.plataforma import entregar_avisos
 from asistente.nucleo.render import renderizar
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.nucleo.texto import normalizar
+from modelos import Espacio, Persona
 
 ESPACIO = "consola:local"
 _MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
@@ -126,12 +130,50 @@ class Consola:
             elif comando == "subir":
                 self._subir(texto)
             else:
+                if not self._confirmar_menciones(texto):
+                    return True
                 # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
                 texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
                 self.atender(self.despachador.comando(self.peticion(comando, texto)))
         except Exception as error:
             # Lo inesperado de una línea no tumba la sesión: la traza al registro, una línea a la persona.
             self._mostrar(respuesta_de_error(error, registro=registro, que=f"falló «{linea}» en la consola"))
+        return True
+
+    def _conocidas(self) -> dict[str, str]:
+        """Cómo se puede nombrar a cada persona del equipo de la consola (``ana``, ``ana.lopez``) → su @."""
+        with self.despachador.fabrica() as session:
+            filas = session.execute(
+                select(Persona.usuario_id, Persona.usuario, Persona.nombre).join(Espacio, Espacio.id == Persona.espacio_id)
+                .where(Espacio.clave == ESPACIO)).all()
+        nombres: dict[str, str] = {}
+        for usuario_id, usuario, nombre in filas:
+            arroba = normalizar(usuario or usuario_id)
+            for forma in (usuario_id, usuario, nombre, (nombre or "").split(" ")[0], (nombre or "").replace(" ", ".")):
+                if forma:
+                    nombres.setdefault(normalizar(forma), arroba)
+        return nombres
+
+    def _confirmar_menciones(self, texto: str) -> bool:
+        """Un ``@nombre`` que nadie del equipo tiene (mal escrito, o alguien nuevo) se pregunta antes de
+        que el comando cree a esa persona; «no» deja todo como estaba."""
+        menciones = list(dict.fromkeys(normalizar(m) for m in _MENCION.findall(texto)))
+        if not menciones:
+            return True
+        conocidas = self._conocidas()
+        for mencion in menciones:
+            if mencion in conocidas:
+                continue
+            parecidas = difflib.get_close_matches(mencion, list(conocidas), n=1, cutoff=0.6)
+            quiza = f" ¿Quisiste decir @{conocidas[parecidas[0]]}?" if parecidas else ""
+            try:
+                dato = self.preguntar(f"No conozco a @{mencion} en el equipo.{quiza} ¿La registro como persona nueva? [si/no]: ")
+            except EOFError:
+                dato = ""
+            if normalizar(dato) not in ("si", "s", "sí", "yes"):
+                self._escribir("No hice nada." + (f" Escribe de nuevo el comando con @{conocidas[parecidas[0]]}."
+                                                  if parecidas else " Revisa los nombres con /equipo."))
+                return False
         return True
 
     def atender(self, respuesta: Respuesta) -> None:
