@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from datetime import datetime, timedelta
 
 import pytest
@@ -394,7 +395,9 @@ def test_dos_procesos_programador_a_la_vez_publican_cada_agenda_una_vez(app: Apl
 
     for i in range(6):
         Charla(app, espacio=f"consola:oficina{i}").di("/agenda nueva Cabildo | mañana a las 10", como="dir")
-    entorno = {**os.environ, "ASISTENTE_BD": app.config.bd, "ASISTENTE_CANAL": "prensa", "ASISTENTE_LOG": "WARNING"}
+    entorno = {**os.environ, "ASISTENTE_BD": app.config.bd, "ASISTENTE_CANAL": "prensa", "ASISTENTE_LOG": "WARNING",
+               # este árbol de trabajo, no el proyecto instalado en el entorno virtual (puede ser otra rama)
+               "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     orden = [sys.executable, "-m", "asistente", "programador", "--una-vez", "--ahora", "2026-03-03T07:00"]
     procesos = [subprocess.Popen(orden, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for _ in range(2)]
