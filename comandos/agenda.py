@@ -83,7 +83,7 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario,
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
-from asistente.nucleo.texto import normalizar
+from asistente.nucleo.texto import cuantos, normalizar
 from modelos import ROLES, Boletin, EstadoBoletin, Evento
 
 NOMBRE = "agenda"
@@ -277,7 +277,7 @@ def _propuesta(serie_id: int, titulo: str, repeticion: Repeticion) -> Respuesta:
     texto = (f"«{titulo}» se repite {repeticion.en_palabras()}.\nPrimeras fechas: " + "; ".join(fechas)
              + ("…" if len(repeticion.fechas) > 3 else "") + ".\nNo está registrada todavía: ¿la registro?")
     return Respuesta.texto(texto).con_botones(
-        Boton(f"Registrar {len(repeticion.fechas)} fecha(s)", "agenda.serie_registrar", str(serie_id), "primario"),
+        Boton(f"Registrar {cuantos(len(repeticion.fechas), 'fecha')}", "agenda.serie_registrar", str(serie_id), "primario"),
         Boton("Descartar", "agenda.serie_descartar", str(serie_id)),
     )
 
@@ -291,7 +291,7 @@ def _id_de_serie(valor: str) -> int:
 def al_registrar_serie(peticion: Peticion, session: Session, valor: str) -> Respuesta:
     serie, eventos = confirmar_serie(session, peticion, _id_de_serie(valor))
     primero, ultimo = eventos[0], eventos[-1]
-    texto = (f"Serie registrada: {primero.titulo}, {len(eventos)} fecha(s), eventos #{primero.numero} a "
+    texto = (f"Serie registrada: {primero.titulo}, {cuantos(len(eventos), 'fecha')}, eventos #{primero.numero} a "
              f"#{ultimo.numero} ({serie.descripcion}). Primera: {cuando_del_evento(primero, peticion)}.")
     # La propuesta (efímera, con sus botones) se reemplaza por la confirmación; el canal se entera aparte.
     respuesta = Respuesta.texto(texto)
@@ -497,7 +497,7 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         + (f" en {evento.lugar}" if evento.lugar else "") + ".",
     )
     if avisados:
-        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(avisados, 'persona asignada')}."
     return respuesta
 
 
@@ -506,7 +506,7 @@ def _mover_serie(peticion: Peticion, session: Session, evento: Evento, cuando: s
         raise ErrorDeUsuario("Falta la nueva fecha u hora de la serie.", uso=uso)
     fechas = mover_serie(session, evento, momento_de(cuando, peticion), peticion)
     respuesta = Respuesta.texto(
-        f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) movida(s); la siguiente es el "
+        f"Serie de «{evento.titulo}»: {cuantos(len(fechas), 'fecha movida')}; la siguiente es el "
         f"{cuando_del_evento(fechas[0], peticion)} (#{fechas[0].numero}).", publica=True)
     return _avisar_serie(session, respuesta, fechas, f"Cambio de horario en la serie «{evento.titulo}»", peticion)
 
@@ -520,7 +520,7 @@ def _avisar_serie(session: Session, respuesta: Respuesta, fechas: Any, encabezad
     for usuario, lineas in por_persona.items():
         respuesta.avisar_a(usuario, Respuesta.texto(encabezado + ":\n" + "\n".join(f"• {l}" for l in lineas)))
     if por_persona:
-        respuesta.cuerpo += f" Avisé a {len(por_persona)} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(len(por_persona), 'persona asignada')}."
     return respuesta
 
 
@@ -532,7 +532,7 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabra, despues = separar(motivo)
     if palabra == "serie":
         fechas = cancelar_serie(session, evento, despues, peticion.ahora)
-        respuesta = Respuesta.texto(f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) cancelada(s)"
+        respuesta = Respuesta.texto(f"Serie de «{evento.titulo}»: {cuantos(len(fechas), 'fecha cancelada')}"
                                     + (f": {despues}" if despues else "") + ".", publica=True)
         return _avisar_serie(session, respuesta, fechas, f"Se canceló la serie «{evento.titulo}»"
                              + (f" ({despues})" if despues else "") + "; ya no tienes que cubrir", peticion)
@@ -545,7 +545,7 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         + ". Ya no tienes que cubrirlo.",
     )
     if avisados:
-        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(avisados, 'persona asignada')}."
     return respuesta
 
 

@@ -44,6 +44,7 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from modelos import Medio
 
 NOMBRE = "archivo"
@@ -219,7 +220,7 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
     claves = [enlazar_medio(session, peticion.config, m, ev, peticion.ahora) for m in medios]
     carpeta = claves[0].rpartition("/")[0]
     respuesta = Respuesta.texto(
-        f"Listo: {len(medios)} archivo(s) pasados al evento #{ev.numero} «{ev.titulo}» → {carpeta}/", publica=True)
+        f"Listo: {cuantos(len(medios), 'archivo pasado')} al evento #{ev.numero} «{ev.titulo}» → {carpeta}/", publica=True)
     respuesta.reemplaza_original = True
     return respuesta
 
@@ -227,7 +228,7 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
 def _vacio(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     total = session.scalar(select(func.count(Medio.id)).where(Medio.espacio_id == peticion.espacio_id)) or 0
     return Respuesta.texto(
-        f"El archivo tiene {total} archivo(s). Suelta fotos, video, audio o PDF en el canal (con #N para su evento).\n"
+        f"El archivo tiene {cuantos(total, 'archivo')}. Suelta fotos, video, audio o PDF en el canal (con #N para su evento).\n"
         f"Uso: {USO}"
     )
 

@@ -44,7 +44,7 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from asistente.nucleo.texto import normalizar
+from asistente.nucleo.texto import cuantos, normalizar
 from modelos import Boletin, EstadoBoletin, Evento, Persona
 
 NOMBRE = "boletin"
@@ -211,7 +211,7 @@ def publicar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     urls = boletines.leer_urls(urls_texto)
     nuevas = boletines.publicar(session, peticion, boletin, urls)
     total = len([u for u in boletin.urls.splitlines() if u])
-    texto = (f"📣 {boletin.encabezado} publicado: registré {len(nuevas)} dirección(es)"
+    texto = (f"📣 {boletin.encabezado} publicado: registré {cuantos(len(nuevas), 'dirección')}"
              f"{f' ({total} en total)' if total != len(nuevas) else ''}.")
     return Respuesta.texto(texto, publica=True)
 

@@ -705,7 +705,7 @@ def test_enlazar_solo_quien_lo_subio_o_un_director(con_evento: Charla) -> None:
 def test_archivo_sin_texto_dice_cuantos_hay_y_el_uso(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1")
     texto = con_evento.di("/archivo")
-    assert "El archivo tiene 1 archivo(s)" in texto and "Uso: /archivo evento N" in texto
+    assert "El archivo tiene 1 archivo" in texto and "Uso: /archivo evento N" in texto
 
 
 def _png_grande(ancho: int, alto: int) -> bytes:

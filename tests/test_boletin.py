@@ -253,8 +253,8 @@ def test_publicar_solo_aprobados_y_solo_direcciones_web(charla: Charla) -> None:
     assert r.es_error and "muy larga" in r.cuerpo
     assert boletines(charla)[0].estado == "aprobado" and boletines(charla)[0].urls == ""
     texto = charla.di("/boletin publicar 001/2026 https://diario.mx/nota <https://facebook.com/ayto/posts/1|facebook>")
-    assert "publicado: registré 2 dirección(es)" in texto
-    assert "registré 1 dirección(es) (3 en total)" in charla.di("/boletin publicar 1 http://radio.mx/x https://diario.mx/nota")
+    assert "publicado: registré 2 direcciones" in texto
+    assert "registré 1 dirección (3 en total)" in charla.di("/boletin publicar 1 http://radio.mx/x https://diario.mx/nota")
     ver = charla.di("/boletin ver 1")
     assert "Publicado el lunes 2 de marzo a las 09:00" in ver
     assert "https://facebook.com/ayto/posts/1" in ver and "http://radio.mx/x" in ver

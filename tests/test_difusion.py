@@ -346,7 +346,7 @@ def test_el_kit_de_whatsapp_con_texto_y_zip(oficina: Charla) -> None:
     assert r.adjunto is not None and r.adjunto.tipo_mime == "application/zip"
     assert r.adjunto.titulo == "Kit de WhatsApp — Boletín No. 001/2026"
     assert "*Boletín No. 001/2026*" in r.cuerpo and "*Inauguración de la cancha de usos múltiples*" in r.cuerpo
-    assert "*Tlalchapa, Gro., a 3 de marzo de 2026.-* " in r.cuerpo and "las 3 foto(s) en el ZIP" in r.cuerpo
+    assert "*Tlalchapa, Gro., a 3 de marzo de 2026.-* " in r.cuerpo and "las 3 fotos en el ZIP" in r.cuerpo
     with zipfile.ZipFile(r.adjunto.ruta) as z:
         nombres = z.namelist()
         assert nombres == ["01-IMG_0001.jpg", "02-IMG_0003.jpg", "03-IMG_0002.jpg", "texto.txt"]

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from asistente.archivo.almacen import almacen_de
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
+from asistente.nucleo.texto import cuantos
 from modelos import Espacio, Medio
 
 MANIFIESTO = "manifiesto.sha256"
@@ -111,7 +112,7 @@ def respaldo(config: Config, destino: str | Path, salida: TextIO | None = None) 
             n += 1
             barra.avanzar()
     barra.terminar()
-    print(f"Manifiesto de {n} archivo(s): {carpeta / MANIFIESTO}\n"
+    print(f"Manifiesto de {cuantos(n, 'archivo')}: {carpeta / MANIFIESTO}\n"
           f"Copia también la carpeta del archivo ({almacen_de(config).raiz}) con rsync o robocopy.", file=salida)
     return 0
 
@@ -145,7 +146,8 @@ def verificar(config: Config, salida: TextIO | None = None) -> int:
     for linea in cambiados:
         print(f"CAMBIÓ     {linea}", file=salida)
     if faltan or cambiados:
-        print(f"{bien} archivo(s) bien, {len(faltan)} faltan, {len(cambiados)} cambiaron. Restáuralos del respaldo.", file=salida)
+        print(f"{cuantos(bien, 'archivo')} bien, {len(faltan)} {'falta' if len(faltan) == 1 else 'faltan'}, "
+              f"{len(cambiados)} {'cambió' if len(cambiados) == 1 else 'cambiaron'}. Restáuralos del respaldo.", file=salida)
         return 1
-    print(f"Todo en orden: {bien} archivo(s) presentes y con su hash.", file=salida)
+    print(f"Todo en orden: {cuantos(bien, 'archivo presente')} y con su hash.", file=salida)
     return 0

@@ -40,6 +40,7 @@ from asistente.nucleo.respuesta import Respuesta
 from asistente.programador import contenido, tarjetas
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, marcar_varios, reclamar_varios
+from asistente.nucleo.texto import cuantos
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
@@ -65,9 +66,9 @@ class Resumen:
     difundidas: int = 0  # piezas de difusión publicadas a su hora
 
     def __str__(self) -> str:
-        texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {len(self.enviadas)} publicación(es) enviada(s)"
+        texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {cuantos(len(self.enviadas), 'publicación enviada')}"
         if self.fallidas:
-            texto += f", {len(self.fallidas)} fallida(s) (se reintentan en la siguiente pasada)"
+            texto += f", {cuantos(len(self.fallidas), 'fallida')} (se reintentan en la siguiente pasada)"
         if self.inaccesibles:
             texto += f"; espacios inaccesibles: {', '.join(self.inaccesibles)}"
         return texto + "."
