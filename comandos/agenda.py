@@ -39,6 +39,7 @@ from asistente.agenda.oficio import leer_oficio, parece_oficio
 from asistente.agenda.registro import (
     MAX_TITULO,
     asignados,
+    cambiar_prioridad,
     cancelar_evento,
     el_mismo_dia,
     exigir_que_pueda_editar,
@@ -557,9 +558,12 @@ def prioridad(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     exigir_que_pueda_editar(session, peticion, evento, "cambiar su prioridad")
     if not valor:
         raise ErrorDeUsuario("Falta la prioridad: alta, media o baja.", uso=uso)
-    evento.prioridad = leer_prioridad(valor)
-    evento.actualizado = peticion.ahora
-    return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}.", publica=True)
+    agregados = cambiar_prioridad(evento, leer_prioridad(valor), peticion.ahora)
+    texto = f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}."
+    if agregados:
+        texto += (f" Agregué {'el rol' if len(agregados) == 1 else 'los roles'} que pide: {', '.join(agregados)} "
+                  f"(ahora necesita {', '.join(evento.lista_roles)}; asígnalos con /cobertura asignar {evento.numero}).")
+    return Respuesta.texto(texto, publica=True)
 
 
 @enrutador.sub("roles", "rol", uso="/agenda roles N foto,video")

@@ -1,0 +1,63 @@
+"""La agenda y la cobertura sin tropiezos para una oficina nueva: subir la prioridad agrega los roles
+que pide (y lo dice); un evento cancelado no cuenta ni se marca como hueco: sale una vez, tachado y
+marcado; y los errores que no son de cómo se escribió van sin la línea «Uso:»."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from modelos import Evento
+from tests.conftest import Charla
+from tests.grabadora import Grabadora
+from tests.test_programador import MARTES, a_las, asignar, pasar
+
+
+def test_subir_la_prioridad_agrega_los_roles_que_pide_y_lo_dice(charla: Charla) -> None:
+    charla.di("/agenda nueva Entrega de uniformes | mañana a las 10 | Esc. Benito Juárez | Educación | baja")
+    texto = charla.di("/agenda prioridad 1 alta")
+    assert texto == ("Evento #1 (Entrega de uniformes): prioridad alta. Agregué los roles que pide: video, redes, "
+                     "redacción (ahora necesita foto, video, redes, redacción; asígnalos con /cobertura asignar 1).")
+    # Bajarla no quita lo que ya se pidió.
+    assert charla.di("/agenda prioridad 1 media") == "Evento #1 (Entrega de uniformes): prioridad media."
+    with charla.app.fabrica() as s:
+        assert s.scalars(select(Evento.roles_necesarios)).one() == "foto,video,redes,redacción"
+    charla.di("/agenda roles 1 foto")
+    assert "Agregué el rol que pide: redacción" in charla.di("/agenda prioridad 1 media")
+
+
+def test_un_cancelado_no_cuenta_ni_es_hueco_y_sale_una_vez_tachado(charla: Charla) -> None:
+    grabadora = Grabadora(nombre="consola")
+    charla.di("/agenda nueva Sesión de cabildo | mañana a las 18 | Sala de cabildo | | alta")
+    charla.di("/agenda nueva Entrega de uniformes | mañana a las 10 | Esc. Benito Juárez | Educación | baja")
+    asignar(charla.app, 2, "ana", "foto", "aceptada")
+    charla.di("/agenda cancelar 1 se pospone por lluvia")
+    pasar(charla.app, grabadora, a_las(MARTES, 7))
+    [texto] = grabadora.en("C-prensa")
+    assert "1 evento hoy:" in texto
+    assert texto.count("Sesión de cabildo") == 1
+    assert "#1 18:00–19:00 · Sesión de cabildo ❌ CANCELADO (se pospone por lluvia)" in texto
+    assert "Falta quien cubra" not in texto  # el único con huecos era el cancelado
+    # En /agenda de Slack va tachado; en Mattermost también.
+    from asistente.nucleo.render import renderizar
+
+    charla.ahora = a_las(MARTES, 8)
+    r = charla.respuesta("/agenda hoy")
+    assert "~#1 18:00–19:00 · Sesión de cabildo~ ❌ CANCELADO" in renderizar(r, "slack")
+    assert "~~\\#1 18:00–19:00 · Sesión de cabildo~~ ❌ CANCELADO" in renderizar(r, "mattermost")
+    linea = [ln for ln in renderizar(r, "texto").splitlines() if "Sesión de cabildo" in ln]
+    tras = renderizar(r, "texto").split("Sesión de cabildo")[1].split("✅ aceptó")[0]
+    assert len(linea) == 1 and "⚠️" not in tras and "Cobertura" not in tras  # sin huecos que llenar
+
+
+def test_lo_que_no_es_error_de_escritura_va_sin_uso(charla: Charla) -> None:
+    charla.di("/agenda nueva Feria | mañana a las 17")
+    charla.di("/agenda cancelar 1")
+    for orden, mensaje in (("/agenda cancelar 1", "ya estaba cancelado"), ("/agenda ver 9", "No hay"),
+                           ("/boletin ver 4", "No hay")):
+        r = charla.respuesta(orden)
+        assert r.es_error and mensaje in r.cuerpo and "Uso:" not in r.cuerpo, r.cuerpo
+    charla.di("/equipo", como="ana")
+    r = charla.respuesta("/agenda prioridad 1 alta", como="ana")
+    assert r.es_error and "Uso:" not in r.cuerpo, r.cuerpo
+    r = charla.respuesta("/agenda prioridad 1")  # esto sí se escribió mal
+    assert r.es_error and "Uso: /agenda prioridad N alta|media|baja" in r.cuerpo
