@@ -369,7 +369,8 @@ def test_asistente_programador_una_vez_vacia_la_bandeja(tmp_path: Path) -> None:
         entorno = _invitacion_en_cola(tmp_path, smtp.url())
         limpio = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
         salida = subprocess.run([sys.executable, "-m", "asistente", "programador", "--una-vez", "--ahora",
-                                 "2026-03-02T09:05"], env={**limpio, **entorno}, cwd=tmp_path, capture_output=True,
+                                 "2026-03-02T09:05"], env={**limpio, **entorno, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+                                cwd=tmp_path, capture_output=True,
                                 text=True, timeout=120)
         assert salida.returncode == 0, salida.stderr
         assert "correo: 1 enviado, 0 por reintentar, 0 rechazados" in salida.stdout
