@@ -97,7 +97,8 @@ def test_numero_invalido_en_la_configuracion_se_explica() -> None:
 def test_una_variable_mal_escrita_es_una_linea_en_espanol_para_quien_instala(tmp_path: Path) -> None:
     """El proceso de verdad: código de salida distinto de cero, la variable y qué poner, sin traza."""
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
-    entorno.update(ASISTENTE_ZONA="Marte/Olympus", PYTHONIOENCODING="utf-8")
+    entorno.update(ASISTENTE_ZONA="Marte/Olympus", PYTHONIOENCODING="utf-8",
+                   PYTHONPATH=str(Path(__file__).resolve().parent.parent))  # este árbol, no el instalado
     proceso = subprocess.run([sys.executable, "-m", "asistente", "verificar"], env=entorno, cwd=tmp_path,
                              capture_output=True, encoding="utf-8", timeout=120)
     assert proceso.returncode == 2
