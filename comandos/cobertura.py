@@ -305,11 +305,15 @@ def sugerir(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     v = vista(session, evento, tz)
     margen = efectivos(session.get(Espacio, peticion.espacio_id), peticion.config).margen_traslado
     en_el_evento = {(p.usuario_id, c.rol) for c in v.cobertura for p in c.personas}
+    # Quien tiene el rol pero dijo «no puedo» a este evento no es lo mismo que nadie con el rol.
+    declinaron = {c.rol: [{"nombre": p.nombre, "motivo": p.motivo} for p in c.personas if p.estado == "rechazada"]
+                  for c in v.cobertura}
     roles = [
         {
             "rol": c.rol,
             "libres": [{"nombre": p.nombre_visible, "mencion": p.usuario or p.usuario_id, "carga": n} for p, n in c.libres],
             "ocupadas": [{"nombre": p.nombre_visible, "evento": o.numero, "hora": cuando_del_evento(o, peticion)} for p, o in c.ocupadas],
+            "declinaron": declinaron.get(c.rol, []),
         }
         for c in sugerencias(session, evento, v.huecos, en_el_evento, margen, tz)
     ]

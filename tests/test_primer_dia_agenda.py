@@ -9,6 +9,7 @@ from sqlalchemy import select
 from modelos import Evento
 from tests.conftest import Charla
 from tests.grabadora import Grabadora
+from tests.test_cobertura import equipo, mensaje_directo  # noqa: F401 (equipo es un fixture)
 from tests.test_programador import MARTES, a_las, asignar, pasar
 
 
@@ -61,3 +62,16 @@ def test_lo_que_no_es_error_de_escritura_va_sin_uso(charla: Charla) -> None:
     assert r.es_error and "Uso:" not in r.cuerpo, r.cuerpo
     r = charla.respuesta("/agenda prioridad 1")  # esto sí se escribió mal
     assert r.es_error and "Uso: /agenda prioridad N alta|media|baja" in r.cuerpo
+
+
+def test_sugerir_distingue_a_quien_dijo_que_no_de_que_nadie_tenga_el_rol(equipo: Charla) -> None:
+    r = equipo.respuesta("/cobertura asignar 1 @ana foto")
+    valor = mensaje_directo(r, "ana").botones[1].valor
+    equipo.pulsa("cobertura.rechazar", valor, como="ana")
+    equipo.di(f"/cobertura motivo {valor} estoy en el DIF", como="ana")
+    equipo.di("/agenda roles 1 foto,video,locución")
+    texto = equipo.di("/cobertura sugerir 1")
+    assert ("• foto: nadie del equipo con ese rol está libre.\n"
+            "    tiene el rol pero dijo que no a este evento: Ana («estoy en el DIF»)") in texto
+    assert "• locución: nadie del equipo tiene ese rol habitual: dáselo a alguien con /equipo rol @persona locución." in texto
+    assert "foto: nadie del equipo tiene ese rol habitual" not in texto
