@@ -4,7 +4,7 @@ marcado; y los errores que no son de cómo se escribió van sin la línea «Uso:
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from modelos import Evento
 from tests.conftest import Charla
@@ -75,3 +75,20 @@ def test_sugerir_distingue_a_quien_dijo_que_no_de_que_nadie_tenga_el_rol(equipo:
             "    tiene el rol pero dijo que no a este evento: Ana («estoy en el DIF»)") in texto
     assert "• locución: nadie del equipo tiene ese rol habitual: dáselo a alguien con /equipo rol @persona locución." in texto
     assert "foto: nadie del equipo tiene ese rol habitual" not in texto
+
+
+def test_el_15_es_el_dia_15_tambien_al_registrar_y_13_pm_no_existe(charla: Charla) -> None:
+    assert "domingo 15 de marzo" in charla.di("/agenda nueva Feria del elote | el 15")
+    assert "lunes 2 de marzo, 15:00" in charla.di("/agenda nueva Rueda de prensa | a las 15")
+    texto = charla.di("/agenda nueva Cabildo | mañana a las 13 pm")
+    assert "No entendí la fecha «mañana a las 13 pm»: «13 pm» no existe: escribe 13:00 o 1 pm." in texto
+    assert "Uso:" in texto  # esto sí es de cómo se escribió
+    with charla.app.fabrica() as s:
+        assert s.scalar(select(func.count(Evento.id))) == 2
+
+
+def test_una_fecha_mal_escrita_pregunta_que_quisiste_decir(charla: Charla) -> None:
+    assert "¿quisiste decir «jueves»?" in charla.di("/agenda nueva Cabildo | jueevs a las 10")
+    assert "¿quisiste decir «mañana»?" in charla.di("/agenda nueva Cabildo | mñn a las 10")
+    assert "¿quisiste decir «mañana»?" in charla.di("/agenda mñn")
+    assert "Prueba con algo como" in charla.di("/agenda nueva Cabildo | xyz")
