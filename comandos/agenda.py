@@ -2,6 +2,7 @@
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha
+• `/agenda dependencia Obras Públicas` · `/agenda preside Presidenta` — los eventos de los próximos 30 días de una dependencia o que preside alguien (sin importar acentos ni mayúsculas)
 • `/agenda mes [mes]` — el mes como calendario (imagen: cada día con cuántos eventos y sus prioridades) y la lista; `/agenda mes abril`, `mes abril 2027`, `mes próximo`, `mes pasado`
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -62,6 +64,7 @@ from asistente.agenda.series import (
 )
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
+from asistente.boletines import estilo
 from asistente.boletines.numeros import folio
 from asistente.enlaces.firmas import crear as crear_enlace
 from asistente.enlaces.firmas import revocar as revocar_enlace
@@ -88,7 +91,7 @@ from asistente.nucleo.texto import cuantos, normalizar
 from modelos import ROLES, Boletin, EstadoBoletin, Evento
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda dependencia|preside <texto> · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
        "/agenda roles N foto,video · /agenda mover|cancelar N serie … · /agenda calendario [mío]")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
@@ -97,14 +100,61 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
 # --- listados ------------------------------------------------------------------------------
-def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool) -> Respuesta:
-    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
+def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool,
+            filtro: Callable[[Evento], bool] | None = None) -> Respuesta:
+    eventos = [e for e in eventos_entre(session, peticion.espacio_id, desde, hasta) if filtro is None or filtro(e)]
     tz = peticion.config.tz
     lista = vistas(session, eventos, tz)
     dias: dict[str, list[Any]] = {}
     for v in lista:
         dias.setdefault(fecha_en_palabras(v.inicio), []).append(v)
     return Respuesta.plantilla("agenda.j2", titulo=titulo, dias=dias, semana=semana, eventos=lista)
+
+
+DIAS_DEL_FILTRO = 30
+USO_DEPENDENCIA = "/agenda dependencia <nombre>"
+USO_PRESIDE = "/agenda preside <quién>"
+
+
+def _filtrado(peticion: Peticion, session: Session, texto: str, campo: str, uso: str) -> Respuesta:
+    """Los eventos de los próximos 30 días de una dependencia o que preside alguien (sin importar
+    acentos ni mayúsculas; «presidenta» encuentra lo que dice «presidente municipal»)."""
+    if not texto.strip():
+        que = "la dependencia (por ejemplo Obras Públicas)" if campo == "dependencia" else "quién preside"
+        raise ErrorDeUsuario(f"Falta {que}.", uso=uso)
+    config = peticion.config
+
+    def forma(valor: str) -> str:
+        if campo != "preside":
+            return normalizar(valor)
+        # El cargo de la cabeza se escribe de muchas formas: todas cuentan como la misma.
+        return re.sub(r"\b(?:president[ea]|presidencia|alcaldesa|alcalde|edil)\b", "presidente",
+                      normalizar(estilo.quien_preside(valor, config)))
+
+    buscado = forma(texto)
+    hoy_ = peticion.ahora.astimezone(config.tz).date()
+    desde, hasta = rango_del_dia(hoy_, config.tz, dias=DIAS_DEL_FILTRO)
+    respuesta = _listar(peticion, session, desde, hasta,
+                        f"Agenda {'de' if campo == 'dependencia' else 'que preside'} «{texto.strip()}» "
+                        f"(próximos {DIAS_DEL_FILTRO} días)", True,
+                        filtro=lambda e: buscado in forma(str(getattr(e, campo) or "")))
+    if not respuesta.datos["eventos"]:
+        conocidos = sorted({str(getattr(e, campo)) for e in eventos_entre(session, peticion.espacio_id, desde, hasta)
+                            if getattr(e, campo)})
+        lista = f" Con eventos: {', '.join(conocidos)}." if conocidos else ""
+        return Respuesta.texto(f"No hay eventos {'de' if campo == 'dependencia' else 'que presida'} «{texto.strip()}» "
+                               f"en los próximos {DIAS_DEL_FILTRO} días.{lista}")
+    return respuesta
+
+
+@enrutador.sub("dependencia", "dependencias", uso=USO_DEPENDENCIA)
+def dependencia(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _filtrado(peticion, session, resto, "dependencia", USO_DEPENDENCIA)
+
+
+@enrutador.sub("preside", "presidida", uso=USO_PRESIDE)
+def preside(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _filtrado(peticion, session, resto, "preside", USO_PRESIDE)
 
 
 @enrutador.sub("hoy")

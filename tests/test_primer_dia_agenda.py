@@ -92,3 +92,23 @@ def test_una_fecha_mal_escrita_pregunta_que_quisiste_decir(charla: Charla) -> No
     assert "¿quisiste decir «mañana»?" in charla.di("/agenda nueva Cabildo | mñn a las 10")
     assert "¿quisiste decir «mañana»?" in charla.di("/agenda mñn")
     assert "Prueba con algo como" in charla.di("/agenda nueva Cabildo | xyz")
+
+
+def test_la_agenda_por_dependencia_y_por_quien_preside(charla: Charla) -> None:
+    charla.di("/agenda nueva Entrega de uniformes | mañana a las 10 | Esc. Benito Juárez | Educación")
+    charla.di("/agenda nueva Bacheo | el 10 | Col. Centro | Obras Públicas")
+    charla.di("/agenda nueva Informe | el 20 a las 11 | Auditorio | Presidencia")
+    with charla.app.fabrica.begin() as s:
+        s.scalars(select(Evento).where(Evento.numero == 3)).one().preside = "presidente municipal Juana Pérez"
+        s.scalars(select(Evento).where(Evento.numero == 1)).one().preside = "Director de Educación"
+    texto = charla.di("/agenda dependencia obras publicas")
+    assert "Agenda de «obras publicas» (próximos 30 días)" in texto and "Bacheo" in texto
+    assert "Entrega de uniformes" not in texto and "Informe" not in texto
+    texto = charla.di("/agenda preside Presidenta")
+    assert "Informe" in texto and "Bacheo" not in texto and "Entrega" not in texto
+    assert "Entrega de uniformes" in charla.di("/agenda preside director")
+    texto = charla.di("/agenda dependencia Cultura")
+    assert texto == ("No hay eventos de «Cultura» en los próximos 30 días. Con eventos: Educación, Obras Públicas, "
+                     "Presidencia.")
+    r = charla.respuesta("/agenda dependencia")
+    assert r.es_error and "Falta la dependencia" in r.cuerpo and "Uso: /agenda dependencia <nombre>" in r.cuerpo
