@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from modelos import Evento
+from modelos import Asignacion, Evento
 from tests.conftest import Charla
 from tests.grabadora import Grabadora
 from tests.test_cobertura import equipo, mensaje_directo  # noqa: F401 (equipo es un fixture)
@@ -112,3 +112,24 @@ def test_la_agenda_por_dependencia_y_por_quien_preside(charla: Charla) -> None:
                      "Presidencia.")
     r = charla.respuesta("/agenda dependencia")
     assert r.es_error and "Falta la dependencia" in r.cuerpo and "Uso: /agenda dependencia <nombre>" in r.cuerpo
+
+
+def test_quien_suelta_fotos_sin_estar_asignado_puede_registrar_que_cubrio(charla: Charla) -> None:
+    from tests.archivos import jpeg
+    from tests.test_archivo import soltar
+
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+    charla.di("/equipo", como="ana")
+    r, texto = soltar(charla, {"DSC_1.jpg": jpeg(capturado="2026:03:03 10:45:00")}, como="ana")
+    assert ("🙋 Ana, no estabas asignado(a) a foto en el evento #1 «Inauguración de la cancha». "
+            "¿Registro que cubriste foto?") in texto
+    [boton] = [b for b in r.botones if b.accion == "cobertura.registrar_cubierta"]
+    assert boton.etiqueta == "Sí, cubrí foto en #1"
+    assert "✅ Registré que Ana cubrió foto en el evento #1" in charla.pulsa(boton.accion, boton.valor, como="ana")
+    with charla.app.fabrica() as s:
+        assert [(a.rol, a.estado) for a in s.scalars(select(Asignacion))] == [("foto", "cumplida")]
+    assert "Ya estaba registrado" in charla.pulsa(boton.accion, boton.valor, como="ana")
+    assert "Ana" in charla.di("/agenda ver 1").split("Cobertura")[1]  # la cobertura ya la nombra
+    # Con la cobertura ya registrada, otra foto no vuelve a preguntar.
+    r, texto = soltar(charla, {"DSC_2.jpg": jpeg(capturado="2026:03:03 10:50:00", semilla=7)}, como="ana")
+    assert "no estabas asignado" not in texto and not [b for b in r.botones if b.accion == "cobertura.registrar_cubierta"]
