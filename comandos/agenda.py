@@ -88,7 +88,7 @@ from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
 from asistente.nucleo.texto import cuantos, normalizar
-from modelos import ROLES, Boletin, EstadoBoletin, Evento
+from modelos import ROLES, Boletin, EstadoBoletin, EstadoEvento, Evento
 
 NOMBRE = "agenda"
 USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda dependencia|preside <texto> · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
@@ -513,10 +513,23 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != EstadoBoletin.CANCELADO)
         .order_by(Boletin.anio, Boletin.numero)
     ).all()
+    tipos = tipos_de_evento(session, evento.id)
+    emitido = any(b.estado in (EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO) for b in boletines)
+    # Un evento que ya pasó con archivos o boletín se realizó, aunque nadie lo haya marcado; y un rol
+    # con archivos (o la redacción con boletín) no se lee como «falta».
+    evidencia: dict[str, str] = {}
+    estado = str(evento.estado)
+    if evento.estado == EstadoEvento.PROGRAMADO and evento.fin <= peticion.ahora and (tipos or emitido):
+        estado = f"realizado, según su archivo y sus boletines (márcalo con /agenda realizado {evento.numero})"
+    if evento.estado != EstadoEvento.CANCELADO:
+        for tipo in ("foto", "video", "audio"):
+            if tipos.get(tipo):
+                evidencia[tipo] = f"sin nadie registrado, pero hay {describir_tipos({tipo: tipos[tipo]})} en el archivo"
+        if emitido:
+            evidencia["redacción"] = "sin nadie registrado, pero su boletín ya salió"
     return Respuesta.plantilla(
-        "evento.j2", e=vista(session, evento, peticion.config.tz),
-        archivo=describir_tipos(tipos_de_evento(session, evento.id)),
-        boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
+        "evento.j2", e=vista(session, evento, peticion.config.tz), estado=estado, evidencia=evidencia,
+        archivo=describir_tipos(tipos), boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
         serie=serie.descripcion if (serie := serie_de(session, evento)) is not None else "",
     )
 

@@ -133,3 +133,25 @@ def test_quien_suelta_fotos_sin_estar_asignado_puede_registrar_que_cubrio(charla
     # Con la cobertura ya registrada, otra foto no vuelve a preguntar.
     r, texto = soltar(charla, {"DSC_2.jpg": jpeg(capturado="2026:03:03 10:50:00", semilla=7)}, como="ana")
     assert "no estabas asignado" not in texto and not [b for b in r.botones if b.accion == "cobertura.registrar_cubierta"]
+
+
+def test_un_evento_con_fotos_y_boletin_no_se_lee_como_sin_cubrir_ni_sin_realizar(charla: Charla) -> None:
+    from datetime import timedelta
+
+    from tests.archivos import jpeg
+    from tests.test_archivo import soltar
+
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Col. Centro | Obras | alta")
+    soltar(charla, {"DSC_1.jpg": jpeg(capturado="2026:03:03 10:45:00")}, como="ana")
+    charla.ahora += timedelta(days=1, hours=5)  # martes 3 por la tarde: el evento ya pasó
+    antes = charla.di("/agenda ver 1")
+    assert "Estado: realizado, según su archivo y sus boletines (márcalo con /agenda realizado 1)" in antes
+    assert "• foto: 📎 sin nadie registrado, pero hay 1 foto en el archivo" in antes
+    assert "• redacción: ⚠️ falta" in antes  # sin boletín, la redacción sí falta
+    with charla.app.fabrica.begin() as s:
+        s.scalars(select(Evento)).one().notas = "Se invirtieron 1.2 millones de pesos."
+    charla.di("/boletin borrador 1")
+    charla.di("/boletin aprobar 1")
+    texto = charla.di("/agenda ver 1")
+    assert "• redacción: 📎 sin nadie registrado, pero su boletín ya salió" in texto
+    assert "• video: ⚠️ falta" in texto  # lo que de verdad nadie cubrió se sigue viendo
