@@ -529,6 +529,7 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
             evidencia["redacción"] = "sin nadie registrado, pero su boletín ya salió"
     return Respuesta.plantilla(
         "evento.j2", e=vista(session, evento, peticion.config.tz), estado=estado, evidencia=evidencia,
+        preside=estilo.quien_preside(evento.preside, peticion.config),
         archivo=describir_tipos(tipos), boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
         serie=serie.descripcion if (serie := serie_de(session, evento)) is not None else "",
     )
