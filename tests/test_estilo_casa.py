@@ -230,3 +230,10 @@ def test_la_invitacion_nombra_a_la_cabeza_como_la_oficina(app: Aplicacion) -> No
     assert "Preside: Presidenta Municipal Juana Pérez" in c.di("/invitacion 1")
     evento(c, titulo="Reunión con comerciantes", preside="Director de Obras Públicas")
     assert "Preside: Director de Obras Públicas" in c.di("/invitacion 2")
+
+
+def test_el_cargo_escrito_como_en_los_oficios_tambien_se_reconoce(app: Aplicacion) -> None:
+    c = con_ajustes(app, cabeza="Presidenta Municipal")
+    evento(c, preside="C. Presidente Municipal")
+    assert "La Presidenta Municipal inauguró la cancha de usos múltiples" in c.di("/boletin borrador 1")
+    assert "Preside: C. Presidenta Municipal" in c.di("/invitacion 1")

@@ -31,9 +31,10 @@ def cabeza(config: Config) -> str:
 
 
 # «Presidente municipal», «presidenta Municipal», «la alcaldesa», «el edil»: el cargo de la cabeza.
+# «C. Presidente Municipal» (C.: ciudadano/a, como se escribe en los oficios) también.
 _CARGO = re.compile(
-    r"^(?:(?:el|la)\s+)?(?:president[ea]\s+municipal|presidencia\s+municipal|alcaldes?a?|alcalde|edil)\b[\s,]*",
-    re.IGNORECASE)
+    r"^(?P<c>c\.\s*)?(?:(?:el|la)\s+)?(?:president[ea]\s+municipal|presidencia\s+municipal|alcaldes?a?|alcalde|edil)"
+    r"\b[\s,]*", re.IGNORECASE)
 
 
 def actor(preside: str, config: Config) -> str:
@@ -64,7 +65,8 @@ def quien_preside(preside: str, config: Config) -> str:
     if not m:
         return preside
     nombre = preside[m.end():].strip(" ,")
-    return f"{config.cabeza} {nombre}".strip()
+    ciudadano = "C. " if m.group("c") else ""
+    return f"{ciudadano}{config.cabeza} {nombre}".strip()
 
 
 # Lo que dice el título al principio → el verbo en pretérito (y qué se queda del título).
