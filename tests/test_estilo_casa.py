@@ -237,3 +237,11 @@ def test_el_cargo_escrito_como_en_los_oficios_tambien_se_reconoce(app: Aplicacio
     evento(c, preside="C. Presidente Municipal")
     assert "La Presidenta Municipal inauguró la cancha de usos múltiples" in c.di("/boletin borrador 1")
     assert "Preside: C. Presidenta Municipal" in c.di("/invitacion 1")
+
+
+def test_un_documento_sin_evento_no_repite_su_titulo_en_el_resumen(charla: Charla) -> None:
+    texto = charla.di("/boletin nuevo comunicado Suspensión del servicio de agua")
+    assert "• Suspensión del servicio de agua." not in texto
+    assert "[Los datos que el título no dice, en viñetas que empiezan con “-”" in texto
+    r = charla.respuesta("/boletin aprobar comunicado 1")
+    assert r.es_error and "Los datos que el título no dice" in r.cuerpo  # hay que llenarlo antes de aprobar
