@@ -1,7 +1,8 @@
-"""La agenda del presidente municipal y de las dependencias.
+"""La agenda de la presidencia municipal y de las dependencias.
 
 • `/agenda` · `/agenda hoy` · `mañana` · `ayer` · `semana` · `<fecha>` — los eventos de ese día (o de los próximos 7), en orden, con su cobertura (`/agenda 15`: el día 15)
 • `/agenda semana próxima` · `semana pasada` — de lunes a domingo de la semana que viene o de la anterior · `/agenda semana <fecha>` — 7 días desde esa fecha
+• `/agenda dependencia Obras Públicas` · `/agenda preside Presidenta` — los eventos de los próximos 30 días de una dependencia o que preside alguien (sin importar acentos ni mayúsculas)
 • `/agenda mes [mes]` — el mes como calendario (imagen: cada día con cuántos eventos y sus prioridades) y la lista; `/agenda mes abril`, `mes abril 2027`, `mes próximo`, `mes pasado`
 • `/agenda nueva` — abre el formulario de un evento nuevo
 • `/agenda nueva título | cuándo | lugar | dependencia | prioridad` — lo mismo en una línea (solo título y cuándo son obligatorios; sin «|»: `/agenda nueva Rueda de prensa mañana a las 10`)
@@ -22,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -39,6 +41,7 @@ from asistente.agenda.oficio import leer_oficio, parece_oficio
 from asistente.agenda.registro import (
     MAX_TITULO,
     asignados,
+    cambiar_prioridad,
     cancelar_evento,
     el_mismo_dia,
     exigir_que_pueda_editar,
@@ -61,6 +64,7 @@ from asistente.agenda.series import (
 )
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
+from asistente.boletines import estilo
 from asistente.boletines.numeros import folio
 from asistente.enlaces.firmas import crear as crear_enlace
 from asistente.enlaces.firmas import revocar as revocar_enlace
@@ -83,11 +87,11 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario,
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Adjunto, Boton, Respuesta
-from asistente.nucleo.texto import normalizar
-from modelos import ROLES, Boletin, EstadoBoletin, Evento
+from asistente.nucleo.texto import cuantos, normalizar
+from modelos import ROLES, Boletin, EstadoBoletin, EstadoEvento, Evento
 
 NOMBRE = "agenda"
-USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
+USO = ("/agenda [hoy|mañana|ayer|semana [próxima|<fecha>]|mes [mes]|<fecha>] · /agenda dependencia|preside <texto> · /agenda nueva título | cuándo | lugar | dependencia | prioridad · "
        "/agenda ver|realizado N · /agenda mover N <cuándo> · /agenda cancelar N [motivo] · /agenda prioridad N alta|media|baja · "
        "/agenda roles N foto,video · /agenda mover|cancelar N serie … · /agenda calendario [mío]")
 RESUMEN = "la agenda: ver el día o la semana, registrar, mover, cancelar y priorizar eventos"
@@ -96,14 +100,61 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
 # --- listados ------------------------------------------------------------------------------
-def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool) -> Respuesta:
-    eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
+def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool,
+            filtro: Callable[[Evento], bool] | None = None) -> Respuesta:
+    eventos = [e for e in eventos_entre(session, peticion.espacio_id, desde, hasta) if filtro is None or filtro(e)]
     tz = peticion.config.tz
     lista = vistas(session, eventos, tz)
     dias: dict[str, list[Any]] = {}
     for v in lista:
         dias.setdefault(fecha_en_palabras(v.inicio), []).append(v)
     return Respuesta.plantilla("agenda.j2", titulo=titulo, dias=dias, semana=semana, eventos=lista)
+
+
+DIAS_DEL_FILTRO = 30
+USO_DEPENDENCIA = "/agenda dependencia <nombre>"
+USO_PRESIDE = "/agenda preside <quién>"
+
+
+def _filtrado(peticion: Peticion, session: Session, texto: str, campo: str, uso: str) -> Respuesta:
+    """Los eventos de los próximos 30 días de una dependencia o que preside alguien (sin importar
+    acentos ni mayúsculas; «presidenta» encuentra lo que dice «presidente municipal»)."""
+    if not texto.strip():
+        que = "la dependencia (por ejemplo Obras Públicas)" if campo == "dependencia" else "quién preside"
+        raise ErrorDeUsuario(f"Falta {que}.", uso=uso)
+    config = peticion.config
+
+    def forma(valor: str) -> str:
+        if campo != "preside":
+            return normalizar(valor)
+        # El cargo de la cabeza se escribe de muchas formas: todas cuentan como la misma.
+        return re.sub(r"\b(?:president[ea]|presidencia|alcaldesa|alcalde|edil)\b", "presidente",
+                      normalizar(estilo.quien_preside(valor, config)))
+
+    buscado = forma(texto)
+    hoy_ = peticion.ahora.astimezone(config.tz).date()
+    desde, hasta = rango_del_dia(hoy_, config.tz, dias=DIAS_DEL_FILTRO)
+    respuesta = _listar(peticion, session, desde, hasta,
+                        f"Agenda {'de' if campo == 'dependencia' else 'que preside'} «{texto.strip()}» "
+                        f"(próximos {DIAS_DEL_FILTRO} días)", True,
+                        filtro=lambda e: buscado in forma(str(getattr(e, campo) or "")))
+    if not respuesta.datos["eventos"]:
+        conocidos = sorted({str(getattr(e, campo)) for e in eventos_entre(session, peticion.espacio_id, desde, hasta)
+                            if getattr(e, campo)})
+        lista = f" Con eventos: {', '.join(conocidos)}." if conocidos else ""
+        return Respuesta.texto(f"No hay eventos {'de' if campo == 'dependencia' else 'que presida'} «{texto.strip()}» "
+                               f"en los próximos {DIAS_DEL_FILTRO} días.{lista}")
+    return respuesta
+
+
+@enrutador.sub("dependencia", "dependencias", uso=USO_DEPENDENCIA)
+def dependencia(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _filtrado(peticion, session, resto, "dependencia", USO_DEPENDENCIA)
+
+
+@enrutador.sub("preside", "presidida", uso=USO_PRESIDE)
+def preside(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    return _filtrado(peticion, session, resto, "preside", USO_PRESIDE)
 
 
 @enrutador.sub("hoy")
@@ -277,7 +328,7 @@ def _propuesta(serie_id: int, titulo: str, repeticion: Repeticion) -> Respuesta:
     texto = (f"«{titulo}» se repite {repeticion.en_palabras()}.\nPrimeras fechas: " + "; ".join(fechas)
              + ("…" if len(repeticion.fechas) > 3 else "") + ".\nNo está registrada todavía: ¿la registro?")
     return Respuesta.texto(texto).con_botones(
-        Boton(f"Registrar {len(repeticion.fechas)} fecha(s)", "agenda.serie_registrar", str(serie_id), "primario"),
+        Boton(f"Registrar {cuantos(len(repeticion.fechas), 'fecha')}", "agenda.serie_registrar", str(serie_id), "primario"),
         Boton("Descartar", "agenda.serie_descartar", str(serie_id)),
     )
 
@@ -291,7 +342,7 @@ def _id_de_serie(valor: str) -> int:
 def al_registrar_serie(peticion: Peticion, session: Session, valor: str) -> Respuesta:
     serie, eventos = confirmar_serie(session, peticion, _id_de_serie(valor))
     primero, ultimo = eventos[0], eventos[-1]
-    texto = (f"Serie registrada: {primero.titulo}, {len(eventos)} fecha(s), eventos #{primero.numero} a "
+    texto = (f"Serie registrada: {primero.titulo}, {cuantos(len(eventos), 'fecha')}, eventos #{primero.numero} a "
              f"#{ultimo.numero} ({serie.descripcion}). Primera: {cuando_del_evento(primero, peticion)}.")
     # La propuesta (efímera, con sus botones) se reemplaza por la confirmación; el canal se entera aparte.
     respuesta = Respuesta.texto(texto)
@@ -462,10 +513,24 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         select(Boletin).where(Boletin.evento_id == evento.id, Boletin.estado != EstadoBoletin.CANCELADO)
         .order_by(Boletin.anio, Boletin.numero)
     ).all()
+    tipos = tipos_de_evento(session, evento.id)
+    emitido = any(b.estado in (EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO) for b in boletines)
+    # Un evento que ya pasó con archivos o boletín se realizó, aunque nadie lo haya marcado; y un rol
+    # con archivos (o la redacción con boletín) no se lee como «falta».
+    evidencia: dict[str, str] = {}
+    estado = str(evento.estado)
+    if evento.estado == EstadoEvento.PROGRAMADO and evento.fin <= peticion.ahora and (tipos or emitido):
+        estado = f"realizado, según su archivo y sus boletines (márcalo con /agenda realizado {evento.numero})"
+    if evento.estado != EstadoEvento.CANCELADO:
+        for tipo in ("foto", "video", "audio"):
+            if tipos.get(tipo):
+                evidencia[tipo] = f"sin nadie registrado, pero hay {describir_tipos({tipo: tipos[tipo]})} en el archivo"
+        if emitido:
+            evidencia["redacción"] = "sin nadie registrado, pero su boletín ya salió"
     return Respuesta.plantilla(
-        "evento.j2", e=vista(session, evento, peticion.config.tz),
-        archivo=describir_tipos(tipos_de_evento(session, evento.id)),
-        boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
+        "evento.j2", e=vista(session, evento, peticion.config.tz), estado=estado, evidencia=evidencia,
+        preside=estilo.quien_preside(evento.preside, peticion.config),
+        archivo=describir_tipos(tipos), boletines=[(folio(b.numero, b.anio), b.estado) for b in boletines],
         serie=serie.descripcion if (serie := serie_de(session, evento)) is not None else "",
     )
 
@@ -497,7 +562,7 @@ def mover(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         + (f" en {evento.lugar}" if evento.lugar else "") + ".",
     )
     if avisados:
-        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(avisados, 'persona asignada')}."
     return respuesta
 
 
@@ -506,7 +571,7 @@ def _mover_serie(peticion: Peticion, session: Session, evento: Evento, cuando: s
         raise ErrorDeUsuario("Falta la nueva fecha u hora de la serie.", uso=uso)
     fechas = mover_serie(session, evento, momento_de(cuando, peticion), peticion)
     respuesta = Respuesta.texto(
-        f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) movida(s); la siguiente es el "
+        f"Serie de «{evento.titulo}»: {cuantos(len(fechas), 'fecha movida')}; la siguiente es el "
         f"{cuando_del_evento(fechas[0], peticion)} (#{fechas[0].numero}).", publica=True)
     return _avisar_serie(session, respuesta, fechas, f"Cambio de horario en la serie «{evento.titulo}»", peticion)
 
@@ -520,7 +585,7 @@ def _avisar_serie(session: Session, respuesta: Respuesta, fechas: Any, encabezad
     for usuario, lineas in por_persona.items():
         respuesta.avisar_a(usuario, Respuesta.texto(encabezado + ":\n" + "\n".join(f"• {l}" for l in lineas)))
     if por_persona:
-        respuesta.cuerpo += f" Avisé a {len(por_persona)} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(len(por_persona), 'persona asignada')}."
     return respuesta
 
 
@@ -532,7 +597,7 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabra, despues = separar(motivo)
     if palabra == "serie":
         fechas = cancelar_serie(session, evento, despues, peticion.ahora)
-        respuesta = Respuesta.texto(f"Serie de «{evento.titulo}»: {len(fechas)} fecha(s) cancelada(s)"
+        respuesta = Respuesta.texto(f"Serie de «{evento.titulo}»: {cuantos(len(fechas), 'fecha cancelada')}"
                                     + (f": {despues}" if despues else "") + ".", publica=True)
         return _avisar_serie(session, respuesta, fechas, f"Se canceló la serie «{evento.titulo}»"
                              + (f" ({despues})" if despues else "") + "; ya no tienes que cubrir", peticion)
@@ -545,7 +610,7 @@ def cancelar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         + ". Ya no tienes que cubrirlo.",
     )
     if avisados:
-        respuesta.cuerpo += f" Avisé a {avisados} persona(s) asignada(s)."
+        respuesta.cuerpo += f" Avisé a {cuantos(avisados, 'persona asignada')}."
     return respuesta
 
 
@@ -557,9 +622,12 @@ def prioridad(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     exigir_que_pueda_editar(session, peticion, evento, "cambiar su prioridad")
     if not valor:
         raise ErrorDeUsuario("Falta la prioridad: alta, media o baja.", uso=uso)
-    evento.prioridad = leer_prioridad(valor)
-    evento.actualizado = peticion.ahora
-    return Respuesta.texto(f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}.", publica=True)
+    agregados = cambiar_prioridad(evento, leer_prioridad(valor), peticion.ahora)
+    texto = f"Evento #{evento.numero} ({evento.titulo}): prioridad {evento.prioridad}."
+    if agregados:
+        texto += (f" Agregué {'el rol' if len(agregados) == 1 else 'los roles'} que pide: {', '.join(agregados)} "
+                  f"(ahora necesita {', '.join(evento.lista_roles)}; asígnalos con /cobertura asignar {evento.numero}).")
+    return Respuesta.texto(texto, publica=True)
 
 
 @enrutador.sub("roles", "rol", uso="/agenda roles N foto,video")

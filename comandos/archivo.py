@@ -47,6 +47,7 @@ from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from asistente.transparencia import clasificacion as cgc
 from asistente.transparencia.reporte import inventario_anual
 from modelos import Medio
@@ -297,7 +298,7 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
     aparte = (f" ({', '.join(f'{m.nombre} (ID {m.id})' for m in ya_tenian)} ya tenía(n) otro evento: no lo(s) moví)"
               if ya_tenian else "")
     respuesta = Respuesta.texto(
-        f"Listo: {len(por_mover)} archivo(s) pasados al evento #{ev.numero} «{ev.titulo}» → {carpeta}/{aparte}",
+        f"Listo: {cuantos(len(por_mover), 'archivo pasado')} al evento #{ev.numero} «{ev.titulo}» → {carpeta}/{aparte}",
         publica=True)
     respuesta.reemplaza_original = True
     return respuesta
@@ -306,7 +307,7 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
 def _vacio(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     total = session.scalar(select(func.count(Medio.id)).where(Medio.espacio_id == peticion.espacio_id)) or 0
     return Respuesta.texto(
-        f"El archivo tiene {total} archivo(s). Suelta fotos, video, audio o PDF en el canal (con #N para su evento).\n"
+        f"El archivo tiene {cuantos(total, 'archivo')}. Suelta fotos, video, audio o PDF en el canal (con #N para su evento).\n"
         f"Uso: {USO}"
     )
 

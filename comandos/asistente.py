@@ -6,6 +6,8 @@
 • `/asistente config resumen lunes 08:00` — el día y la hora del resumen semanal
 • `/asistente config recordatorio 45` — minutos antes de cada evento para recordar a quien lo cubre (0: sin recordatorios)
 • `/asistente config traslado 30` — minutos de traslado entre eventos al revisar empalmes de cobertura
+• `/asistente config municipio Tlalchapa` — el municipio del membrete y la fecha de los boletines
+• `/asistente config estado Gro.` — la abreviatura del estado para la fecha de los boletines
 • `/asistente config formulario` — todo lo anterior en un formulario
 • `/asistente config <ajuste> predeterminado` — vuelve al valor del entorno
 
@@ -54,7 +56,7 @@ from modelos import Espacio, Persona
 
 NOMBRE = "asistente"
 USO = ("/asistente config · /asistente config canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | "
-       "recordatorio 45 | traslado 30 · /asistente config formulario · /asistente difusion [facebook|web|hashtags|quitar …] · /asistente veda [del <fecha> al <fecha> [motivo] | "
+       "recordatorio 45 | traslado 30 | municipio Tlalchapa | estado Gro. · /asistente config formulario · /asistente difusion [facebook|web|hashtags|quitar …] · /asistente veda [del <fecha> al <fecha> [motivo] | "
        "quitar ID] · /asistente informe [<fecha>] · /asistente monitoreo [#canal] · /asistente palabras … · "
        "/asistente sintesis @persona…")
 USO_DIFUSION = ("/asistente difusion · /asistente difusion facebook PAGINA TOKEN · /asistente difusion web URL USUARIO CLAVE · "
@@ -64,8 +66,11 @@ USO_INFORME = "/asistente informe <fecha>"
 USO_MONITOREO = "/asistente monitoreo [#canal|quitar]"
 USO_PALABRAS = "/asistente palabras palabra, otra palabra, … · /asistente palabras quitar"
 USO_SINTESIS = "/asistente sintesis @persona [@persona…] · /asistente sintesis nadie · /asistente sintesis hora 08:00"
-RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios; la veda y el Informe"
-USO_CONFIG = "/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | formulario]"
+RESUMEN = "los ajustes del equipo: canal, horas de la agenda, resumen y recordatorios, municipio; la veda y el Informe"
+USO_CONFIG = ("/asistente config [canal #prensa | hora-agenda 07:30 | resumen lunes 08:00 | recordatorio 45 | traslado 30 | "
+              "municipio Tlalchapa | estado Gro. | formulario]")
+MAX_MUNICIPIO = 120
+MAX_ESTADO = 40
 MAX_RECORDATORIO = 24 * 60
 MAX_TRASLADO = 240
 PREDETERMINADO = ("predeterminado", "predeterminada", "defecto", "omision", "entorno")
@@ -80,16 +85,43 @@ def _espacio(session: Session, peticion: Peticion) -> Espacio:
     return espacio
 
 
-def _mostrar(espacio: Espacio, peticion: Peticion, cambio: str = "") -> Respuesta:
+def _lugar(espacio: Espacio, peticion: Peticion, campo: str, propio_al_empezar: bool) -> str | None:
+    """El municipio (o el estado) que vale: el del espacio, o el del entorno. ``peticion.config`` ya trae
+    el del espacio tal como estaba al empezar la petición; si era propio y se acaba de quitar, el del
+    entorno no se sabe aquí (``None``)."""
+    if getattr(espacio, campo):
+        return str(getattr(espacio, campo))
+    return None if propio_al_empezar else str(getattr(peticion.config, campo))
+
+
+def _mostrar(espacio: Espacio, peticion: Peticion, cambio: str = "",
+             propios_al_empezar: tuple[bool, bool] | None = None) -> Respuesta:
     ajustes: Ajustes = efectivos(espacio, peticion.config)
+    antes = propios_al_empezar or (bool(espacio.municipio), bool(espacio.estado))
     propios = {
         "canal": bool(espacio.canal), "hora_agenda": bool(espacio.hora_agenda), "resumen": bool(espacio.resumen),
         "recordatorio": espacio.recordatorio_min is not None, "traslado": espacio.margen_traslado is not None,
+        "municipio": bool(espacio.municipio), "estado": bool(espacio.estado),
     }
+    municipio = _lugar(espacio, peticion, "municipio", antes[0])
+    estado = _lugar(espacio, peticion, "estado", antes[1])
+    falta = " y ".join(n for n, v in (("el municipio", municipio), ("el estado", estado)) if v == "")
+    lugar = ", ".join(v for v in (municipio, estado) if v)
     return Respuesta.plantilla(
         "asistente_config.j2", a=ajustes, dia=DIAS[ajustes.dia_resumen], propios=propios, cambio=cambio,
-        publica=bool(cambio),
+        municipio=municipio, estado=estado, publica=bool(cambio), falta=falta,
+        membrete=f"H. Ayuntamiento de {municipio}" if municipio else "H. Ayuntamiento",
+        fecha=f"{lugar}, a 12 de marzo…" if lugar else "A 12 de marzo…",
     )
+
+
+def leer_lugar(texto: str, que: str, maximo: int) -> str:
+    """Un municipio o un estado como se escribe en el membrete (``Tlalchapa``, ``Gro.``)."""
+    limpio = " ".join(texto.split())
+    if len(limpio) > maximo or any(c in limpio for c in "<>@#*_`|"):
+        raise ErrorDeUsuario(f"«{texto.strip()}» no parece {que}: escríbelo como va en el membrete "
+                             f"(hasta {maximo} letras, sin @, #, < ni >).")
+    return limpio
 
 
 def leer_canal(texto: str) -> str:
@@ -139,8 +171,15 @@ def _aplicar(espacio: Espacio, peticion: Peticion, ajuste: str, valor: str) -> s
     if ajuste in ("traslado", "margen"):
         espacio.margen_traslado = None if volver else leer_minutos(valor, "traslado", MAX_TRASLADO)
         return "el margen de traslado"
+    if ajuste == "municipio":
+        espacio.municipio = "" if volver else leer_lugar(valor, "un municipio", MAX_MUNICIPIO)
+        return "el municipio"
+    if ajuste == "estado":
+        espacio.estado = "" if volver else leer_lugar(valor, "un estado", MAX_ESTADO)
+        return "el estado"
     raise ErrorDeUsuario(
-        f"No conozco el ajuste «{ajuste}». Los ajustes son: canal, hora-agenda, resumen, recordatorio, traslado.",
+        f"No conozco el ajuste «{ajuste}». Los ajustes son: canal, hora-agenda, resumen, recordatorio, traslado, "
+        "municipio, estado.",
         uso=USO_CONFIG,
     )
 
@@ -155,8 +194,9 @@ def config(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         exigir_director(session, peticion, "cambiar los ajustes del equipo")
         return Respuesta.formulario(formulario_config(espacio, peticion))
     exigir_director(session, peticion, "cambiar los ajustes del equipo")
-    nombre = _aplicar(espacio, peticion, ajuste.replace("_", "-"), valor)
-    return _mostrar(espacio, peticion, cambio=f"Listo: cambié {nombre}.")
+    antes = (bool(espacio.municipio), bool(espacio.estado))
+    nombre = _aplicar(espacio, peticion, normalizar(ajuste).replace("_", "-"), valor)
+    return _mostrar(espacio, peticion, cambio=f"Listo: cambié {nombre}.", propios_al_empezar=antes)
 
 
 def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:

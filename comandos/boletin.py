@@ -44,7 +44,7 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from asistente.nucleo.texto import normalizar
+from asistente.nucleo.texto import cuantos, normalizar
 from modelos import Boletin, EstadoBoletin, Evento, Persona
 
 NOMBRE = "boletin"
@@ -63,8 +63,7 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 def _boletin(peticion: Peticion, session: Session, texto: str, uso: str) -> Boletin:
     """El documento que nombra todo ``texto`` (``45``, ``045/2026``, ``comunicado 3``)."""
     tipo, numero_texto, resto = boletines.separar_documento(texto)
-    numero, anio = boletines.leer_folio(f"{numero_texto} {resto}".strip(), boletines.anio_de(peticion), uso)
-    return boletines.buscar(session, peticion.espacio_id, numero, anio, tipo)
+    return boletines.localizar(session, peticion, f"{numero_texto} {resto}".strip(), tipo, uso)
 
 
 def _botones(boletin: Boletin) -> list[Boton]:
@@ -212,7 +211,7 @@ def publicar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     urls = boletines.leer_urls(urls_texto)
     nuevas = boletines.publicar(session, peticion, boletin, urls)
     total = len([u for u in boletin.urls.splitlines() if u])
-    texto = (f"📣 {boletin.encabezado} publicado: registré {len(nuevas)} dirección(es)"
+    texto = (f"📣 {boletin.encabezado} publicado: registré {cuantos(len(nuevas), 'dirección')}"
              f"{f' ({total} en total)' if total != len(nuevas) else ''}.")
     return Respuesta.texto(texto, publica=True)
 
@@ -350,7 +349,8 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     } for b, evento in filas]
     siguiente = ""
     if desde <= hoy < hasta:
-        siguiente = boletines.folio(boletines.siguiente_de(session, peticion.espacio_id, hoy.year), hoy.year)
+        siguiente = boletines.folio(boletines.siguiente_de(session, peticion.espacio_id, hoy.year,
+                                                            periodo=peticion.config.periodo_numeracion), hoy.year)
     return Respuesta.plantilla("boletin_lista.j2", titulo=titulo, boletines=boletines_, siguiente=siguiente, uso="")
 
 
@@ -379,12 +379,13 @@ def numero(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     uso = "/boletin numero [N]"
     anio_actual = boletines.anio_de(peticion)
     if not resto.strip():
-        siguiente = boletines.siguiente_de(session, peticion.espacio_id, anio_actual)
+        siguiente = boletines.siguiente_de(session, peticion.espacio_id, anio_actual,
+                                           periodo=peticion.config.periodo_numeracion)
         return Respuesta.texto(f"El siguiente boletín será el No. {boletines.folio(siguiente, anio_actual)}. "
                                "Un director puede cambiarlo con /boletin numero N.")
     exigir_director(session, peticion, "cambiar la numeración de los boletines")
     siguiente, anio = boletines.leer_folio(resto, anio_actual, uso)
-    boletines.fijar_siguiente_numero(session, peticion.espacio_id, anio, siguiente)
+    boletines.fijar_siguiente_numero(session, peticion.espacio_id, anio, siguiente, peticion.config.periodo_numeracion)
     return Respuesta.texto(f"Listo: el siguiente boletín será el No. {boletines.folio(siguiente, anio)}.", publica=True)
 
 

@@ -8,7 +8,7 @@
 • `/cobertura cumplida N [@persona]` — marca cumplida una cobertura (también se marca sola al llegar los archivos)
 • `/cobertura motivo ID texto` — por qué no puedes cubrir una asignación que rechazaste
 
-Roles: foto, video, audio, redes, diseño, redacción. Quien recibe una asignación la acepta o la
+Roles: foto, video, audio, redes, diseño, redacción, transmisión (en vivo), locución (perifoneo). Quien recibe una asignación la acepta o la
 rechaza con los botones **Acepto** / **No puedo** del mensaje directo; quien asignó recibe la respuesta.
 """
 
@@ -29,10 +29,12 @@ from asistente.agenda.eventos import (
 )
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.coberturas import (
+    ACCION_REGISTRAR_CUBIERTA,
     avisos,
     estados,
     marcar_cumplida,
     mis_coberturas,
+    registrar_cubierta,
     sugerencias,
 )
 from asistente.coberturas.lectura import leer_parejas, persona_y_roles
@@ -40,7 +42,7 @@ from asistente.equipo.ajustes import efectivos
 from asistente.equipo.personas import persona_por_mencion
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
-from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede, SinPermiso
 from asistente.nucleo.formularios import Campo, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
@@ -305,19 +307,40 @@ def sugerir(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     v = vista(session, evento, tz)
     margen = efectivos(session.get(Espacio, peticion.espacio_id), peticion.config).margen_traslado
     en_el_evento = {(p.usuario_id, c.rol) for c in v.cobertura for p in c.personas}
+    # Quien tiene el rol pero dijo «no puedo» a este evento no es lo mismo que nadie con el rol.
+    declinaron = {c.rol: [{"nombre": p.nombre, "motivo": p.motivo} for p in c.personas if p.estado == "rechazada"]
+                  for c in v.cobertura}
     roles = [
         {
             "rol": c.rol,
             "libres": [{"nombre": p.nombre_visible, "mencion": p.usuario or p.usuario_id, "carga": n} for p, n in c.libres],
             "ocupadas": [{"nombre": p.nombre_visible, "evento": o.numero, "hora": cuando_del_evento(o, peticion)} for p, o in c.ocupadas],
+            "declinaron": declinaron.get(c.rol, []),
         }
         for c in sugerencias(session, evento, v.huecos, en_el_evento, margen, tz)
     ]
     return Respuesta.plantilla("cobertura_sugerir.j2", e=v, roles=roles)
 
 
+def registrar_cubierta_(peticion: Peticion, session: Session, valor: str) -> Respuesta:
+    """El botón «Sí, cubrí foto en #N» de quien soltó archivos sin estar asignado: se registra quien lo pulsa."""
+    numero, _, rol = valor.partition(":")
+    if not numero.isdigit() or rol not in ROLES:
+        raise ErrorDeUsuario("Ese botón ya no sirve.")
+    evento = buscar_evento(session, peticion, int(numero))
+    if evento.estado == EstadoEvento.CANCELADO:
+        raise NoProcede(f"El evento #{evento.numero} está cancelado.")
+    persona = persona_actual(session, peticion)
+    if not registrar_cubierta(session, evento, persona.id, rol, peticion.ahora):
+        return Respuesta.texto(f"Ya estaba registrado: {persona.nombre_visible} cubrió {rol} en el evento #{evento.numero}.")
+    respuesta = Respuesta.texto(f"✅ Registré que {persona.nombre_visible} cubrió {rol} en el evento #{evento.numero} "
+                                f"«{evento.titulo}».", publica=True)
+    return respuesta
+
+
 manejar = enrutador
-ACCIONES = {"cobertura.aceptar": aceptar, "cobertura.rechazar": rechazar, "cobertura.por_que": por_que}
+ACCIONES = {"cobertura.aceptar": aceptar, "cobertura.rechazar": rechazar, "cobertura.por_que": por_que,
+            ACCION_REGISTRAR_CUBIERTA: registrar_cubierta_}
 FORMULARIOS = {"cobertura.asignar": al_enviar_asignar, "cobertura.motivo": al_enviar_motivo}
 DEFINICIONES = {
     "cobertura.asignar": lambda p, s, _c: formulario_asignar(p, s),

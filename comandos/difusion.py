@@ -203,7 +203,7 @@ def _boton_programar(peticion: Peticion, session: Session, valor: str) -> Respue
 def _kit(peticion: Peticion, session: Session, boletin: Boletin) -> Respuesta:
     publicado, texto, fotos = difusion.kit(session, peticion, boletin)
     assert publicado.archivo is not None
-    aviso = f"📲 Kit de WhatsApp de {boletin.encabezado}: el texto para pegar, y las {fotos} foto(s) en el ZIP." if fotos \
+    aviso = f"📲 Kit de WhatsApp de {boletin.encabezado}: el texto para pegar, y {'la foto' if fotos == 1 else f'las {fotos} fotos'} en el ZIP." if fotos \
         else f"📲 Kit de WhatsApp de {boletin.encabezado}: el texto para pegar (el documento no tiene fotos)."
     return Respuesta.archivo(publicado.archivo, f"Kit de WhatsApp — {boletin.encabezado}", "application/zip",
                              f"{aviso}\n\n{texto}")

@@ -7,7 +7,7 @@
 • `/equipo baja @persona` — quien deja la oficina: sale de la lista y de las sugerencias, sus coberturas
   próximas quedan libres para reasignar y su historial se conserva (vuelve con `/equipo rol`)
 
-Roles: foto, video, audio, redes, diseño, redacción.
+Roles: foto, video, audio, redes, diseño, redacción, transmisión (en vivo), locución (perifoneo).
 """
 
 from __future__ import annotations

@@ -118,8 +118,8 @@ def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     medio = buscar(session, peticion, resto)
     nombre, numero = medio.nombre, medio.id
     contactos = quitar_medio(session, medio)
-    return Respuesta.texto(f"Medio {numero} ({nombre}) quitado del directorio, con sus {contactos} contacto(s).",
-                           publica=True)
+    con = "con su contacto" if contactos == 1 else f"con sus {contactos} contactos"
+    return Respuesta.texto(f"Medio {numero} ({nombre}) quitado del directorio, {con}.", publica=True)
 
 
 @enrutador.sub("fuente", "rss", "feed", uso=USO_FUENTE)

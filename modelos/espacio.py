@@ -26,6 +26,10 @@ class Espacio(Base):
     # Los canales de difusión propios del espacio (JSON: página y token de Facebook, sitio WordPress,
     # hashtags), que un director fija desde el chat; vacío = los del entorno. Ver asistente.difusion.ajustes.
     difusion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # El municipio y la abreviatura del estado del espacio (membrete y fecha de los boletines); vacíos =
+    # ASISTENTE_MUNICIPIO y ASISTENTE_ESTADO.
+    municipio: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    estado: Mapped[str] = mapped_column(String(40), default="", server_default="")
     creado: Mapped[datetime] = mapped_column(FechaHora())
     # Falso cuando se desinstaló la app de Slack (``app_uninstalled``, ``tokens_revoked``): sus datos se
     # quedan, el programador lo salta, y vuelve a ser verdadero al reinstalarla.

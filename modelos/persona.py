@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from modelos.base import Base, FechaHora
 
-ROLES = ("foto", "video", "audio", "redes", "diseño", "redacción")
+# transmisión: la transmisión en vivo; locución: quien anuncia con perifoneo (o conduce el evento).
+ROLES = ("foto", "video", "audio", "redes", "diseño", "redacción", "transmisión", "locución")
 
 
 class Persona(Base):

@@ -2,7 +2,10 @@
 
 Atiende lo que usa el bot de la API REST v4 (posts, posts efímeros, canales directos, archivos,
 usuarios, diálogos) y la API WebSocket (``/api/v4/websocket``: ``hello``, ``authentication_challenge``
-y eventos ``posted`` a pedido), y anota lo que el bot mandó. También hace lo que haría el servidor
+y eventos ``posted`` a pedido), y anota lo que el bot mandó. Con el token de un administrador
+(``token_admin``) atiende los comandos slash personalizados como el servidor real
+(``POST /api/v4/commands``, ``PUT /api/v4/commands/{id}``, ``GET /api/v4/commands?team_id=…&custom_only=true``,
+con las validaciones de ``model.Command.IsValid`` y los errores de ``api4/command.go``). También hace lo que haría el servidor
 de Mattermost con nuestra integración: manda comandos slash, pulsa botones y envía diálogos.
 
 Uso::
@@ -70,6 +73,10 @@ class _ConexionWs:
 class FalsoMattermost:
     def __init__(self, token_bot: str = "token-del-bot") -> None:
         self.token_bot = token_bot
+        self.token_admin = "token-de-la-administradora"
+        self.admin_id = nuevo_id()
+        # Los comandos slash personalizados por id, como los guarda Mattermost (con su token de 26 letras).
+        self.comandos: dict[str, dict[str, Any]] = {}
         self.equipo_id = nuevo_id()
         self.bot_id = nuevo_id()
         # Como en Mattermost: solo un administrador del sistema publica mensajes efímeros por la API.
@@ -295,6 +302,17 @@ class FalsoMattermost:
                 pass
 
     # --- lo que hace el servidor de Mattermost con nuestra integración -----------------------------------
+    def ejecutar(self, linea: str, *, usuario: str, canal: str) -> httpx.Response:
+        """Lo que hace Mattermost cuando alguien escribe ``linea``: busca el comando personalizado
+        registrado con esa palabra clave en el equipo y lo manda a su URL con su token."""
+        trigger = linea.split(" ", 1)[0].lstrip("/").lower()
+        for c in self.comandos.values():
+            if c["team_id"] == self.equipo_id and c["trigger"] == trigger and not c["delete_at"]:
+                assert c["url"].endswith("/mattermost/comandos"), c["url"]
+                return self.comando(c["url"].removesuffix("/mattermost/comandos"), linea, usuario=usuario, canal=canal,
+                                    token=c["token"], metodo="GET" if c["method"] == "G" else "POST")
+        raise AssertionError(f"Mattermost contestaría «Command with a trigger of '{trigger}' not found»")
+
     def comando(self, url_servidor: str, linea: str, *, usuario: str, canal: str, token: str,
                 en_encabezado: bool = True, metodo: str = "POST") -> httpx.Response:
         """Manda un comando slash como Mattermost (formulario; el token en ``Authorization`` o en el cuerpo)."""
@@ -349,6 +367,11 @@ class FalsoMattermost:
     def atender(self, metodo: str, ruta: str, autorizacion: str, tipo: str, cuerpo: bytes,
                 consulta: str = "") -> tuple[int, Any, dict[str, str]]:
         self.peticiones.append((metodo, ruta))
+        if autorizacion == f"Bearer {self.token_admin}":
+            return self._como_admin(metodo, ruta.removeprefix("/api/v4"), parse_qs(consulta), tipo, cuerpo)
+        if autorizacion == f"Bearer {self.token_bot}" and ruta.startswith("/api/v4/commands"):
+            # Una cuenta bot con rol de miembro no administra comandos slash.
+            return 403, _error("api.context.permissions.app_error", "You do not have the appropriate permissions.", 403), {}
         if autorizacion != f"Bearer {self.token_bot}":
             return 401, {"id": "api.context.session_expired.app_error", "message": "Invalid or expired session, please login again.", "status_code": 401}, {}
         if self._limitar > 0:
@@ -445,6 +468,71 @@ class FalsoMattermost:
                              "message": mensaje, "props": props or {}, "file_ids": [],
                              "create_at": int(time.time() * 1000), "efimero": False})
 
+    # --- comandos slash (con el token de un administrador) -----------------------------------------------
+    def _como_admin(self, metodo: str, r: str, consulta: dict[str, list[str]], tipo: str,
+                    cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
+        if metodo == "GET" and r == "/users/me":
+            return 200, {"id": self.admin_id, "username": "admin", "roles": "system_admin system_user"}, {}
+        if metodo == "GET" and r == "/users/me/teams":
+            return 200, [{"id": self.equipo_id, "name": "ayuntamiento"}], {}
+        if metodo == "GET" and r == "/commands":
+            equipo = (consulta.get("team_id") or [""])[0]
+            if not equipo:
+                return 400, _error("api.context.invalid_url_param.app_error", "Invalid or missing team_id parameter in request URL.", 400), {}
+            if equipo != self.equipo_id:
+                return 403, _error("api.context.permissions.app_error", "You do not have the appropriate permissions.", 403), {}
+            solo_propios = (consulta.get("custom_only") or ["false"])[0].lower() in ("true", "1", "t")
+            lista = [c for c in self.comandos.values() if c["team_id"] == equipo and not c["delete_at"]]
+            if not solo_propios:  # también los de fábrica (sin token ni URL, como los sanea Mattermost)
+                lista = lista + [{"id": "", "trigger": t, "token": "", "url": "", "team_id": ""} for t in ("away", "echo")]
+            return 200, lista, {}
+        if metodo in ("POST", "PUT") and not tipo.startswith("application/json"):
+            return 400, _error("api.context.invalid_body_param.app_error", "Invalid or missing command in request body.", 400), {}
+        try:
+            datos = json.loads(cuerpo or b"null")
+        except ValueError:
+            datos = None
+        if not isinstance(datos, dict) and metodo in ("POST", "PUT"):
+            return 400, _error("api.context.invalid_body_param.app_error", "Invalid or missing command in request body.", 400), {}
+        if metodo == "POST" and r == "/commands":
+            if datos.get("team_id") != self.equipo_id:
+                return 403, _error("api.context.permissions.app_error", "You do not have the appropriate permissions.", 403), {}
+            ahora = int(time.time() * 1000)
+            cmd = _comando(datos) | {"id": nuevo_id(), "token": nuevo_id(), "create_at": ahora, "update_at": ahora,
+                                     "delete_at": 0, "creator_id": self.admin_id}
+            cmd["trigger"] = cmd["trigger"].lower()
+            if any(c["trigger"] == cmd["trigger"] for c in self.comandos.values()
+                   if c["team_id"] == cmd["team_id"] and not c["delete_at"]) or cmd["trigger"] in ("away", "echo"):
+                return 400, _error("api.command.duplicate_trigger.app_error", "This trigger word is already in use. Please choose another word.", 400), {}
+            if error := _invalido(cmd):
+                return 400, error, {}
+            self.comandos[cmd["id"]] = cmd
+            return 201, cmd, {}
+        if metodo == "PUT" and (m := re.fullmatch(r"/commands/([a-z0-9]+)", r)):
+            if datos.get("id") != m.group(1):
+                return 400, _error("api.context.invalid_body_param.app_error", "Invalid or missing command in request body.", 400), {}
+            viejo = self.comandos.get(m.group(1))
+            if viejo is None or viejo["delete_at"]:
+                return 404, _error("api.command.command_not_found.app_error", "Command not found.", 404), {}
+            if datos.get("team_id") != viejo["team_id"]:
+                return 400, _error("api.command.team_mismatch.app_error", "Unable to update command across teams.", 400), {}
+            nuevo = _comando(datos) | {k: viejo[k] for k in ("id", "token", "create_at", "delete_at", "creator_id", "team_id")}
+            nuevo["trigger"] = nuevo["trigger"].lower()
+            nuevo["update_at"] = int(time.time() * 1000)
+            if error := _invalido(nuevo):
+                return 400, error, {}
+            self.comandos[nuevo["id"]] = nuevo
+            return 200, nuevo, {}
+        return 404, {"message": f"falso: no conozco {metodo} {r} (administradora)"}, {}
+
+    def agregar_comando(self, trigger: str, url: str, **extra: Any) -> dict[str, Any]:
+        """Un comando que alguien ya registró a mano (o que es de otra integración)."""
+        cmd = _comando({"team_id": self.equipo_id, "trigger": trigger, "url": url, "method": "P", **extra}) | {
+            "id": nuevo_id(), "token": nuevo_id(), "create_at": 1, "update_at": 1, "delete_at": 0,
+            "creator_id": self.admin_id}
+        self.comandos[cmd["id"]] = cmd
+        return cmd
+
     def _subir(self, tipo: str, cuerpo: bytes) -> tuple[int, Any, dict[str, str]]:
         mensaje = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
             f"Content-Type: {tipo}\r\n\r\n".encode() + cuerpo
@@ -460,6 +548,43 @@ class FalsoMattermost:
                 fid = self.agregar_archivo(parte.get_filename() or "archivo", contenido, parte.get_content_type())
                 infos.append(self.archivos[fid][0] | {"channel_id": canal})
         return 201, {"file_infos": infos}, {}
+
+
+_CAMPOS_COMANDO = {"team_id": "", "trigger": "", "method": "", "username": "", "icon_url": "", "auto_complete": False,
+                   "auto_complete_desc": "", "auto_complete_hint": "", "display_name": "", "description": "", "url": "",
+                   "plugin_id": ""}
+
+
+def _error(ident: str, mensaje: str, estado: int) -> dict[str, Any]:
+    return {"id": ident, "message": mensaje, "detailed_error": "", "request_id": nuevo_id(), "status_code": estado}
+
+
+def _comando(datos: dict[str, Any]) -> dict[str, Any]:
+    """Lo que Mattermost toma del cuerpo (``model.Command``): sus campos, y nada más."""
+    return {k: datos.get(k, v) if isinstance(datos.get(k, v), type(v)) else v for k, v in _CAMPOS_COMANDO.items()}
+
+
+def _invalido(c: dict[str, Any]) -> dict[str, Any] | None:
+    """``model.Command.IsValid``: el error que daría Mattermost, o ``None``."""
+    def mal(campo: str) -> dict[str, Any]:
+        return _error(f"model.command.is_valid.{campo}.app_error", f"Invalid {campo}.", 400)
+
+    if not re.fullmatch(r"[a-z0-9]{26}", c["team_id"]):
+        return mal("team_id")
+    t = c["trigger"]
+    if not 1 <= len(t) <= 128 or t.startswith("/") or " " in t:
+        return mal("trigger")
+    if not c["url"] or len(c["url"]) > 1024:
+        return mal("url")
+    if not re.match(r"^https?://[^/\s]+", c["url"]):
+        return mal("url_http")
+    if c["method"] not in ("P", "G"):
+        return mal("method")
+    if len(c["display_name"]) > 64:
+        return mal("display_name")
+    if len(c["description"]) > 128:
+        return mal("description")
+    return None
 
 
 class _Manejador(BaseHTTPRequestHandler):

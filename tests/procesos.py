@@ -30,6 +30,10 @@ def proceso_servir(carpeta: Path, *argumentos: str, **entorno_extra: str) -> Ite
         s.bind(("127.0.0.1", 0))
         puerto = s.getsockname()[1]
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
+    # El proceso importa este árbol de trabajo, no el proyecto instalado en el entorno virtual (que puede
+    # ser otra rama: sus migraciones no serían las de la base que crean las pruebas).
+    entorno["PYTHONPATH"] = os.pathsep.join(p for p in (str(Path(__file__).resolve().parent.parent),
+                                                        entorno.get("PYTHONPATH", "")) if p)
     entorno.update(entorno_extra)
     # El código bajo prueba (este árbol), no el que el entorno virtual tenga instalado.
     entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),

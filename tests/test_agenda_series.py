@@ -99,7 +99,7 @@ def test_se_lee_de_vuelta_y_nada_se_guarda_sin_el_boton(charla: Charla) -> None:
     assert charla.ultima is not None and not charla.ultima.publica
     valor = next(b.valor for b in charla.ultima.botones if b.accion == "agenda.serie_registrar")
     hecho = charla.pulsa("agenda.serie_registrar", valor)
-    assert hecho.startswith("Serie registrada: Reunión de gabinete, 4 fecha(s), eventos #1 a #4")
+    assert hecho.startswith("Serie registrada: Reunión de gabinete, 4 fechas, eventos #1 a #4")
     eventos = _eventos(charla)
     assert [e.inicio.astimezone(ZONA).day for e in eventos] == [2, 9, 16, 23]
     assert len({e.serie_id for e in eventos}) == 1 and eventos[0].serie_id is not None
@@ -147,7 +147,7 @@ def test_mover_una_fecha_o_la_serie_y_avisar_a_quien_cubre(charla: Charla) -> No
     charla.di("/cobertura asignar 4 @ana foto")
     charla.avisos.clear()
     texto = charla.di("/agenda mover 3 serie a las 12")
-    assert "4 fecha(s) movida(s)" in texto and "Avisé a 1 persona(s)" in texto
+    assert "4 fechas movidas" in texto and "Avisé a 1 persona asignada" in texto
     horas = {e.numero: e.inicio.astimezone(ZONA).strftime("%a %d %H:%M") for e in _eventos(charla)}
     assert horas == {1: "Mon 02 12:00", 2: "Tue 10 12:00", 3: "Mon 16 12:00", 4: "Mon 23 12:00"}
     [(usuario, aviso)] = charla.avisos
@@ -166,7 +166,7 @@ def test_cancelar_una_fecha_o_las_que_faltan(charla: Charla) -> None:
     charla.di("/cobertura asignar 4 @ana foto")
     charla.avisos.clear()
     texto = charla.di("/agenda cancelar 3 serie se cambia de formato")
-    assert "3 fecha(s) cancelada(s): se cambia de formato" in texto and "Avisé a 1 persona(s)" in texto
+    assert "3 fechas canceladas: se cambia de formato" in texto and "Avisé a 1 persona asignada" in texto
     assert [e.estado for e in _eventos(charla)] == [EstadoEvento.CANCELADO] * 4
     [(usuario, aviso)] = charla.avisos
     assert usuario == "ana" and "Se canceló la serie «Gabinete» (se cambia de formato)" in aviso and "#4" in aviso

@@ -257,7 +257,7 @@ def test_sin_evento_pregunta_con_botones_y_el_boton_mueve_el_archivo(con_evento:
     assert arbol(con_evento.app) == ["2026/03-marzo/sin-evento/IMG_5.jpg"]
     boton = r.botones[0]
     respuesta = con_evento.pulsa(boton.accion, boton.valor, como="ana")
-    assert "pasados al evento #2 «Rueda de prensa»" in respuesta
+    assert "1 archivo pasado al evento #2 «Rueda de prensa»" in respuesta
     assert arbol(con_evento.app) == ["2026/03-marzo/2026-03-02_002-rueda-de-prensa/IMG_5.jpg"]
     [m] = medios(con_evento.app)
     assert m.clave == "2026/03-marzo/2026-03-02_002-rueda-de-prensa/IMG_5.jpg" and m.evento_id is not None
@@ -631,7 +631,7 @@ def test_la_escena_de_fotos_de_la_demo(tmp_path: Path, monkeypatch: pytest.Monke
     texto = salida.getvalue()
     d.app.motor.dispose()
     assert "Archivé 3 archivos" in texto and "DSC_0001.jpg es el mismo que" in texto
-    assert "¿De qué evento es?" in texto and "pasados al evento #1" in texto
+    assert "¿De qué evento es?" in texto and "pasado al evento #1" in texto
     assert "5 archivos: 5 fotos" in texto and "corta el listón" in texto
     assert "algo salió mal" not in texto and "Uso:" not in texto
     carpeta = tmp_path / "semana" / "archivo" / "2026" / "03-marzo" / "2026-03-05_001-inauguracion-de-la-cancha-de-usos-multiples"
@@ -707,7 +707,7 @@ def test_enlazar_solo_quien_lo_subio_o_un_director(con_evento: Charla) -> None:
 def test_archivo_sin_texto_dice_cuantos_hay_y_el_uso(con_evento: Charla) -> None:
     soltar(con_evento, {"IMG_1.jpg": jpeg()}, texto="#1")
     texto = con_evento.di("/archivo")
-    assert "El archivo tiene 1 archivo(s)" in texto and "Uso: /archivo evento N" in texto
+    assert "El archivo tiene 1 archivo" in texto and "Uso: /archivo evento N" in texto
 
 
 def _png_grande(ancho: int, alto: int) -> bytes:

@@ -289,7 +289,7 @@ def test_cumplida_de_otra_persona_es_de_directores(equipo: Charla) -> None:
 def test_mover_avisa_a_cada_asignado_con_la_nueva_hora(equipo: Charla) -> None:
     equipo.di("/cobertura asignar 1 @ana foto @beto video")
     equipo.avisos.clear()
-    assert "Avisé a 2 persona(s)" in equipo.di("/agenda mover 1 mañana a las 12")
+    assert "Avisé a 2 personas asignadas" in equipo.di("/agenda mover 1 mañana a las 12")
     assert {u for u, _ in equipo.avisos} == {"ana", "beto"}
     assert all("ahora es el martes 3 de marzo, 12:00 a 13:00" in t for _, t in equipo.avisos)
 

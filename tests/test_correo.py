@@ -168,11 +168,11 @@ def test_invitar_confirmar_en_el_portal_y_ver_el_estado(sala: tuple[Portal, Buzo
     c = portal.charla
     assert "Solo un director" in c.di("/invitacion enviar 1", como="ana")
     r = c.di("/invitacion enviar #1 todos")
-    assert "La invitación va en camino a 2 medio(s), 3 correo(s): El Sol de Tierra Caliente, Radio Altamirano" in r
+    assert "La invitación va en camino a 2 medios, 3 correos: El Sol de Tierra Caliente, Radio Altamirano" in r
     assert "Sin correo, no se les envió: Noticias en Redes" in r
     assert not buzon.recibidos  # nada sale en el hilo de la petición
     assert "en cola" in c.di("/invitacion estado 1")
-    assert _vaciar(portal) == "correo: 3 enviado(s), 0 por reintentar, 0 rechazado(s)"
+    assert _vaciar(portal) == "correo: 3 enviados, 0 por reintentar, 0 rechazados"
     por_correo = {r.para[0]: r.mensaje for r in buzon.recibidos}
     assert set(por_correo) == {"maria@elsol.mx", "pedro@elsol.mx", "noticias@radioaltamirano.mx"}
     sol = por_correo["maria@elsol.mx"]
@@ -191,7 +191,7 @@ def test_invitar_confirmar_en_el_portal_y_ver_el_estado(sala: tuple[Portal, Buzo
     assert httpx.post(enlace_radio, data={"respuesta": "no"}, timeout=10).status_code == 200
     assert httpx.post(enlace_radio, data={"respuesta": "quizá"}, timeout=10).status_code == 403
     estado = c.di("/invitacion estado 1", como="ana")
-    assert "2 medio(s) invitados · 1 confirmaron" in estado
+    assert "2 medios invitados · 1 confirmaron" in estado
     assert "El Sol de Tierra Caliente: enviada · CONFIRMÓ (María López y un fotógrafo)" in estado
     assert "Radio Altamirano: enviada · declinó" in estado
 
@@ -209,7 +209,7 @@ def test_un_rechazo_se_muestra_y_un_servidor_caido_se_reintenta_sin_perder_nada(
     c = portal.charla
     buzon.rechazar.add("noticias@radioaltamirano.mx")
     c.di("/invitacion enviar 1 radio")
-    assert _vaciar(portal) == "correo: 0 enviado(s), 0 por reintentar, 1 rechazado(s)"
+    assert _vaciar(portal) == "correo: 0 enviados, 0 por reintentar, 1 rechazado"
     estado = c.di("/invitacion estado 1")
     assert "Radio Altamirano: RECHAZADO por el servidor: 550 5.1.1 El buzon no existe · sin respuesta" in estado
 
@@ -225,12 +225,12 @@ def test_un_rechazo_se_muestra_y_un_servidor_caido_se_reintenta_sin_perder_nada(
         vaciado = vaciar_buzon(app, caido, AHORA + timedelta(minutes=minutos))
         assert vaciado is not None and vaciado.reintentos == 2
         assert "reintentando" in c.di("/invitacion estado 1") and "no se pudo hablar con 127.0.0.1:9" in c.di("/invitacion estado 1")
-        assert str(vaciar_buzon(app, caido, AHORA + timedelta(minutes=minutos))).startswith("correo: 0 enviado(s), 0")
+        assert str(vaciar_buzon(app, caido, AHORA + timedelta(minutes=minutos))).startswith("correo: 0 enviados, 0")
         minutos += ESPERAS[intento - 1]
     # Vuelve el servidor: sale todo, una sola vez.
-    assert _vaciar(portal, minutos) == "correo: 2 enviado(s), 0 por reintentar, 0 rechazado(s)"
+    assert _vaciar(portal, minutos) == "correo: 2 enviados, 0 por reintentar, 0 rechazados"
     assert sorted(r.para[0] for r in buzon.recibidos) == ["maria@elsol.mx", "pedro@elsol.mx"]
-    assert _vaciar(portal, minutos + 60) == "correo: 0 enviado(s), 0 por reintentar, 0 rechazado(s)"
+    assert _vaciar(portal, minutos + 60) == "correo: 0 enviados, 0 por reintentar, 0 rechazados"
 
 
 def test_tras_el_ultimo_intento_queda_como_no_enviado(sala: tuple[Portal, Buzon, int]) -> None:
@@ -242,7 +242,7 @@ def test_tras_el_ultimo_intento_queda_como_no_enviado(sala: tuple[Portal, Buzon,
         vaciar_buzon(app, caido, AHORA + timedelta(days=i + 1))
     assert "NO SE PUDO ENVIAR tras 7 intentos" in portal.charla.di("/invitacion estado 1")
     # Reenviar lo vuelve a intentar.
-    assert "en camino a 1 medio(s)" in portal.charla.di("/invitacion enviar 1 radio")
+    assert "en camino a 1 medio" in portal.charla.di("/invitacion enviar 1 radio")
 
 
 def test_sin_correo_configurado_se_explica_y_no_encola_nada(charla: Charla) -> None:
@@ -272,7 +272,7 @@ def test_el_boletin_aprobado_llega_con_pdf_y_galeria_y_los_acuses_lo_cuentan(sal
     r = c.di("/boletin enviar 001/2026 impreso,radio")
     assert "no es «todos», un tipo de medio" in r
     r = c.di("/boletin enviar 1 1,2")
-    assert "Va con su PDF y su galería de originales en camino a 2 medio(s), 3 correo(s)" in r
+    assert "Va con su PDF y su galería de originales en camino a 2 medios, 3 correos" in r
     assert "No hay medio con ID 7" in c.di("/boletin enviar 1 1,7")
     _vaciar(portal)
     por_correo = {r.para[0]: r.mensaje for r in buzon.recibidos}
@@ -311,7 +311,7 @@ def test_la_escena_de_la_sala_de_prensa_de_la_demo_manda_correos_a_su_smtp_local
         finally:
             d.cerrar()
     texto = salida.getvalue()
-    assert "(correo: 2 enviado(s), 0 por reintentar, 0 rechazado(s))" in texto
+    assert "(correo: 2 enviados, 0 por reintentar, 0 rechazados)" in texto
     assert "pulsa «Asistiremos» → 200 OK" in texto and "CONFIRMÓ (María López y un fotógrafo)" in texto
     assert "m•••@elsol.example" in texto  # Carla no dirige: ve el correo enmascarado
     assert "algo salió mal" not in texto
@@ -326,7 +326,7 @@ def test_quitar_un_medio_borra_sus_correos_y_su_enlace_deja_de_abrir(sala: tuple
     _vaciar(portal)
     enlace = _enlace(next(r for r in buzon.recibidos if r.para == ["maria@elsol.mx"]).mensaje.get_body(("plain",)).get_content(), portal)  # type: ignore[union-attr]
     assert portal.get(enlace).status_code == 200
-    assert "quitado del directorio, con sus 2 contacto(s)" in c.di("/medios quitar 1")
+    assert "quitado del directorio, con sus 2 contactos" in c.di("/medios quitar 1")
     with c.app.fabrica() as s:
         assert sorted(s.scalars(select(CorreoSaliente.correo))) == ["noticias@radioaltamirano.mx"]
     assert portal.get(enlace).status_code == 403
@@ -345,7 +345,7 @@ def _invitacion_en_cola(tmp_path: Path, smtp_url: str) -> dict[str, str]:
         c.di("/equipo")
         c.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
         c.di("/medios agregar El Sol | impreso | María | maria@elsol.mx")
-        assert "en camino a 1 medio(s)" in c.di("/invitacion enviar 1")
+        assert "en camino a 1 medio" in c.di("/invitacion enviar 1")
     finally:
         app.motor.dispose()
     return entorno
@@ -369,10 +369,11 @@ def test_asistente_programador_una_vez_vacia_la_bandeja(tmp_path: Path) -> None:
         entorno = _invitacion_en_cola(tmp_path, smtp.url())
         limpio = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
         salida = subprocess.run([sys.executable, "-m", "asistente", "programador", "--una-vez", "--ahora",
-                                 "2026-03-02T09:05"], env={**limpio, **entorno}, cwd=tmp_path, capture_output=True,
+                                 "2026-03-02T09:05"], env={**limpio, **entorno, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+                                cwd=tmp_path, capture_output=True,
                                 text=True, timeout=120)
         assert salida.returncode == 0, salida.stderr
-        assert "correo: 1 enviado(s), 0 por reintentar, 0 rechazado(s)" in salida.stdout
+        assert "correo: 1 enviado, 0 por reintentar, 0 rechazados" in salida.stdout
         assert [r.para for r in smtp.buzon.recibidos] == [["maria@elsol.mx"]]
 
 

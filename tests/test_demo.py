@@ -23,6 +23,13 @@ def test_la_demo_juega_la_semana_y_dice_donde_quedo_todo(tmp_path: Path) -> None
     assert f"informe (PDF)  {informe}" in texto and informe.is_file() and informe.with_suffix(".xlsx").is_file()
     pdf = tmp_path / "semana" / "archivo" / "boletines" / "2026" / "001-2026.pdf"
     assert f"boletín (PDF)  {pdf}" in texto and pdf.is_file()
+    # El membrete del municipio de ejemplo sale de sus ajustes, en el chat y en cada hoja del PDF.
+    assert ("H. Ayuntamiento de Tlalchapa\nAdministración 2024–2027\nDirección de Comunicación Social\n"
+            "Tlalchapa, tierra que trabaja\nBoletín No. 001/2026") in texto
+    from pypdf import PdfReader
+
+    for pagina in PdfReader(str(pdf)).pages:
+        assert "Tel. 767 123 4567 · prensa@tlalchapa.gob.mx · tlalchapa.gob.mx · @GobTlalchapa" in pagina.extract_text()
     # Al final, el evento dice qué quedó de él: las fotos en el archivo y su boletín publicado.
     assert "📁 Archivo: 5 fotos → /archivo evento 1" in texto
     assert "📰 Boletín No. 001/2026 (publicado) → /boletin ver 001/2026" in texto

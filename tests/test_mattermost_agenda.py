@@ -34,10 +34,10 @@ def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
     assert "se repite cada 15 días, a las 12:00, hasta el martes 31 de marzo de 2026: 2 fechas" in r["text"]
     assert mundo.eventos() == 0
     # Otra persona no puede registrarla por quien la propuso.
-    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.ana, canal=mundo.canal)
+    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fechas", usuario=mundo.ana, canal=mundo.canal)
     assert p.status_code == 200 and "es de otra persona" in visible(p.json()["ephemeral_text"])
     assert mundo.eventos() == 0
-    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fecha(s)", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
+    p = mundo.falso.pulsar(r["attachments"], "Registrar 2 fechas", usuario=mundo.dir, canal=mundo.canal, post_id="p1")
     assert p.status_code == 200 and visible(p.json()["update"]["message"]).startswith("Serie registrada: Sesión de cabildo")
     assert p.json()["update"]["props"]["attachments"] == []  # sin botones ya
     assert mundo.falso.esperar_post(texto="Serie registrada")["channel_id"] == mundo.canal
@@ -47,8 +47,8 @@ def test_serie_se_confirma_con_el_boton_firmado(mundo: Mundo) -> None:
         assert s.scalars(select(Serie.confirmada)).one() is True
     assert "🔁 Se repite cada 15 días" in visible(mundo.di("/agenda ver 2")["text"])
     r = mundo.di("/agenda cancelar 2 serie")
-    assert "Serie de «Sesión de cabildo»: 2 fecha(s) cancelada(s)." in visible(str(r.get("text", ""))) or \
-        mundo.falso.esperar_post(texto="2 fecha(s) cancelada(s)")
+    assert "Serie de «Sesión de cabildo»: 2 fechas canceladas." in visible(str(r.get("text", ""))) or \
+        mundo.falso.esperar_post(texto="2 fechas canceladas")
 
 
 def test_mes_sube_la_imagen_al_canal(mundo: Mundo) -> None:

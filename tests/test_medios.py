@@ -73,7 +73,7 @@ def test_quitar_borra_el_medio_y_sus_contactos_y_es_de_directores(charla: Charla
     charla.di("/medios agregar Radio | radio | Juan | juan@radio.mx")
     assert "Solo un director" in charla.di("/medios quitar 1", como="ana")
     assert _cuantos(charla) == (2, 3)
-    assert charla.di("/medios quitar #1") == "Medio 1 (El Sol) quitado del directorio, con sus 2 contacto(s)."
+    assert charla.di("/medios quitar #1") == "Medio 1 (El Sol) quitado del directorio, con sus 2 contactos."
     assert _cuantos(charla) == (1, 1)
     assert "El Sol" not in charla.di("/medios")
     assert "No hay un medio con ID 1" in charla.di("/medios quitar 1")

@@ -97,7 +97,8 @@ def test_numero_invalido_en_la_configuracion_se_explica() -> None:
 def test_una_variable_mal_escrita_es_una_linea_en_espanol_para_quien_instala(tmp_path: Path) -> None:
     """El proceso de verdad: código de salida distinto de cero, la variable y qué poner, sin traza."""
     entorno = {k: v for k, v in os.environ.items() if not k.startswith(("ASISTENTE_", "SLACK_", "MATTERMOST_"))}
-    entorno.update(ASISTENTE_ZONA="Marte/Olympus", PYTHONIOENCODING="utf-8")
+    entorno.update(ASISTENTE_ZONA="Marte/Olympus", PYTHONIOENCODING="utf-8",
+                   PYTHONPATH=str(Path(__file__).resolve().parent.parent))  # este árbol, no el instalado
     proceso = subprocess.run([sys.executable, "-m", "asistente", "verificar"], env=entorno, cwd=tmp_path,
                              capture_output=True, encoding="utf-8", timeout=120)
     assert proceso.returncode == 2
@@ -413,8 +414,9 @@ def test_guion_contesta_formularios_y_se_ve_cada_respuesta(tmp_path: Path, monke
     ]), encoding="utf-8")
     assert principal(["consola", "--usuario", "lupita", "--guion", str(guion)]) == 0
     salida = capsys.readouterr().out
-    assert "  Título * (Inauguración de la cancha de usos múltiples): Informe de gobierno" in salida
-    assert "  ⚠ «urgente» no es una opción válida.\n  Prioridad [alta/media/baja]: alta" in salida
+    # El ejemplo se dice ejemplo; el valor que queda con Enter, «actual».
+    assert "  Título * (ejemplo: Inauguración de la cancha de usos múltiples): Informe de gobierno" in salida
+    assert "  ⚠ «urgente» no es una opción válida.\n  Prioridad [alta/media/baja] [actual: media]: alta" in salida
     assert "Evento #1 registrado: Informe de gobierno" in salida and "11:00 a 14:00" in salida
     assert "): /agenda ver 1\nFormulario cancelado.\nEvento #1: Informe de gobierno" in salida
     assert "Feria" not in salida.split("Formulario cancelado.")[1]

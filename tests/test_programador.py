@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -332,7 +333,7 @@ def test_una_vez_con_ahora_hace_una_pasada(
     assert principal(["programador", "--una-vez", "--ahora", "2026-03-03T07:30"]) == 0
     salida = capsys.readouterr().out
     assert "[#prensa]" in salida and "Agenda del día — Martes 3 de marzo de 2026" in salida
-    assert "Sesión de cabildo" in salida and "1 publicación(es) enviada(s)" in salida
+    assert "Sesión de cabildo" in salida and "1 publicación enviada" in salida
     assert principal(["programador", "--una-vez", "--ahora", "2026-03-03T07:31"]) == 0
     assert "Agenda del día" not in capsys.readouterr().out
 

@@ -45,7 +45,7 @@ def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> No
     assert "se repite cada lunes, a las 10:00, 3 veces: 3 fechas" in propuesta["text"]
     validar_bloques(propuesta["blocks"])
     botones = [e for b in propuesta["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [b["text"]["text"] for b in botones] == ["Registrar 3 fecha(s)", "Descartar"]
+    assert [b["text"]["text"] for b in botones] == ["Registrar 3 fechas", "Descartar"]
     with servidor.app.fabrica() as s:
         assert s.scalars(select(Evento)).all() == []
 
@@ -61,7 +61,7 @@ def test_serie_se_lee_de_vuelta_y_el_boton_la_registra(servidor: Servidor) -> No
         assert {e.lugar for e in eventos} == {"Sala de juntas"}
     # La confirmación reemplaza la propuesta (sin botones ya) y se publica en el canal.
     reemplazo = servidor.falso.esperar_url(url_boton)
-    assert reemplazo["replace_original"] is True and reemplazo["text"].startswith("Serie registrada: Reunión de gabinete, 3 fecha(s)")
+    assert reemplazo["replace_original"] is True and reemplazo["text"].startswith("Serie registrada: Reunión de gabinete, 3 fechas")
     assert not [b for b in reemplazo.get("blocks", []) if b["type"] == "actions"]
     [aviso] = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="Serie registrada")
     assert "eventos #1 a #3" in aviso["text"]

@@ -18,7 +18,7 @@ from asistente.agenda.eventos import empieza_entre, exigir_que_llegue_su_dia
 from asistente.agenda.vistas import ROLES_POR_PRIORIDAD, rango_del_dia
 from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas import Momento, interpretar
-from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario, NoProcede, SinPermiso
 from asistente.nucleo.identidad import persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.texto import normalizar
@@ -173,7 +173,7 @@ def mover_evento(evento: Evento, momento: Momento, peticion: Peticion) -> None:
 def cancelar_evento(evento: Evento, motivo: str, ahora: datetime) -> None:
     """Lo marca cancelado (se conserva, con su motivo)."""
     if evento.estado == EstadoEvento.CANCELADO:
-        raise ErrorDeUsuario(f"El evento #{evento.numero} ya estaba cancelado.")
+        raise NoProcede(f"El evento #{evento.numero} ya estaba cancelado.")
     if len(motivo) > MAX_MOTIVO:
         raise ErrorDeUsuario(f"El motivo es muy largo (máximo {MAX_MOTIVO} caracteres).")
     evento.estado = EstadoEvento.CANCELADO
@@ -186,3 +186,15 @@ def marcar_realizado(evento: Evento, peticion: Peticion) -> None:
     exigir_que_llegue_su_dia(evento, peticion, "marcarlo como realizado")
     evento.estado = EstadoEvento.REALIZADO
     evento.actualizado = peticion.ahora
+
+
+def cambiar_prioridad(evento: Evento, prioridad: str, ahora: datetime) -> list[str]:
+    """Fija la prioridad; si la nueva pide roles que el evento no tenía (subir a «alta» pide video y
+    redes), se agregan. Nunca se quitan: bajarla no deshace lo que alguien eligió. Devuelve los agregados."""
+    evento.prioridad = prioridad
+    evento.actualizado = ahora
+    actuales = evento.lista_roles
+    nuevos = [r for r in ROLES_POR_PRIORIDAD.get(prioridad, ()) if r not in actuales]
+    if nuevos:
+        evento.roles_necesarios = ",".join([*actuales, *nuevos])
+    return nuevos

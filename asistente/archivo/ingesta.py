@@ -74,7 +74,7 @@ from asistente.archivo.oficina import EXTENSIONES as EXTENSIONES_OFICINA
 from asistente.archivo.oficina import detectar_oficina
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.archivo.parecidos import buscar_original, guardar_bandas
-from asistente.coberturas import marcar_cumplida
+from asistente.coberturas import ACCION_REGISTRAR_CUBIERTA, marcar_cumplida, sin_asignar
 from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.aplicacion import Aplicacion
@@ -525,6 +525,12 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
     ids = ",".join(str(r.medio_id) for r in sin_evento)
     botones = [Boton(_etiqueta(e), ACCION_ENLAZAR, f"{e.numero}:{ids}") for e in eventos]
+    # Quien soltó fotos (o video, audio) de un evento sin estar asignado: ¿registro que lo cubrió?
+    with app.fabrica() as session:
+        ofertas = [(e.numero, e.titulo, rol, session.get(Persona, persona_id)) for e, persona_id, rol in
+                   sin_asignar(session, [r.medio_id for g in grupos.values() if g.evento_numero for r in g.archivos])]
+    ofrecer = [{"numero": n, "titulo": t, "rol": rol, "nombre": p.nombre_visible if p else ""} for n, t, rol, p in ofertas]
+    botones += [Boton(f"Sí, cubrí {rol} en #{n}", ACCION_REGISTRAR_CUBIERTA, f"{n}:{rol}") for n, _t, rol, _p in ofertas]
     respuesta = Respuesta.plantilla(
         "archivo_lote.j2", publica=True,
         archivados=archivados, grupos=list(grupos.values()),
@@ -532,7 +538,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
         pendientes=_con_estado(resultados, "pendiente"),
         avisos=sorted({r.aviso for r in resultados if r.aviso}) + [r.nota for r in resultados if r.nota],
         sin_evento=len(sin_evento), preguntados=sin_evento, nombrarlos=len(sin_evento) < archivados,
-        hay_eventos=bool(eventos), dia=fecha_en_palabras(dia), ids=[r.medio_id for r in sin_evento],
+        hay_eventos=bool(eventos), dia=fecha_en_palabras(dia), ids=[r.medio_id for r in sin_evento], ofrecer=ofrecer,
     )
     return respuesta.con_botones(*botones)
 

@@ -30,6 +30,7 @@ from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.descarga import sha_de
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
+from asistente.nucleo.texto import cuantos
 from modelos import Espacio, Medio
 
 MANIFIESTO = "manifiesto.sha256"
@@ -118,7 +119,7 @@ def respaldo(config: Config, destino: str | Path, salida: TextIO | None = None) 
             n += 1
             barra.avanzar()
     barra.terminar()
-    print(f"Manifiesto de {n} archivo(s): {carpeta / MANIFIESTO}\n"
+    print(f"Manifiesto de {cuantos(n, 'archivo')}: {carpeta / MANIFIESTO}\n"
           f"{_como_copiar(config)}", file=salida)
     return 0
 
@@ -179,14 +180,15 @@ def verificar(config: Config, salida: TextIO | None = None) -> int:
     for clave in huerfanos:
         print(f"SIN FILA   {clave}", file=salida)
     if not (faltan or cambiados or copias_mal or huerfanos):
-        print(f"Todo en orden: {bien} archivo(s) presentes y con su hash, con sus copias.", file=salida)
+        print(f"Todo en orden: {cuantos(bien, 'archivo presente')} y con su hash, con sus copias.", file=salida)
         return 0
-    partes = [f"{bien} archivo(s) bien", f"{len(faltan)} faltan", f"{len(cambiados)} cambiaron"]
+    partes = [f"{cuantos(bien, 'archivo')} bien", f"{len(faltan)} {'falta' if len(faltan) == 1 else 'faltan'}",
+              f"{len(cambiados)} {'cambió' if len(cambiados) == 1 else 'cambiaron'}"]
     if copias_mal:
-        partes.append(f"{len(copias_mal)} copia(s) derivada(s) faltan o están dañadas (se rehacen volviendo a subir "
+        partes.append(f"{cuantos(len(copias_mal), 'copia derivada')} que faltan o están dañadas (se rehacen volviendo a subir "
                       "el original, o desde el respaldo)")
     if huerfanos:
-        partes.append(f"{len(huerfanos)} archivo(s) en el disco que ninguna fila conoce (copiados a mano, o de "
+        partes.append(f"{cuantos(len(huerfanos), 'archivo')} en el disco que ninguna fila conoce (copiados a mano, o de "
                       "un archivado que se está terminando ahora mismo: revísalos antes de borrarlos)")
     print(", ".join(partes) + ".", file=salida)
     if faltan or cambiados:

@@ -4,6 +4,7 @@ comparten el chat, el PDF y el texto plano (``presentacion``), y dónde se guard
 (``archivos``).
 """
 
+from asistente.boletines import estilo
 from asistente.boletines.archivos import (
     clave_de_boletin,
     exportar,
@@ -42,6 +43,7 @@ from asistente.boletines.numeros import (
     folio,
     leer_folio,
     leer_tipo,
+    localizar,
     nombre_de_tipo,
     parece_folio,
     separar_documento,
@@ -66,7 +68,7 @@ __all__ = [
     "MAX_CUERPO", "MAX_MOTIVO", "MAX_NUMERO", "MAX_PARTE", "MAX_PARTES", "MAX_RESUMEN", "MAX_TITULAR", "MAX_URL",
     "MAX_URLS", "FEMENINOS", "PLANTILLA_BORRADOR", "ErrorDePlantilla", "FotoBoletin", "VistaBoletin", "anio_de", "aprobar",
     "buscar", "buscar_documento", "cancelar", "clave_contador", "clave_de_boletin", "crear_borrador", "crear_documento", "dateline", "editar", "emitidos",
-    "exigir_editable", "exportar", "fijar_siguiente_numero", "folio", "leer_folio", "leer_tipo", "leer_urls", "logo", "nombre_de_tipo",
+    "estilo", "exigir_editable", "exportar", "fijar_siguiente_numero", "folio", "leer_folio", "leer_tipo", "leer_urls", "localizar", "logo", "nombre_de_tipo",
     "otros_del_evento", "parece_folio", "partir_cuerpo", "plantilla_de_documento", "por_aprobar", "publicar", "ruta_de_boletin",
     "separar_documento",
     "siguiente_de", "texto_plano", "unir_partes", "validar_textos", "versiones", "vista",

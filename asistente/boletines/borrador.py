@@ -16,6 +16,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.boletines import estilo
 from asistente.boletines.estados import anotar_version
 from asistente.boletines.numeros import clave_contador, folio
 from asistente.boletines.textos import MAX_TITULAR
@@ -73,8 +74,15 @@ def bloque(nombre: str, datos: dict[str, Any], archivo: str = PLANTILLA_BORRADOR
 
 
 def datos_fijos(config: Config, numero: int, anio: int) -> dict[str, Any]:
-    """Lo que toda parte de la plantilla puede usar: municipio, estado, folio y año."""
-    return {"municipio": config.municipio, "estado": config.estado, "folio": folio(numero, anio), "anio": anio}
+    """Lo que toda parte de la plantilla puede usar: municipio, estado, folio, año y el membrete
+    (administración, lema, contacto, la cabeza del ayuntamiento)."""
+    return {"municipio": config.municipio, "estado": config.estado, "folio": folio(numero, anio), "anio": anio,
+            **estilo.membrete(config)}
+
+
+def redactado(nombre: str, datos: dict[str, Any], archivo: str = PLANTILLA_BORRADOR) -> str:
+    """Una parte que escribe el asistente, en el estilo de la casa (comillas “…”)."""
+    return estilo.comillas(bloque(nombre, datos, archivo))
 
 
 def dateline(config: Config, dia: date) -> str:
@@ -109,19 +117,20 @@ def crear_borrador(session: Session, peticion: Peticion, evento: Evento) -> Bole
     anio = fecha.year
     datos_evento = {
         "numero": evento.numero, "titulo": evento.titulo, "lugar": evento.lugar, "dependencia": evento.dependencia,
-        "preside": evento.preside, "notas": evento.notas.strip(), "dia": fecha_en_palabras(inicio.date()),
+        "preside": evento.preside, "notas": evento.notas.strip(), "hechos": estilo.hechos(evento.notas),
+        "entrada": estilo.entrada(evento.preside, evento.titulo, config), "dia": fecha_en_palabras(inicio.date()),
         "hora": f"{inicio:%H:%M}" if evento.con_hora else "", "momento": momento_en_palabras(inicio, fin, evento.con_hora),
     }
     redaccion = _redaccion(session, evento)
     # El número se toma lo más tarde posible: la fila del contador queda bloqueada hasta el commit.
-    numero = siguiente_numero(session, peticion.espacio_id, clave_contador(anio))
+    numero = siguiente_numero(session, peticion.espacio_id, clave_contador(anio, periodo=config.periodo_numeracion))
     datos = datos_fijos(config, numero, anio) | {
         "fecha": dateline(config, fecha.date()), "evento": datos_evento, "redaccion": redaccion,
     }
     boletin = Boletin(
         espacio_id=peticion.espacio_id, anio=anio, numero=numero, evento_id=evento.id, estado=EstadoBoletin.BORRADOR,
-        titular=bloque("titular", datos)[:MAX_TITULAR], resumen=bloque("resumen", datos),
-        cuerpo=bloque("cuerpo", datos), fecha=fecha, urls="", creado_por_id=peticion.persona_id,
+        titular=redactado("titular", datos)[:MAX_TITULAR], resumen=redactado("resumen", datos),
+        cuerpo=redactado("cuerpo", datos), fecha=fecha, urls="", creado_por_id=peticion.persona_id,
         creado=peticion.ahora, actualizado=peticion.ahora,
     )
     session.add(boletin)
@@ -142,13 +151,13 @@ def crear_documento(session: Session, peticion: Peticion, tipo: str, titulo: str
     fecha = peticion.ahora.astimezone(config.tz)
     anio = fecha.year
     archivo = plantilla_de_documento(tipo)
-    numero = siguiente_numero(session, peticion.espacio_id, clave_contador(anio, tipo))
+    numero = siguiente_numero(session, peticion.espacio_id, clave_contador(anio, tipo, config.periodo_numeracion))
     datos = datos_fijos(config, numero, anio) | {
         "fecha": dateline(config, fecha.date()), "titulo": titulo, "tipo": TIPOS_DOCUMENTO[tipo],
     }
     boletin = Boletin(
         espacio_id=peticion.espacio_id, tipo=tipo, anio=anio, numero=numero, evento_id=None, estado="borrador",
-        titular=titulo, resumen=bloque("resumen", datos, archivo), cuerpo=bloque("cuerpo", datos, archivo),
+        titular=titulo, resumen=redactado("resumen", datos, archivo), cuerpo=redactado("cuerpo", datos, archivo),
         fecha=fecha, urls="", creado_por_id=peticion.persona_id, creado=peticion.ahora, actualizado=peticion.ahora,
     )
     session.add(boletin)

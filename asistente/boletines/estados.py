@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.boletines.textos import validar_textos
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, NoProcede
 from asistente.nucleo.peticion import Peticion
 from modelos import Boletin, EstadoBoletin, Persona, VersionBoletin
 
@@ -110,7 +110,7 @@ def publicar(session: Session, peticion: Peticion, boletin: Boletin, urls: list[
 
 def cancelar(session: Session, peticion: Peticion, boletin: Boletin, motivo: str) -> None:
     if boletin.estado == EstadoBoletin.CANCELADO:
-        raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya estaba cancelad{boletin.genero}.")
+        raise NoProcede(f"{boletin.etiqueta.capitalize()} ya estaba cancelad{boletin.genero}.")
     if boletin.estado == EstadoBoletin.PUBLICADO:
         raise ErrorDeUsuario(f"{boletin.etiqueta.capitalize()} ya se publicó; no se puede cancelar.")
     if len(motivo) > MAX_MOTIVO:

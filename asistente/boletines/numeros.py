@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.datos.numeracion import fijar_siguiente, numero_actual
@@ -27,9 +27,10 @@ _TIPOS = {clave: clave for clave in TIPOS_DOCUMENTO} | {clave + "s": clave for c
     "boletines": "boletin", "felicitaciones": "felicitacion", "convocatorias": "convocatoria"}
 
 
-def clave_contador(anio: int, tipo: str = "boletin") -> str:
-    """La fila del contador de una serie: ``boletin:2026`` (la de siempre), ``comunicado:2026``."""
-    return f"{tipo}:{anio}"
+def clave_contador(anio: int, tipo: str = "boletin", periodo: str = "") -> str:
+    """La fila del contador de una serie: ``boletin:2026`` (la de siempre), ``comunicado:2026``; con
+    numeración por administración (``periodo``), ``boletin:adm2024-2027`` sigue de un año al otro."""
+    return f"{tipo}:adm{periodo}" if periodo else f"{tipo}:{anio}"
 
 
 def leer_tipo(palabra: str) -> str | None:
@@ -95,29 +96,46 @@ def buscar(session: Session, espacio_id: int, numero: int, anio: int, tipo: str 
     return boletin
 
 
+def localizar(session: Session, peticion: Peticion, numero_texto: str, tipo: str, uso: str) -> Boletin:
+    """El documento ``numero_texto`` (``45``, ``045/2026``). Sin año es el del año en curso; con la
+    numeración por administración, el número basta: es el último documento con ese número."""
+    numero, anio = leer_folio(numero_texto, anio_de(peticion), uso)
+    if peticion.config.periodo_numeracion and "/" not in numero_texto:
+        ultimo = session.scalar(
+            select(Boletin).where(Boletin.espacio_id == peticion.espacio_id, Boletin.tipo == tipo,
+                                  Boletin.numero == numero).order_by(Boletin.anio.desc()).limit(1))
+        if ultimo is not None:
+            return ultimo
+    return buscar(session, peticion.espacio_id, numero, anio, tipo)
+
+
 def buscar_documento(session: Session, peticion: Peticion, texto: str, uso: str) -> tuple[Boletin, str]:
     """El documento nombrado al principio de ``texto`` (``45``, ``comunicado 3``) y lo que sigue."""
     tipo, numero_texto, resto = separar_documento(texto)
-    numero, anio = leer_folio(numero_texto, anio_de(peticion), uso)
-    return buscar(session, peticion.espacio_id, numero, anio, tipo), resto
+    return localizar(session, peticion, numero_texto, tipo, uso), resto
 
 
-def siguiente_de(session: Session, espacio_id: int, anio: int, tipo: str = "boletin") -> int:
-    """El número que recibirá el próximo documento de ese tipo y año (sin tomarlo)."""
-    return numero_actual(session, espacio_id, clave_contador(anio, tipo)) + 1
+def _primer_anio(periodo: str) -> int:
+    return int(m.group(0)) if (m := re.search(r"\d{4}", periodo)) else 0
 
 
-def fijar_siguiente_numero(session: Session, espacio_id: int, anio: int, siguiente: int) -> None:
+def siguiente_de(session: Session, espacio_id: int, anio: int, tipo: str = "boletin", periodo: str = "") -> int:
+    """El número que recibirá el próximo documento de ese tipo y año (o de la administración) sin tomarlo."""
+    return numero_actual(session, espacio_id, clave_contador(anio, tipo, periodo)) + 1
+
+
+def fijar_siguiente_numero(session: Session, espacio_id: int, anio: int, siguiente: int, periodo: str = "") -> None:
     """Para oficinas que adoptan el asistente a mitad de año: el próximo borrador tendrá ``siguiente``.
     Nunca por debajo de un boletín que ya existe (los números no se repiten)."""
     if not 1 <= siguiente <= MAX_NUMERO:
         raise ErrorDeUsuario(f"El número debe estar entre 1 y {MAX_NUMERO}.")
-    mayor = session.scalar(
-        select(func.max(Boletin.numero)).where(Boletin.espacio_id == espacio_id, Boletin.tipo == "boletin",
-                                               Boletin.anio == anio)
-    )
-    if mayor is not None and siguiente <= mayor:
+    de_la_serie = Boletin.anio >= _primer_anio(periodo) if periodo else Boletin.anio == anio
+    mayor = session.execute(
+        select(Boletin.numero, Boletin.anio).where(Boletin.espacio_id == espacio_id, Boletin.tipo == "boletin",
+                                                   de_la_serie).order_by(Boletin.numero.desc()).limit(1)
+    ).first()
+    if mayor is not None and siguiente <= mayor.numero:
         raise ErrorDeUsuario(
-            f"Ya existe el boletín {folio(mayor, anio)}: el siguiente tiene que ser {mayor + 1} o mayor."
+            f"Ya existe el boletín {folio(mayor.numero, mayor.anio)}: el siguiente tiene que ser {mayor.numero + 1} o mayor."
         )
-    fijar_siguiente(session, espacio_id, clave_contador(anio), siguiente)
+    fijar_siguiente(session, espacio_id, clave_contador(anio, periodo=periodo), siguiente)

@@ -46,7 +46,6 @@ LETRA = "DejaVuSans"
 LETRA_NEGRITA = "DejaVuSans-Bold"
 MARGEN = 2.2 * cm
 ANCHO_UTIL = LETTER[0] - 2 * MARGEN
-GUINDA = colors.HexColor("#6d1a36")  # el color institucional más común en los ayuntamientos
 GRIS = colors.HexColor("#555555")
 
 
@@ -64,11 +63,14 @@ def registrar_fuentes() -> None:
     pdfmetrics.registerFontFamily(LETRA, normal=LETRA, bold=LETRA_NEGRITA, italic=LETRA, boldItalic=LETRA_NEGRITA)
 
 
-def _estilos() -> dict[str, ParagraphStyle]:
+def _estilos(color: str = "#333333") -> dict[str, ParagraphStyle]:
+    """Los estilos del boletín; el membrete va en el color institucional (``ASISTENTE_COLOR``, gris por
+    omisión: nunca el color de un partido sin que la oficina lo elija)."""
     base = ParagraphStyle("base", fontName=LETRA, bulletFontName=LETRA, fontSize=11, leading=15.5, spaceAfter=8)
     return {
         "membrete": ParagraphStyle("membrete", parent=base, fontName=LETRA_NEGRITA, fontSize=12.5, leading=16,
-                                   textColor=GUINDA, spaceAfter=0),
+                                   textColor=colors.HexColor(color), spaceAfter=0),
+        "lema": ParagraphStyle("lema", parent=base, fontSize=9.5, leading=12, textColor=GRIS, spaceAfter=0),
         "numero": ParagraphStyle("numero", parent=base, fontName=LETRA_NEGRITA, fontSize=11, spaceBefore=10),
         "titular": ParagraphStyle("titular", parent=base, fontName=LETRA_NEGRITA, fontSize=16, leading=20,
                                   spaceBefore=6, spaceAfter=10),
@@ -97,6 +99,7 @@ class _CanvasNumerado(Canvas):
     folio = ""
     encabezado = ""
     marca = ""
+    pie: tuple[str, ...] = ()  # domicilio y contacto de la oficina
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["initialFontName"] = LETRA  # que ninguna hoja declare Helvetica sin incrustar
@@ -119,7 +122,10 @@ class _CanvasNumerado(Canvas):
         self.saveState()
         self.setFont(LETRA, 8.5)
         self.setFillColor(GRIS)
-        self.drawRightString(LETTER[0] - MARGEN, 1.2 * cm, f"{self.encabezado} · Página {self._pageNumber} de {total}")
+        for i, linea in enumerate(self.pie):
+            self.drawCentredString(LETTER[0] / 2, (1.55 - 0.38 * i) * cm, linea)
+        altura = 0.7 if self.pie else 1.2
+        self.drawRightString(LETTER[0] - MARGEN, altura * cm, f"{self.encabezado} · Página {self._pageNumber} de {total}")
         if self.marca:
             self.setFont(LETRA_NEGRITA, 9)
             self.setFillColor(colors.HexColor("#b00020"))
@@ -129,6 +135,8 @@ class _CanvasNumerado(Canvas):
 
 def _membrete(v: "VistaBoletin", logo: Path | None, estilos: dict[str, ParagraphStyle]) -> Flowable:
     lineas = [_p(linea, estilos["membrete"]) for linea in v.membrete]
+    if v.lema:
+        lineas.append(_p(v.lema, estilos["lema"]))
     if logo is None:
         return KeepTogether(lineas)
     try:
@@ -181,7 +189,7 @@ def _fotos(fotos: list["FotoBoletin"], estilos: dict[str, ParagraphStyle]) -> li
 def generar_pdf(v: "VistaBoletin", destino: Path, logo: Path | None = None) -> Path:
     """Escribe el PDF del boletín en ``destino`` y devuelve la ruta."""
     registrar_fuentes()
-    estilos = _estilos()
+    estilos = _estilos(v.color)
     historia: list[Flowable] = [_membrete(v, logo, estilos)]
     historia.append(_p(v.encabezado, estilos["numero"]))
     historia.append(_p(v.titular, estilos["titular"]))
@@ -195,10 +203,12 @@ def generar_pdf(v: "VistaBoletin", destino: Path, logo: Path | None = None) -> P
             texto = f"<b>{_marcado(v.dateline)}</b> {texto}"
         historia.append(Paragraph(texto, estilos["cuerpo"]))
     historia += _fotos(v.fotos, estilos)
-    historia.append(_p(v.cierre, estilos["cierre"]))
+    # La marca de cierre nunca queda sola en una hoja nueva: viaja con lo último del boletín.
+    historia.append(KeepTogether([historia.pop(), _p(v.cierre, estilos["cierre"])]))
 
     marca = {"borrador": "BORRADOR — sin aprobar, no difundir", "cancelado": "CANCELADO"}.get(v.estado, "")
-    lienzo = type("Lienzo", (_CanvasNumerado,), {"folio": v.folio, "encabezado": v.encabezado, "marca": marca})
+    lienzo = type("Lienzo", (_CanvasNumerado,), {"folio": v.folio, "encabezado": v.encabezado, "marca": marca,
+                                                "pie": tuple(v.pie)})
     documento = SimpleDocTemplate(
         str(destino), pagesize=LETTER, leftMargin=MARGEN, rightMargin=MARGEN, topMargin=MARGEN,
         bottomMargin=MARGEN, title=v.encabezado, author=v.autor, subject=v.titular,

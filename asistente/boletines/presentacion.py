@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from asistente.archivo import consultas
+from asistente.boletines import estilo
 from asistente.boletines.borrador import bloque, dateline, datos_fijos
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.config import Config
@@ -22,11 +23,11 @@ _VINETA = re.compile(r"^\s*(?:[-•*·]\s*|\d+[.)]\s+)")  # «- », «• », «
 class FotoBoletin:
     ruta: Path
     pie: str
-    credito: str
+    credito: str  # ya escrito: «Foto: Ana López» o el crédito fijo de la oficina
 
     @property
     def leyenda(self) -> str:
-        credito = f"Foto: {self.credito or 'Comunicación Social'}"
+        credito = self.credito
         pie = self.pie.strip()
         if not pie:
             return credito
@@ -51,6 +52,9 @@ class VistaBoletin:
     evento_numero: int | None = None
     fotos: list[FotoBoletin] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
+    lema: str = ""
+    pie: list[str] = field(default_factory=list)  # domicilio y contacto, al pie de cada hoja
+    color: str = "#333333"
 
 
 def _nombre(session: Session, persona_id: int | None) -> str:
@@ -67,7 +71,7 @@ def _cuando(momento: datetime, config: Config) -> str:
 
 def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
     datos = datos_fijos(config, boletin.numero, boletin.anio)
-    membrete = [linea.strip() for linea in bloque("membrete", datos).splitlines() if linea.strip()]
+    membrete = [linea.strip() for linea in estilo.comillas(bloque("membrete", datos)).splitlines() if linea.strip()]
     partes = {EstadoBoletin.BORRADOR: ["Borrador, sin aprobar"], EstadoBoletin.APROBADO: [], EstadoBoletin.PUBLICADO: [],
               EstadoBoletin.CANCELADO: ["Cancelado"]}[boletin.estado]
     if boletin.estado == EstadoBoletin.PUBLICADO and boletin.publicado is not None:
@@ -83,16 +87,18 @@ def vista(session: Session, config: Config, boletin: Boletin) -> VistaBoletin:
     if boletin.evento_id is not None:
         evento = session.get(Evento, boletin.evento_id)
         evento_numero = evento.numero if evento else None
-        fotos = [FotoBoletin(f.ruta, f.pie, f.credito)
+        fotos = [FotoBoletin(f.ruta, estilo.comillas(f.pie), estilo.credito(config, f.credito))
                  for f in consultas.fotos_de_evento(session, config, boletin.evento_id, limite=4)]
     lugar = f"H. Ayuntamiento de {config.municipio}" if config.municipio else "H. Ayuntamiento"
     return VistaBoletin(
         numero=boletin.numero, anio=boletin.anio, folio=boletin.folio, encabezado=boletin.encabezado,
         membrete=membrete, dateline=dateline(config, boletin.fecha.astimezone(config.tz).date()),
-        titular=boletin.titular,
-        resumen=[_VINETA.sub("", linea).strip() for linea in boletin.resumen.splitlines() if _VINETA.sub("", linea).strip()],
-        parrafos=[p.strip() for p in re.split(r"\n\s*\n", boletin.cuerpo) if p.strip()],
+        titular=estilo.comillas(boletin.titular),
+        resumen=[estilo.comillas(_VINETA.sub("", linea).strip()) for linea in boletin.resumen.splitlines()
+                 if _VINETA.sub("", linea).strip()],
+        parrafos=[estilo.comillas(p.strip()) for p in re.split(r"\n\s*\n", boletin.cuerpo) if p.strip()],
         cierre=bloque("cierre", datos), estado=boletin.estado, estado_texto=estado_texto,
         autor=f"Dirección de Comunicación Social, {lugar}", evento_numero=evento_numero, fotos=fotos,
-        urls=[u for u in boletin.urls.splitlines() if u],
+        urls=[u for u in boletin.urls.splitlines() if u], lema=estilo.comillas(config.lema),
+        pie=estilo.pie_de_pagina(config), color=config.color,
     )

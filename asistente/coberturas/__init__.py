@@ -9,6 +9,13 @@ from asistente.coberturas.consultas import (
     mis_coberturas,
     sugerencias,
 )
-from asistente.coberturas.estados import POR_CUMPLIR, VIVAS, marcar_cumplida
+from asistente.coberturas.estados import (
+    ACCION_REGISTRAR_CUBIERTA,
+    POR_CUMPLIR,
+    VIVAS,
+    marcar_cumplida,
+    registrar_cubierta,
+    sin_asignar,
+)
 
-__all__ = ["POR_CUMPLIR", "VIVAS", "Candidatos", "carga", "empalmes", "marcar_cumplida", "mis_coberturas", "sugerencias"]
+__all__ = ["ACCION_REGISTRAR_CUBIERTA", "POR_CUMPLIR", "registrar_cubierta", "sin_asignar", "VIVAS", "Candidatos", "carga", "empalmes", "marcar_cumplida", "mis_coberturas", "sugerencias"]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
-from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
+from modelos import Asignacion, EstadoAsignacion, EstadoEvento, Evento, Medio, Persona
 
 VIVAS = (EstadoAsignacion.ASIGNADA, EstadoAsignacion.ACEPTADA, EstadoAsignacion.CUMPLIDA)
 # Vivas y sin cumplir todavía: las que se recuerdan, se avisan si el evento cambia y se liberan en una baja.
@@ -120,3 +120,41 @@ def liberar(session: Session, persona_id: int, ahora: datetime) -> list[tuple[As
     for asignacion, _evento in libres:
         asignacion.estado = EstadoAsignacion.CANCELADA
     return libres
+
+
+# Lo que alguien suelta en el canal y el rol que eso cubre.
+ROL_DE_MEDIO = {"foto": "foto", "video": "video", "audio": "audio"}
+ACCION_REGISTRAR_CUBIERTA = "cobertura.registrar_cubierta"
+
+
+def sin_asignar(session: Session, medio_ids: list[int]) -> list[tuple[Evento, int, str]]:
+    """De los archivos recién archivados en un evento: (evento, persona, rol) de quien los soltó sin
+    tener ese rol vivo en ese evento; a esa persona se le ofrece registrar que lo cubrió."""
+    if not medio_ids:
+        return []
+    filas = session.execute(
+        select(Medio.evento_id, Medio.autor_id, Medio.tipo).where(Medio.id.in_(medio_ids), Medio.evento_id.is_not(None),
+                                                                  Medio.autor_id.is_not(None)).distinct()
+    ).all()
+    ofertas: list[tuple[Evento, int, str]] = []
+    for evento_id, autor_id, tipo in filas:
+        rol = ROL_DE_MEDIO.get(tipo)
+        evento = session.get(Evento, evento_id)
+        if rol is None or evento is None or any(o[0].id == evento.id and o[1] == autor_id and o[2] == rol for o in ofertas):
+            continue
+        viva = session.scalar(select(Asignacion.id).where(
+            Asignacion.evento_id == evento_id, Asignacion.persona_id == autor_id, Asignacion.rol == rol,
+            Asignacion.estado.in_(VIVAS)))
+        if viva is None:
+            ofertas.append((evento, int(autor_id or 0), rol))
+    return ofertas
+
+
+def registrar_cubierta(session: Session, evento: Evento, persona_id: int, rol: str, ahora: datetime) -> bool:
+    """Registra que la persona cubrió ``rol`` en el evento (ya pasó: queda cumplida). ``False`` si ya lo tenía."""
+    asignacion, nueva = asignar(session, evento, persona_id, rol, persona_id, ahora)
+    if not nueva and asignacion.estado == EstadoAsignacion.CUMPLIDA:
+        return False
+    asignacion.estado = EstadoAsignacion.CUMPLIDA
+    asignacion.respondida = ahora
+    return True

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.archivo.almacenes import almacen_de
-from asistente.boletines import VistaBoletin, vista
+from asistente.boletines import VistaBoletin, estilo, vista
 from asistente.datos.bd import insertar_si_falta
 from asistente.nucleo.canal import FotoDePieza, Pieza
 from asistente.nucleo.config import Config
@@ -70,7 +70,7 @@ def candidatas(session: Session, config: Config, boletin: Boletin) -> list[FotoC
         clave = medio.clave_copia if medio.clave_copia and almacen.existe(medio.clave_copia) else medio.clave
         if not almacen.existe(clave):
             continue
-        credito = f"Foto: {nombre or usuario or 'Comunicación Social'}"
+        credito = estilo.credito(config, nombre or usuario or "")
         pie = medio.pie.strip()
         leyenda = f"{pie if not pie or pie[-1] in '.!?' else pie + '.'} {credito}".strip()
         mime = "image/png" if clave.lower().endswith(".png") else "image/jpeg"

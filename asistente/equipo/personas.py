@@ -68,7 +68,8 @@ def _por_nombre(session: Session, espacio_id: int, nombre: str) -> Persona | Non
 
 
 # Cómo se nombran los roles en la oficina además de su nombre corto.
-_SINONIMOS_ROL = {"fotografia": "foto", "fotos": "foto", "videos": "video"}
+_SINONIMOS_ROL = {"fotografia": "foto", "fotos": "foto", "videos": "video", "envivo": "transmision",
+                  "streaming": "transmision", "perifoneo": "locucion", "locutor": "locucion", "locutora": "locucion"}
 
 
 def leer_rol(texto: str) -> str:

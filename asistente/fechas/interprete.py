@@ -17,6 +17,7 @@ pegado a una hora («9 de la mañana») o como pieza propia que empieza con «de
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -311,6 +312,8 @@ def _reloj(escrita: _Hora, parte: str | None) -> int:
         if not escrita.literal and 1 <= hora <= 6:
             hora += 12
     elif meridiano in ("am", "manana"):
+        if escrita.meridiano == "am" and not 1 <= hora <= 12:
+            raise _Falla(f"«{hora} am» no existe: las horas am van de 1 a 12")
         if not 1 <= hora <= 12:
             raise _Falla("esa hora no es de la mañana")
         if meridiano == "am" and hora == 12:
@@ -319,6 +322,8 @@ def _reloj(escrita: _Hora, parte: str | None) -> int:
         if not 0 <= hora <= 6:
             raise _Falla("esa hora no es de la madrugada")
     elif meridiano in ("pm", "tarde"):
+        if escrita.meridiano == "pm" and hora > 12:
+            raise _Falla(f"«{hora} pm» no existe: escribe {hora}:00 o {hora - 12} pm")
         if hora == 0:
             raise _Falla("esa hora no es de la tarde")
         if hora < 12:
@@ -428,8 +433,28 @@ def _preparar(texto: str) -> str:
 def _mensaje(texto: str, razon: str | None) -> str:
     mostrado = texto.strip() if len(texto.strip()) <= MAX_LARGO else texto.strip()[:MAX_LARGO] + "…"
     if razon:
-        return f"No entendí la fecha «{mostrado}»: {razon}."
+        return f"No entendí la fecha «{mostrado}»: {razon}" + ("" if razon.endswith("?") else ".")
     return f"No entendí la fecha «{mostrado}». Prueba con algo como {EJEMPLOS}."
+
+
+# Las palabras que el intérprete conoce, como se escriben (para «¿quisiste decir…?»).
+_CONOCIDAS = {normalizar(p): p for p in (
+    *DIAS, "hoy", "mañana", "pasado mañana", "ayer", "tarde", "noche", "mediodía", "madrugada", "próximo",
+    "próxima", "semana", "día", "días", "horas", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "octubre", "noviembre", "diciembre")}
+_ABREVIADAS = {"mnn": "mañana", "mna": "mañana", "mnna": "mañana", "mñn": "mañana", "pmñn": "pasado mañana"}
+
+
+def _sugerencia(palabra: str) -> str | None:
+    """«jueevs» → «¿quisiste decir «jueves»?»; ``None`` si no se parece a nada que se conozca."""
+    if not palabra or not palabra.isalpha() or palabra in _CONOCIDAS:
+        return None
+    if palabra in _ABREVIADAS:
+        return f"¿quisiste decir «{_ABREVIADAS[palabra]}»?"
+    parecidas = difflib.get_close_matches(palabra, list(_CONOCIDAS), n=1, cutoff=0.6)
+    if not parecidas:
+        return None
+    return f"¿quisiste decir «{_CONOCIDAS[parecidas[0]]}»?"
 
 
 def interpretar(texto: str, ahora: datetime) -> Momento:
@@ -437,6 +462,11 @@ def interpretar(texto: str, ahora: datetime) -> Momento:
     if len(texto) > 4 * MAX_LARGO:
         raise FechaNoEntendida(_mensaje(texto, "es demasiado largo para ser una fecha"))
     t = _preparar(texto)
+    # «el 15» solo es el día 15 del mes (como «/agenda 15»); «a las 15», «15 hrs», «15:00» son horas.
+    if (suelto := re.fullmatch(r"el (\d{1,2})", t)) is not None:
+        if not 1 <= int(suelto.group(1)) <= 31:
+            raise FechaNoEntendida(_mensaje(texto, f"no hay día {suelto.group(1)} en ningún mes"))
+        t = f"el dia {suelto.group(1)}"
     lectura = _Lectura()
     posicion = 0
     try:
@@ -451,7 +481,7 @@ def interpretar(texto: str, ahora: datetime) -> Momento:
                     posicion = leido.end()
                     break
             else:
-                raise _Falla(None)
+                raise _Falla(_sugerencia(t[posicion:].split(" ")[0]))
         return _combinar(lectura, ahora)
     except _Falla as falla:
         raise FechaNoEntendida(_mensaje(texto, falla.args[0] if falla.args else None)) from None

@@ -22,6 +22,7 @@ from asistente.archivo.almacenes import almacen_de
 from asistente.datos.bd import Fabrica, transaccion
 from asistente.nucleo.config import Config
 from asistente.nucleo.correo import Anexo, Carta, Cartero, ErrorDeEnvio
+from asistente.nucleo.texto import cuantos
 from modelos import CorreoSaliente
 
 registro_log = logging.getLogger("asistente.correo")
@@ -60,7 +61,8 @@ class Vaciado:
     rechazados: int = 0
 
     def __str__(self) -> str:
-        return f"correo: {self.enviados} enviado(s), {self.reintentos} por reintentar, {self.rechazados} rechazado(s)"
+        return (f"correo: {cuantos(self.enviados, 'enviado')}, {self.reintentos} por reintentar, "
+                f"{cuantos(self.rechazados, 'rechazado')}")
 
 
 def _tomar(session: Session, ahora: datetime) -> CorreoSaliente | None:
@@ -139,7 +141,7 @@ def describir(fila: CorreoSaliente) -> str:
     if fila.estado == "enviado":
         return "enviado"
     if fila.estado == "pendiente":
-        return "en cola" if not fila.error else f"reintentando ({fila.intentos} intento(s)): {fila.error}"
+        return "en cola" if not fila.error else f"reintentando ({cuantos(fila.intentos, 'intento')}): {fila.error}"
     if fila.estado == "rechazado":
         return f"RECHAZADO por el servidor: {fila.error}"
     return f"NO SE PUDO ENVIAR tras {fila.intentos} intentos: {fila.error}"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from asistente.enlaces.firmas import crear as crear_enlace
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import cuantos
 from modelos import EnlacePortal, MedioDeComunicacion
 
 
@@ -56,7 +57,7 @@ class Informe:
     def lineas(self, que: str) -> list[str]:
         lineas: list[str] = []
         if self.encolados:
-            lineas.append(f"📨 {que} en camino a {len(self.encolados)} medio(s), {self.correos} correo(s): "
+            lineas.append(f"📨 {que} en camino a {cuantos(len(self.encolados), 'medio')}, {cuantos(self.correos, 'correo')}: "
                           + ", ".join(m for m, _ in self.encolados) + ". Sale por la bandeja de salida en un momento; "
                           "el estado de cada uno, en el comando de estado.")
         if self.ya_enviados:

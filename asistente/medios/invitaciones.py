@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.boletines import estilo
 from asistente.enlaces.firmas import url_de
 from asistente.fechas.palabras import fecha_en_palabras, hora
 from asistente.medios.buzon import describir, encolar, envios_de
@@ -47,7 +48,7 @@ def datos(evento: Evento, config: Config) -> dict[str, Any]:
     return {
         "membrete": membrete(config), "titulo": evento.titulo, "fecha": fecha_en_palabras(inicio.date(), con_anio=True),
         "hora": f"{hora(inicio)} horas" if evento.con_hora else "hora por confirmar", "lugar": evento.lugar,
-        "preside": evento.preside, "dependencia": evento.dependencia, "contacto": contacto(config),
+        "preside": estilo.quien_preside(evento.preside, config), "dependencia": evento.dependencia, "contacto": contacto(config),
         "numero": evento.numero,
     }
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from asistente.boletines.pdf import GUINDA, MARGEN, _estilos, _marcado, registrar_fuentes
+from asistente.boletines.pdf import MARGEN, _estilos, _marcado, registrar_fuentes
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.sintesis import Sintesis
 from asistente.nucleo.config import Config
@@ -23,16 +24,17 @@ def exportar(s: Sintesis, config: Config) -> Path:
     destino.parent.mkdir(parents=True, exist_ok=True)
     temporal = destino.with_name(f".{destino.name}.tmp")
     try:
-        generar(s, temporal, config.municipio)
+        generar(s, temporal, config.municipio, config.color)
         temporal.replace(destino)
     finally:
         temporal.unlink(missing_ok=True)
     return destino
 
 
-def generar(s: Sintesis, destino: Path, municipio: str) -> Path:
+def generar(s: Sintesis, destino: Path, municipio: str, color: str = "#333333") -> Path:
+    """El PDF de la síntesis; los encabezados en el color institucional (``ASISTENTE_COLOR``)."""
     registrar_fuentes()
-    estilos = _estilos()
+    estilos = _estilos(color)
     historia: list[Flowable] = [
         Paragraph(_marcado(f"H. Ayuntamiento de {municipio}" if municipio else "Comunicación Social"),
                   estilos["membrete"]),
@@ -40,7 +42,7 @@ def generar(s: Sintesis, destino: Path, municipio: str) -> Path:
     ]
     filas = [[ETIQUETAS[t] for t in ETIQUETAS], [str(s.tonos.get(t, 0)) for t in ETIQUETAS]]
     tabla = Table(filas)
-    tabla.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"), ("TEXTCOLOR", (0, 0), (-1, 0), GUINDA),
+    tabla.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"), ("TEXTCOLOR", (0, 0), (-1, 0), colors.HexColor(color)),
                                ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     historia += [tabla, Spacer(1, 10)]
     if not s.temas:

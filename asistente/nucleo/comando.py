@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede, SinPermiso
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
@@ -82,6 +82,8 @@ class Enrutador:
         if funcion is not None:
             try:
                 return funcion(peticion, session, resto)
+            except (SinPermiso, NoEncontrado, NoProcede):
+                raise  # no son de cómo se escribió: sin la línea de uso
             except ErrorDeUsuario as error:
                 if error.uso is None:
                     error.uso = self.usos.get(palabra, self.uso)

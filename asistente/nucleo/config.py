@@ -40,6 +40,17 @@ AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_RECORDATORIO_MIN", "60", "minutos antes del evento para recordar a cada persona asignada"),
     Ajuste("ASISTENTE_MARGEN_TRASLADO", "30", "minutos de traslado entre eventos al buscar empalmes de cobertura"),
     Ajuste("ASISTENTE_LOGO", "", "ruta de un PNG o JPG con el logotipo del ayuntamiento para los boletines (si no, plantillas/logo.png si existe)"),
+    Ajuste("ASISTENTE_CABEZA", "Presidente Municipal", "cómo nombra la oficina a quien encabeza el ayuntamiento (Presidente Municipal o Presidenta Municipal), en todo lo que redacta el asistente"),
+    Ajuste("ASISTENTE_ADMINISTRACION", "", "periodo de la administración para el membrete y la numeración por administración (2024-2027)"),
+    Ajuste("ASISTENTE_LEMA", "", "lema de la administración, bajo el membrete de los boletines"),
+    Ajuste("ASISTENTE_DOMICILIO", "", "domicilio del ayuntamiento, al pie de los boletines (Plaza Principal s/n, Centro)"),
+    Ajuste("ASISTENTE_TELEFONO", "", "teléfono de Comunicación Social, al pie de los boletines"),
+    Ajuste("ASISTENTE_CORREO_PRENSA", "", "correo de Comunicación Social, al pie de los boletines"),
+    Ajuste("ASISTENTE_WEB", "", "sitio web del ayuntamiento, al pie de los boletines (tlalchapa.gob.mx)"),
+    Ajuste("ASISTENTE_REDES", "", "cuentas en redes sociales, al pie de los boletines (@GobTlalchapa)"),
+    Ajuste("ASISTENTE_COLOR", "#333333", "color institucional del membrete de los boletines, en hexadecimal (#6d1a36); por omisión un gris neutro"),
+    Ajuste("ASISTENTE_CREDITO_FOTO", "nombre", "crédito de las fotos: «nombre» (el nombre completo de quien la tomó) o un texto fijo (Comunicación Social)"),
+    Ajuste("ASISTENTE_NUMERACION", "anual", "numeración de boletines y documentos: «anual» (vuelve a 1 cada enero) o «administracion» (sigue toda la administración; pide ASISTENTE_ADMINISTRACION)"),
     Ajuste("ASISTENTE_SECRETO", "", "secreto para firmar botones y diálogos (si no, se deriva de los tokens configurados)"),
     Ajuste("ASISTENTE_LOG", "INFO", "nivel de registro (DEBUG, INFO, WARNING, ERROR)"),
     Ajuste("PORT", "3000", "puerto de `asistente servir` cuando no se da --puerto"),
@@ -95,6 +106,17 @@ class Config:
     recordatorio_min: int = 60
     margen_traslado: int = 30
     logo: str = ""
+    cabeza: str = DEFECTOS["ASISTENTE_CABEZA"]
+    administracion: str = ""
+    lema: str = ""
+    domicilio: str = ""
+    telefono: str = ""
+    correo_prensa: str = ""
+    web: str = ""
+    redes: str = ""
+    color: str = DEFECTOS["ASISTENTE_COLOR"]
+    credito_foto: str = DEFECTOS["ASISTENTE_CREDITO_FOTO"]
+    numeracion: str = DEFECTOS["ASISTENTE_NUMERACION"]
     secreto: str = ""
     nivel_log: str = "INFO"
     puerto: int = 3000
@@ -138,6 +160,11 @@ class Config:
     def max_bytes(self) -> int:
         """``ASISTENTE_MAX_MB`` en bytes (MB de 1024 × 1024), el mismo tope para el archivo y cada plataforma."""
         return self.max_mb * 1024 * 1024
+
+    @property
+    def periodo_numeracion(self) -> str:
+        """La serie de los números: vacío si vuelven a 1 cada año, o el periodo de la administración."""
+        return self.administracion if self.numeracion == "administracion" else ""
 
     @property
     def tz(self) -> ZoneInfo:

@@ -86,9 +86,12 @@ class Despachador:
 
     @staticmethod
     def config_de(config: Config, espacio: Espacio) -> Config:
-        """La configuración con los hashtags propios del espacio, si los tiene."""
+        """La configuración con lo propio del espacio, si lo tiene: hashtags, municipio y estado."""
         hashtags = leer_ajustes_de_canales(espacio.difusion).get("hashtags")
-        return replace(config, hashtags=hashtags) if hashtags else config
+        if not (hashtags or espacio.municipio or espacio.estado):
+            return config
+        return replace(config, hashtags=hashtags or config.hashtags, municipio=espacio.municipio or config.municipio,
+                       estado=espacio.estado or config.estado)
 
     # --- entradas -----------------------------------------------------------------------
     def comando(self, peticion: Peticion) -> Respuesta:

@@ -8,6 +8,7 @@
     │   ├── FechaNoEntendida    (asistente.fechas) una fecha u hora que no se pudo leer
     │   ├── SinPermiso          la tarea es de un director
     │   ├── NoEncontrado        un evento, boletín, archivo o persona que no existe
+    │   ├── NoProcede           bien escrito, pero no en ese estado (ya cancelado, ya aprobado)
     │   └── ErroresDeFormulario (asistente.nucleo.formularios) un mensaje por campo: el adaptador
     │                           los pone junto a cada campo y el formulario sigue abierto
     ├── ErrorDeConfiguracion    lo lee quien instala, al arrancar: una variable de entorno mal
@@ -22,7 +23,8 @@
     └── EscrituraEnLectura      (asistente.datos.bd) el despacho repite la transacción como escritura
 
 Lo que la persona del chat lee lo decide un solo lugar, ``asistente.nucleo.fallos.respuesta_de_error``:
-un ``ErrorDeUsuario`` llega con su texto y la línea de uso; cualquier otra excepción (también un
+un ``ErrorDeUsuario`` llega con su texto y la línea de uso (``SinPermiso``, ``NoEncontrado`` y
+``NoProcede`` sin la línea de uso del comando: no son errores de cómo se escribió); cualquier otra excepción (también un
 ``ErrorDeConfiguracion``, que no es culpa de quien escribe) se registra con su traza y la persona
 recibe ``MENSAJE_GENERICO``.
 """
@@ -55,6 +57,10 @@ class SinPermiso(ErrorDeUsuario):
 
 class NoEncontrado(ErrorDeUsuario):
     """Lo que se pidió no existe en este espacio de trabajo."""
+
+
+class NoProcede(ErrorDeUsuario):
+    """Se escribió bien, pero no se puede en el estado en que está (ya cancelado, ya aprobado…)."""
 
 
 class ErrorDeConfiguracion(Exception):

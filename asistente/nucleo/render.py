@@ -46,6 +46,7 @@ ESCAPES: dict[str, Callable[[str], str]] = {
 }
 _NEGRITA = {"slack": "*", "mattermost": "**", "texto": ""}
 _CURSIVA = {"slack": "_", "mattermost": "_", "texto": ""}
+_TACHADO = {"slack": "~", "mattermost": "~~", "texto": ""}
 
 
 def _texto(valor: Any) -> str:
@@ -77,6 +78,11 @@ def entorno(formato: Formato) -> Environment:
         texto = str(valor) if isinstance(valor, Markup) else escapar(_texto(valor))
         return Markup(f"{marca}{texto}{marca}") if texto else Markup("")
 
+    def tachado(valor: Any) -> Markup:
+        marca = _TACHADO[formato]
+        texto = str(valor) if isinstance(valor, Markup) else escapar(_texto(valor))
+        return Markup(f"{marca}{texto}{marca}") if texto else Markup("")
+
     def enlace(url: str, texto: str = "") -> Markup:
         texto = texto or url
         if formato == "slack":
@@ -97,7 +103,7 @@ def entorno(formato: Formato) -> Environment:
         # Las plantillas no cambian con el proceso corriendo: sin revisar el archivo en cada include.
         auto_reload=False,
     )
-    env.filters.update(negrita=negrita, cursiva=cursiva, enlace=enlace, e=lambda v: Markup(escapar(_texto(v))))
+    env.filters.update(negrita=negrita, cursiva=cursiva, tachado=tachado, enlace=enlace, e=lambda v: Markup(escapar(_texto(v))))
     env.globals["formato"] = formato
     _registrar_filtros_de_fecha(env)
     return env

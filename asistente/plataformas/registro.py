@@ -20,6 +20,8 @@ from asistente.plataformas.mattermost.escucha import (
     iniciar_escucha,
 )
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
+from asistente.plataformas.slack.cliente import crear_cliente
+from asistente.plataformas.slack.conexion import conectar
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack, crear_plataforma_slack
 from asistente.plataformas.web import iniciar_socket_mode
@@ -51,10 +53,12 @@ def _descargador_mattermost(app: Aplicacion, plataforma: Plataforma) -> Descarga
 
 
 def _escuchar_slack(app: Aplicacion) -> str:
-    if app.config.slack_app_token:
-        iniciar_socket_mode(app)
-        return "Slack conectado por Socket Mode"
-    return "Slack por HTTP en POST /slack/events"
+    """Comprueba el token del bot (un token malo detiene el arranque con qué hacer; Slack sin contestar
+    deja /salud «degradado» y se reintenta) y, en Socket Mode, conecta en cuanto Slack contesta."""
+    socket_mode = bool(app.config.slack_app_token)
+    texto = conectar(app.config, crear_cliente(app.config),
+                     (lambda: iniciar_socket_mode(app)) if socket_mode else (lambda: None))
+    return f"{texto} ({'Socket Mode' if socket_mode else 'HTTP en POST /slack/events'})"
 
 
 def _escuchar_mattermost(app: Aplicacion) -> str:

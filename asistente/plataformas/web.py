@@ -14,13 +14,16 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import text
 from waitress.server import create_server
 
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas import HILOS
 from asistente.plataformas.mattermost.web import crear_wsgi as wsgi_mattermost
+from asistente.plataformas.slack.conexion import ESTADO as ESTADO_SLACK
 from asistente.plataformas.slack.oauth import RUTA_INSTALAR, RUTA_REGRESO
 from asistente.plataformas.slack.oyentes import crear_bolt
 from asistente.portal.web import crear_wsgi as wsgi_portal
@@ -74,6 +77,9 @@ def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, matter
         except Exception:
             registro_log.exception("la base de datos no contesta")
             return _json(start_response, "503 Service Unavailable", {"estado": "error", "detalle": "la base de datos no contesta"})
+        if problema := ESTADO_SLACK.problema:
+            # Sigue vivo (Mattermost, el portal, el correo funcionan): 200, pero dice qué falta.
+            return _json(start_response, "200 OK", {"estado": "degradado", "slack": problema})
         return _json(start_response, "200 OK", {"estado": "ok"})
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -116,5 +122,12 @@ def crear_servidor(wsgi: WSGI, anfitrion: str = "127.0.0.1", puerto: int = 0, hi
 def iniciar_socket_mode(aplicacion: Aplicacion) -> Any:
     """Conecta Slack por Socket Mode (sin URL pública) en segundo plano; devuelve el manejador."""
     manejador = SocketModeHandler(crear_bolt(aplicacion, socket_mode=True), aplicacion.config.slack_app_token)
-    manejador.connect()
+    try:
+        manejador.connect()
+    except SlackApiError as error:
+        codigo = str((error.response or {}).get("error", error))
+        raise ErrorDeConfiguracion(
+            f"SLACK_APP_TOKEN no sirve: Slack contestó «{codigo}». Copia el «App-Level Token» (xapp-…, con el "
+            "permiso connections:write) de api.slack.com/apps → Basic Information → App-Level Tokens, o quítalo "
+            "para usar Slack por HTTP.") from None
     return manejador

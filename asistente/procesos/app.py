@@ -26,9 +26,22 @@ def crear_app(config: Config, *, migrar: bool = False) -> Aplicacion:
     return Aplicacion(config=config, motor=motor, fabrica=fabrica, despachador=despachador, lector=lector)
 
 
+# Bibliotecas que registran en inglés lo que no le toca a quien opera («HTTP Request: POST …», «Serving
+# on http://…», «A new session has been established»): solo sus avisos y errores, salvo con DEBUG.
+BIBLIOTECAS_CALLADAS = ("alembic", "httpx", "httpcore", "waitress", "slack_sdk", "slack_bolt", "websockets",
+                        "urllib3", "matplotlib", "PIL", "dateparser", "hachoir", "reportlab")
+
+
 def configurar_log(nivel: str) -> None:
+    """El registro del proceso: en español lo nuestro; de las bibliotecas, solo lo que importa."""
     logging.basicConfig(
         level=getattr(logging, nivel, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    depurar = nivel == "DEBUG"
+    for nombre in BIBLIOTECAS_CALLADAS:
+        logging.getLogger(nombre).setLevel(logging.DEBUG if depurar else logging.WARNING)
+    # Las advertencias de Python de las bibliotecas (UserWarning, FutureWarning… en inglés) van al
+    # registro y solo se ven con ASISTENTE_LOG=DEBUG: no son asunto de quien opera la oficina.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.DEBUG if depurar else logging.CRITICAL)

@@ -8,7 +8,7 @@
     asistente respaldo DESTINO
     asistente verificar
     asistente entrega-recepcion DESTINO [--espacio CLAVE]
-    asistente manifiesto slack [--url https://…] | mattermost [--url https://…]
+    asistente manifiesto slack [--url https://…] | mattermost [--url https://…] [--instalar --token-admin TOKEN]
 """
 
 from __future__ import annotations
@@ -18,18 +18,20 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 from asistente.archivo.respaldo import respaldo, verificar
 from asistente.datos.bd import actualizar, revisar_esquema
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion, ErrorDeUsuario
+from asistente.plataformas.mattermost.instalar import instalar, tokens_combinados
 from asistente.plataformas.mattermost.manifiesto import imprimir as imprimir_mattermost
 from asistente.plataformas.slack.manifiesto import imprimir as imprimir_slack
 from asistente.procesos.app import configurar_log
 from asistente.procesos.consola import consola
 from asistente.procesos.demo import demo
-from asistente.procesos.entorno import desde_entorno
+from asistente.procesos.entorno import definida_en_el_entorno, desde_entorno, guardar_en_env
 from asistente.procesos.programador import principal as programar
 from asistente.procesos.servidor import servir
 from asistente.transparencia.entrega import entrega_recepcion
@@ -123,6 +125,10 @@ def _parser() -> argparse.ArgumentParser:
     m = sub.add_parser("manifiesto", help="imprime la configuración para instalar la app")
     m.add_argument("plataforma", choices=["slack", "mattermost"], help="slack o mattermost")
     m.add_argument("--url", default="", help="URL pública de `asistente servir` (https://…); en Slack, sin --url la app usa Socket Mode")
+    m.add_argument("--instalar", action="store_true",
+                   help="Mattermost: registra o actualiza todos los comandos slash por la API y guarda sus tokens en .env")
+    m.add_argument("--token-admin", default="", metavar="TOKEN",
+                   help="Mattermost, con --instalar: token de acceso personal de un administrador del sistema")
     return p
 
 
@@ -146,9 +152,42 @@ def principal(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def instalar_en_mattermost(config: Config, token_admin: str, url: str, env: Path = Path(".env")) -> int:
+    """Registra los comandos, guarda ``MATTERMOST_TOKENS`` en `.env` y dice qué hizo."""
+    hecho = instalar(config, token_admin, url)
+    valor = tokens_combinados(config.mattermost_tokens, hecho)
+    guardar_en_env(env, "MATTERMOST_TOKENS", valor)
+    lineas = [f"Comandos slash en Mattermost: {len(hecho.creados)} registrados y {len(hecho.actualizados)} actualizados."]
+    if hecho.creados:
+        lineas.append("  nuevos: " + " ".join(hecho.creados))
+    if hecho.ajenos:
+        lineas.append("  sin tocar, porque ya existen y son de otra integración: " + ", ".join(hecho.ajenos))
+    lineas.append(f"Guardé sus tokens en {env} (MATTERMOST_TOKENS). Reinicia `asistente servir` para que los use.")
+    if definida_en_el_entorno("MATTERMOST_TOKENS"):
+        lineas.append("Ojo: MATTERMOST_TOKENS también está en el entorno, que manda sobre .env; cámbiala ahí por:\n"
+                      f"  MATTERMOST_TOKENS={valor}")
+    print("\n".join(lineas))
+    return 0
+
+
+def avisar_sin_municipio(config: Config) -> None:
+    """Sin municipio o estado los boletines dicen «H. Ayuntamiento» a secas: se avisa al arrancar."""
+    faltan = [v for v, valor in (("ASISTENTE_MUNICIPIO", config.municipio), ("ASISTENTE_ESTADO", config.estado))
+              if not valor]
+    if faltan:
+        sin = "municipio ni estado" if len(faltan) == 2 else faltan[0].removeprefix("ASISTENTE_").lower()
+        logging.getLogger("asistente").warning(
+            "%s %s: los boletines dirán «H. Ayuntamiento» y su fecha irá sin %s. Fíjalo en .env "
+            "(ASISTENTE_MUNICIPIO=Tlalchapa, ASISTENTE_ESTADO=Gro.) o un director desde el chat: "
+            "/asistente config municipio Tlalchapa · /asistente config estado Gro.",
+            "faltan" if len(faltan) == 2 else "falta", " y ".join(faltan), sin)
+
+
 def _correr(args: argparse.Namespace, config: Config) -> int:
     # La demo es para leerse: solo avisos y errores en el registro, no cada publicación enviada.
     configurar_log("WARNING" if args.verbo == "demo" else config.nivel_log)
+    if args.verbo in ("consola", "servir", "programador"):
+        avisar_sin_municipio(config)
     if args.verbo == "consola":
         return consola(config, args.usuario, args.guion)
     if args.verbo == "demo":
@@ -169,6 +208,10 @@ def _correr(args: argparse.Namespace, config: Config) -> int:
     if args.verbo == "entrega-recepcion":
         return _entrega(config, args.destino, args.espacio)
     if args.verbo == "manifiesto":
+        if args.instalar or args.token_admin:
+            if args.plataforma != "mattermost":
+                raise ErrorDeConfiguracion("--instalar es para Mattermost; en Slack la app se crea desde el manifiesto.")
+            return instalar_en_mattermost(config, args.token_admin, args.url)
         imprimir = imprimir_slack if args.plataforma == "slack" else imprimir_mattermost
         return int(imprimir(config, args.url))
     raise AssertionError(args.verbo)

@@ -65,6 +65,10 @@ class Demo:
             correo_remitente="Comunicación Social Tlalchapa <prensa@tlalchapa.gob.mx>",
             contacto="Lic. Laura Méndez, 767 123 4567", url_publica=f"http://127.0.0.1:{PUERTO_PORTAL}",
             secreto=SECRETO_DEMO,
+            # El membrete de un municipio de ejemplo, todo desde ajustes (ASISTENTE_CABEZA, ASISTENTE_LEMA…).
+            cabeza="Presidenta Municipal", administracion="2024-2027", lema="Tlalchapa, tierra que trabaja",
+            domicilio="Plaza de la Constitución s/n, Centro, Tlalchapa, Gro.", telefono="767 123 4567",
+            correo_prensa="prensa@tlalchapa.gob.mx", web="tlalchapa.gob.mx", redes="@GobTlalchapa",
         )
         self.app: Aplicacion = crear_app(self.config, migrar=True)
         self.ahora = self.ahora.replace(tzinfo=self.config.tz)
@@ -209,8 +213,8 @@ def cobertura(d: Demo) -> None:
     d.di("Carla", f"/cobertura motivo {d.asignacion(cabildo, 'carla', 'redacción')} tengo cita en el IMSS a esa hora")
     d.di("Laura", f"/cobertura asignar {n} @beto redes,video @ana foto")
     d.di("Ana", "/boton 1")  # Acepto
-    d.di("Laura", "/agenda nueva Rueda de prensa del alcalde | mañana a las 13 | Presidencia municipal")
-    d.di("Laura", f"/cobertura asignar {d.numero('Rueda de prensa del alcalde')} @ana foto")
+    d.di("Laura", "/agenda nueva Rueda de prensa de la Presidenta Municipal | mañana a las 13 | Presidencia municipal")
+    d.di("Laura", f"/cobertura asignar {d.numero('Rueda de prensa de la Presidenta Municipal')} @ana foto")
     d.di("Laura", "/cobertura pendientes", "/agenda mañana")
     d.di("Ana", "/cobertura mía")
 
@@ -307,7 +311,7 @@ def escena_fotos(d: "Demo") -> None:
         f"/subir {tarjeta / 'DSC_0004.jpg'}",
         f"/subir {tarjeta / 'IMG_0005.jpg'}",
         "/boton 1",
-        "/archivo pie 1 El presidente municipal corta el listón de la cancha de usos múltiples",
+        "/archivo pie 1 La presidenta municipal corta el listón de la cancha de usos múltiples",
         "/archivo evento 1",
         "/archivo buscar liston",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import ipaddress
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,6 +86,24 @@ def _origenes(valor: str) -> tuple[str, ...]:
     return origenes
 
 
+def _color(texto: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", texto):
+        raise ErrorDeConfiguracion(f"ASISTENTE_COLOR «{texto}» no es un color: escríbelo en hexadecimal, como #6d1a36.")
+    return texto.lower()
+
+
+def _numeracion(texto: str, administracion: str) -> str:
+    valor = normalizar(texto)
+    valor = {"anual": "anual", "por año": "anual", "por ano": "anual", "administracion": "administracion",
+             "por administracion": "administracion"}.get(valor, "")
+    if not valor:
+        raise ErrorDeConfiguracion(f"ASISTENTE_NUMERACION «{texto}» no se entiende: usa «anual» o «administracion».")
+    if valor == "administracion" and not administracion:
+        raise ErrorDeConfiguracion("Con ASISTENTE_NUMERACION=administracion hace falta ASISTENTE_ADMINISTRACION "
+                                   "(el periodo, por ejemplo 2024-2027).")
+    return valor
+
+
 def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | None = Path(".env")) -> Config:
     """Construye la configuración: el entorno manda sobre `.env`, y `.env` sobre los valores por omisión."""
     valores: dict[str, str] = {}
@@ -106,6 +125,8 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
     if nivel_log not in logging.getLevelNamesMapping():  # antes, un nivel mal escrito se volvía INFO sin aviso
         raise ErrorDeConfiguracion(
             f"ASISTENTE_LOG «{v('ASISTENTE_LOG')}» no es un nivel de registro: usa DEBUG, INFO, WARNING o ERROR.")
+    administracion = "-".join(p.strip() for p in re.split(r"[-–—]", v("ASISTENTE_ADMINISTRACION")))
+    numeracion = _numeracion(v("ASISTENTE_NUMERACION"), administracion)
     api = v("SLACK_API_URL")
     if bool(v("SLACK_CLIENT_ID")) != bool(v("SLACK_CLIENT_SECRET")):
         raise ErrorDeConfiguracion("SLACK_CLIENT_ID y SLACK_CLIENT_SECRET van juntos (en la app de Slack: Basic "
@@ -149,6 +170,17 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         recordatorio_min=_entero(valores, "ASISTENTE_RECORDATORIO_MIN", 0),
         margen_traslado=_entero(valores, "ASISTENTE_MARGEN_TRASLADO", 0),
         logo=v("ASISTENTE_LOGO"),
+        cabeza=" ".join(v("ASISTENTE_CABEZA").split()),
+        administracion=administracion,
+        lema=v("ASISTENTE_LEMA"),
+        domicilio=v("ASISTENTE_DOMICILIO"),
+        telefono=v("ASISTENTE_TELEFONO"),
+        correo_prensa=v("ASISTENTE_CORREO_PRENSA"),
+        web=v("ASISTENTE_WEB"),
+        redes=" ".join(v("ASISTENTE_REDES").split()),
+        color=_color(v("ASISTENTE_COLOR")),
+        credito_foto=v("ASISTENTE_CREDITO_FOTO"),
+        numeracion=numeracion,
         secreto=v("ASISTENTE_SECRETO"),
         nivel_log=nivel_log,
         puerto=_entero(valores, "PORT", 0),
@@ -179,3 +211,20 @@ def desde_entorno(entorno: Mapping[str, str] | None = None, archivo_env: Path | 
         permitir_red_local=normalizar(v("ASISTENTE_PERMITIR_RED_LOCAL")) in ("1", "si", "true", "verdadero"),
         dias_solicitud=_entero(valores, "ASISTENTE_DIAS_SOLICITUD", 0),
     )
+
+
+def guardar_en_env(ruta: Path, variable: str, valor: str) -> None:
+    """Fija ``variable=valor`` en el archivo `.env` (cambia su línea o la agrega; crea el archivo si
+    no existe), sin tocar las demás líneas ni sus comentarios."""
+    lineas = ruta.read_text(encoding="utf-8").splitlines() if ruta.is_file() else []
+    nueva = f"{variable}={valor}"
+    patron = re.compile(rf"^\s*(?:export\s+)?{re.escape(variable)}\s*=")
+    cambiadas = [nueva if patron.match(linea) else linea for linea in lineas]
+    if nueva not in cambiadas:
+        cambiadas.append(nueva)
+    ruta.write_text("\n".join(cambiadas) + "\n", encoding="utf-8")
+
+
+def definida_en_el_entorno(variable: str) -> bool:
+    """Si ``variable`` viene del entorno del proceso (y entonces manda sobre `.env`)."""
+    return variable in os.environ

@@ -29,6 +29,7 @@ from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, iniciar_buzon
+from asistente.nucleo.texto import cuantos
 from asistente.procesos.memoria import acotar_arenas
 
 registro_log = logging.getLogger("asistente.servidor")
@@ -89,7 +90,7 @@ def _trabajar(config: Config, anfitrion: str, puerto: int, sockets: list[socket.
             parar_buzon.set()
         servidor.close()
         if not TRABAJO.esperar(ESPERA_AL_DETENER):
-            registro_log.warning("me detuve con %s trabajo(s) sin terminar tras %.0f s", TRABAJO.pendientes(),
+            registro_log.warning("me detuve con %s sin terminar tras %.0f s", cuantos(TRABAJO.pendientes(), "trabajo"),
                                  ESPERA_AL_DETENER)
         app.motor.dispose()
     registro_log.info("detenido")

@@ -43,6 +43,7 @@ from asistente.programador.avance import publicar_avances
 from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, Reclamadas, enviar_una_vez, marcar_varios, reclamar_varios
+from asistente.nucleo.texto import cuantos
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
@@ -69,9 +70,9 @@ class Resumen:
     notas: int = 0  # notas nuevas de las fuentes RSS de los medios
 
     def __str__(self) -> str:
-        texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {len(self.enviadas)} publicación(es) enviada(s)"
+        texto = f"Pasada de {self.ahora:%Y-%m-%d %H:%M}: {cuantos(len(self.enviadas), 'publicación enviada')}"
         if self.fallidas:
-            texto += f", {len(self.fallidas)} fallida(s) (se reintentan en la siguiente pasada)"
+            texto += f", {cuantos(len(self.fallidas), 'fallida')} (se reintentan en la siguiente pasada)"
         if self.inaccesibles:
             texto += f"; espacios inaccesibles: {', '.join(self.inaccesibles)}"
         return texto + "."

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FUENTES = Path(__file__).resolve().parents[2] / "plantillas" / "fuentes"
-GUINDA, AZUL, GRIS = "#6d1a36", "#1565c0", "#9e9e9e"
+# Colores neutros: un informe institucional no lleva el color de un partido.
+OSCURO, AZUL, GRIS = "#333333", "#1565c0", "#9e9e9e"
 TONOS = {"positiva": "#2e7d32", "neutral": "#9e9e9e", "negativa": "#c62828"}
 DPI = 110
 
@@ -115,7 +116,7 @@ def cobertura(ejes: Axes, c: Cifras) -> None:
 def documentos(ejes: Axes, c: Cifras) -> None:
     ejes.set_title(f"Documentos emitidos: {c.documentos}", fontweight="bold", fontsize=11)
     tipos = sorted(c.documentos_por_tipo.items(), key=lambda t: -t[1])
-    _barras(ejes, [TIPOS_DOCUMENTO.get(t, t) for t, _ in tipos], [n for _, n in tipos], GUINDA, horizontal=True)
+    _barras(ejes, [TIPOS_DOCUMENTO.get(t, t) for t, _ in tipos], [n for _, n in tipos], OSCURO, horizontal=True)
 
 
 def archivos(ejes: Axes, c: Cifras) -> None:
@@ -200,7 +201,7 @@ def armar_tablero(titulo: str, imagenes: list[Path], destino: Path) -> Path:
     encabezado = 70
     lienzo = Image.new("RGB", (2 * ancho, encabezado + filas * alto), "white")
     letra = ImageFont.truetype(str(FUENTES / "DejaVuSans-Bold.ttf"), 30)
-    ImageDraw.Draw(lienzo).text((ancho, encabezado // 2), titulo, fill=GUINDA, font=letra, anchor="mm")
+    ImageDraw.Draw(lienzo).text((ancho, encabezado // 2), titulo, fill=OSCURO, font=letra, anchor="mm")
     for i, pieza in enumerate(piezas):
         lienzo.paste(pieza.convert("RGB"), ((i % 2) * ancho, encabezado + (i // 2) * alto))
         pieza.close()

@@ -23,7 +23,7 @@ from asistente.resultados.metas import color_de
 
 MARGEN = 1.8 * cm
 ANCHO_UTIL = LETTER[0] - 2 * MARGEN
-GUINDA = colors.HexColor("#6d1a36")
+OSCURO = colors.HexColor("#333333")  # gris neutro: un informe institucional no lleva el color de un partido
 MAX_EVENTOS_EN_PDF = 60
 
 _TITULOS = {
@@ -37,10 +37,10 @@ def _estilos() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("base", fontName=LETRA, fontSize=9.5, leading=12.5, spaceAfter=4)
     return {
         "base": base,
-        "titulo": ParagraphStyle("titulo", parent=base, fontName=LETRA_NEGRITA, fontSize=17, leading=21, textColor=GUINDA),
+        "titulo": ParagraphStyle("titulo", parent=base, fontName=LETRA_NEGRITA, fontSize=17, leading=21, textColor=OSCURO),
         "subtitulo": ParagraphStyle("subtitulo", parent=base, fontSize=11, leading=14, textColor=colors.HexColor("#555555")),
         "seccion": ParagraphStyle("seccion", parent=base, fontName=LETRA_NEGRITA, fontSize=12.5, leading=16,
-                                  textColor=GUINDA, spaceBefore=10, spaceAfter=6),
+                                  textColor=OSCURO, spaceBefore=10, spaceAfter=6),
         "celda": ParagraphStyle("celda", parent=base, fontSize=8.5, leading=10.5, spaceAfter=0),
         "pie": ParagraphStyle("pie", parent=base, fontSize=8, leading=10, textColor=colors.HexColor("#555555")),
     }
@@ -50,7 +50,7 @@ def _tabla(filas: list[list[Any]], anchos: list[float], estilo_extra: list[tuple
     tabla = Table(filas, colWidths=anchos, repeatRows=1)
     tabla.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), LETRA), ("FONTNAME", (0, 0), (-1, 0), LETRA_NEGRITA),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5), ("BACKGROUND", (0, 0), (-1, 0), GUINDA),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5), ("BACKGROUND", (0, 0), (-1, 0), OSCURO),
         ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bdbdbd")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f6f6f6")]),
         *(estilo_extra or []),

@@ -1,13 +1,16 @@
 """La consola: los mismos comandos en una terminal, contra la base de datos local.
 
 Cada línea que empieza con ``/`` es un comando (``/agenda mañana``). Además:
-``/subir RUTA [#N]`` hace de archivo soltado en el canal, ``/boton N`` pulsa el botón N del último
-mensaje, ``/como NOMBRE`` cambia de persona y ``/salir`` termina. Los formularios se contestan
-campo por campo.
+``/subir RUTA [#N]`` hace de archivo soltado en el canal, ``/boton N`` pulsa el botón N de la última
+respuesta, ``/como NOMBRE`` cambia de persona y ``/salir`` termina. Los formularios se contestan
+campo por campo: un campo de varias líneas termina con una línea que tiene solo ``.``; un campo
+obligatorio vacío se vuelve a preguntar en el momento. El Markdown (``**negritas**``, ```código```) se
+dibuja para la terminal.
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import sys
@@ -17,19 +20,31 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import select
+
 from asistente.nucleo.config import Config
 from asistente.nucleo.despacho import Despachador
 from asistente.nucleo.fallos import respuesta_de_error
-from asistente.nucleo.formularios import ErroresDeFormulario, Formulario
+from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.plataforma import entregar_avisos
 from asistente.nucleo.render import renderizar
 from asistente.nucleo.respuesta import Boton, Respuesta
 from asistente.nucleo.texto import normalizar
 from asistente.plataformas.tareas import correr_tarea
+from modelos import Espacio, Persona
 
 ESPACIO = "consola:local"
 _MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
+FIN_DE_TEXTO = "."  # la línea que termina un campo de varias líneas
+_NEGRITA_MD = re.compile(r"\*\*(.+?)\*\*")
+_CODIGO_MD = re.compile(r"`([^`\n]+)`")
+
+
+def para_terminal(texto: str, color: bool = False) -> str:
+    """Markdown a la terminal: ``**x**`` y ```x``` sin sus marcas (en negrita si la terminal tiene color)."""
+    resaltar = (lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1))
+    return _CODIGO_MD.sub(resaltar, _NEGRITA_MD.sub(resaltar, texto))
 CANAL = "consola"
 
 registro = logging.getLogger("asistente.consola")
@@ -111,12 +126,16 @@ class Consola:
             self.usuario = texto.strip() or self.usuario
             self._escribir(f"(ahora eres {self.usuario})")
             return True
+        if comando != "boton":
+            self.botones = []  # /boton N aprieta solo los botones de la última respuesta
         try:
             if comando == "boton":
                 self._pulsar(texto.strip())
             elif comando == "subir":
                 self._subir(texto)
             else:
+                if not self._confirmar_menciones(texto):
+                    return True
                 # En la consola no hay ids de plataforma: «@ana» es la persona con id «ana».
                 texto = _MENCION.sub(lambda m: f"<@{normalizar(m.group(1))}|{m.group(1)}>", texto)
                 peticion = self.peticion(comando, texto)
@@ -127,6 +146,42 @@ class Consola:
         except Exception as error:
             # Lo inesperado de una línea no tumba la sesión: la traza al registro, una línea a la persona.
             self._mostrar(respuesta_de_error(error, registro=registro, que=f"falló «{linea}» en la consola"))
+        return True
+
+    def _conocidas(self) -> dict[str, str]:
+        """Cómo se puede nombrar a cada persona del equipo de la consola (``ana``, ``ana.lopez``) → su @."""
+        with self.despachador.fabrica() as session:
+            filas = session.execute(
+                select(Persona.usuario_id, Persona.usuario, Persona.nombre).join(Espacio, Espacio.id == Persona.espacio_id)
+                .where(Espacio.clave == ESPACIO)).all()
+        nombres: dict[str, str] = {}
+        for usuario_id, usuario, nombre in filas:
+            arroba = normalizar(usuario or usuario_id)
+            for forma in (usuario_id, usuario, nombre, (nombre or "").split(" ")[0], (nombre or "").replace(" ", ".")):
+                if forma:
+                    nombres.setdefault(normalizar(forma), arroba)
+        return nombres
+
+    def _confirmar_menciones(self, texto: str) -> bool:
+        """Un ``@nombre`` que nadie del equipo tiene (mal escrito, o alguien nuevo) se pregunta antes de
+        que el comando cree a esa persona; «no» deja todo como estaba."""
+        menciones = list(dict.fromkeys(normalizar(m) for m in _MENCION.findall(texto)))
+        if not menciones:
+            return True
+        conocidas = self._conocidas()
+        for mencion in menciones:
+            if mencion in conocidas:
+                continue
+            parecidas = difflib.get_close_matches(mencion, list(conocidas), n=1, cutoff=0.6)
+            quiza = f" ¿Quisiste decir @{conocidas[parecidas[0]]}?" if parecidas else ""
+            try:
+                dato = self.preguntar(f"No conozco a @{mencion} en el equipo.{quiza} ¿La registro como persona nueva? [si/no]: ")
+            except EOFError:
+                dato = ""
+            if normalizar(dato) not in ("si", "s", "sí", "yes"):
+                self._escribir("No hice nada." + (f" Escribe de nuevo el comando con @{conocidas[parecidas[0]]}."
+                                                  if parecidas else " Revisa los nombres con /equipo."))
+                return False
         return True
 
     def atender(self, respuesta: Respuesta) -> None:
@@ -140,10 +195,19 @@ class Consola:
 
     def _pulsar(self, texto: str) -> None:
         try:
-            boton = self.botones[int(texto.lstrip("#")) - 1]
+            numero = int(texto.lstrip("#"))
+            boton = self.botones[numero - 1]
+            if numero < 1:
+                raise IndexError
         except (ValueError, IndexError):
-            self._escribir("No hay ese botón. Uso: /boton N (el número entre corchetes del último mensaje).")
+            if not self.botones:
+                self._escribir("La última respuesta no tiene botones.")
+            else:
+                self._escribir(f"No hay ese botón: la última respuesta tiene {len(self.botones)} "
+                               f"({'  '.join(f'[{i} {b.etiqueta}]' for i, b in enumerate(self.botones, 1))}). "
+                               "Uso: /boton N")
             return
+        self.botones = []
         self.atender(self.despachador.accion(self.peticion("boton", boton.etiqueta), boton.accion, boton.valor))
 
     def _subir(self, texto: str) -> None:
@@ -157,28 +221,19 @@ class Consola:
         self.atender(self.subir(self, ruta, resto))
 
     def _llenar(self, formulario: Formulario) -> Respuesta:
-        self._escribir(f"── {formulario.titulo} ── (Enter deja el valor sugerido o vacío)")
+        self._escribir(f"── {formulario.titulo} ── (* obligatorio; Enter deja lo que está entre corchetes «actual»)")
         valores: dict[str, object] = {}
         pendientes = list(formulario.campos)
         errores: dict[str, str] = {}
         while True:
             for campo in pendientes:
-                sugerido = campo.inicial if isinstance(campo.inicial, str) else ",".join(campo.inicial or ())
-                opciones = f" [{'/'.join(o.valor for o in campo.opciones)}]" if campo.opciones else ""
-                if campo.tipo == "si_no":
-                    opciones = " [si/no]"
-                aviso = f"  ⚠ {errores[campo.nombre]}\n" if campo.nombre in errores else ""
-                obligatorio = " *" if campo.requerido else ""
-                ayuda = f" ({campo.ayuda})" if campo.ayuda else ""
                 try:
-                    dato = self.preguntar(f"{aviso}{campo.etiqueta}{obligatorio}{opciones}{ayuda}: ").strip()
+                    dato = self._campo(campo, errores.get(campo.nombre, ""))
                 except EOFError:
                     return Respuesta.texto("Formulario cancelado.")
-                if dato.startswith("/"):
-                    # Un comando en lugar de la respuesta: se deja el formulario y se atiende el comando.
-                    self._interrumpe = dato
+                if dato is None:
                     return Respuesta.texto("Formulario cancelado.")
-                valores[campo.nombre] = dato or (sugerido or "")
+                valores[campo.nombre] = dato
             try:
                 return self.despachador.formulario(
                     self.peticion("formulario", formulario.id), formulario.id, valores, formulario.contexto
@@ -186,6 +241,59 @@ class Consola:
             except ErroresDeFormulario as e:
                 errores = e.errores
                 pendientes = [c for c in formulario.campos if c.nombre in errores]
+
+    def _campo(self, campo: Campo, error: str) -> str | None:
+        """La respuesta a un campo (``None``: se escribió un comando y el formulario se deja). Un campo
+        obligatorio que se deja vacío se vuelve a preguntar en el momento; un ejemplo nunca es el valor."""
+        sugerido = campo.inicial if isinstance(campo.inicial, str) else ",".join(campo.inicial or ())
+        opciones = f" [{'/'.join(o.valor for o in campo.opciones)}]" if campo.opciones else ""
+        if campo.tipo == "si_no":
+            opciones = " [si/no]"
+        obligatorio = " *" if campo.requerido else ""
+        varias = campo.tipo == "parrafo"
+        if campo.ayuda:
+            ayuda = f" (ejemplo: {campo.ayuda})" if campo.tipo in ("texto", "parrafo") else f" ({campo.ayuda})"
+        else:
+            ayuda = ""
+        actual = ""
+        if sugerido and not varias:
+            actual = f" [actual: {sugerido if len(sugerido) <= 60 else sugerido[:59] + '…'}]"
+        if varias:
+            if sugerido:
+                self._escribir(f"  {campo.etiqueta}, el texto actual:\n" + "\n".join(f"  │ {r}" for r in sugerido.splitlines()))
+            actual = (" — varias líneas; termina con una línea con solo «.»"
+                      + ("; Enter en la primera deja el texto actual" if sugerido else ""))
+        aviso = f"  ⚠ {error}\n" if error else ""
+        while True:
+            dato = self.preguntar(f"{aviso}{campo.etiqueta}{obligatorio}{opciones}{ayuda}{actual}: ").strip()
+            if dato.startswith("/"):
+                # Un comando en lugar de la respuesta: se deja el formulario y se atiende el comando.
+                self._interrumpe = dato
+                return None
+            if varias and dato and dato != FIN_DE_TEXTO:
+                dato = self._mas_lineas(dato)
+            elif dato == FIN_DE_TEXTO:
+                dato = ""
+            # «\n» escrito tal cual nunca llega a un documento: salto de línea donde cabe, espacio donde no.
+            dato = dato.replace("\\n", "\n" if varias else " ").strip()
+            valor = dato or sugerido or ""
+            if campo.requerido and not valor.strip():
+                aviso = f"  ⚠ {campo.etiqueta} es obligatorio: escribe algo (o un comando /… para dejar el formulario).\n"
+                continue
+            return valor
+
+    def _mas_lineas(self, primera: str) -> str:
+        """Las líneas que siguen a ``primera`` hasta una con solo «.» (o el final de la entrada)."""
+        lineas = [primera]
+        while True:
+            try:
+                linea = self.preguntar("  … ")
+            except EOFError:
+                break
+            if linea.strip() == FIN_DE_TEXTO:
+                break
+            lineas.append(linea.rstrip())
+        return "\n".join(lineas)
 
     # --- dibujo -----------------------------------------------------------------------------------
     def _mostrar(self, respuesta: Respuesta, encabezado: str | None = None) -> None:
@@ -201,7 +309,8 @@ class Consola:
         self._escribir(texto)
 
     def _escribir(self, texto: str) -> None:
-        print(texto, file=self.salida, flush=True)
+        color = bool(getattr(self.salida, "isatty", lambda: False)())
+        print(para_terminal(texto, color), file=self.salida, flush=True)
 
     # --- bucle -------------------------------------------------------------------------------------
     def correr(self, lineas: Iterable[str] | None = None, eco: bool = False) -> None:

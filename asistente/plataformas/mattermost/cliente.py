@@ -201,3 +201,23 @@ class ClienteMattermost:
     # --- diálogos ---------------------------------------------------------------------------------
     def abrir_dialogo(self, trigger_id: str, url: str, dialogo: dict[str, Any]) -> None:
         self._pedir("POST", "/actions/dialogs/open", json={"trigger_id": trigger_id, "url": url, "dialog": dialogo})
+
+    # --- comandos slash (con el token de un administrador: ``asistente manifiesto mattermost --instalar``) --
+    def equipos(self) -> list[dict[str, Any]]:
+        """Los equipos de la cuenta del token (``GET /users/me/teams``)."""
+        datos: list[dict[str, Any]] = self._json("GET", "/users/me/teams")
+        return datos
+
+    def comandos(self, equipo_id: str) -> list[dict[str, Any]]:
+        """Los comandos slash personalizados del equipo (``GET /commands?team_id=…&custom_only=true``)."""
+        datos: list[dict[str, Any]] = self._json("GET", "/commands", params={"team_id": equipo_id, "custom_only": "true"})
+        return datos
+
+    def crear_comando(self, comando: dict[str, Any]) -> dict[str, Any]:
+        datos: dict[str, Any] = self._json("POST", "/commands", json=comando)
+        return datos
+
+    def actualizar_comando(self, comando: dict[str, Any]) -> dict[str, Any]:
+        """``PUT /commands/{id}`` con el comando entero (Mattermost conserva su id, token y equipo)."""
+        datos: dict[str, Any] = self._json("PUT", f"/commands/{comando['id']}", json=comando)
+        return datos

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 from asistente.nucleo.config import Config
 from asistente.nucleo.texto import recortar
@@ -16,6 +16,24 @@ def _primera_linea(texto: str) -> str:
         if linea.strip():
             return linea.strip()
     return ""
+
+
+def definiciones(base: str) -> list[dict[str, Any]]:
+    """Cada comando slash como lo pide la API de Mattermost (``model.Command``), para ``base`` (la URL
+    pública de ``asistente servir``): lo mismo que el paso 2 de las instrucciones impresas."""
+    comandos: list[dict[str, Any]] = []
+    for nombre, modulo in registro().items():
+        resumen = str(getattr(modulo, "RESUMEN", "") or _primera_linea(modulo.__doc__ or ""))
+        uso = str(getattr(modulo, "USO", "") or "")
+        partes = (parte.strip().removeprefix(f"/{nombre}").strip() for parte in uso.split("·"))
+        pista = " · ".join(p for p in partes if p) or "ayuda"
+        comandos.append({
+            "trigger": nombre, "display_name": recortar(nombre.capitalize(), 64),
+            "description": recortar(resumen, 128), "url": f"{base.rstrip('/')}/mattermost/comandos", "method": "P",
+            "auto_complete": True, "auto_complete_hint": recortar(pista, 100),
+            "auto_complete_desc": recortar(resumen, 100), "username": "", "icon_url": "",
+        })
+    return comandos
 
 
 def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
@@ -33,24 +51,23 @@ def imprimir(config: Config, url: str, salida: TextIO | None = None) -> int:
         "   - Copia el token de acceso → MATTERMOST_BOT_TOKEN",
         "   - Agrega el bot al equipo y a los canales donde se sueltan fotos y se publica la agenda.",
         "",
-        "2. Comandos slash (Integraciones → Comandos slash → Agregar comando slash), uno por comando:",
+        "2. Comandos slash. En un paso, con el token de acceso personal de un administrador del sistema:",
+        "     asistente manifiesto mattermost --instalar --token-admin TOKEN [--url https://…]",
+        "   registra (o actualiza) todos en los equipos del bot y guarda sus tokens en .env (MATTERMOST_TOKENS).",
+        "   A mano (Integraciones → Comandos slash → Agregar comando slash), uno por comando:",
         "",
     ]
-    for nombre, modulo in registro().items():
-        resumen = str(getattr(modulo, "RESUMEN", "") or _primera_linea(modulo.__doc__ or ""))
-        uso = str(getattr(modulo, "USO", "") or "")
-        partes = (parte.strip().removeprefix(f"/{nombre}").strip() for parte in uso.split("·"))
-        pista = " · ".join(p for p in partes if p) or "ayuda"
+    for c in definiciones(base):
         l += [
-            f"   /{nombre}",
-            f"     Título: {nombre.capitalize()}",
-            f"     Descripción: {resumen}",
-            f"     Palabra clave: {nombre}",
-            f"     URL de la petición: {base}/mattermost/comandos",
+            f"   /{c['trigger']}",
+            f"     Título: {c['display_name']}",
+            f"     Descripción: {c['description']}",
+            f"     Palabra clave: {c['trigger']}",
+            f"     URL de la petición: {c['url']}",
             "     Método de la petición: POST",
             "     Autocompletar: sí",
-            f"     Pista de autocompletar: {recortar(pista, 100)}",
-            f"     Descripción de autocompletar: {recortar(resumen, 100)}",
+            f"     Pista de autocompletar: {c['auto_complete_hint']}",
+            f"     Descripción de autocompletar: {c['auto_complete_desc']}",
             "",
         ]
     l += [

@@ -479,6 +479,9 @@ def crear_bolt(aplicacion: Aplicacion, plataforma: PlataformaSlack | None = None
         signing_secret=config.slack_signing_secret or None,
         request_verification_enabled=not socket_mode,
         process_before_response=True,
+        # El token se comprueba al arrancar (``conexion.conectar``), con su explicación en español; Bolt
+        # lo haría en inglés y sin reintentar si Slack no contesta.
+        token_verification_enabled=False,
         logger=logging.getLogger("asistente.slack.bolt"),
         **multiples,
     )
