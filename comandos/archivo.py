@@ -295,8 +295,9 @@ def al_elegir_evento(peticion: Peticion, session: Session, valor: str) -> Respue
         raise ErrorDeUsuario("Esos archivos ya tienen evento; para cambiarlo usa /archivo enlazar ID N.")
     claves = [enlazar_medio(session, peticion.config, m, ev, peticion.ahora) for m in por_mover]
     carpeta = claves[0].rpartition("/")[0]
-    aparte = (f" ({', '.join(f'{m.nombre} (ID {m.id})' for m in ya_tenian)} ya tenía(n) otro evento: no lo(s) moví)"
-              if ya_tenian else "")
+    nombres = ', '.join(f'{m.nombre} (ID {m.id})' for m in ya_tenian)
+    aparte = ((f" ({nombres} ya tenía otro evento: no lo moví)" if len(ya_tenian) == 1 else
+               f" ({nombres} ya tenían otro evento: no los moví)") if ya_tenian else "")
     respuesta = Respuesta.texto(
         f"Listo: {cuantos(len(por_mover), 'archivo pasado')} al evento #{ev.numero} «{ev.titulo}» → {carpeta}/{aparte}",
         publica=True)

@@ -15,6 +15,7 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from asistente.transparencia.registros import campanas, nueva_campana
 from modelos import Contrato
 
@@ -31,12 +32,12 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     todas = campanas(session, peticion.espacio_id)
     if not todas:
         return Respuesta.texto(f"Todavía no hay campañas. Registra una: {USO_NUEVA}")
-    cuantos: dict[int, int] = {campana_id: n for campana_id, n in session.execute(
+    por_campana: dict[int, int] = {campana_id: n for campana_id, n in session.execute(
         select(Contrato.campana_id, func.count(Contrato.id)).where(Contrato.espacio_id == peticion.espacio_id)
         .group_by(Contrato.campana_id))}
-    lineas = [f"{len(todas)} campaña(s):"]
+    lineas = [f"{cuantos(len(todas), 'campaña')}:"]
     lineas += [f"• {k.id}. {k.nombre} ({k.tipo}) — {k.inicio:%d/%m/%Y} al {k.fin:%d/%m/%Y}"
-               f"{f' — {k.tema}' if k.tema else ''} · {cuantos.get(k.id, 0)} contrato(s)" for k in todas]
+               f"{f' — {k.tema}' if k.tema else ''} · {cuantos(por_campana.get(k.id, 0), 'contrato')}" for k in todas]
     return Respuesta.texto("\n".join(lineas))
 
 

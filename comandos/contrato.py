@@ -20,6 +20,7 @@ from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario,
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from asistente.transparencia.clasificacion import cuadro_de
 from asistente.transparencia.registros import (
     buscar_contrato,
@@ -46,7 +47,7 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     todos = contratos(session, peticion.espacio_id)
     if not todos:
         return Respuesta.texto(f"Todavía no hay contratos. Registra uno: {USO_NUEVO}")
-    lineas = [f"{len(todos)} contrato(s):"]
+    lineas = [f"{cuantos(len(todos), 'contrato')}:"]
     for c in todos:
         lineas.append(f"• {c.numero} — {c.proveedor} ({c.rfc}): {c.concepto}, {pesos(c.monto)} con IVA; "
                       f"facturado {pesos(facturado(session, c))}")

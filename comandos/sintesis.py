@@ -21,7 +21,7 @@ from asistente.monitoreo import sintesis
 from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
-from asistente.nucleo.texto import normalizar
+from asistente.nucleo.texto import cuantos, normalizar
 
 NOMBRE = "sintesis"
 USO = "/sintesis [hoy|<fecha>] · /sintesis pdf [hoy|<fecha>]"
@@ -51,7 +51,7 @@ def pdf(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     s = sintesis.armar(session, peticion.espacio_id, dia, peticion.config.tz)
     ruta = pdf_de_sintesis.exportar(s, peticion.config)
     return Respuesta.archivo(ruta, f"Síntesis informativa {dia.isoformat()}", "application/pdf",
-                             f"📄 Síntesis informativa del {fecha_en_palabras(dia)}: {s.total} nota(s).")
+                             f"📄 Síntesis informativa del {fecha_en_palabras(dia)}: {cuantos(s.total, 'nota')}.")
 
 
 manejar = enrutador

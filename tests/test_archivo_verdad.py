@@ -66,10 +66,13 @@ def test_el_boton_mueve_solo_los_archivos_por_los_que_pregunta(con_evento: Charl
     assert "¿De qué evento son despues.jpg, sin_hora.jpg? Elige uno de los del martes 3 de marzo" in texto
     assert "(solo a esos)" in texto
     durante, despues, sin_hora = medios(con_evento.app)
-    assert [b.etiqueta for b in r.botones] == ["#1 Inauguración de la cancha", "#2 Rueda de prensa"]
-    assert [b.valor for b in r.botones] == [f"1:{despues.id},{sin_hora.id}", f"2:{despues.id},{sin_hora.id}"]
-    boton = r.botones[1]
-    assert "2 archivo(s) pasados al evento #2" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
+    # Los botones de evento (quien soltó la foto del #1 sin estar asignada recibe aparte el de «Sí, cubrí foto»).
+    eventos = [b for b in r.botones if b.accion == "archivo.enlazar_lote"]
+    assert [b.etiqueta for b in eventos] == ["#1 Inauguración de la cancha", "#2 Rueda de prensa"]
+    assert [b.valor for b in eventos] == [f"1:{despues.id},{sin_hora.id}", f"2:{despues.id},{sin_hora.id}"]
+    assert [b.etiqueta for b in r.botones if b not in eventos] == ["Sí, cubrí foto en #1"]
+    boton = eventos[1]
+    assert "2 archivos pasados al evento #2" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
     assert arbol(con_evento.app) == [
         "2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/durante.jpg",
         "2026/03-marzo/2026-03-03_002-rueda-de-prensa/despues.jpg",
@@ -86,7 +89,7 @@ def test_un_boton_viejo_no_mueve_lo_que_ya_tiene_evento(con_evento: Charla) -> N
     assert "ya tienen evento" in con_evento.pulsa(boton.accion, boton.valor, como="ana")
     assert arbol(con_evento.app) == ["2026/03-marzo/2026-03-03_001-inauguracion-de-la-cancha/a.jpg"]
     # Pulsar el del mismo evento no cambia nada y no es error.
-    assert "pasados al evento #1" in con_evento.pulsa(r.botones[0].accion, r.botones[0].valor, como="ana")
+    assert "1 archivo pasado al evento #1" in con_evento.pulsa(r.botones[0].accion, r.botones[0].valor, como="ana")
 
 
 def test_todo_sin_evento_se_pregunta_junto(con_evento: Charla) -> None:
@@ -136,7 +139,7 @@ def test_verificar_revisa_las_copias_y_encuentra_lo_que_ninguna_fila_conoce(con_
     config = con_evento.app.config
     salida = io.StringIO()
     assert verificar(config, salida) == 0
-    assert "Todo en orden: 2 archivo(s) presentes y con su hash, con sus copias." in salida.getvalue()
+    assert "Todo en orden: 2 archivos presentes y con su hash, con sus copias." in salida.getvalue()
     uno, dos = medios(con_evento.app)
     base = raiz(con_evento.app)
     (base / uno.clave_copia).unlink()
@@ -152,8 +155,8 @@ def test_verificar_revisa_las_copias_y_encuentra_lo_que_ninguna_fila_conoce(con_
     assert f"DAÑADA LA MINIATURA de consola:prueba {dos.clave} ({dos.clave_miniatura})" in texto
     assert "SIN FILA   2026/03-marzo/suelto.jpg" in texto
     assert f"SIN FILA   {alm.COPIAS}/ff/{'f' * 64}.jpg" in texto
-    assert "2 archivo(s) bien, 0 faltan, 0 cambiaron, 2 copia(s) derivada(s)" in texto
-    assert "2 archivo(s) en el disco que ninguna fila conoce" in texto
+    assert "2 archivos bien, 0 faltan, 0 cambiaron, 2 copias derivadas que faltan" in texto
+    assert "2 archivos en el disco que ninguna fila conoce" in texto
     assert "FALTA      " not in texto and "CAMBIÓ" not in texto
 
 

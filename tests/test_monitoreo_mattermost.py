@@ -39,7 +39,7 @@ def test_nota_por_comando_y_sintesis(con_red_local: Mundo, medio: MedioFalso) ->
     assert "Inauguran la cancha" in str(datos)
     botones = [a["name"] for adj in datos.get("attachments", []) for a in adj.get("actions", [])]
     assert botones == ["Positiva", "Neutral", "Negativa", "Editar"]
-    assert "1 nota(s)" in mundo.di("/sintesis")["text"]
+    assert "1 nota:" in mundo.di("/sintesis")["text"]
     assert "no es un enlace" in mundo.di("/nota ftp://x.mx/a")["text"]
 
 

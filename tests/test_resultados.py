@@ -304,7 +304,7 @@ def test_informe_del_mes_xlsx_cuadra_con_los_registros_y_pdf_con_graficas_y_text
     assert r.adjunto is not None and r.adjunto.tipo_mime == "image/png" and r.publica
     assert all(a.canal == "C-prensa" for a in r.avisos)  # el PDF y la hoja, al mismo canal
     texto = renderizar(r, "texto")
-    assert "Eventos: 4 (50 % cubiertos), 1 cancelado(s)" in texto
+    assert "Eventos: 4 (50 % cubiertos), 1 cancelado" in texto
     assert "🟢 Foros ciudadanos: 2 de 1 a la fecha (200 %)" in texto
 
     esperado = _cifras_a_mano(charla, o, datetime(2026, 2, 1, tzinfo=ZONA), datetime(2026, 3, 1, tzinfo=ZONA))

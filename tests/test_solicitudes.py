@@ -37,7 +37,7 @@ def test_nueva_en_una_linea_da_su_folio_y_avisa_si_llega_con_pocos_dias_habiles(
     assert "Ojo" not in r
     r = charla.di("/solicitud nueva dif | LONA | miércoles | Lona para la jornada de salud | 3 x 1 m | 2")
     assert "S-002" in r and "DIF Municipal" in r and "Ojo: llegó con 2 días hábiles" in r and "pide 3" in r
-    assert "3 x 1 m · 2 pieza(s)" in r
+    assert "3 x 1 m · 2 piezas" in r
     assert charla.ultima is not None and charla.ultima.publica and charla.ultima.ancla_solicitud is not None
 
 

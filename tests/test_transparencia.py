@@ -86,7 +86,7 @@ def test_montos_con_iva() -> None:
 
 def test_campanas_y_contratos_se_listan(oficina: Charla) -> None:
     texto = oficina.di("/campana")
-    assert "Predial 2026 (campaña) — 01/01/2026 al 31/03/2026" in texto and "3 contrato(s)" in texto
+    assert "Predial 2026 (campaña) — 01/01/2026 al 31/03/2026" in texto and "3 contratos" in texto
     assert "Temporada de lluvias (aviso institucional) — 01/06/2026 al 30/06/2026" in texto
     texto = oficina.di("/contrato ver cs-001-2026")
     assert "Facturas (2, $11,600.00)" in texto and "A-101 del 15/04/2026: $5,800.00" in texto
@@ -623,7 +623,7 @@ def test_cada_boletin_es_un_expediente_con_su_pdf_y_su_texto(charla: Charla) -> 
 def test_un_trimestre_sin_registros_sale_con_el_programa_y_sin_contratos(charla: Charla) -> None:
     charla.ahora = MAYO
     r = charla.respuesta("/transparencia trimestre 1")
-    assert r.adjunto is not None and "0 contrato(s)" in r.cuerpo and "0 de tiempos oficiales" in r.cuerpo
+    assert r.adjunto is not None and "0 contratos" in r.cuerpo and "0 de tiempos oficiales" in r.cuerpo
     libro = load_workbook(r.adjunto.ruta)
     [programa] = _filas(libro["23a Programa anual"], 2)
     assert programa["Nota"].startswith("No se registraron campañas")

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from asistente.fechas import palabras
+from asistente.nucleo.texto import cuantos
 from asistente.nucleo.respuesta import Respuesta
 
 Formato = Literal["slack", "mattermost", "texto"]
@@ -103,7 +104,8 @@ def entorno(formato: Formato) -> Environment:
         # Las plantillas no cambian con el proceso corriendo: sin revisar el archivo en cada include.
         auto_reload=False,
     )
-    env.filters.update(negrita=negrita, cursiva=cursiva, tachado=tachado, enlace=enlace, e=lambda v: Markup(escapar(_texto(v))))
+    env.filters.update(negrita=negrita, cursiva=cursiva, tachado=tachado, enlace=enlace, e=lambda v: Markup(escapar(_texto(v))),
+                       cuantos=cuantos)  # {{ n|cuantos('pieza') }} → «1 pieza», «20 piezas»
     env.globals["formato"] = formato
     _registrar_filtros_de_fecha(env)
     return env

@@ -25,6 +25,7 @@ from asistente.archivo.respaldo import respaldo, verificar
 from asistente.datos.bd import actualizar, revisar_esquema
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import MENSAJE_GENERICO, ErrorDeConfiguracion, ErrorDeUsuario
+from asistente.nucleo.texto import cuantos
 from asistente.plataformas.mattermost.instalar import instalar, tokens_combinados
 from asistente.plataformas.mattermost.manifiesto import imprimir as imprimir_mattermost
 from asistente.plataformas.slack.manifiesto import imprimir as imprimir_slack
@@ -224,7 +225,7 @@ def _entrega(config: Config, destino: str, espacio: str) -> int:
     except ErrorDeUsuario as error:
         print(f"asistente: {error.mensaje}", file=sys.stderr)
         return 2
-    print(f"Entrega-recepción lista en {hecho.destino}: {hecho.archivos} archivo(s) ({hecho.tamanio / 1_000_000:,.1f} MB), "
+    print(f"Entrega-recepción lista en {hecho.destino}: {cuantos(hecho.archivos, 'archivo')} ({hecho.tamanio / 1_000_000:,.1f} MB), "
           f"inventarios de {', '.join(map(str, hecho.anios)) or 'ningún año'}, acta en PDF. "
           f"Compruébala con: cd {hecho.destino} && sha256sum -c manifiesto.sha256")
     return 0

@@ -181,6 +181,9 @@ def jugar(demo: Demo) -> None:
     programador(d)
     escena_fotos(d)
     escena_boletin(d)
+    escena_monitoreo(d)
+    escena_solicitud(d)
+    escena_transparencia(d)
     escena_informe(d)
 
 
@@ -255,6 +258,45 @@ def escena_boletin(d: Demo) -> None:
     d.di("Laura", "/boletin historial 1", "/boletin lista", "/agenda ver 1")  # el evento, con sus fotos y su boletín
 
 
+def escena_monitoreo(d: Demo) -> None:
+    """El viernes temprano: lo que publicaron los medios, la síntesis para la presidencia y una aclaración."""
+    d.escena("Viernes 10:00 — lo que dijeron los medios: la síntesis informativa y una aclaración",
+             datetime(2026, 3, 6, 10, 0))
+    d.di(
+        "Beto",
+        "/nota impreso El Sol de Tierra Caliente | Inauguran la cancha de usos múltiples de la Col. Centro | página 3 | positiva",
+        "/nota radio Radio Altamirano | Vecinos de la Col. Centro piden alumbrado en la cancha | noticiero de las 8:00 | negativa",
+        "/nota tema 2 alumbrado",
+    )
+    d.di("Laura", "/sintesis", "/aclaracion 2")
+
+
+def escena_solicitud(d: Demo) -> None:
+    """Una solicitud del DIF: el cartel de la jornada de vacunación, de la petición a la aprobación."""
+    d.escena("Viernes 11:00 — el DIF pide un cartel para la jornada de vacunación", datetime(2026, 3, 6, 11, 0))
+    d.di("Laura", "/solicitud nueva DIF Municipal | cartel | lunes 9 de marzo | Cartel de la jornada de vacunación "
+                  "| 60 x 90 cm | 20")
+    d.di("Laura", "/solicitud asignar S-001 @carla")
+    d.escena("Viernes 15:00 — Carla lo entrega y la directora lo aprueba", datetime(2026, 3, 6, 15, 0))
+    d.di("Carla", "/solicitud entregar S-001")
+    d.di("Laura", "/solicitud aprobar S-001", "/solicitud ver S-001")
+
+
+def escena_transparencia(d: Demo) -> None:
+    """El gasto en comunicación del trimestre, para el SIPOT: campaña, contrato, factura y el formato."""
+    d.escena("Viernes 16:00 — transparencia: la campaña del predial, su contrato y el avance del trimestre",
+             datetime(2026, 3, 6, 16, 0))
+    d.di(
+        "Laura",
+        "/campana nueva Predial 2026 | campaña | Pago oportuno del impuesto predial | del 1 de enero al 31 de marzo de 2026",
+        "/contrato nuevo Editora del Sur SA de CV | ESU010203AB1 | CS-001-2026 | Inserciones en periódico impreso "
+        "| 10,000 + IVA | Predial 2026",
+        "/factura CS-001-2026 A-100 5,800",
+        "/transparencia trimestre 1",
+        "/archivo clasificacion",
+    )
+
+
 def escena_informe(d: Demo) -> None:
     """El viernes: las metas del programa anual, su avance y el informe del mes para planeación."""
     d.escena("Viernes 6 de marzo, 17:00 — las metas del POA y el informe del mes para planeación",
@@ -267,6 +309,8 @@ def escena_informe(d: Demo) -> None:
         "/poa meta nueva Publicaciones oficiales | publicaciones | 300 | cuenta: publicaciones",
         "/poa meta nueva Invitaciones a medios | invitaciones | 40 | cuenta: invitaciones",
         "/poa meta nueva Foros ciudadanos | foros | 12 | cuenta: manual",
+        "/poa meta nueva Diseños para las áreas | diseños | 120 | cuenta: solicitudes entregadas",
+        "/poa meta nueva Monitoreo de medios | notas | 600 | cuenta: notas",
     )
     d.di("Carla", "/poa registrar 6 1 foro vecinal de la Col. Centro")
     d.di("Laura", "/poa avance", "/informe mes")

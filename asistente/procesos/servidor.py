@@ -23,13 +23,13 @@ from types import FrameType
 
 from asistente.datos.bd import actualizar
 from asistente.nucleo.config import Config
+from asistente.nucleo.texto import cuantos
 from asistente.plataformas.reanudar import iniciar_reanudacion
 from asistente.plataformas.registro import configuradas, escuchar
 from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
 from asistente.procesos.correo import cartero_de, iniciar_buzon
-from asistente.nucleo.texto import cuantos
 from asistente.procesos.memoria import acotar_arenas
 
 registro_log = logging.getLogger("asistente.servidor")

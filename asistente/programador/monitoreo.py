@@ -28,6 +28,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.lector import ErrorDeLectura, Lector
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
+from asistente.nucleo.texto import cuantos
 from asistente.programador.horario import limite_agenda  # la misma ventana tardía que la agenda
 from asistente.programador.reclamos import Clave, marcar_varios, reclamar_varios
 from modelos import AjustesDeMonitoreo, Espacio, Nota, Publicacion
@@ -70,7 +71,7 @@ def _una_fuente(app: Aplicacion, lector: Lector, fila: tuple[int, int, str, str,
                 fuentes.anotar_error(session, fuente_id, str(error), ahora)
             return 0
         if nuevas:
-            registro_log.info("fuente %s: %s nota(s) nueva(s)", fuente_id, nuevas)
+            registro_log.info("fuente %s: %s", fuente_id, cuantos(nuevas, "nota nueva"))
         return nuevas
     except Exception:  # un defecto con una fuente no detiene a las demás ni a la pasada
         registro_log.exception("falló la lectura de la fuente %s (%s)", fuente_id, url)

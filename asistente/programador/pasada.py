@@ -38,12 +38,12 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from asistente.programador import contenido, monitoreo, tarjetas
 from asistente.programador.avance import publicar_avances
 from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
 from asistente.programador.reclamos import Clave, Estado, Reclamadas, enviar_una_vez, marcar_varios, reclamar_varios
-from asistente.nucleo.texto import cuantos
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")

@@ -17,7 +17,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Adjunto, Respuesta
-from asistente.nucleo.texto import normalizar
+from asistente.nucleo.texto import cuantos, normalizar
 from asistente.resultados.cifras import Cifras, calcular, dependencias_que_coinciden
 from asistente.resultados.graficas import dibujar_graficas, dibujar_metas, dibujar_tablero
 from asistente.resultados.hoja import escribir_hoja
@@ -64,7 +64,7 @@ def resumen(c: Cifras) -> str:
     if c.vacio:
         lineas.append("No hay actividad registrada en este periodo: el informe va con las cifras en cero.")
     tasa = f" ({c.tasa_cobertura:.0f} % cubiertos)" if c.tasa_cobertura is not None else ""
-    lineas.append(f"• Eventos: {c.eventos}{tasa}" + (f", {c.cancelados} cancelado(s)" if c.cancelados else ""))
+    lineas.append(f"• Eventos: {c.eventos}{tasa}" + (f", {cuantos(c.cancelados, 'cancelado')}" if c.cancelados else ""))
     lineas.append(f"• Documentos emitidos: {c.documentos} · fotos: {c.fotos} · publicaciones: {c.publicaciones}")
     for a in c.metas:
         porcentaje = f"{a.porcentaje:.0f} %" if a.porcentaje is not None else "—"

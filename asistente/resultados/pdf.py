@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleD
 
 from asistente.boletines.pdf import LETRA, LETRA_NEGRITA, registrar_fuentes
 from asistente.fechas.palabras import fecha_en_palabras
+from asistente.nucleo.texto import cuantos
 from asistente.resultados.cifras import Cifras
 from asistente.resultados.metas import color_de
 
@@ -134,7 +135,7 @@ def escribir_pdf(c: Cifras, graficas: dict[str, Path], destino: Path, tz: ZoneIn
             ev = destacado.evento
             foto = destacado.foto
             texto = Paragraph(escape(f"Evento #{ev.numero} · {_fecha(ev.inicio, tz)} · {ev.titulo}"
-                                     + (f" · {ev.dependencia}" if ev.dependencia else "") + f" · {ev.fotos} foto(s)"),
+                                     + (f" · {ev.dependencia}" if ev.dependencia else "") + f" · {cuantos(ev.fotos, 'foto')}"),
                               e["base"])
             bloque: list[Flowable] = [texto]
             if foto is not None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import cuantos
 from asistente.transparencia.clasificacion import cuadro_de
 from asistente.transparencia.formatos import elegir_formato, escribir_xlsx, reunir, trimestre
 from asistente.transparencia.inventario import escribir_inventario, expedientes
@@ -51,7 +52,7 @@ def reporte_trimestral(session: Session, config: Config, espacio_id: int, n: int
     _atomico(ruta, lambda r: escribir_xlsx(formato, datos, r, f"{ROMANOS[n]} trimestre {anio}"))
     parcial = " (el trimestre no ha terminado: es un avance)" if fin >= hoy else ""
     texto = (f"📊 Formatos de comunicación social del {ROMANOS[n]} trimestre de {anio}{parcial}, {formato.nombre}: "
-             f"{datos.cuantos('contratos')} contrato(s) de impresión, difusión y publicidad, "
+             f"{cuantos(datos.cuantos('contratos'), 'contrato')} de impresión, difusión y publicidad, "
              f"{datos.cuantos('tiempos')} de tiempos oficiales. Revisa los campos de hipervínculo y aprobación antes "
              "de subirlo al SIPOT.")
     return Hecho(ruta, titulo, texto)
@@ -63,6 +64,6 @@ def inventario_anual(session: Session, config: Config, espacio_id: int, anio: in
     ruta = config.archivo.resolve() / "inventarios" / f"inventario-{anio}.xlsx"
     _atomico(ruta, lambda r: escribir_inventario(exps, cuadro, anio, r))
     archivos = sum(len(e.archivos) for e in exps)
-    texto = (f"🗂️ Inventario documental {anio}: {len(exps)} expediente(s), {archivos} archivo(s), por serie del cuadro "
+    texto = (f"🗂️ Inventario documental {anio}: {cuantos(len(exps), 'expediente')}, {cuantos(archivos, 'archivo')}, por serie del cuadro "
              "de clasificación (/archivo clasificacion).")
     return Hecho(ruta, f"Inventario documental {anio}", texto)
