@@ -170,7 +170,8 @@ def test_dos_programadores_publican_cada_pieza_una_vez(oficina: Charla, graph: F
             b = s.scalars(select(Boletin).where(Boletin.tipo == "comunicado").order_by(Boletin.id.desc())).first()
             assert b is not None
             b.cuerpo = "Texto listo."
-        oficina.di(f"/boletin aprobar comunicado {i - 1}")
+            b.resumen = "• Lo que dice, sin relleno de la plantilla."
+        assert "aprobad" in oficina.di(f"/boletin aprobar comunicado {i - 1}")
         oficina.di(f"/difusion programar comunicado {i - 1} todo mañana a las 9")
     oficina.di("/difusion programar 1 todo mañana a las 9")
     otra = crear_app(oficina.app.config)  # otro «proceso»: su propio motor y sus conexiones
@@ -219,7 +220,8 @@ def test_la_vispera_de_un_dia_sin_nada_se_avisa_una_vez(oficina: Charla, graph: 
     with oficina.app.fabrica.begin() as s:
         b = s.scalars(select(Boletin).where(Boletin.tipo == "comunicado")).one()
         b.cuerpo = "Texto listo."
-    oficina.di("/boletin aprobar comunicado 1")
+        b.resumen = "• Lo que dice, sin relleno de la plantilla."
+    assert "aprobad" in oficina.di("/boletin aprobar comunicado 1")
     oficina.di("/difusion programar comunicado 1 web el 4 de marzo a las 10")
     pasar(oficina.app, grabadora, datetime(2026, 3, 3, 19, 0, tzinfo=ZONA))
     assert len(_sin_difusion(grabadora)) == 1

@@ -35,5 +35,8 @@ def test_servir_lo_llama_antes_de_crear_la_app() -> None:
 
     from asistente.procesos import servidor
 
+    # Antes de crear trabajadores o la app (que arrancan hilos): servir lo llama primero, y la app se crea
+    # después, en _trabajar (un proceso o cada trabajador, que hereda el ajuste al bifurcarse).
     fuente = inspect.getsource(servidor.servir)
-    assert fuente.index("acotar_arenas()") < fuente.index("crear_app(")
+    assert fuente.index("acotar_arenas()") < fuente.index("_trabajar(") < fuente.index("_vigilar(")
+    assert "crear_app(" in inspect.getsource(servidor._trabajar)

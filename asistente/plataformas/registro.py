@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from asistente.archivo.entrada import Descargador
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import Config
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.plataformas.consola.consola import Consola
 from asistente.plataformas.mattermost.escucha import (
@@ -21,7 +22,7 @@ from asistente.plataformas.mattermost.escucha import (
 )
 from asistente.plataformas.mattermost.plataforma import PlataformaMattermost
 from asistente.plataformas.slack.cliente import crear_cliente
-from asistente.plataformas.slack.conexion import conectar
+from asistente.plataformas.slack.conexion import ESTADO, conectar
 from asistente.plataformas.slack.descargas import DescargadorSlack
 from asistente.plataformas.slack.plataforma import PlataformaSlack, crear_plataforma_slack
 from asistente.plataformas.web import iniciar_socket_mode
@@ -100,6 +101,16 @@ def configuradas(app: Aplicacion) -> dict[str, Plataforma]:
 def escuchar(app: Aplicacion) -> list[str]:
     """Arranca lo que cada plataforma configurada escucha en segundo plano; dice qué quedó escuchando."""
     return [texto for p in PLATAFORMAS if p.configurada(app.config) and (texto := p.escuchar(app))]
+
+
+def vigilar(app: Aplicacion) -> None:
+    """Los trabajadores que no escuchan (el 0 lo hace) también saben si Slack contesta, para que
+    ``/salud`` diga lo mismo en cualquier proceso que atienda la petición."""
+    if app.config.slack_bot_token:
+        try:
+            conectar(app.config, crear_cliente(app.config))
+        except ErrorDeConfiguracion as error:  # el trabajador 0 lo dice y detiene el arranque
+            ESTADO.degradar(error.mensaje)
 
 
 def descargadores(app: Aplicacion, plataformas: dict[str, Plataforma]) -> dict[str, Descargador]:

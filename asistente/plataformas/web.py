@@ -125,9 +125,14 @@ def iniciar_socket_mode(aplicacion: Aplicacion) -> Any:
     try:
         manejador.connect()
     except SlackApiError as error:
-        codigo = str((error.response or {}).get("error", error))
-        raise ErrorDeConfiguracion(
-            f"SLACK_APP_TOKEN no sirve: Slack contestó «{codigo}». Copia el «App-Level Token» (xapp-…, con el "
-            "permiso connections:write) de api.slack.com/apps → Basic Information → App-Level Tokens, o quítalo "
-            "para usar Slack por HTTP.") from None
+        raise error_de_token_de_app(error) from None
     return manejador
+
+
+def error_de_token_de_app(error: SlackApiError) -> ErrorDeConfiguracion:
+    """Qué hacer cuando Slack rechaza ``SLACK_APP_TOKEN`` (al conectar Socket Mode, o al revisarlo antes)."""
+    codigo = str((error.response or {}).get("error", error))
+    return ErrorDeConfiguracion(
+        f"SLACK_APP_TOKEN no sirve: Slack contestó «{codigo}». Copia el «App-Level Token» (xapp-…, con el "
+        "permiso connections:write) de api.slack.com/apps → Basic Information → App-Level Tokens, o quítalo "
+        "para usar Slack por HTTP.")

@@ -23,9 +23,10 @@ from types import FrameType
 
 from asistente.datos.bd import actualizar
 from asistente.nucleo.config import Config
+from asistente.nucleo.errores import ErrorDeConfiguracion
 from asistente.nucleo.texto import cuantos
 from asistente.plataformas.reanudar import iniciar_reanudacion
-from asistente.plataformas.registro import configuradas, escuchar
+from asistente.plataformas.registro import configuradas, escuchar, vigilar
 from asistente.plataformas.trabajo import TRABAJO
 from asistente.plataformas.web import crear_servidor, crear_wsgi
 from asistente.procesos.app import crear_app
@@ -38,6 +39,7 @@ registro_log = logging.getLogger("asistente.servidor")
 ESPERA_AL_DETENER = 25.0
 # Un trabajador que sale con error antes de esto tras arrancar no se levanta otra vez (falla al arrancar).
 VIDA_MINIMA = 5.0
+CODIGO_CONFIGURACION = 2  # el de la línea de comandos para un ajuste malo
 
 
 def procesos_por_omision() -> int:
@@ -72,6 +74,8 @@ def _trabajar(config: Config, anfitrion: str, puerto: int, sockets: list[socket.
             registro_log.info("Slack no configurado (falta SLACK_BOT_TOKEN, o SLACK_CLIENT_ID y SLACK_CLIENT_SECRET)")
         elif config.slack_oauth and not config.slack_bot_token:
             registro_log.info("Slack para muchos espacios: se instala desde GET /slack/install")
+    else:
+        vigilar(app)
     if sockets is None:
         servidor = crear_servidor(crear_wsgi(app, plataformas=configuradas(app)), anfitrion, puerto)
     else:
@@ -142,6 +146,11 @@ class _Vigilante:
             else:
                 propio = self.reserva
             codigo = _trabajar(self.config, self.anfitrion, self.puerto, [propio], principal=indice == 0)
+        except ErrorDeConfiguracion as error:
+            # Un ajuste malo (un token de Slack revocado): se dice como lo dice la línea de comandos, sin
+            # traza, y el padre se detiene con el mismo código (2).
+            print(f"asistente: problema de configuración: {error.mensaje}", file=sys.stderr, flush=True)
+            codigo = CODIGO_CONFIGURACION
         except BaseException:
             registro_log.exception("el trabajador %s falló", indice)
         finally:
@@ -181,7 +190,7 @@ class _Vigilante:
             # no contesta, el puerto…); uno que mató una señal (el OOM killer, un kill -9) se levanta.
             if codigo > 0 and time.monotonic() - desde < VIDA_MINIMA:
                 registro_log.error("el trabajador %s murió al arrancar (código %s): me detengo", indice, codigo)
-                fallo = 1
+                fallo = max(fallo, CODIGO_CONFIGURACION if codigo == CODIGO_CONFIGURACION else 1)
                 self.detener(signal.SIGTERM, None)
                 continue
             registro_log.warning("el trabajador %s terminó (código %s): levanto otro", indice, codigo)
