@@ -334,7 +334,7 @@ def _propuesta(serie_id: int, titulo: str, repeticion: Repeticion) -> Respuesta:
 
 
 def _id_de_serie(valor: str) -> int:
-    if not valor.isdigit():
+    if not valor.isdecimal():
         raise ErrorDeUsuario("Ese botón no es de una serie de la agenda.")
     return int(valor)
 

@@ -79,7 +79,7 @@ def _medio(session: Session, peticion: Peticion, texto: str, uso: str) -> Medio:
     limpio = texto.strip().lstrip("#")
     if not limpio:
         raise ErrorDeUsuario("Falta el ID del archivo (sale entre paréntesis cuando se archiva y en /archivo buscar).", uso=uso)
-    if not limpio.isdigit() or len(limpio) > 12:
+    if not limpio.isdecimal() or len(limpio) > 12:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un ID de archivo.", uso=uso)
     medio = session.scalar(select(Medio).where(Medio.espacio_id == peticion.espacio_id, Medio.id == int(limpio)))
     if medio is None:
@@ -262,7 +262,7 @@ def inventario(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     texto = resto.strip()
     if not texto:
         raise ErrorDeUsuario("Falta el año del inventario.", uso=USO_INVENTARIO)
-    if not texto.isdigit() or len(texto) != 4:
+    if not texto.isdecimal() or len(texto) != 4:
         raise ErrorDeUsuario(f"«{texto}» no es un año (escribe los cuatro dígitos, p. ej. 2026).", uso=USO_INVENTARIO)
     anio = int(texto)
     if anio > peticion.ahora.astimezone(peticion.config.tz).year:

@@ -138,7 +138,7 @@ def leer_canal(texto: str) -> str:
 
 def leer_minutos(texto: str, que: str, maximo: int) -> int:
     t = normalizar(texto).removesuffix("minutos").removesuffix("min").strip()
-    if not t.isdigit() or int(t) > maximo:
+    if not t.isdecimal() or int(t) > maximo:
         raise ErrorDeUsuario(f"Los minutos de {que} deben ser un número entero de 0 a {maximo}, no «{texto}».")
     return int(t)
 

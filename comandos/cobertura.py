@@ -219,7 +219,7 @@ def al_enviar_motivo(peticion: Peticion, session: Session, valores: dict[str, An
 @enrutador.sub("motivo", "porque", uso=USO_MOTIVO)
 def motivo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     ident, texto = separar(resto)
-    if not ident.lstrip("#").isdigit():
+    if not ident.lstrip("#").isdecimal():
         raise ErrorDeUsuario("Falta el número de la asignación (viene en el mensaje que recibiste).", uso=USO_MOTIVO)
     return _guardar_motivo(session, peticion, ident.lstrip("#"), texto)
 
@@ -325,7 +325,7 @@ def sugerir(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def registrar_cubierta_(peticion: Peticion, session: Session, valor: str) -> Respuesta:
     """El botón «Sí, cubrí foto en #N» de quien soltó archivos sin estar asignado: se registra quien lo pulsa."""
     numero, _, rol = valor.partition(":")
-    if not numero.isdigit() or rol not in ROLES:
+    if not numero.isdecimal() or rol not in ROLES:
         raise ErrorDeUsuario("Ese botón ya no sirve.")
     evento = buscar_evento(session, peticion, int(numero))
     if evento.estado == EstadoEvento.CANCELADO:
@@ -344,5 +344,5 @@ ACCIONES = {"cobertura.aceptar": aceptar, "cobertura.rechazar": rechazar, "cober
 FORMULARIOS = {"cobertura.asignar": al_enviar_asignar, "cobertura.motivo": al_enviar_motivo}
 DEFINICIONES = {
     "cobertura.asignar": lambda p, s, _c: formulario_asignar(p, s),
-    "cobertura.motivo": lambda _p, _s, c: formulario_motivo(int(c["asignacion"]) if c.get("asignacion", "").isdigit() else 0),
+    "cobertura.motivo": lambda _p, _s, c: formulario_motivo(int(c["asignacion"]) if c.get("asignacion", "").isdecimal() else 0),
 }

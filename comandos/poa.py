@@ -89,7 +89,7 @@ def avance(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def calendario(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     tz = peticion.config.tz
     texto = resto.strip()
-    if texto and not (texto.isdigit() and len(texto) == 4):
+    if texto and not (texto.isdecimal() and len(texto) == 4):
         raise ErrorDeUsuario(f"«{texto}» no es un año (AAAA).", uso=USO_CALENDARIO)
     anio = int(texto) if texto else _anio(peticion)
     p = periodo("anio", anio, 1, 12, peticion.ahora, tz)

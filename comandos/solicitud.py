@@ -274,7 +274,7 @@ def enlace(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     texto = resto.strip()
     dias_texto = ""
     palabras = texto.split()
-    if len(palabras) > 1 and palabras[-1].isdigit():
+    if len(palabras) > 1 and palabras[-1].isdecimal():
         texto, dias_texto = " ".join(palabras[:-1]), palabras[-1]
     nombre = areas.leer_area(session, peticion.espacio_id, texto)
     exigir_director(session, peticion, "dar enlaces del portal a las áreas")

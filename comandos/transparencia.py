@@ -41,13 +41,13 @@ def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabras = resto.split()
     if not palabras:
         raise ErrorDeUsuario("Falta el número del trimestre (1 a 4).", uso=USO_TRIMESTRE)
-    if not palabras[0].isdigit() or not 1 <= int(palabras[0]) <= 4:
+    if not palabras[0].isdecimal() or not 1 <= int(palabras[0]) <= 4:
         raise ErrorDeUsuario(f"«{palabras[0]}» no es un trimestre: es un número del 1 al 4.", uso=USO_TRIMESTRE)
     n = int(palabras[0])
     hoy = peticion.ahora.astimezone(peticion.config.tz).date()
     anio = hoy.year
     resto_palabras = palabras[1:]
-    if resto_palabras and resto_palabras[0].isdigit():
+    if resto_palabras and resto_palabras[0].isdecimal():
         if len(resto_palabras[0]) != 4:
             raise ErrorDeUsuario(f"«{resto_palabras[0]}» no es un año (escribe los cuatro dígitos).", uso=USO_TRIMESTRE)
         anio = int(resto_palabras.pop(0))

@@ -93,3 +93,15 @@ def test_slack_contesta_en_espanol_a_cualquier_comando_firmado(servidor: Servido
     for respuesta in servidor.falso.respuestas_url(url):
         assert MENSAJE_GENERICO not in str(respuesta.get("text", "")), linea
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], linea
+
+
+@pytest.mark.parametrize("linea", ["/aclaracion ¹", "/nota ver ²", "/poa registrar ³ 2", "/solicitud ver S-¹",
+                                   "/transparencia trimestre ¹", "/cobertura quitar ¹ @ana", "/agenda ver ¹",
+                                   "/medios quitar ¹", "/boletin ver ¹"])
+def test_un_numero_en_superindice_no_es_un_numero_y_se_dice(charla: Charla, linea: str) -> None:
+    """«¹».isdigit() es verdadero pero int("¹") falla: los números se leen como decimales (lo encontró
+    la prueba de texto al azar)."""
+    from asistente.nucleo.errores import MENSAJE_GENERICO
+
+    texto = charla.di(linea)
+    assert texto and MENSAJE_GENERICO not in texto, texto

@@ -32,3 +32,4 @@ def test_nada_del_asistente_dice_s_o_es_entre_parentesis() -> None:
                     and "«" not in linea and "Invalid parameter" not in linea:
                 malos.append(f"{archivo.relative_to(raiz)}:{n}: {linea.strip()}")
     assert not malos, "\n".join(malos)
+

@@ -357,7 +357,7 @@ def _de_un_proceso_muerto(nombre: str) -> bool:
     comparten el archivo solo se borran por edad."""
     dueno, _, resto = nombre.partition("-")
     pid = resto.partition("-")[0]
-    if dueno != _DUENO or not pid.isdigit() or int(pid) == os.getpid():
+    if dueno != _DUENO or not pid.isdecimal() or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)

@@ -105,7 +105,7 @@ class LectorHttp:
                 codificacion = next((p.split("=", 1)[1].strip().strip('"') for p in partes_tipo[1:]
                                      if p.strip().lower().startswith("charset=")), "")
                 largo = r.headers.get("content-length", "")
-                if largo.isdigit() and int(largo) > self.max_bytes:
+                if largo.isdecimal() and int(largo) > self.max_bytes:
                     raise ErrorDeLectura(f"La página de {host} es demasiado grande ({int(largo) // 1024} KB).")
                 trozos: list[bytes] = []
                 total = 0

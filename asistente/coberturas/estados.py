@@ -51,7 +51,7 @@ def asignar(session: Session, evento: Evento, persona_id: int, rol: str, asignad
 def asignacion_de(session: Session, espacio_id: int, persona_id: int, valor: str) -> tuple[Asignacion, Evento]:
     """La asignación ``valor`` (su id) con su evento; solo la persona asignada puede contestarla."""
     valor = valor.strip()
-    asignacion = session.get(Asignacion, int(valor)) if valor.isdigit() and len(valor) <= 9 else None
+    asignacion = session.get(Asignacion, int(valor)) if valor.isdecimal() and len(valor) <= 9 else None
     if asignacion is None or asignacion.espacio_id != espacio_id or asignacion.estado == EstadoAsignacion.CANCELADA:
         raise NoEncontrado("Esa asignación ya no existe: se la quitaron o la cambiaron. Nada cambió; revisa /cobertura mía.")
     if asignacion.persona_id != persona_id:

@@ -28,7 +28,7 @@ def _guardar(espacio: Espacio, cambios: dict[str, str | None]) -> None:
 
 
 def fijar_facebook(espacio: Espacio, pagina: str, token: str) -> None:
-    if not pagina.isdigit() or len(pagina) > 30:
+    if not pagina.isdecimal() or len(pagina) > 30:
         raise ErrorDeUsuario(f"«{pagina}» no es el id de una página de Facebook: son solo números (Página → "
                              "Información → Id. de la página).")
     if not token or len(token) > 500 or not token.isprintable() or " " in token:

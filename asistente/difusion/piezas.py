@@ -85,7 +85,7 @@ def leer_ids_de_fotos(texto: str, validas: list[int], maximo: int) -> list[int]:
         if not parte:
             continue
         limpio = parte.lstrip("#")
-        if not limpio.isdigit():
+        if not limpio.isdecimal():
             raise ErrorDeUsuario(f"«{parte}» no es el ID de una foto (escribe los IDs separados por comas: 12, 15, 9).")
         ident = int(limpio)
         if ident not in validas:
@@ -105,7 +105,7 @@ def _filas(session: Session, boletin: Boletin) -> dict[str, Difusion]:
 def _elegidas(candidatas_: list[FotoCandidata], fila: Difusion | None, maximo: int) -> list[FotoCandidata]:
     if fila is not None and fila.fotos.strip():
         por_id = {c.id: c for c in candidatas_}
-        return [por_id[int(i)] for i in fila.fotos.split(",") if i.strip().isdigit() and int(i) in por_id][:maximo]
+        return [por_id[int(i)] for i in fila.fotos.split(",") if i.strip().isdecimal() and int(i) in por_id][:maximo]
     return candidatas_[:maximo]
 
 

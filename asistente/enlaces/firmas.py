@@ -56,7 +56,7 @@ def leer_dias(texto: str, por_omision: int) -> int:
     if not limpio:
         return por_omision
     palabras = limpio.split()
-    if len(palabras) > 2 or not palabras[0].isdigit() or (len(palabras) == 2 and palabras[1].lower() not in ("dia", "dias", "día", "días")):
+    if len(palabras) > 2 or not palabras[0].isdecimal() or (len(palabras) == 2 and palabras[1].lower() not in ("dia", "dias", "día", "días")):
         raise ErrorDeUsuario(f"«{limpio}» no es un número de días (ejemplo: 7).")
     dias = int(palabras[0])
     if not 1 <= dias <= MAX_DIAS:
@@ -93,7 +93,7 @@ def verificar(session: Session, config: Config, ficha: str, ahora: datetime) -> 
 
 def revocar(session: Session, espacio_id: int, texto: str, ahora: datetime) -> EnlacePortal:
     limpio = texto.strip().lstrip("#")
-    if not limpio.isdigit() or len(limpio) > 12:
+    if not limpio.isdecimal() or len(limpio) > 12:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es el número de un enlace (sale al compartirlo).")
     enlace = session.scalar(select(EnlacePortal).where(EnlacePortal.espacio_id == espacio_id,
                                                        EnlacePortal.id == int(limpio)))

@@ -235,7 +235,7 @@ def _hora_de(m: re.Match[str], p: str) -> _Hora:
         if meridiano:
             raise _Falla("la hora dice am/pm y parte del día")
         meridiano = m[p + "parte"]
-    literal = escrita.isdigit() and (escrita.startswith("0"))
+    literal = escrita.isdecimal() and (escrita.startswith("0"))
     return _Hora(hora, int(m[p + "m"] or 0), literal, m[p + "frac"], meridiano)
 
 
@@ -252,7 +252,7 @@ def _rango(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
 def _hora_sola(m: re.Match[str], lectura: _Lectura, hoy: date) -> None:
     hora = _hora_de(m, "a")
     # «dos» suelto no es una hora; «a las dos» o «dos de la tarde» sí.
-    if m["ah"] and not m["ah"].isdigit() and not (m["pre"] or hora.meridiano or hora.fraccion):
+    if m["ah"] and not m["ah"].isdecimal() and not (m["pre"] or hora.meridiano or hora.fraccion):
         raise _Falla(None)
     _poner_hora(lectura, hora, None)
 

@@ -67,6 +67,6 @@ NUMEROS.update({"un": 1, "una": 1, "veintiun": 21, "veintiuna": 21})
 
 def leer_numero(texto: str) -> int | None:
     """«3» → 3, «tres» → 3, «veintiuno» → 21; ``None`` si no es un número (texto ya normalizado)."""
-    if texto.isdigit():
+    if texto.isdecimal():
         return int(texto)
     return NUMEROS.get(texto)

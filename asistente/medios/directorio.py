@@ -47,7 +47,7 @@ def leer_correo(texto: str) -> str:
 
 def leer_telefono(texto: str) -> str:
     telefono = " ".join(texto.split())
-    if telefono and (not _TELEFONO.match(telefono) or sum(c.isdigit() for c in telefono) < 7):
+    if telefono and (not _TELEFONO.match(telefono) or sum(c.isdecimal() for c in telefono) < 7):
         raise ErrorDeUsuario(f"«{telefono}» no es un teléfono (ejemplo: 733 123 4567).")
     return telefono
 
@@ -62,7 +62,7 @@ def enmascarar_correo(correo: str) -> str:
 
 def enmascarar_telefono(telefono: str) -> str:
     """``733 123 4567`` → ``••• ••• 45••``: no se puede marcar."""
-    digitos = [c for c in telefono if c.isdigit()]
+    digitos = [c for c in telefono if c.isdecimal()]
     if not digitos:
         return ""
     return "••• ••• " + "".join(digitos[-4:-2]) + "••"
@@ -123,7 +123,7 @@ def buscar(session: Session, peticion: Peticion, texto: str) -> MedioDeComunicac
     limpio = texto.strip().lstrip("#")
     if not limpio:
         raise ErrorDeUsuario("Falta el ID del medio (sale en /medios).")
-    if not limpio.isdigit() or len(limpio) > 9:
+    if not limpio.isdecimal() or len(limpio) > 9:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un ID de medio (sale en /medios).")
     medio = session.scalar(select(MedioDeComunicacion).where(
         MedioDeComunicacion.espacio_id == peticion.espacio_id, MedioDeComunicacion.id == int(limpio)))

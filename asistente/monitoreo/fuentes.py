@@ -43,7 +43,7 @@ def buscar_medio(session: Session, espacio_id: int, texto: str) -> MedioDeComuni
     limpio = texto.strip().lstrip("#")
     if not limpio:
         raise ErrorDeUsuario("Falta el ID del medio (sale en /medios).")
-    if not limpio.isdigit() or len(limpio) > 9:
+    if not limpio.isdecimal() or len(limpio) > 9:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un ID de medio (sale en /medios).")
     medio = session.get(MedioDeComunicacion, int(limpio))
     if medio is None or medio.espacio_id != espacio_id:

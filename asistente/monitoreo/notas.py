@@ -172,7 +172,7 @@ def registrar_a_mano(session: Session, peticion: Peticion, tipo: str, medio: str
 
 def buscar(session: Session, espacio_id: int, texto: str) -> Nota:
     t = texto.strip().lstrip("#")
-    if not t.isdigit() or len(t) > 9:
+    if not t.isdecimal() or len(t) > 9:
         if not t:
             raise ErrorDeUsuario("Falta el número de la nota.")
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un número de nota (escribe por ejemplo 12).")
@@ -225,7 +225,7 @@ def editar(session: Session, nota: Nota, titular: str, medio: str, tono: str, te
 def adjuntar_foto(session: Session, nota: Nota, texto: str) -> Medio:
     """Liga a la nota la foto (o el PDF) de la página impresa, ya archivada (su ID sale al subirla)."""
     t = texto.strip().lstrip("#")
-    if not t.isdigit() or len(t) > 9:
+    if not t.isdecimal() or len(t) > 9:
         raise ErrorDeUsuario("Falta el ID del archivo de la foto (sale al subirla, o en /archivo buscar)."
                              if not t else f"«{texto.strip()}» no es un ID de archivo.")
     medio = session.get(Medio, int(t))

@@ -47,7 +47,7 @@ def _cabeceras_de_firma_validas(environ: dict[str, Any]) -> bool:
     hexadecimales); si no, ni se intenta verificar."""
     marca = str(environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""))
     firma = str(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
-    return marca.isascii() and marca.isdigit() and len(marca) <= 12 and _FIRMA_SLACK.fullmatch(firma) is not None
+    return marca.isascii() and marca.isdecimal() and len(marca) <= 12 and _FIRMA_SLACK.fullmatch(firma) is not None
 
 
 def crear_wsgi(aplicacion: Aplicacion, *, slack_http: bool | None = None, mattermost: WSGI | None = None,

@@ -72,7 +72,7 @@ def nueva_meta(session: Session, peticion: Peticion, nombre: str, unidad: str, m
 
 def buscar_meta(session: Session, espacio_id: int, texto: str) -> Meta:
     limpio = texto.strip().lstrip("#")
-    if not limpio.isdigit() or len(limpio) > 9:
+    if not limpio.isdecimal() or len(limpio) > 9:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es el ID de una meta (míralo con /poa metas).")
     meta = session.scalar(select(Meta).where(Meta.espacio_id == espacio_id, Meta.id == int(limpio)))
     if meta is None:

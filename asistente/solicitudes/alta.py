@@ -52,7 +52,7 @@ def leer_piezas(texto: str) -> int | None:
     limpio = texto.strip().replace(",", "").replace(" ", "")
     if not limpio:
         return None
-    if not limpio.isdigit() or not 1 <= int(limpio) <= MAX_PIEZAS:
+    if not limpio.isdecimal() or not 1 <= int(limpio) <= MAX_PIEZAS:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un número de piezas (de 1 a {MAX_PIEZAS:,}).".replace(",", " "))
     return int(limpio)
 

@@ -110,7 +110,7 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es una vigencia: escribe «del 1 de marzo al 30 de abril de 2026».")
     fin = interpretar(partes[1], ahora).inicio.date()
     primero = partes[0].strip()
-    if primero.isdigit():
+    if primero.isdecimal():
         try:
             inicio = date(fin.year, fin.month, int(primero))
         except ValueError:
@@ -155,7 +155,7 @@ def buscar_campana(session: Session, espacio_id: int, texto: str) -> Campana:
     limpio = texto.strip().lstrip("#")
     if not limpio:
         raise ErrorDeUsuario("Falta la campaña (su nombre o su ID, ver /campana).")
-    condicion = (Campana.id == int(limpio)) if limpio.isdigit() and len(limpio) < 10 else \
+    condicion = (Campana.id == int(limpio)) if limpio.isdecimal() and len(limpio) < 10 else \
         (Campana.nombre_normalizado == normalizar(limpio))
     campana = session.scalar(select(Campana).where(Campana.espacio_id == espacio_id, condicion))
     if campana is None:

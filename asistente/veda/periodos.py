@@ -75,7 +75,7 @@ def registrar_veda(session: Session, peticion: Peticion, inicio: date, fin: date
 
 
 def quitar_veda(session: Session, peticion: Peticion, texto: str) -> Veda:
-    if not texto.strip().isdigit():
+    if not texto.strip().isdecimal():
         raise ErrorDeUsuario(f"«{texto.strip()}» no es el número de una veda (míralos con /asistente veda).")
     veda = session.scalar(select(Veda).where(Veda.espacio_id == peticion.espacio_id, Veda.tipo == "veda",
                                              Veda.id == int(texto)))

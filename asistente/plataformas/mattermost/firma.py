@@ -54,7 +54,7 @@ def verificar_contexto(secreto: bytes, contexto: object, ahora: float) -> dict[s
         return None
     if not _igual(firma, _mac(secreto, _canonico(datos))):
         return None
-    if not datos["vence"].isdigit() or int(datos["vence"]) < ahora:
+    if not datos["vence"].isdecimal() or int(datos["vence"]) < ahora:
         return None
     return datos
 
