@@ -198,6 +198,11 @@ class Almacen(Protocol):
         ``derivadas`` (``COPIAS`` o ``MINIATURAS``), las de esa carpeta interna."""
         ...
 
+    def listar(self, carpeta: str) -> Iterator[str]:
+        """Las claves de los archivos que están directamente en ``carpeta`` (sin bajar a subcarpetas);
+        nada si la carpeta no existe."""
+        ...
+
     def limpiar_temporales(self, edad_minima: float = EDAD_TEMPORAL_ABANDONADO) -> int:
         """Borra temporales abandonados; devuelve cuántos."""
         ...
@@ -334,6 +339,12 @@ class AlmacenLocal:
             for nombre in sorted(archivos):
                 if not nombre.startswith("."):
                     yield (relativa / nombre).as_posix()
+
+    def listar(self, carpeta: str) -> Iterator[str]:
+        base = self._ruta(carpeta)
+        for ruta in sorted(base.iterdir()) if base.is_dir() else []:
+            if ruta.is_file() and not ruta.name.startswith("."):
+                yield clave_en(carpeta, ruta.name)
 
     def limpiar_temporales(self, edad_minima: float = EDAD_TEMPORAL_ABANDONADO) -> int:
         limite = time.time() - edad_minima
