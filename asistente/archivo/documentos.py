@@ -21,6 +21,14 @@ from asistente.archivo.almacen import Almacen, nombre_de, validar_clave
 from asistente.archivo.almacenes import almacen_de
 from asistente.nucleo.config import Config
 
+# Las carpetas del almacén donde viven los documentos generados: no son archivos de nadie (ninguna fila
+# los conoce) y ``verificar`` no los cuenta como huérfanos.
+CARPETAS_DE_DOCUMENTOS = ("agenda", "boletines", "difusion", "informes", "inventarios", "sintesis", "transparencia")
+
+
+def es_documento_generado(clave: str) -> bool:
+    return clave.split("/", 1)[0] in CARPETAS_DE_DOCUMENTOS
+
 
 @contextmanager
 def carpeta_de_trabajo() -> Iterator[Path]:
