@@ -7,7 +7,7 @@
   enlace (o de un portal que no se pudo leer: el enlace va en el tercer lugar)
 • `/nota ver ID` · `/nota tono ID positiva|neutral|negativa` · `/nota tema ID <tema>`
 • `/nota foto ID ARCHIVO` — liga la foto (o el PDF) de la página impresa: súbela al canal y usa el ID
-  de archivo que da el asistente
+  de archivo que da el asistente; o, más fácil, suéltala en el hilo de la ficha de la nota
 • `/nota editar ID` — abre un formulario; `/nota editar ID titular | medio | tono | tema` lo hace en
   una línea (lo vacío no cambia)
 
@@ -65,7 +65,7 @@ def ficha(session: Session, peticion: Peticion, nota: Nota, aviso: str = "") -> 
     return respuesta.con_botones(
         *(Boton(t.capitalize(), "nota.tono", f"{nota.id}:{t}", "primario" if nota.tono == t else "normal")
           for t in TONOS),
-        Boton("Editar", "nota.editar", str(nota.id)))
+        Boton("Editar", "nota.editar", str(nota.id))).anclada_a_nota(nota.id)
 
 
 def _registrada(session: Session, peticion: Peticion, registro: Registro) -> Respuesta:

@@ -91,6 +91,11 @@ def carpeta_de_solicitud(dia: date, numero: int, tipo: str) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{dia.isoformat()}_S-{numero:03d}-{slug(tipo)}"
 
 
+def carpeta_de_monitoreo(dia: date) -> str:
+    """``2026/03-marzo/monitoreo``: las páginas impresas de las notas de medios, por el día de la nota."""
+    return f"{dia.year}/{carpeta_mes(dia)}/monitoreo"
+
+
 def carpeta_sin_evento(dia: date) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{SIN_EVENTO}"
 
