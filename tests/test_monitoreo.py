@@ -424,8 +424,8 @@ def test_la_foto_soltada_en_el_hilo_de_la_ficha_queda_como_la_pagina_de_la_nota(
     r = charla.respuesta("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5")
     assert r.publica and r.ancla is not None and r.ancla_tipo == "nota"
     assert anclar(charla.app.fabrica, r.ancla, "1700000000.000500", r.ancla_tipo)  # lo hace el adaptador al publicar
-    otra = charla.respuesta("/nota ver 1")
-    assert not anclar(charla.app.fabrica, otra.ancla or 0, "1700000000.000900", otra.ancla_tipo)  # el primero vale
+    assert charla.respuesta("/nota ver 1").ancla is None  # ver la ficha otra vez no abre otro hilo
+    assert not anclar(charla.app.fabrica, r.ancla, "1700000000.000900", r.ancla_tipo)  # el primero vale
     _, texto = soltar(charla, {"elsur-p5.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
     assert "1 como la página de la nota 1 (El Sur: Alcaldesa inaugura cancha) → 2026/03-marzo/monitoreo/" in texto, texto
     assert "Sesión de cabildo" not in texto and "sin evento" not in texto
