@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from PIL import Image
@@ -59,7 +60,7 @@ from asistente.archivo.descarga import (
     tomar_pendiente,
 )
 from asistente.archivo.eleccion import elegir_evento, elegir_solicitud, eventos_del_dia, version_de
-from asistente.archivo.entrada import Descargador, Lote
+from asistente.archivo.entrada import ArchivoRemoto, Descargador, Lote
 from asistente.archivo.estadisticas import anotar_archivados
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
@@ -345,7 +346,25 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         borrar_pendiente(session, p.id)
         if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
             return _archivado(p.nombre, existente, session)
-        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
+        solicitud = ""
+        if p.usuario_id.startswith(PREFIJO_PORTAL):
+            solicitud = _ligar_a_solicitud(session, p, existente)
+        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave,
+                         solicitud=solicitud)
+
+
+def _ligar_a_solicitud(session: Session, p: Pendiente, existente: Medio) -> str:
+    """Un archivo que el área manda por el portal y que ya estaba en el archivo (un logotipo, una foto
+    de un evento) no se guarda otra vez, pero queda ligado a su solicitud como material del área, si no
+    era ya de otra."""
+    solicitud, _ = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
+    if solicitud is None:
+        return ""
+    if existente.solicitud_id is None:
+        existente.solicitud_id, existente.version = solicitud.id, 0
+    elif existente.solicitud_id != solicitud.id:
+        return ""
+    return f"como material del área para {solicitud.folio}"
 
 
 def _copias_de_foto(almacen: alm.Almacen, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro,
@@ -603,6 +622,9 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
         registro_log.info("borré %s archivos temporales abandonados", borrados)
     salida: list[tuple[Lote, Respuesta]] = []
     for lote, ids, espacio_id in lotes_pendientes(app, antes_de):
+        if lote.usuario.startswith(PREFIJO_PORTAL):
+            salida.append(_reanudar_del_portal(app, almacen, lote, ids, espacio_id))
+            continue
         descargador = descargadores.get(lote.espacio.split(":", 1)[0])
         if descargador is None:
             continue
@@ -610,3 +632,42 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
         resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
         salida.append((lote, _respuesta(app, espacio_id, lote.ahora, resultados)))
     return salida
+
+
+class DescargadorDeDisco:
+    """Archivos que ya están en el disco de este servidor (los del formulario del portal): «bajarlos»
+    es copiarlos."""
+
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        with open(archivo.origen, "rb") as origen:
+            shutil.copyfileobj(origen, destino, 1024 * 1024)
+
+
+PERDIDO_EN_EL_PORTAL = "se perdió: el servidor se reinició antes de guardarlo; pídeselo otra vez al área"
+
+
+def _reanudar_del_portal(app: Aplicacion, almacen: alm.Almacen, lote: Lote, ids: list[int],
+                         espacio_id: int) -> tuple[Lote, Respuesta]:
+    """Una subida del portal que un choque dejó a medias: lo que sigue en el disco temporal del
+    formulario se archiva con su solicitud; lo que ya no está se descarta (su fila pendiente se borra) y
+    se dice en el hilo de la solicitud, para que la oficina lo pida otra vez."""
+    cron = Cronometro()
+    resultados: list[Resultado] = []
+    carpetas: set[Path] = set()
+    for pid, archivo in zip(ids, lote.archivos):
+        origen = Path(archivo.origen)
+        if origen.is_file():
+            carpetas.add(origen.parent)
+            resultados.append(_procesar(app, almacen, pid, DescargadorDeDisco(), cron))
+        else:
+            with transaccion(app.fabrica) as session:
+                borrar_pendiente(session, pid)
+            resultados.append(Resultado(nombre=archivo.nombre, estado="rechazado", motivo=PERDIDO_EN_EL_PORTAL))
+    for carpeta in carpetas:  # la carpeta temporal del formulario, que el choque no alcanzó a borrar
+        if carpeta.name.startswith("asistente-portal-") and not any(r.estado == "pendiente" for r in resultados):
+            shutil.rmtree(carpeta, ignore_errors=True)
+    with app.fabrica() as session:
+        solicitud, _ = elegir_solicitud(session, espacio_id, lote.texto, lote.hilo)
+        if solicitud is not None and solicitud.hilo:
+            lote = replace(lote, canal=solicitud.canal or lote.canal, hilo=solicitud.hilo)
+    return lote, _respuesta(app, espacio_id, lote.ahora, resultados)
