@@ -445,6 +445,11 @@ def test_la_foto_soltada_en_el_hilo_de_la_ficha_queda_como_la_pagina_de_la_nota(
     # Fuera del hilo, una foto no es de la nota.
     _, texto = soltar(charla, {"otra.jpg": jpeg(640, 480)}, ahora=AHORA)
     assert "como la página" not in texto
+    # La misma foto, ya archivada, soltada otra vez en el hilo: no se guarda dos veces, pero queda ligada.
+    _, texto = soltar(charla, {"copia.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
+    assert f"es el mismo que 2026/03-marzo/monitoreo/elsur-p5.jpg (ID {foto.id}); queda como la página de la nota 1" in texto
+    with transaccion(charla.app.fabrica) as s:
+        assert s.get(Nota, 1).foto_id == foto.id  # type: ignore[union-attr]
 
 
 def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFalso) -> None:

@@ -346,11 +346,17 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         borrar_pendiente(session, p.id)
         if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
             return _archivado(p.nombre, existente, session)
-        solicitud = ""
+        solicitud = pagina = ""
         if p.usuario_id.startswith(PREFIJO_PORTAL):
             solicitud = _ligar_a_solicitud(session, p, existente)
+        elif p.hilo and existente.tipo in ("foto", "pdf"):
+            # La página ya archivada, soltada otra vez en el hilo de la ficha de una nota: queda ligada.
+            nota = _nota_del_hilo(session, p.espacio_id, p.hilo)
+            if nota is not None:
+                nota.foto_id = existente.id
+                pagina = _pagina_de(nota)
         return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave,
-                         solicitud=solicitud)
+                         solicitud=solicitud, pagina_de=pagina)
 
 
 def _ligar_a_solicitud(session: Session, p: Pendiente, existente: Medio) -> str:
