@@ -310,3 +310,21 @@ def test_una_subida_del_portal_cortada_por_un_choque_se_recupera_o_se_descarta_y
         assert s.scalars(select(Medio.solicitud_id)).one() == solicitud.id
         if solicitud.hilo:  # contestado en el hilo del anuncio de la solicitud
             assert donde.hilo == solicitud.hilo
+
+
+def test_al_arrancar_no_se_descarta_la_subida_reciente_que_otro_servidor_atiende(mostrador: Mostrador) -> None:
+    from asistente.archivo.descarga import anotar_pendiente
+    from asistente.archivo.entrada import ArchivoRemoto, Lote
+    from asistente.archivo.ingesta import reanudar
+    from asistente.datos.bd import transaccion
+    from modelos import Espacio
+
+    enviar(mostrador.enlace())
+    lote = Lote(espacio=mostrador.charla.espacio, usuario="portal:1", canal="C-prensa", ahora=datetime.now(AHORA.tzinfo),
+                nombre_usuario="Ing. Laura Méndez", texto="S-001",
+                archivos=[ArchivoRemoto(origen="/tmp/asistente-portal-de-otro-servidor/foto.jpg", nombre="foto.jpg")])
+    with transaccion(mostrador.charla.app.fabrica) as s:
+        espacio_id = s.scalars(select(Espacio.id).where(Espacio.clave == mostrador.charla.espacio)).one()
+        anotar_pendiente(s, espacio_id, lote, lote.archivos[0])
+    assert reanudar(mostrador.charla.app, {}) == []
+    assert mostrador.cuantas() == (1, 0, 1)  # su fila sigue: la termina (o la borra) el servidor que la recibió

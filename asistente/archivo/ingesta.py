@@ -629,7 +629,9 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
     salida: list[tuple[Lote, Respuesta]] = []
     for lote, ids, espacio_id in lotes_pendientes(app, antes_de):
         if lote.usuario.startswith(PREFIJO_PORTAL):
-            salida.append(_reanudar_del_portal(app, almacen, lote, ids, espacio_id))
+            del_portal = _reanudar_del_portal(app, almacen, lote, ids, espacio_id)
+            if del_portal is not None:
+                salida.append(del_portal)
             continue
         descargador = descargadores.get(lote.espacio.split(":", 1)[0])
         if descargador is None:
@@ -653,18 +655,23 @@ PERDIDO_EN_EL_PORTAL = "se perdió: el servidor se reinició antes de guardarlo;
 
 
 def _reanudar_del_portal(app: Aplicacion, almacen: alm.Almacen, lote: Lote, ids: list[int],
-                         espacio_id: int) -> tuple[Lote, Respuesta]:
+                         espacio_id: int) -> tuple[Lote, Respuesta] | None:
     """Una subida del portal que un choque dejó a medias: lo que sigue en el disco temporal del
     formulario se archiva con su solicitud; lo que ya no está se descarta (su fila pendiente se borra) y
-    se dice en el hilo de la solicitud, para que la oficina lo pida otra vez."""
+    se dice en el hilo de la solicitud, para que la oficina lo pida otra vez. Una fila reciente cuyo
+    archivo no está aquí puede ser de otro servidor que la atiende ahora mismo: se deja (ese servidor
+    la termina o la borra)."""
     cron = Cronometro()
     resultados: list[Resultado] = []
     carpetas: set[Path] = set()
+    abandonada = (datetime.now(lote.ahora.tzinfo) - lote.ahora).total_seconds() >= alm.EDAD_TEMPORAL_ABANDONADO
     for pid, archivo in zip(ids, lote.archivos):
         origen = Path(archivo.origen)
         if origen.is_file():
             carpetas.add(origen.parent)
             resultados.append(_procesar(app, almacen, pid, DescargadorDeDisco(), cron))
+        elif not abandonada:
+            continue
         else:
             with transaccion(app.fabrica) as session:
                 borrar_pendiente(session, pid)
@@ -672,6 +679,8 @@ def _reanudar_del_portal(app: Aplicacion, almacen: alm.Almacen, lote: Lote, ids:
     for carpeta in carpetas:  # la carpeta temporal del formulario, que el choque no alcanzó a borrar
         if carpeta.name.startswith("asistente-portal-") and not any(r.estado == "pendiente" for r in resultados):
             shutil.rmtree(carpeta, ignore_errors=True)
+    if not resultados:
+        return None
     with app.fabrica() as session:
         solicitud, _ = elegir_solicitud(session, espacio_id, lote.texto, lote.hilo)
         if solicitud is not None and solicitud.hilo:
