@@ -54,7 +54,3 @@ def guardar_documento(config: Config, clave: str, escribir: Callable[[Path], obj
         escribir(ruta)
         return guardar_en(almacen_de(config), clave, ruta)
 
-
-def documentos_en(config: Config, carpeta: str) -> list[str]:
-    """Las claves de los documentos guardados directamente en ``carpeta`` (sin subcarpetas), en orden."""
-    return sorted(almacen_de(config).listar(carpeta))

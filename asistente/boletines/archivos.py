@@ -24,6 +24,8 @@ def clave_de_boletin(anio: int, numero: int, extension: str, tipo: str = "boleti
 
 
 def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str, tipo: str = "boletin") -> Path:
+    """Dónde quedaría con el archivo en la carpeta local; con S3 el documento vive en el bucket: úsese
+    ``clave_de_boletin`` con el almacén (``asistente.archivo.almacenes.almacen_de``)."""
     return config.archivo / clave_de_boletin(anio, numero, extension, tipo)
 
 
