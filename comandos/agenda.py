@@ -64,6 +64,7 @@ from asistente.agenda.series import (
 )
 from asistente.agenda.vistas import rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
+from asistente.archivo.documentos import guardar_documento
 from asistente.boletines import estilo
 from asistente.boletines.numeros import folio
 from asistente.enlaces.firmas import crear as crear_enlace
@@ -256,8 +257,9 @@ def mes(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     desde, hasta = rango_del_mes(anio, numero, tz)
     titulo = titulo_del_mes(anio, numero)
     eventos = eventos_entre(session, peticion.espacio_id, desde, hasta)
-    imagen = dibujar_mes(dias_del_mes(eventos, anio, numero, tz), anio, numero, hoy,
-                         peticion.config.archivo / "agenda" / str(peticion.espacio_id) / f"{anio}-{numero:02d}.png", titulo)
+    dias = dias_del_mes(eventos, anio, numero, tz)
+    imagen = guardar_documento(peticion.config, f"agenda/{peticion.espacio_id}/{anio}-{numero:02d}.png",
+                               lambda ruta: dibujar_mes(dias, anio, numero, hoy, ruta, titulo))
     respuesta = _listar(peticion, session, desde, hasta, titulo, True)
     respuesta.adjunto = Adjunto(imagen, titulo, "image/png")
     respuesta.publica = True

@@ -7,7 +7,8 @@
   enlace (o de un portal que no se pudo leer: el enlace va en el tercer lugar)
 • `/nota ver ID` · `/nota tono ID positiva|neutral|negativa` · `/nota tema ID <tema>`
 • `/nota foto ID ARCHIVO` — liga la foto (o el PDF) de la página impresa: súbela al canal y usa el ID
-  de archivo que da el asistente
+  de archivo que da el asistente; o, más fácil, suéltala en el hilo de la ficha de la nota (las
+  registradas a mano)
 • `/nota editar ID` — abre un formulario; `/nota editar ID titular | medio | tono | tema` lo hace en
   una línea (lo vacío no cambia)
 
@@ -103,7 +104,8 @@ def _a_mano(tipo: str) -> Any:
             nota = registrar_a_mano(session, peticion, tipo, medio, titular, pagina, tono)
         except ErrorDeUsuario as error:
             raise ErrorDeUsuario(error.mensaje, uso=USO_MANO) from None
-        return ficha(session, peticion, nota)
+        # La ficha de una nota sin enlace se publica con su hilo: la foto de la página soltada ahí es suya.
+        return ficha(session, peticion, nota).anclada_a_nota(nota.id)
     return manejar
 
 

@@ -47,6 +47,9 @@ class Nota(Base):
     foto_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)
     persona_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
     creado: Mapped[datetime] = mapped_column(FechaHora())
+    # El mensaje con que se publicó su ficha en el canal: la foto (o el PDF) de la página soltada en ese
+    # hilo queda como ``foto_id`` (``Respuesta.anclada_a_nota``).
+    hilo: Mapped[str] = mapped_column(String(120), default="", index=True)
 
 
 class FuenteDeMedio(Base):

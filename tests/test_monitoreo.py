@@ -414,6 +414,44 @@ def test_foto_de_la_pagina_impresa(charla: Charla) -> None:
     assert "Falta el ID del archivo" in charla.di("/nota foto 1")
 
 
+def test_la_foto_soltada_en_el_hilo_de_la_ficha_queda_como_la_pagina_de_la_nota(charla: Charla) -> None:
+    from asistente.agenda.anuncios import anclar
+    from modelos import Medio
+    from tests.archivos import jpeg, mp3, pdf
+    from tests.test_archivo import soltar
+
+    charla.di("/agenda nueva Sesión de cabildo | hoy a las 9")  # está ocurriendo: la foto no debe irse a él
+    r = charla.respuesta("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5")
+    assert r.publica and r.ancla is not None and r.ancla_tipo == "nota"
+    assert anclar(charla.app.fabrica, r.ancla, "1700000000.000500", r.ancla_tipo)  # lo hace el adaptador al publicar
+    assert charla.respuesta("/nota ver 1").ancla is None  # ver la ficha otra vez no abre otro hilo
+    assert not anclar(charla.app.fabrica, r.ancla, "1700000000.000900", r.ancla_tipo)  # el primero vale
+    _, texto = soltar(charla, {"elsur-p5.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
+    assert "1 como la página de la nota 1 (El Sur: Alcaldesa inaugura cancha) → 2026/03-marzo/monitoreo/" in texto, texto
+    assert "Sesión de cabildo" not in texto and "sin evento" not in texto
+    with transaccion(charla.app.fabrica) as s:
+        foto = s.scalars(select(Medio).where(Medio.nombre == "elsur-p5.jpg")).one()
+        assert foto.evento_id is None and foto.clave == "2026/03-marzo/monitoreo/elsur-p5.jpg"
+        assert s.get(Nota, 1).foto_id == foto.id  # type: ignore[union-attr]
+    assert f"Página: archivo {foto.id}" in charla.di("/nota ver 1")
+    # Un PDF de la página, después, la reemplaza; un audio en el hilo no es una página.
+    _, texto = soltar(charla, {"elsur-p5.pdf": pdf()}, hilo="1700000000.000500", ahora=AHORA)
+    assert "como la página de la nota 1" in texto
+    _, texto = soltar(charla, {"entrevista.mp3": mp3()}, hilo="1700000000.000500", ahora=AHORA)
+    assert "como la página" not in texto
+    with transaccion(charla.app.fabrica) as s:
+        pdf_id = s.scalars(select(Medio.id).where(Medio.nombre == "elsur-p5.pdf")).one()
+        assert s.get(Nota, 1).foto_id == pdf_id  # type: ignore[union-attr]
+    # Fuera del hilo, una foto no es de la nota.
+    _, texto = soltar(charla, {"otra.jpg": jpeg(640, 480)}, ahora=AHORA)
+    assert "como la página" not in texto
+    # La misma foto, ya archivada, soltada otra vez en el hilo: no se guarda dos veces, pero queda ligada.
+    _, texto = soltar(charla, {"copia.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
+    assert f"es el mismo que 2026/03-marzo/monitoreo/elsur-p5.jpg (ID {foto.id}); queda como la página de la nota 1" in texto
+    with transaccion(charla.app.fabrica) as s:
+        assert s.get(Nota, 1).foto_id == foto.id  # type: ignore[union-attr]
+
+
 def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFalso) -> None:
     from asistente.nucleo.lector import ErrorDeLectura
 

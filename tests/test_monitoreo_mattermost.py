@@ -63,3 +63,33 @@ def test_enlace_soltado_en_el_canal_de_monitoreo_por_nombre(con_red_local: Mundo
         escucha.detener()
     with mundo.app.fabrica() as s:
         assert s.scalar(select(func.count(Nota.id))) == 1
+
+
+def test_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_nota(mundo: Mundo) -> None:
+    from modelos import Medio
+    from tests.archivos import jpeg
+
+    falso_mm = mundo.falso
+    assert mundo.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5") == {"response_type": "ephemeral", "text": ""}
+    ficha = falso_mm.esperar_post(texto="Alcaldesa inaugura cancha")
+    assert ficha["channel_id"] == mundo.canal and not ficha["efimero"]
+    limite = time.monotonic() + 5
+    while True:  # el adaptador anota el hilo al publicar la ficha
+        with mundo.app.fabrica() as s:
+            if s.scalars(select(Nota.hilo)).one() == ficha["id"]:
+                break
+        assert time.monotonic() < limite, "la ficha no quedó como hilo de la nota"
+        time.sleep(0.05)
+    escucha = iniciar_escucha(mundo.app, mundo.app.config, espera=Espera(inicial=0.05, maxima=0.3))
+    try:
+        falso_mm.esperar_conexiones(1)
+        archivo = falso_mm.agregar_archivo("elsur-p5.jpg", jpeg(800, 600), "image/jpeg")
+        post = falso_mm.emitir_posted(mundo.canal, mundo.ana, [archivo], mensaje="la página", raiz=ficha["id"])
+        respuesta = falso_mm.esperar_post(lambda p: p["root_id"] in (post, ficha["id"]) and p["id"] != ficha["id"],
+                                          texto="como la página de la nota 1")
+        assert "/monitoreo/" in respuesta["message"]
+    finally:
+        escucha.detener()
+    with mundo.app.fabrica() as s:
+        medio = s.scalars(select(Medio)).one()
+        assert s.scalars(select(Nota.foto_id)).one() == medio.id and medio.evento_id is None

@@ -94,3 +94,38 @@ def test_enlace_malo_en_el_canal_de_monitoreo_se_explica_en_el_hilo(con_red_loca
     [mensaje] = _en_monitoreo(servidor)
     assert "No me pude conectar" in str(mensaje["text"]) and mensaje["thread_ts"] == "1700000000.000400"
     assert _notas(servidor) == 0
+
+
+def test_por_slack_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_nota(servidor: Servidor) -> None:
+    from modelos import Medio
+    from tests.archivos import jpeg
+
+    estado, cuerpo, _ = servidor.comando("impreso El Sur | Alcaldesa inaugura cancha | página 5", comando="/nota")
+    assert estado == 200 and cuerpo == ""
+    limite = time.monotonic() + 5
+    while not (fichas := [c for c in servidor.falso.llamadas("chat.postMessage")
+                          if "Alcaldesa inaugura cancha" in json.dumps(c.params, ensure_ascii=False)]):
+        assert time.monotonic() < limite, "la ficha de la nota no llegó al canal"
+        time.sleep(0.05)
+    hilo = fichas[0].respuesta["ts"]
+    while not _hilo_de_nota(servidor):
+        assert time.monotonic() < limite, "la nota no quedó ligada a su hilo"
+        time.sleep(0.05)
+    assert _hilo_de_nota(servidor) == hilo
+    url = servidor.falso.servir_archivo("elsur-p5.jpg", jpeg(800, 600), "image/jpeg")
+    evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1", "text": "la página",
+              "ts": "1800000000.000300", "thread_ts": hilo, "files": [servidor.falso.descripcion(servidor.falso.archivo(url))]}
+    assert servidor.evento(evento, "EvPagina")[0] == 200
+    while servidor.contar(Medio) == 0:
+        assert time.monotonic() < limite + 5, "la foto no se archivó"
+        time.sleep(0.05)
+    servidor.esperar_pendientes()
+    with servidor.app.fabrica() as s:
+        medio = s.scalars(select(Medio)).one()
+        nota = s.scalars(select(Nota)).one()
+        assert nota.foto_id == medio.id and medio.evento_id is None and "/monitoreo/" in medio.clave
+
+
+def _hilo_de_nota(servidor: Servidor) -> str:
+    with servidor.app.fabrica() as s:
+        return s.scalars(select(Nota.hilo)).first() or ""

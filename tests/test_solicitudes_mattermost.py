@@ -48,3 +48,48 @@ def test_solicitud_en_mattermost_con_su_hilo_y_una_version(mundo: Mundo) -> None
         escucha.detener()
     ver = mundo.di("/solicitud ver S-001")["text"]
     assert "v1-lona.docx" in ver and "asignada" in ver
+
+
+def test_el_formulario_de_solicitud_es_un_dialogo_de_mattermost_de_punta_a_punta(mundo: Mundo) -> None:
+    from tests.test_mattermost import _alterar
+
+    def solicitudes() -> int:
+        with mundo.app.fabrica() as s:
+            return len(s.scalars(select(Solicitud.id)).all())
+
+    assert mundo.di("/solicitud") == {}
+    dialogo = mundo.falso.dialogos[-1]
+    assert dialogo["url"] == f"{mundo.url}/mattermost/dialogos"
+    d = dialogo["dialog"]
+    assert d["title"] == "Nueva solicitud" and d["submit_label"] == "Enviar"
+    nombres = [e["name"] for e in d["elements"]]
+    assert nombres == ["area", "tipo", "para", "descripcion", "impreso", "medida", "piezas"]
+    tipo = next(e for e in d["elements"] if e["name"] == "tipo")
+    assert tipo["type"] == "select" and tipo["default"] == "cartel" and {"value": "lona", "text": "Lona"} in tipo["options"]
+
+    valores = {"area": "Obras", "tipo": "lona", "para": "cuando llueva", "descripcion": "Lona de la obra del drenaje",
+               "impreso": "si", "medida": "3 x 1 m", "piezas": "2"}
+    e = mundo.falso.enviar_dialogo(dialogo, valores, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200 and "cuando llueva" in e.json()["errors"]["para"]
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "para": "20 de marzo", "descripcion": ""}, usuario=mundo.dir,
+                                   canal=mundo.canal)
+    assert e.json()["errors"] == {"descripcion": "Este campo es obligatorio."}
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "para": "20 de marzo", "piezas": "muchas"}, usuario=mundo.dir,
+                                   canal=mundo.canal)
+    assert "piezas" in e.json()["errors"]
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "para": "20 de marzo"}, usuario=mundo.dir, canal=mundo.canal,
+                                   estado=_alterar(d["state"]))
+    assert "no es válido" in e.json()["error"]
+    assert solicitudes() == 0  # nada de lo malo guardó algo
+
+    e = mundo.falso.enviar_dialogo(dialogo, {**valores, "para": "20 de marzo"}, usuario=mundo.dir, canal=mundo.canal)
+    assert e.status_code == 200 and not e.content
+    anuncio = mundo.falso.esperar_post(texto="S-001")
+    assert anuncio["channel_id"] == mundo.canal and not anuncio["efimero"]
+    mensaje = visible(anuncio["message"])
+    assert "Obras Públicas" in mensaje and "lona" in mensaje.lower()
+    assert _hilo_de(mundo.app, 1, time.monotonic() + 5) == anuncio["id"]  # el anuncio del diálogo es su hilo
+    assert solicitudes() == 1
+    with mundo.app.fabrica() as s:
+        solicitud = s.scalars(select(Solicitud)).one()
+        assert (solicitud.tipo, solicitud.impreso, solicitud.medida, solicitud.piezas) == ("lona", True, "3 x 1 m", 2)

@@ -235,3 +235,96 @@ def test_el_formulario_en_chromium_con_archivos_y_un_error_que_se_corrige(mostra
     assert pagina.locator("#archivos li").all_inner_texts() == ["perrito.jpg", "textos.docx"]
     assert mostrador.cuantas() == (1, 2, 0)
     assert "Solicitud S-001 recibida por el portal: cartel de DIF Municipal" in mostrador.canal.getvalue()
+
+
+# --- lo que queda a medias o ya estaba (#16) -----------------------------------------------------------------
+def test_un_archivo_del_portal_que_ya_estaba_en_el_archivo_queda_ligado_a_la_solicitud(mostrador: Mostrador) -> None:
+    foto = jpeg(semilla=7)
+    soltar(mostrador.charla, {"cancha.jpg": foto}, como="dir")
+    assert mostrador.cuantas() == (0, 1, 0)
+    r = enviar(mostrador.enlace(), archivos=[("la-misma.jpg", foto), ("textos.docx", docx())])
+    assert r.status_code == 200, r.text
+    assert "Solicitud S-001 recibida." in r.text and "cancha.jpg" in r.text and "textos.docx" in r.text
+    assert 'id="no-guardados"' not in r.text
+    assert mostrador.cuantas() == (1, 2, 0)  # la foto no se guardó dos veces
+    with mostrador.charla.app.fabrica() as s:
+        solicitud = s.scalars(select(Solicitud)).one()
+        assert all(m.solicitud_id == solicitud.id for m in s.scalars(select(Medio)))
+    assert "2 archivos del área archivados" in mostrador.canal.getvalue()
+    assert "cancha.jpg" in mostrador.charla.di("/solicitud ver S-001")
+
+
+def test_un_archivo_que_no_se_pudo_guardar_se_dice_en_la_pagina_y_en_el_anuncio(
+        mostrador: Mostrador, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asistente.archivo.ingesta import DescargadorDeDisco
+
+    copiar = DescargadorDeDisco.descargar
+
+    def disco_lleno(self: DescargadorDeDisco, archivo: Any, destino: Any) -> None:
+        if archivo.nombre == "foto.jpg":
+            raise OSError(28, "No queda espacio en el disco")
+        copiar(self, archivo, destino)
+
+    monkeypatch.setattr(DescargadorDeDisco, "descargar", disco_lleno)
+    r = enviar(mostrador.enlace(), archivos=[("foto.jpg", jpeg(semilla=4)), ("textos.docx", docx())])
+    assert r.status_code == 200, r.text
+    assert "Solicitud S-001 recibida." in r.text and 'id="no-guardados"' in r.text
+    assert "Estos archivos no se pudieron guardar:</strong> foto.jpg." in r.text
+    assert mostrador.cuantas() == (1, 1, 0)  # ninguna fila pendiente que apunte a un temporal que ya no existe
+    anuncio = mostrador.canal.getvalue()
+    assert "No se pudieron guardar foto.jpg: pídeselos otra vez al área." in anuncio
+
+
+def test_una_subida_del_portal_cortada_por_un_choque_se_recupera_o_se_descarta_y_se_dice(
+        mostrador: Mostrador, tmp_path: Path) -> None:
+    from asistente.archivo.descarga import anotar_pendiente
+    from asistente.archivo.entrada import ArchivoRemoto, Lote
+    from asistente.archivo.ingesta import PERDIDO_EN_EL_PORTAL, reanudar
+    from asistente.datos.bd import transaccion
+    from asistente.nucleo.render import renderizar
+    from modelos import Espacio
+
+    r = enviar(mostrador.enlace())  # la solicitud quedó; sus archivos, a medio archivar cuando el proceso murió
+    assert "Solicitud S-001 recibida." in r.text
+    temporal = tmp_path / "asistente-portal-x1"
+    temporal.mkdir()
+    (temporal / "foto.jpg").write_bytes(jpeg(semilla=5))
+    lote = Lote(espacio=mostrador.charla.espacio, usuario="portal:1", canal="C-prensa", ahora=AHORA,
+                nombre_usuario="Ing. Laura Méndez", texto="S-001",
+                archivos=[ArchivoRemoto(origen=str(temporal / "foto.jpg"), nombre="foto.jpg", tamanio=1),
+                          ArchivoRemoto(origen=str(temporal / "textos.docx"), nombre="textos.docx", tamanio=1)])
+    with transaccion(mostrador.charla.app.fabrica) as s:
+        espacio_id = s.scalars(select(Espacio.id).where(Espacio.clave == mostrador.charla.espacio)).one()
+        for archivo in lote.archivos:
+            anotar_pendiente(s, espacio_id, lote, archivo)
+    assert mostrador.cuantas() == (1, 0, 2)
+    [(donde, respuesta)] = reanudar(mostrador.charla.app, {})  # al arrancar, aunque no haya plataforma
+    texto = renderizar(respuesta, "texto")
+    assert "como material del área para S-001" in texto and "foto.jpg" in texto
+    assert "textos.docx" in texto and PERDIDO_EN_EL_PORTAL in texto
+    assert mostrador.cuantas() == (1, 1, 0)
+    assert not temporal.exists()  # el temporal del formulario no se queda en el disco
+    assert donde.canal == "C-prensa"
+    with mostrador.charla.app.fabrica() as s:
+        solicitud = s.scalars(select(Solicitud)).one()
+        assert s.scalars(select(Medio.solicitud_id)).one() == solicitud.id
+        if solicitud.hilo:  # contestado en el hilo del anuncio de la solicitud
+            assert donde.hilo == solicitud.hilo
+
+
+def test_al_arrancar_no_se_descarta_la_subida_reciente_que_otro_servidor_atiende(mostrador: Mostrador) -> None:
+    from asistente.archivo.descarga import anotar_pendiente
+    from asistente.archivo.entrada import ArchivoRemoto, Lote
+    from asistente.archivo.ingesta import reanudar
+    from asistente.datos.bd import transaccion
+    from modelos import Espacio
+
+    enviar(mostrador.enlace())
+    lote = Lote(espacio=mostrador.charla.espacio, usuario="portal:1", canal="C-prensa", ahora=datetime.now(AHORA.tzinfo),
+                nombre_usuario="Ing. Laura Méndez", texto="S-001",
+                archivos=[ArchivoRemoto(origen="/tmp/asistente-portal-de-otro-servidor/foto.jpg", nombre="foto.jpg")])
+    with transaccion(mostrador.charla.app.fabrica) as s:
+        espacio_id = s.scalars(select(Espacio.id).where(Espacio.clave == mostrador.charla.espacio)).one()
+        anotar_pendiente(s, espacio_id, lote, lote.archivos[0])
+    assert reanudar(mostrador.charla.app, {}) == []
+    assert mostrador.cuantas() == (1, 0, 1)  # su fila sigue: la termina (o la borra) el servidor que la recibió

@@ -7,7 +7,9 @@ evento) y el adaptador, después de publicarla, llama a ``anclar`` con el id que
 (el ``ts`` de Slack, el id del post de Mattermost).
 
 Lo mismo vale para una factura (``Respuesta.anclada_a_factura``): el id del mensaje queda en
-``Factura.hilo`` y el PDF que se contesta en ese hilo es la factura (``asistente.transparencia``).
+``Factura.hilo`` y el PDF que se contesta en ese hilo es la factura (``asistente.transparencia``); y
+para la ficha de una nota de monitoreo (``Respuesta.anclada_a_nota``): la foto o el PDF de la página
+impresa que se contesta en su hilo queda ligada a la nota.
 """
 
 from __future__ import annotations
@@ -19,19 +21,22 @@ from sqlalchemy import update
 from asistente.datos.bd import Fabrica, transaccion
 from asistente.nucleo.plataforma import Plataforma
 from asistente.nucleo.respuesta import Respuesta
-from modelos import Evento, Factura, Solicitud
+from modelos import Evento, Factura, Nota, Solicitud
 
 registro_log = logging.getLogger("asistente.plataformas")
 
 
 def anclar(fabrica: Fabrica, evento_id: int, mensaje_id: str, tipo: str = "evento") -> bool:
-    """Anota ``mensaje_id`` como hilo de anuncio del evento (o de la factura, con ``tipo="factura"``)
-    si aún no tiene uno (el primer anuncio es el que vale). Devuelve si lo anotó."""
+    """Anota ``mensaje_id`` como hilo de anuncio del evento (o de la factura, con ``tipo="factura"``, o
+    de la nota, con ``tipo="nota"``) si aún no tiene uno (el primer anuncio es el que vale). Devuelve si
+    lo anotó."""
     if not mensaje_id:
         return False
     with transaccion(fabrica) as session:
         if tipo == "factura":
             consulta = update(Factura).where(Factura.id == evento_id, Factura.hilo == "").values(hilo=mensaje_id[:120])
+        elif tipo == "nota":
+            consulta = update(Nota).where(Nota.id == evento_id, Nota.hilo == "").values(hilo=mensaje_id[:120])
         else:
             consulta = update(Evento).where(Evento.id == evento_id, Evento.hilo_anuncio == "").values(
                 hilo_anuncio=mensaje_id[:120])

@@ -91,6 +91,11 @@ def carpeta_de_solicitud(dia: date, numero: int, tipo: str) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{dia.isoformat()}_S-{numero:03d}-{slug(tipo)}"
 
 
+def carpeta_de_monitoreo(dia: date) -> str:
+    """``2026/03-marzo/monitoreo``: las páginas impresas de las notas de medios, por el día de la nota."""
+    return f"{dia.year}/{carpeta_mes(dia)}/monitoreo"
+
+
 def carpeta_sin_evento(dia: date) -> str:
     return f"{dia.year}/{carpeta_mes(dia)}/{SIN_EVENTO}"
 
@@ -196,6 +201,11 @@ class Almacen(Protocol):
     def claves(self, derivadas: str = "") -> Iterator[str]:
         """Todas las claves del árbol navegable (sin copias, miniaturas ni temporales); con
         ``derivadas`` (``COPIAS`` o ``MINIATURAS``), las de esa carpeta interna."""
+        ...
+
+    def listar(self, carpeta: str) -> Iterator[str]:
+        """Las claves de los archivos que están directamente en ``carpeta`` (sin bajar a subcarpetas);
+        nada si la carpeta no existe."""
         ...
 
     def limpiar_temporales(self, edad_minima: float = EDAD_TEMPORAL_ABANDONADO) -> int:
@@ -334,6 +344,12 @@ class AlmacenLocal:
             for nombre in sorted(archivos):
                 if not nombre.startswith("."):
                     yield (relativa / nombre).as_posix()
+
+    def listar(self, carpeta: str) -> Iterator[str]:
+        base = self._ruta(carpeta)
+        for ruta in sorted(base.iterdir()) if base.is_dir() else []:
+            if ruta.is_file() and not ruta.name.startswith("."):
+                yield clave_en(carpeta, ruta.name)
 
     def limpiar_temporales(self, edad_minima: float = EDAD_TEMPORAL_ABANDONADO) -> int:
         limite = time.time() - edad_minima

@@ -11,7 +11,9 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
 4. el evento (``#N`` en el mensaje → hilo del anuncio → ventana de tiempo → ``sin-evento``) y la
    clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``); un PDF
    contestado en el hilo del aviso de una factura (``/factura``) no va a un evento sino a la carpeta
-   de su contrato (``contratos/AAAA/NUMERO``);
+   de su contrato (``contratos/AAAA/NUMERO``); una foto o un PDF contestado en el hilo de la ficha de
+   una nota de monitoreo (``/nota``) es la página impresa: va a ``AAAA/MM-mes/monitoreo`` y queda
+   como la foto de la nota;
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
    pendiente y marca cumplida la cobertura de quien subió).
 
@@ -27,17 +29,18 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -57,7 +60,7 @@ from asistente.archivo.descarga import (
     tomar_pendiente,
 )
 from asistente.archivo.eleccion import elegir_evento, elegir_solicitud, eventos_del_dia, version_de
-from asistente.archivo.entrada import Descargador, Lote
+from asistente.archivo.entrada import ArchivoRemoto, Descargador, Lote
 from asistente.archivo.estadisticas import anotar_archivados
 from asistente.archivo.indice import indexar, texto_buscable
 from asistente.archivo.medios import (
@@ -81,7 +84,7 @@ from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import Contrato, DescargaPendiente, Espacio, Evento, Factura, Medio, Persona, Solicitud
+from modelos import Contrato, DescargaPendiente, Espacio, Evento, Factura, Medio, Nota, Persona, Solicitud
 
 registro_log = logging.getLogger("asistente.archivo")
 
@@ -116,6 +119,7 @@ class Resultado:
     parece_copia_de: str = ""  # «IMG_1.jpg (ID 3)» si es casi igual a una foto ya archivada
     solicitud: str = ""  # «como versión S-031 v2» si es de una solicitud de un área
     factura: str = ""  # «A-7 del contrato CS-1» si es el PDF contestado en el hilo de una factura
+    pagina_de: str = ""  # «la nota 3 (El Sur)» si es la página impresa contestada en el hilo de una nota
 
     @property
     def archivo(self) -> str:
@@ -272,8 +276,15 @@ def _terminar(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temp
         nota=_nota_de_fecha(p.nombre, capturado, destino, app.config.tz), parece_copia_de=parece_copia_de,
         solicitud=(f"como versión {destino.solicitud.folio} v{destino.version}" if destino.version else
                    f"como material del área para {destino.solicitud.folio}") if destino.solicitud else "",
-        factura=destino.factura,
+        factura=destino.factura, pagina_de=_pagina_de(destino.nota),
     )
+
+
+def _pagina_de(nota: Nota | None) -> str:
+    if nota is None:
+        return ""
+    titular = nota.titular if len(nota.titular) <= 60 else nota.titular[:59].rstrip() + "…"
+    return f"la nota {nota.id} ({nota.medio}: {titular})" if nota.medio else f"la nota {nota.id} ({titular})"
 
 
 def _portada_de_video(almacen: alm.Almacen, ruta: Path, sha: str, av: DatosAV | None,
@@ -335,7 +346,31 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         borrar_pendiente(session, p.id)
         if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
             return _archivado(p.nombre, existente, session)
-        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave)
+        solicitud = pagina = ""
+        if p.usuario_id.startswith(PREFIJO_PORTAL):
+            solicitud = _ligar_a_solicitud(session, p, existente)
+        elif p.hilo and existente.tipo in ("foto", "pdf"):
+            # La página ya archivada, soltada otra vez en el hilo de la ficha de una nota: queda ligada.
+            nota = _nota_del_hilo(session, p.espacio_id, p.hilo)
+            if nota is not None:
+                nota.foto_id = existente.id
+                pagina = _pagina_de(nota)
+        return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave,
+                         solicitud=solicitud, pagina_de=pagina)
+
+
+def _ligar_a_solicitud(session: Session, p: Pendiente, existente: Medio) -> str:
+    """Un archivo que el área manda por el portal y que ya estaba en el archivo (un logotipo, una foto
+    de un evento) no se guarda otra vez, pero queda ligado a su solicitud como material del área, si no
+    era ya de otra."""
+    solicitud, _ = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
+    if solicitud is None:
+        return ""
+    if existente.solicitud_id is None:
+        existente.solicitud_id, existente.version = solicitud.id, 0
+    elif existente.solicitud_id != solicitud.id:
+        return ""
+    return f"como material del área para {solicitud.folio}"
 
 
 def _copias_de_foto(almacen: alm.Almacen, ruta: Path, sha: str, tz: ZoneInfo, cron: Cronometro,
@@ -364,6 +399,7 @@ class Destino:
     solicitud: Solicitud | None = None  # la solicitud de la que es versión (``S-031`` o su hilo)
     version: int | None = None
     factura: str = ""  # el PDF de una factura (ver ``_factura_del_hilo``): va con su contrato, no a un evento
+    nota: Nota | None = None  # la nota de monitoreo de cuya ficha es la página (ver ``_nota_del_hilo``)
 
 
 def _elegir_destino(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: alm.Temporal | None, sha: str,
@@ -381,6 +417,7 @@ def _elegir_destino(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: al
         solicitud, aviso = elegir_solicitud(session, p.espacio_id, p.texto, p.hilo)
         version: int | None = None
         evento: Evento | None = None
+        nota: Nota | None = None
         factura = ""
         de_factura = (_factura_del_hilo(session, p.espacio_id, p.hilo)
                       if solicitud is None and tipo.tipo == "pdf" and p.hilo else None)
@@ -392,6 +429,10 @@ def _elegir_destino(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: al
             # El PDF contestado en el hilo de una factura va con su contrato (SPEC §12), no a un evento.
             carpeta = alm.carpeta_de_contrato(de_factura[1].firmado.year, de_factura[1].numero)
             factura = f"{de_factura[0].folio} del contrato {de_factura[1].numero}"
+        elif (nota := _nota_del_hilo(session, p.espacio_id, p.hilo)
+              if tipo.tipo in ("foto", "pdf") and p.hilo else None) is not None:
+            # La página impresa contestada en el hilo de la ficha de una nota (SPEC §10): no es de un evento.
+            carpeta = alm.carpeta_de_monitoreo(nota.publicada.astimezone(tz).date())
         else:
             evento, aviso_evento = elegir_evento(session, p.espacio_id, persona.id if persona else None, p.texto,
                                                  p.hilo, fecha)
@@ -404,7 +445,7 @@ def _elegir_destino(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, tmp: al
         fila = session.get(DescargaPendiente, p.id)
         if fila is not None:
             fila.clave, fila.sha256 = clave, sha
-    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version, factura)
+    return Destino(evento, aviso, persona, fecha, carpeta, clave, dudosa, solicitud, version, factura, nota)
 
 
 def _factura_del_hilo(session: Session, espacio_id: int, hilo: str) -> tuple[Factura, Contrato] | None:
@@ -412,6 +453,12 @@ def _factura_del_hilo(session: Session, espacio_id: int, hilo: str) -> tuple[Fac
     fila = session.execute(select(Factura, Contrato).join(Contrato, Contrato.id == Factura.contrato_id)
                            .where(Factura.espacio_id == espacio_id, Factura.hilo == hilo).limit(1)).first()
     return (fila[0], fila[1]) if fila is not None else None
+
+
+def _nota_del_hilo(session: Session, espacio_id: int, hilo: str) -> Nota | None:
+    """La nota de monitoreo cuya ficha se publicó en ese hilo: la foto soltada ahí es su página."""
+    return session.scalars(select(Nota).where(Nota.espacio_id == espacio_id, Nota.hilo == hilo)
+                           .order_by(Nota.id).limit(1)).first()
 
 
 def _colocar(almacen: alm.Almacen, tmp: alm.Temporal, clave: str, carpeta: str, nombre: str) -> str:
@@ -447,6 +494,8 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
         indexar(session, medio)
         guardar_bandas(session, medio)
         borrar_pendiente(session, p.id)
+        if destino.nota is not None:  # la última página soltada en el hilo es la que vale
+            session.execute(update(Nota).where(Nota.id == destino.nota.id).values(foto_id=medio.id))
         if evento is not None and persona is not None:
             marcar_cumplida(session, evento.id, persona.id, p.creado)
         return medio.id, f"{original.nombre} (ID {original.id})" if original else ""
@@ -504,6 +553,7 @@ class GrupoArchivado:
     archivos: list[Resultado]
     solicitud: str = ""
     factura: str = ""
+    pagina_de: str = ""
 
 
 def _etiqueta(evento: Evento) -> str:
@@ -519,7 +569,7 @@ def _respuesta(app: Aplicacion, espacio_id: int, ahora: datetime, resultados: li
     esos archivos y de ningún otro."""
     grupos = _agrupar_por_carpeta(almacen_de(app.config), resultados)
     sin_evento = [r for g in grupos.values() if not g.evento_numero and not g.solicitud and not g.factura
-                  for r in g.archivos]
+                  and not g.pagina_de                  for r in g.archivos]
     archivados = sum(len(g.archivos) for g in grupos.values())
     dia = ahora.astimezone(app.config.tz).date()
     eventos = _eventos_para_enlazar(app, espacio_id, dia) if sin_evento else []
@@ -548,9 +598,9 @@ def _agrupar_por_carpeta(almacen: alm.Almacen, resultados: list[Resultado]) -> d
     grupos: dict[str, GrupoArchivado] = {}
     for r in resultados:
         if r.estado == "archivado":
-            grupo = grupos.setdefault(r.carpeta, GrupoArchivado(
+            grupo = grupos.setdefault(f"{r.carpeta}\n{r.pagina_de}", GrupoArchivado(
                 r.carpeta, almacen.ruta_visible(r.carpeta), r.evento_numero, r.evento_titulo, [],
-                solicitud=r.solicitud, factura=r.factura))
+                solicitud=r.solicitud, factura=r.factura, pagina_de=r.pagina_de))
             grupo.archivos.append(r)
     return grupos
 
@@ -578,6 +628,11 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
         registro_log.info("borré %s archivos temporales abandonados", borrados)
     salida: list[tuple[Lote, Respuesta]] = []
     for lote, ids, espacio_id in lotes_pendientes(app, antes_de):
+        if lote.usuario.startswith(PREFIJO_PORTAL):
+            del_portal = _reanudar_del_portal(app, almacen, lote, ids, espacio_id)
+            if del_portal is not None:
+                salida.append(del_portal)
+            continue
         descargador = descargadores.get(lote.espacio.split(":", 1)[0])
         if descargador is None:
             continue
@@ -585,3 +640,49 @@ def reanudar(app: Aplicacion, descargadores: dict[str, Descargador],
         resultados = [_procesar(app, almacen, pid, descargador, cron) for pid in ids]
         salida.append((lote, _respuesta(app, espacio_id, lote.ahora, resultados)))
     return salida
+
+
+class DescargadorDeDisco:
+    """Archivos que ya están en el disco de este servidor (los del formulario del portal): «bajarlos»
+    es copiarlos."""
+
+    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
+        with open(archivo.origen, "rb") as origen:
+            shutil.copyfileobj(origen, destino, 1024 * 1024)
+
+
+PERDIDO_EN_EL_PORTAL = "se perdió: el servidor se reinició antes de guardarlo; pídeselo otra vez al área"
+
+
+def _reanudar_del_portal(app: Aplicacion, almacen: alm.Almacen, lote: Lote, ids: list[int],
+                         espacio_id: int) -> tuple[Lote, Respuesta] | None:
+    """Una subida del portal que un choque dejó a medias: lo que sigue en el disco temporal del
+    formulario se archiva con su solicitud; lo que ya no está se descarta (su fila pendiente se borra) y
+    se dice en el hilo de la solicitud, para que la oficina lo pida otra vez. Una fila reciente cuyo
+    archivo no está aquí puede ser de otro servidor que la atiende ahora mismo: se deja (ese servidor
+    la termina o la borra)."""
+    cron = Cronometro()
+    resultados: list[Resultado] = []
+    carpetas: set[Path] = set()
+    abandonada = (datetime.now(lote.ahora.tzinfo) - lote.ahora).total_seconds() >= alm.EDAD_TEMPORAL_ABANDONADO
+    for pid, archivo in zip(ids, lote.archivos):
+        origen = Path(archivo.origen)
+        if origen.is_file():
+            carpetas.add(origen.parent)
+            resultados.append(_procesar(app, almacen, pid, DescargadorDeDisco(), cron))
+        elif not abandonada:
+            continue
+        else:
+            with transaccion(app.fabrica) as session:
+                borrar_pendiente(session, pid)
+            resultados.append(Resultado(nombre=archivo.nombre, estado="rechazado", motivo=PERDIDO_EN_EL_PORTAL))
+    for carpeta in carpetas:  # la carpeta temporal del formulario, que el choque no alcanzó a borrar
+        if carpeta.name.startswith("asistente-portal-") and not any(r.estado == "pendiente" for r in resultados):
+            shutil.rmtree(carpeta, ignore_errors=True)
+    if not resultados:
+        return None
+    with app.fabrica() as session:
+        solicitud, _ = elegir_solicitud(session, espacio_id, lote.texto, lote.hilo)
+        if solicitud is not None and solicitud.hilo:
+            lote = replace(lote, canal=solicitud.canal or lote.canal, hilo=solicitud.hilo)
+    return lote, _respuesta(app, espacio_id, lote.ahora, resultados)

@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from asistente.archivo.almacen import COPIAS, MINIATURAS, Almacen
 from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.descarga import sha_de
+from asistente.archivo.documentos import es_documento_generado
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
 from asistente.nucleo.texto import cuantos
@@ -170,7 +171,7 @@ def verificar(config: Config, salida: TextIO | None = None) -> int:
             elif not _copia_legible(almacen.ruta_local(derivada)):
                 copias_mal.append(f"DAÑADA LA {que.upper()} de {espacio} {clave} ({derivada})")
     barra.terminar()
-    huerfanos = [c for c in _en_disco(almacen) if c not in conocidas]
+    huerfanos = [c for c in _en_disco(almacen) if c not in conocidas and not es_documento_generado(c)]
     for linea in faltan:
         print(f"FALTA      {linea}", file=salida)
     for linea in cambiados:

@@ -209,6 +209,16 @@ class AlmacenS3:
                 elif not any(p.startswith(".") for p in partes):
                     yield clave
 
+    def listar(self, carpeta: str) -> Iterator[str]:
+        alm.validar_clave(carpeta)
+        paginas = self.cliente.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self._objeto(carpeta) + "/", Delimiter="/")
+        for pagina in paginas:
+            for objeto in pagina.get("Contents", []):
+                clave = self._clave(objeto["Key"])
+                if not alm.nombre_de(clave).startswith("."):
+                    yield clave
+
     def limpiar_temporales(self, edad_minima: float = alm.EDAD_TEMPORAL_ABANDONADO) -> int:
         """Los temporales locales y las subidas en partes que alguien dejó a medias en el bucket."""
         borrados = self.local.limpiar_temporales(edad_minima)

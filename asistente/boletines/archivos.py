@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 import plantillas
+from asistente.archivo.documentos import guardar_documento
 from asistente.boletines.pdf import generar_pdf
 from asistente.boletines.presentacion import VistaBoletin, vista
 from asistente.nucleo.config import Config
@@ -25,6 +24,8 @@ def clave_de_boletin(anio: int, numero: int, extension: str, tipo: str = "boleti
 
 
 def ruta_de_boletin(config: Config, anio: int, numero: int, extension: str, tipo: str = "boletin") -> Path:
+    """Dónde quedaría con el archivo en la carpeta local; con S3 el documento vive en el bucket: úsese
+    ``clave_de_boletin`` con el almacén (``asistente.archivo.almacenes.almacen_de``)."""
     return config.archivo / clave_de_boletin(anio, numero, extension, tipo)
 
 
@@ -40,22 +41,13 @@ def texto_plano(v: VistaBoletin) -> str:
     return renderizar(Respuesta.plantilla("boletin_texto.j2", b=v), "texto") + "\n"
 
 
-def _escribir_atomico(destino: Path, escribir: Any) -> None:
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(f".{destino.name}.tmp")
-    try:
-        escribir(temporal)
-        temporal.replace(destino)
-    finally:
-        temporal.unlink(missing_ok=True)
-
-
 def exportar(session: Session, config: Config, boletin: Boletin) -> tuple[Path, Path, VistaBoletin]:
-    """Genera (de nuevo: siempre refleja la última edición) el PDF y el texto plano del boletín."""
+    """Genera (de nuevo: siempre refleja la última edición) el PDF y el texto plano del boletín y los
+    guarda en el almacén (la carpeta o el bucket); devuelve sus rutas locales para subirlos al chat."""
     v = vista(session, config, boletin)
-    pdf = ruta_de_boletin(config, boletin.anio, boletin.numero, "pdf", boletin.tipo)
-    txt = ruta_de_boletin(config, boletin.anio, boletin.numero, "txt", boletin.tipo)
     imagen = logo(config)
-    _escribir_atomico(pdf, lambda ruta: generar_pdf(v, ruta, imagen))
-    _escribir_atomico(txt, lambda ruta: ruta.write_text(texto_plano(v), encoding="utf-8"))
+    pdf = guardar_documento(config, clave_de_boletin(boletin.anio, boletin.numero, "pdf", boletin.tipo),
+                            lambda ruta: generar_pdf(v, ruta, imagen))
+    txt = guardar_documento(config, clave_de_boletin(boletin.anio, boletin.numero, "txt", boletin.tipo),
+                            lambda ruta: ruta.write_text(texto_plano(v), encoding="utf-8"))
     return pdf, txt, v

@@ -59,4 +59,4 @@ def construir(config: Config, propios: Mapping[str, str] | None = None) -> dict[
         facebook = CanalFacebook(config.facebook_pagina, config.facebook_token, config.facebook_api_url)
     else:
         facebook = CanalSinConfigurar("facebook", "Facebook", CanalFacebook.variables)
-    return {"web": web, "facebook": facebook, "whatsapp": CanalWhatsApp(config.archivo / "difusion")}
+    return {"web": web, "facebook": facebook, "whatsapp": CanalWhatsApp(config)}

@@ -7,7 +7,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from asistente.archivo.documentos import guardar_documento
 from asistente.nucleo.canal import Pieza, Publicado
+from asistente.nucleo.config import Config
 
 
 class CanalWhatsApp:
@@ -16,22 +18,17 @@ class CanalWhatsApp:
     variables: tuple[str, ...] = ()
     configurado = True
 
-    def __init__(self, carpeta: Path) -> None:
-        self.carpeta = carpeta  # ARCHIVO/difusion
+    def __init__(self, config: Config) -> None:
+        self.config = config  # el kit queda en el almacén, en ``difusion/``
 
     def buscar(self, pieza: Pieza) -> Publicado | None:
         return None  # el kit no se publica en ningún lado: se entrega en la conversación
 
     def publicar(self, pieza: Pieza) -> Publicado:
-        destino = self.carpeta / f"{pieza.clave}-whatsapp.zip"
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        temporal = destino.with_name(f".{destino.name}.tmp")
-        try:
-            with zipfile.ZipFile(temporal, "w", compression=zipfile.ZIP_STORED) as zip_:  # las fotos ya van comprimidas
+        def escribir(ruta: Path) -> None:
+            with zipfile.ZipFile(ruta, "w", compression=zipfile.ZIP_STORED) as zip_:  # las fotos ya van comprimidas
                 for i, foto in enumerate(pieza.fotos, 1):
                     zip_.write(foto.ruta, f"{i:02d}-{foto.nombre}")
                 zip_.writestr("texto.txt", pieza.texto + "\n")
-            temporal.replace(destino)
-        finally:
-            temporal.unlink(missing_ok=True)
-        return Publicado(permalink="", archivo=destino)
+
+        return Publicado(permalink="", archivo=guardar_documento(self.config, f"difusion/{pieza.clave}-whatsapp.zip", escribir))

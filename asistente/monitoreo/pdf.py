@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -9,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from asistente.archivo.documentos import guardar_documento
 from asistente.boletines.pdf import MARGEN, _estilos, _marcado, registrar_fuentes
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.sintesis import Sintesis
@@ -17,18 +19,16 @@ from asistente.nucleo.config import Config
 ETIQUETAS = {"positiva": "Positivas", "neutral": "Neutrales", "negativa": "Negativas", "": "Sin calificar"}
 
 
+def clave_de_sintesis(dia: date) -> str:
+    """``sintesis/2026/sintesis-2026-03-02.pdf``: el único lugar que decide dónde va la síntesis."""
+    return f"sintesis/{dia.year}/sintesis-{dia.isoformat()}.pdf"
+
+
 def exportar(s: Sintesis, config: Config) -> Path:
-    """Escribe el PDF en ``ARCHIVO/sintesis/2026/sintesis-2026-03-02.pdf`` (por un nombre temporal: nunca
-    queda medio PDF) y devuelve la ruta."""
-    destino = config.archivo / "sintesis" / str(s.dia.year) / f"sintesis-{s.dia.isoformat()}.pdf"
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(f".{destino.name}.tmp")
-    try:
-        generar(s, temporal, config.municipio, config.color)
-        temporal.replace(destino)
-    finally:
-        temporal.unlink(missing_ok=True)
-    return destino
+    """Guarda el PDF en el almacén, en ``sintesis/2026/sintesis-2026-03-02.pdf`` (de una vez: nunca queda
+    medio PDF), y devuelve su ruta local."""
+    return guardar_documento(config, clave_de_sintesis(s.dia),
+                             lambda ruta: generar(s, ruta, config.municipio, config.color))
 
 
 def generar(s: Sintesis, destino: Path, municipio: str, color: str = "#333333") -> Path:

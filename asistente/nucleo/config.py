@@ -23,7 +23,7 @@ class Ajuste:
 AJUSTES: tuple[Ajuste, ...] = (
     Ajuste("ASISTENTE_BD", "sqlite:///asistente.db", "URL de SQLAlchemy; PostgreSQL cuando corren varios procesos"),
     Ajuste("ASISTENTE_ARCHIVO", "./archivo", "carpeta donde vive el archivo de fotos, audio, video y PDF, o s3://bucket/prefijo para guardarlo en un servicio compatible con S3 que comparten varios servidores"),
-    Ajuste("ASISTENTE_CACHE", "./cache", "con ASISTENTE_ARCHIVO=s3://…: carpeta local para temporales, la caché de lo leído del bucket y los PDF y kits que aún se escriben en disco"),
+    Ajuste("ASISTENTE_CACHE", "./cache", "con ASISTENTE_ARCHIVO=s3://…: carpeta local para temporales y la caché de lo leído del bucket (los documentos generados van al bucket)"),
     Ajuste("AWS_ACCESS_KEY_ID", "", "llave del bucket S3 (si no, la cadena de credenciales de boto3: perfil, rol de la instancia)"),
     Ajuste("AWS_SECRET_ACCESS_KEY", "", "secreto de esa llave"),
     Ajuste("AWS_DEFAULT_REGION", "us-east-1", "región del bucket S3"),

@@ -64,7 +64,7 @@ class Respuesta:
     # Lo mismo para una solicitud de un área: su hilo recibe sus versiones (``S-031``).
     ancla_solicitud: int | None = None
     # Qué anuncia ``ancla``: un evento o una factura (un PDF contestado en su hilo queda con ella).
-    ancla_tipo: Literal["evento", "factura"] = "evento"
+    ancla_tipo: Literal["evento", "factura", "nota"] = "evento"
     # Trabajo pesado que sigue a la respuesta (un informe con gráficas): el adaptador manda esta
     # respuesta («preparando…») al instante y corre la tarea fuera del hilo de la petición, en su
     # propia transacción, como ``tarea(peticion, session) -> Respuesta``; lo que devuelve (con su
@@ -114,6 +114,12 @@ class Respuesta:
     def anclada_a_factura(self, factura_id: int) -> "Respuesta":
         """Publicada en un canal, anuncia esa factura: el PDF soltado en su hilo queda archivado con ella."""
         self.ancla, self.ancla_tipo = factura_id, "factura"
+        return self
+
+    def anclada_a_nota(self, nota_id: int) -> "Respuesta":
+        """Publicada en un canal, es la ficha de esa nota de monitoreo: la foto (o el PDF) de la página
+        impresa soltada en su hilo queda ligada a ella."""
+        self.ancla, self.ancla_tipo = nota_id, "nota"
         return self
 
     def anclada_a_solicitud(self, solicitud_id: int) -> "Respuesta":

@@ -9,18 +9,17 @@ el canal del equipo (o, sin canal, a cada director por mensaje directo)."""
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, BinaryIO
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.anuncios import publicar_anclada
 from asistente.archivo.entrada import ArchivoRemoto, Lote
-from asistente.archivo.ingesta import PREFIJO_PORTAL, recibir, tipo_por_contenido
+from asistente.archivo.ingesta import PREFIJO_PORTAL, DescargadorDeDisco, recibir, tipo_por_contenido
 from asistente.archivo.medios import ArchivoRechazado
 from asistente.datos.bd import transaccion
 from asistente.enlaces.firmas import anotar_apertura
@@ -34,7 +33,7 @@ from asistente.portal.subida import SubidaRechazada, leer_envio
 from asistente.solicitudes import alta
 from asistente.solicitudes.consultas import vista
 from asistente.solicitudes.tipos import ETIQUETAS
-from modelos import TIPOS_SOLICITUD, AreaSolicitante, EnlacePortal, Espacio, Medio, Persona, Solicitud
+from modelos import TIPOS_SOLICITUD, AreaSolicitante, DescargaPendiente, EnlacePortal, Espacio, Medio, Persona, Solicitud
 
 registro_log = logging.getLogger("asistente.portal")
 
@@ -46,14 +45,6 @@ Html = Callable[[Callable[..., Any], str, bytes], list[bytes]]
 
 class ErrorDelFormulario(Exception):
     """Lo que se le dice a quien llenó el formulario; no se guardó nada."""
-
-
-class DescargadorLocal:
-    """Los archivos ya están en disco (los dejó ``leer_envio``): «bajarlos» es copiarlos."""
-
-    def descargar(self, archivo: ArchivoRemoto, destino: BinaryIO) -> None:
-        with open(archivo.origen, "rb") as origen:
-            shutil.copyfileobj(origen, destino, 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -107,13 +98,14 @@ class FormularioDeSolicitud:
                     except ArchivoRechazado as rechazo:
                         raise ErrorDelFormulario(f"«{archivo.nombre}» {rechazo}.") from None
                 hecho = self._crear(ficha, valores)
-                archivados = self._archivar(hecho, valores, envio.archivos)
+                archivados, no_guardados = self._archivar(hecho, valores, envio.archivos)
         except (SubidaRechazada, ErrorDelFormulario) as error:
             datos = self._datos(nombre_area, error=str(error), valores=valores)
             return self.html(start_response, "400 Bad Request", pagina("solicitud.html.j2", **datos))
-        self._anunciar(hecho, archivados)
+        self._anunciar(hecho, archivados, no_guardados)
         return self.html(start_response, "200 OK", pagina("solicitud.html.j2", **self._datos(
-            nombre_area, hecho={"folio": hecho.folio, "aviso": hecho.aviso, "archivos": archivados})))
+            nombre_area, hecho={"folio": hecho.folio, "aviso": hecho.aviso, "archivos": archivados,
+                                "no_guardados": no_guardados})))
 
     def _crear(self, ficha: str, valores: dict[str, str]) -> _Alta:
         config = self.app.config
@@ -144,19 +136,35 @@ class FormularioDeSolicitud:
             return _Alta(nueva.solicitud.id, nueva.solicitud.folio, enlace.espacio_id, espacio.clave, canal,
                          nueva.aviso_plazo, enlace.id)
 
-    def _archivar(self, hecho: _Alta, valores: dict[str, str], archivos: list[Any]) -> list[str]:
+    def _archivar(self, hecho: _Alta, valores: dict[str, str], archivos: list[Any]) -> tuple[list[str], list[str]]:
+        """Archiva los archivos del formulario con su solicitud (uno que ya estaba en el archivo queda
+        ligado a ella). Devuelve los nombres archivados y los que no se pudieron guardar: la solicitud ya
+        existe, así que un fallo aquí no la deshace, pero quien subía lo ve en la página y la oficina en
+        el anuncio; sus filas pendientes se borran (el temporal del formulario se va con la petición)."""
         if not archivos:
-            return []
-        lote = Lote(espacio=hecho.espacio, usuario=f"{PREFIJO_PORTAL}{hecho.enlace_id}", canal=hecho.canal,
+            return [], []
+        usuario = f"{PREFIJO_PORTAL}{hecho.enlace_id}"
+        lote = Lote(espacio=hecho.espacio, usuario=usuario, canal=hecho.canal,
                     ahora=self.ahora(), nombre_usuario=" ".join(valores.get("nombre", "").split())[:MAX_NOMBRE],
                     texto=hecho.folio,
                     archivos=[ArchivoRemoto(origen=str(a.ruta), nombre=a.nombre, tamanio=a.tamanio) for a in archivos])
-        recibir(self.app, lote, DescargadorLocal())
-        with self.app.fabrica() as session:
-            return list(session.scalars(select(Medio.nombre_original).where(
+        try:
+            recibir(self.app, lote, DescargadorDeDisco())
+        except Exception:
+            registro_log.exception("no pude archivar los archivos de %s que llegaron por el portal", hecho.folio)
+        with transaccion(self.app.fabrica) as session:
+            archivados = list(session.scalars(select(Medio.nombre_original).where(
                 Medio.solicitud_id == hecho.solicitud_id).order_by(Medio.id)))
+            origenes = [str(a.ruta) for a in archivos]
+            sobrantes = list(session.scalars(select(DescargaPendiente).where(
+                DescargaPendiente.espacio_id == hecho.espacio_id, DescargaPendiente.usuario_id == usuario,
+                DescargaPendiente.origen.in_(origenes))))
+            for fila in sobrantes:
+                session.delete(fila)
+        por_origen = {str(a.ruta): a.nombre for a in archivos}
+        return archivados, [por_origen.get(f.origen, f.nombre) for f in sobrantes]
 
-    def _anunciar(self, hecho: _Alta, archivados: list[str]) -> None:
+    def _anunciar(self, hecho: _Alta, archivados: list[str], no_guardados: list[str] | None = None) -> None:
         """El anuncio en el canal del equipo (con su hilo ligado a la solicitud); sin canal, o si el canal
         no lo acepta, a cada director por mensaje directo. Ya se guardó todo: un fallo aquí se registra."""
         plataforma = self.plataformas.get(hecho.espacio.split(":", 1)[0])
@@ -167,8 +175,12 @@ class FormularioDeSolicitud:
             cuantos = session.scalar(select(func.count(Medio.id)).where(Medio.solicitud_id == solicitud.id)) or 0
             texto_archivos = (f"{cuantos} archivo{'s' if cuantos != 1 else ''} del área archivado{'s' if cuantos != 1 else ''}"
                               f" en {carpeta.rpartition('/')[0]}/" if cuantos else "")
+            aviso = hecho.aviso
+            if no_guardados:
+                aviso = " ".join(p for p in (aviso, f"No se pudieron guardar {', '.join(no_guardados)}: "
+                                              "pídeselos otra vez al área.") if p)
             respuesta = Respuesta.plantilla("solicitud_nueva.j2", publica=True, s=vista(session, solicitud),
-                                            aviso=hecho.aviso, portal=True, archivos=texto_archivos)
+                                            aviso=aviso, portal=True, archivos=texto_archivos)
             directores = [p.usuario_id for p in session.scalars(select(Persona).where(
                 Persona.espacio_id == hecho.espacio_id, Persona.es_director.is_(True)))]
         respuesta.anclada_a_solicitud(hecho.solicitud_id)

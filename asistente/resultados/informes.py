@@ -2,8 +2,9 @@
 respuestas con que llega al chat: el tablero de gráficas como imagen con el resumen en texto, y el PDF
 y el XLSX como archivos.
 
-Los archivos quedan en ``ASISTENTE_ARCHIVO/informes/<espacio>/<clave>/`` (se rehacen cada vez: el
-informe siempre refleja lo último registrado)."""
+Los archivos quedan en el almacén (la carpeta o el bucket de ``ASISTENTE_ARCHIVO``), en
+``informes/<espacio>/<clave>/`` (se rehacen cada vez: el informe siempre refleja lo último registrado);
+las gráficas sueltas se dibujan en una carpeta temporal y solo viven dentro del PDF y del tablero."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import slug
+from asistente.archivo.almacen import clave_en, slug
+from asistente.archivo.almacenes import almacen_de
+from asistente.archivo.documentos import carpeta_de_trabajo, guardar_documento, guardar_en
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
@@ -35,8 +38,9 @@ class Informe:
     tablero: Path
 
 
-def carpeta_de(config: Config, espacio_id: int, nombre: str) -> Path:
-    return config.archivo / "informes" / str(espacio_id) / nombre
+def carpeta_de(espacio_id: int, nombre: str) -> str:
+    """La carpeta (clave) de un informe en el almacén: ``informes/3/2026-03``."""
+    return f"informes/{espacio_id}/{nombre}"
 
 
 def titulo_de(p: Periodo, dependencia: str = "") -> str:
@@ -49,13 +53,16 @@ def generar(session: Session, config: Config, espacio_id: int, p: Periodo, depen
             nombre_dependencia: str = "") -> Informe:
     cifras = calcular(session, config, espacio_id, p, titulo_de(p, nombre_dependencia), dependencias)
     nombre = p.clave + (f"-{slug(nombre_dependencia, 40)}" if nombre_dependencia else "")
-    carpeta = carpeta_de(config, espacio_id, nombre)
-    graficas = dibujar_graficas(cifras, carpeta / "graficas")
+    carpeta = carpeta_de(espacio_id, nombre)
     base = f"informe-{nombre}"
-    pdf = escribir_pdf(cifras, graficas, carpeta / f"{base}.pdf", config.tz, config.municipio)
-    hoja = escribir_hoja(cifras, carpeta / f"{base}.xlsx", config.tz)
-    tablero = dibujar_tablero(cifras, carpeta / f"{base}.png", graficas=graficas)
-    return Informe(cifras, pdf, hoja, tablero)
+    almacen = almacen_de(config)
+    with carpeta_de_trabajo() as trabajo:
+        graficas = dibujar_graficas(cifras, trabajo / "graficas")
+        pdf = escribir_pdf(cifras, graficas, trabajo / f"{base}.pdf", config.tz, config.municipio)
+        hoja = escribir_hoja(cifras, trabajo / f"{base}.xlsx", config.tz)
+        tablero = dibujar_tablero(cifras, trabajo / f"{base}.png", graficas=graficas)
+        guardados = [guardar_en(almacen, clave_en(carpeta, r.name), r) for r in (pdf, hoja, tablero)]
+    return Informe(cifras, *guardados)
 
 
 def resumen(c: Cifras) -> str:
@@ -119,6 +126,7 @@ def tarea_de_dependencia(session: Session, peticion: Peticion, nombre: str, anio
 def avance_mensual(session: Session, config: Config, espacio_id: int, p: Periodo) -> Respuesta:
     """La publicación del programador el primer día hábil: el avance del mes anterior con su gráfica."""
     cifras = calcular(session, config, espacio_id, p, f"Avance de {p.nombre}")
-    imagen = dibujar_metas(cifras, carpeta_de(config, espacio_id, p.clave) / f"avance-{p.clave}.png")
+    imagen = guardar_documento(config, clave_en(carpeta_de(espacio_id, p.clave), f"avance-{p.clave}.png"),
+                               lambda ruta: dibujar_metas(cifras, ruta))
     texto = resumen(cifras) + f"\nEl informe completo (PDF y hoja de cálculo): /informe mes {p.nombre.split()[0]} {p.anio}"
     return Respuesta(cuerpo=texto, adjunto=Adjunto(imagen, f"Avance de {p.nombre}", "image/png"), publica=True)

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.archivo.almacen import carpeta_de, carpeta_de_contrato
+from asistente.archivo.almacen import carpeta_de, carpeta_de_contrato, nombre_de
 from asistente.archivo.almacenes import almacen_de
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
@@ -235,16 +235,18 @@ def _de_notas(c: Consulta) -> Iterator[Expediente]:
         foto = fotos.get(n.foto_id) if n.foto_id else None
         if foto is not None and all(a.clave != foto.clave for a in exp.archivos):
             exp.archivos.append(c.archivo_de(foto))
-    carpeta = c.config.archivo / "sintesis" / str(c.anio)
-    if carpeta.is_dir():
-        for ruta in sorted(carpeta.glob("sintesis-*.pdf")):
-            try:
-                dia = date.fromisoformat(ruta.stem.removeprefix("sintesis-"))
-            except ValueError:
-                continue
-            exp = del_mes(dia.month)
-            exp.archivos.append(ArchivoDeExpediente(f"sintesis/{c.anio}/{ruta.name}", ruta.name, "pdf", dia,
-                                                    ruta.stat().st_size, _sha_de_archivo(ruta)))
+    almacen = almacen_de(c.config)
+    for clave in sorted(almacen.listar(f"sintesis/{c.anio}")):
+        nombre = nombre_de(clave)
+        if not (nombre.startswith("sintesis-") and nombre.endswith(".pdf")):
+            continue
+        try:
+            dia = date.fromisoformat(nombre.removeprefix("sintesis-").removesuffix(".pdf"))
+        except ValueError:
+            continue
+        ruta = almacen.ruta_local(clave)
+        exp = del_mes(dia.month)
+        exp.archivos.append(ArchivoDeExpediente(clave, nombre, "pdf", dia, ruta.stat().st_size, _sha_de_archivo(ruta)))
     yield from por_mes.values()
 
 

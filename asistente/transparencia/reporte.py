@@ -1,16 +1,15 @@
-"""Lo que arman ``/transparencia trimestre`` y ``/archivo inventario``: el XLSX en el archivo
-(``transparencia/AAAA/…`` e ``inventarios/…``), escrito a un temporal y renombrado."""
+"""Lo que arman ``/transparencia trimestre`` y ``/archivo inventario``: el XLSX en el almacén
+(la carpeta o el bucket: ``transparencia/AAAA/…`` e ``inventarios/…``), guardado de una vez."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from asistente.archivo.documentos import guardar_documento
 from asistente.nucleo.config import Config
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.texto import cuantos
@@ -28,16 +27,6 @@ class Hecho:
     texto: str
 
 
-def _atomico(ruta: Path, escribir: Callable[[Path], None]) -> None:
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    temporal = ruta.with_name(f".{ruta.name}.tmp")
-    try:
-        escribir(temporal)
-        os.replace(temporal, ruta)
-    finally:
-        temporal.unlink(missing_ok=True)
-
-
 def reporte_trimestral(session: Session, config: Config, espacio_id: int, n: int, anio: int, hoy: date,
                        formato_texto: str) -> Hecho:
     inicio, fin = trimestre(n, anio)
@@ -48,8 +37,8 @@ def reporte_trimestral(session: Session, config: Config, espacio_id: int, n: int
     datos = reunir(session, espacio_id, n, anio, hoy, cuadro.fondo, ", ".join(
         p for p in (config.municipio, config.estado) if p) or "Municipal")
     titulo = f"Transparencia {n}T-{anio} ({formato.clave})"
-    ruta = config.archivo.resolve() / "transparencia" / str(anio) / f"comunicacion-social-{n}T-{anio}-{formato.clave}.xlsx"
-    _atomico(ruta, lambda r: escribir_xlsx(formato, datos, r, f"{ROMANOS[n]} trimestre {anio}"))
+    ruta = guardar_documento(config, f"transparencia/{anio}/comunicacion-social-{n}T-{anio}-{formato.clave}.xlsx",
+                             lambda r: escribir_xlsx(formato, datos, r, f"{ROMANOS[n]} trimestre {anio}"))
     parcial = " (el trimestre no ha terminado: es un avance)" if fin >= hoy else ""
     texto = (f"📊 Formatos de comunicación social del {ROMANOS[n]} trimestre de {anio}{parcial}, {formato.nombre}: "
              f"{cuantos(datos.cuantos('contratos'), 'contrato')} de impresión, difusión y publicidad, "
@@ -61,8 +50,8 @@ def reporte_trimestral(session: Session, config: Config, espacio_id: int, n: int
 def inventario_anual(session: Session, config: Config, espacio_id: int, anio: int) -> Hecho:
     cuadro = cuadro_de(session, espacio_id, config.municipio)
     exps = expedientes(session, config, espacio_id, anio, cuadro)
-    ruta = config.archivo.resolve() / "inventarios" / f"inventario-{anio}.xlsx"
-    _atomico(ruta, lambda r: escribir_inventario(exps, cuadro, anio, r))
+    ruta = guardar_documento(config, f"inventarios/inventario-{anio}.xlsx",
+                             lambda r: escribir_inventario(exps, cuadro, anio, r))
     archivos = sum(len(e.archivos) for e in exps)
     texto = (f"🗂️ Inventario documental {anio}: {cuantos(len(exps), 'expediente')}, {cuantos(archivos, 'archivo')}, por serie del cuadro "
              "de clasificación (/archivo clasificacion).")
