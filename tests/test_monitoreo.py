@@ -324,6 +324,19 @@ def test_sintesis_por_tono_y_tema(charla: Charla) -> None:
         assert contar_por_tono(s, 1, desde, hasta) == {"positiva": 1, "neutral": 1, "negativa": 1, "": 0}
 
 
+def test_sintesis_de_ayer_y_de_otro_dia_dice_de_que_dias(charla: Charla) -> None:
+    _notas_de_cada_tono(charla)
+    ayer = charla.di("/sintesis ayer")
+    assert "Síntesis informativa · domingo 1 de marzo" in ayer and "No entendí" not in ayer
+    assert "Síntesis informativa · sábado 28 de febrero" in charla.di("/sintesis antier")
+    vacia = charla.di("/sintesis 20 de febrero")
+    assert "No hay notas registradas del jueves 19 de febrero ni del viernes 20 de febrero." in vacia
+    assert "de ayer ni de hoy" not in vacia and "2026-02-20" in vacia  # el 20 de febrero que pasó, no el de 2027
+    assert "Síntesis informativa · viernes 27 de febrero" in charla.di("/sintesis el viernes")  # el que pasó
+    r = charla.respuesta("/sintesis pdf Ayer")
+    assert r.adjunto is not None and r.adjunto.titulo.endswith("2026-03-01")
+
+
 def test_sintesis_en_pdf(charla: Charla) -> None:
     _notas_de_cada_tono(charla)
     r = charla.respuesta("/sintesis pdf hoy")
