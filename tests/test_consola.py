@@ -103,6 +103,18 @@ def test_un_arroba_desconocido_se_pregunta_antes_de_registrar_a_alguien(app: Apl
         assert s.scalar(select(func.count(Persona.id))) == 3
 
 
+def test_arroba_channel_o_here_en_un_texto_no_es_una_persona_nueva(app: Aplicacion) -> None:
+    c, salida = consola(app)
+    c.linea("/equipo")
+    teclado = teclea(c, "/solicitud nueva DIF Municipal | lona | el viernes | Avisar a @channel y @Here del festival")
+    assert teclado.preguntas == []
+    assert "Solicitud S-001 registrada" in salida.getvalue()
+    teclado = teclea(c, "/nota tv Canal 5 | @todos al cabildo | 21:00 | neutral")
+    assert teclado.preguntas == [] and "@todos al cabildo" in salida.getvalue()
+    with app.fabrica() as s:
+        assert s.scalar(select(func.count(Persona.id))) == 1
+
+
 def test_boton_solo_aprieta_los_de_la_ultima_respuesta(app: Aplicacion) -> None:
     c, salida = consola(app)
     c.linea("/agenda nueva Feria | mañana a las 17")

@@ -35,7 +35,9 @@ from asistente.plataformas.tareas import correr_tarea
 from modelos import Espacio, Persona
 
 ESPACIO = "consola:local"
-_MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
+# «@channel», «@here», «@todos»… avisan a todo el canal en Slack y Mattermost: no son una persona, y
+# en la consola quedan como texto (no se pregunta si se registra a «channel» como persona nueva).
+_MENCION = re.compile(r"(?<![<\w])@(?!(?:channel|here|everyone|all|canal|todos)\b)([\w.-]+)", re.IGNORECASE)
 FIN_DE_TEXTO = "."  # la línea que termina un campo de varias líneas
 _NEGRITA_MD = re.compile(r"\*\*(.+?)\*\*")
 _CODIGO_MD = re.compile(r"`([^`\n]+)`")
