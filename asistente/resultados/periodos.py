@@ -94,7 +94,7 @@ def leer_periodo(texto: str, ahora: datetime, tz: ZoneInfo, uso: str, por_omisio
     """``mes``, ``mes marzo``, ``mes 3 2026``, ``trimestre 2``, ``trimestre II 2025``, ``año``, ``año 2025``,
     o solo ``2025`` (el año). Lanza ``ErrorDeUsuario`` con la línea de uso si no se entiende."""
     local = ahora.astimezone(tz)
-    palabras = [normalizar(p) for p in texto.split()]
+    palabras = _como_se_dice(normalizar(texto).replace(".", " ").split(), local)
     anio: int | None = None
     if palabras and _ANIO.match(palabras[-1]):
         anio = int(palabras.pop())
@@ -123,6 +123,29 @@ def leer_periodo(texto: str, ahora: datetime, tz: ZoneInfo, uso: str, por_omisio
         return periodo("anio", anio or local.year, 1, 12, ahora, tz)
     raise ErrorDeUsuario(f"No entiendo el periodo «{texto.strip()}»: usa mes, trimestre N o año, y si quieres el año "
                          "(AAAA).", uso=uso)
+
+
+# Como lo escribe la oficina: «primer trimestre», «1er trimestre», «4T», «T2», «este mes», «mes pasado»,
+# «noviembre», «ene 2026», «mes de marzo», «este año»: a la forma que se lee abajo.
+_ORDINALES = {"primer": 1, "primero": 1, "1er": 1, "1o": 1, "1ro": 1, "segundo": 2, "2do": 2, "2o": 2,
+              "tercer": 3, "tercero": 3, "3er": 3, "3o": 3, "3ro": 3, "cuarto": 4, "4to": 4, "4o": 4}
+_TRIMESTRE_CORTO = re.compile(r"^(?:([1-4])t|t([1-4]))$")
+
+
+def _como_se_dice(palabras: list[str], local: datetime) -> list[str]:
+    palabras = [p for p in palabras if p not in ("el", "del", "de", "este", "esta", "actual")]
+    if palabras and (m := _TRIMESTRE_CORTO.match(palabras[0])):
+        return ["trimestre", m.group(1) or m.group(2), *palabras[1:]]
+    if len(palabras) >= 2 and palabras[1] == "trimestre" and palabras[0] in _ORDINALES:
+        return ["trimestre", str(_ORDINALES[palabras[0]]), *palabras[2:]]
+    if len(palabras) >= 2 and palabras[0] == "trimestre" and palabras[1] in _ORDINALES:
+        return ["trimestre", str(_ORDINALES[palabras[1]]), *palabras[2:]]
+    if palabras[:2] in (["mes", "pasado"], ["mes", "anterior"]):
+        anterior = (local.replace(day=1) - timedelta(days=1))
+        return ["mes", str(anterior.month), str(anterior.year)]
+    if palabras and palabras[0] in MESES_LEIDOS:
+        return ["mes", *palabras]
+    return palabras
 
 
 def dia_local(momento: datetime, tz: ZoneInfo) -> date:
