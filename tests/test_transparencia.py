@@ -336,6 +336,22 @@ def test_trimestre_malo_explica(oficina: Charla, linea: str, mensaje: str) -> No
         not any(p.name.startswith("comunicacion-social-3T") for p in (oficina.app.config.archivo / "transparencia" / "2026").iterdir())
 
 
+@pytest.mark.parametrize("linea", ["/transparencia 1er trimestre", "/transparencia trimestre 1er 2026",
+                                   "/transparencia primer trimestre 2026", "/transparencia 1T", "/transparencia trimestre I"])
+def test_el_trimestre_como_lo_dice_la_oficina(oficina: Charla, linea: str) -> None:
+    r = oficina.respuesta(linea)
+    assert not r.es_error and r.adjunto is not None and "1T-2026" in r.adjunto.titulo, linea
+
+
+def test_el_numero_de_contrato_y_el_folio_no_dependen_de_mayusculas(oficina: Charla) -> None:
+    texto = oficina.di("/contrato nuevo Otra | ESU010203AB1 | cs-001-2026 | Lonas | 100 | Predial 2026")
+    assert "Ya hay un contrato con el número CS-001-2026" in texto
+    assert "Contrato CS-009 registrado" in oficina.di("/contrato nuevo Otra | ESU010203AB1 | cs-009 | Lonas | 100 | 1")
+    assert "Factura B-1 " in oficina.di("/factura cs-009 b-1 50")
+    assert "ya tiene la factura B-1" in oficina.di("/factura CS-009 B-1 10")
+    assert "c-009" not in oficina.di("/contrato")
+
+
 # --- el cuadro de clasificación y el inventario ----------------------------------------------------------
 def test_el_cuadro_por_omision_y_sus_cambios(oficina: Charla) -> None:
     texto = oficina.di("/archivo clasificacion")

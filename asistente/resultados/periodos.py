@@ -148,5 +148,18 @@ def _como_se_dice(palabras: list[str], local: datetime) -> list[str]:
     return palabras
 
 
+def como_trimestre(texto: str) -> str:
+    """«1er trimestre 2026», «trimestre primero», «4T», «T2 2025» → «trimestre N [AAAA]» (lo demás, igual)."""
+    palabras = [normalizar(p) for p in texto.split()]
+    return " ".join(_como_se_dice(palabras, datetime(2000, 1, 1))) if palabras else texto
+
+
+def numero_de_trimestre(palabra: str) -> int | None:
+    """«1», «I», «primer», «1er», «cuarto» → 1 a 4; otra cosa → None."""
+    p = normalizar(palabra)
+    n = ROMANOS.get(p) or _ORDINALES.get(p) or leer_numero(p)
+    return n if n in (1, 2, 3, 4) else None
+
+
 def dia_local(momento: datetime, tz: ZoneInfo) -> date:
     return momento.astimezone(tz).date()

@@ -178,7 +178,9 @@ def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date
     if len(proveedor) > 200:
         raise ErrorDeUsuario("El nombre del proveedor es muy largo (máximo 200 caracteres).")
     rfc_leido = leer_rfc(rfc)
-    numero = numero.strip()
+    # «c-01/2026» y «C-01/2026» son el mismo contrato: se guarda en mayúsculas, y el único de la base
+    # (espacio, número) ya no deja registrar dos que solo difieren en eso.
+    numero = numero.strip().upper()
     if not numero:
         raise ErrorDeUsuario("Falta el número del contrato.")
     if not _NUMERO_CONTRATO.match(numero):
@@ -233,7 +235,7 @@ def facturado(session: Session, contrato: Contrato) -> Decimal:
 def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date, numero: str, folio: str,
                   monto: str) -> tuple[Factura, Contrato, Saldo]:
     contrato = buscar_contrato(session, espacio_id, numero)
-    folio = folio.strip()
+    folio = folio.strip().upper()  # «a-12» y «A-12» son la misma factura
     if not folio:
         raise ErrorDeUsuario("Falta el folio de la factura.")
     if not _FOLIO.match(folio):
