@@ -1,4 +1,4 @@
-"""La aclaración a una nota negativa o equivocada de un medio (SPEC §10).
+"""La aclaración a una nota negativa o equivocada de un medio.
 
 • `/aclaracion ID` — redacta el borrador de un comunicado que responde a la nota ID (la de `/nota` o la
   síntesis), ligado a ella; se edita, aprueba y envía como cualquier documento

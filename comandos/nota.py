@@ -1,4 +1,4 @@
-"""Las notas de los medios sobre el municipio (monitoreo, SPEC §10).
+"""Las notas de los medios sobre el municipio (el monitoreo).
 
 • `/nota <enlace>` — lee la página (titular, medio, fecha, entrada) y registra la nota, con botones
   Positiva / Neutral / Negativa y Editar; el mismo enlace no se registra dos veces. También basta con

@@ -1,4 +1,4 @@
-"""La síntesis informativa (SPEC §10): las notas de los medios de ayer y de hoy, cuántas de cada tono y
+"""La síntesis informativa: las notas de los medios de ayer y de hoy, cuántas de cada tono y
 agrupadas por tema, cada una con su medio, su titular y su enlace.
 
 • `/sintesis` · `/sintesis hoy` · `/sintesis ayer` · `/sintesis <fecha>` — en el chat
