@@ -71,13 +71,16 @@ def conversacion(charla: Charla) -> Iterator[Charla]:
     charla.di("/boletin borrador 1")
     # Y algo de cada capacidad nueva: una solicitud, una nota con su aclaración, una meta del POA, una
     # campaña con su contrato y su factura.
-    charla.di("/solicitud nueva DIF Municipal | lona | el viernes | Lona del festival | 3x2 | 1")
-    charla.di("/nota impreso El Sol | Inauguran la cancha | p. 3 | negativa")
-    charla.di("/aclaracion 1")
-    charla.di("/poa meta nueva Boletines | boletines | 120 | cuenta: boletines")
-    charla.di("/campana nueva Predial | campaña | Pago del predial | del 1 de enero al 31 de marzo")
-    charla.di("/contrato nuevo Editora del Sur | ESU010203AB1 | CS-001 | Inserciones | 10,000 + IVA | 1")
-    charla.di("/factura CS-001 A-1 5,800")
+    for linea, dice in (
+        ("/solicitud nueva DIF Municipal | lona | el viernes | Lona del festival | 3x2 | 1", "Solicitud S-001 registrada"),
+        ("/nota impreso El Sol | Inauguran la cancha | p. 3 | negativa", "Nota 1"),
+        ("/aclaracion 1", "Comunicado No. 001"),
+        ("/poa meta nueva Boletines | boletines | 120 | cuenta: boletines", "Meta 1 registrada"),
+        ("/campana nueva Predial | campaña | Pago del predial | del 1 de enero al 31 de marzo", "Campaña 1 registrada"),
+        ("/contrato nuevo Editora del Sur | ESU010203AB1 | CS-001 | Inserciones | 10,000 + IVA | 1", "registrado"),
+        ("/factura CS-001 A-1 5,800", "Factura A-1"),
+    ):
+        assert dice in charla.di(linea), linea
     yield charla
 
 
