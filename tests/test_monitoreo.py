@@ -282,6 +282,17 @@ def test_fuente_de_medio_inexistente_o_mal_escrita(charla: Charla) -> None:
     assert "no es un enlace" in charla.di("/medios fuente 1 elsol.mx/feed")
 
 
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:5432/", "http://localhost/rss",
+                                 "http://[::ffff:10.0.0.1]/feed", "https://192.168.1.10/rss"])
+def test_una_fuente_en_una_direccion_local_se_rechaza_al_registrarla(charla: Charla, url: str) -> None:
+    sin_red_local = Charla(replace(charla.app, config=replace(charla.app.config, permitir_red_local=False)))
+    sin_red_local.di("/medios agregar El Sol | impreso")
+    assert "es una dirección local o privada: no la leo" in sin_red_local.di(f"/medios fuente 1 {url}")
+    assert "No hay fuentes RSS registradas" in sin_red_local.di("/medios fuentes")
+    # Con ASISTENTE_PERMITIR_RED_LOCAL=1 (un medio en la intranet) sí se registra.
+    assert "registrada" in charla.di(f"/medios fuente 1 {url}")
+
+
 # --- empate con nuestros documentos y acuses ---------------------------------------------------------------
 def test_nota_que_reporta_un_boletin_cuenta_como_publicado(charla: Charla, medio: MedioFalso) -> None:
     charla.di("/medios agregar El Sol de Tierra Caliente | impreso | Redacción | redaccion@elsol.mx")
