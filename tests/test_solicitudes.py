@@ -112,6 +112,20 @@ def test_listas_por_area_estado_persona_y_mia(charla: Charla) -> None:
     assert "S-001" in charla.di("/solicitud mia")
 
 
+
+def test_lista_pendientes_atrasadas_en_proceso_y_un_filtro_que_no_existe(charla: Charla) -> None:
+    charla.di("/solicitud nueva Obras | lona | 4 de marzo | Lona de la obra")
+    charla.di("/solicitud nueva DIF | cartel | 20 de marzo | Cartel")
+    charla.di("/solicitud asignar S-002 @dir")
+    assert "S-001" in charla.di("/solicitud lista pendientes") and "S-002" in charla.di("/solicitud lista Pendientes")
+    assert "S-002" in charla.di("/solicitud lista en proceso") and "S-001" not in charla.di("/solicitud lista en proceso")
+    charla.ahora += timedelta(days=3)  # el 5 de marzo: la lona del 4 ya se atrasó
+    atrasadas = charla.di("/solicitud lista atrasadas")
+    assert "Solicitudes atrasadas" in atrasadas and "S-001" in atrasadas and "S-002" not in atrasadas
+    malo = charla.respuesta("/solicitud lista urgentes")
+    assert malo.es_error and "No conozco el área «urgentes»" in malo.cuerpo and "atrasadas" in malo.cuerpo
+
+
 def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> None:
     for linea, explica in [
         ("/solicitud nueva Obras Publikas | cartel | viernes | algo", "¿Quisiste decir «Obras Públicas»?"),
