@@ -160,6 +160,10 @@ def test_nota_impresa_a_mano_con_tono(charla: Charla) -> None:
     texto = charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5 | positiva")
     assert "(impreso)" in texto and "página 5" in texto and "Tono: positiva" in texto
     assert "Tono: negativa" in charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 noticiero | NEGATIVA")
+    # como se dice en la oficina
+    assert "Tono: negativa" in charla.di("/nota tono 1 Negativo")
+    assert "Tono: neutral" in charla.di("/nota tono 1 neutro")
+    assert "Tono: positiva" in charla.di("/nota tono 2 positivo")
 
 
 @pytest.mark.parametrize(("linea", "frase"), [

@@ -129,8 +129,15 @@ def registrar_enlace(session: Session, peticion: Peticion, texto: str, tema: str
     return Registro(nota, True)
 
 
+# Como se dice en la oficina: «positivo», «negativo», «neutro», «buena», «mala», «+», «-».
+_TONOS_DICHOS = {"positivo": "positiva", "negativo": "negativa", "neutro": "neutral", "neutra": "neutral",
+                 "buena": "positiva", "bueno": "positiva", "mala": "negativa", "malo": "negativa",
+                 "+": "positiva", "-": "negativa", "=": "neutral"}
+
+
 def leer_tono(texto: str) -> str:
-    t = normalizar(texto)
+    t = normalizar(texto).strip()
+    t = _TONOS_DICHOS.get(t, t)
     for tono in TONOS:
         if t and tono.startswith(t[:3]) and tono.startswith(t):
             return tono
