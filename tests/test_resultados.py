@@ -191,6 +191,23 @@ def test_meta_repetida_sin_acentos_y_quien_no_dirige_no_da_de_alta(charla: Charl
         assert s.scalar(select(func.count(Meta.id))) == 1
 
 
+def test_una_meta_dada_de_alta_por_error_se_quita_con_su_avance(charla: Charla) -> None:
+    assert "Meta 1" in charla.di("/poa meta nueva Difusión | piezas | 100 | cuenta: publicaciones")
+    assert "Meta 2" in charla.di("/poa meta nueva Talleres | talleres | 12 | cuenta: manual")
+    assert "Registrado" in charla.di("/poa registrar 2 3 taller de fotografía")
+    assert "director" in charla.di("/poa meta quitar 2", como="beto")
+    assert "no es el ID de una meta" in charla.di("/poa meta quitar dos")
+    assert "Falta el ID de la meta" in charla.di("/poa meta quitar")
+    assert "No hay una meta con ID 9" in charla.di("/poa meta borrar 9")
+    assert "Meta 2 «Talleres» quitada del POA 2026, con 1 avance registrado a mano." in charla.di("/poa meta quitar 2")
+    metas = charla.di("/poa metas")
+    assert "Difusión" in metas and "Talleres" not in metas
+    with charla.app.fabrica() as s:
+        assert s.scalar(select(func.count(AvanceManual.id))) == 0
+    # El nombre vuelve a estar libre.
+    assert "registrada" in charla.di("/poa meta nueva Talleres | talleres | 10 | cuenta: manual")
+
+
 def test_registrar_avance_manual_y_sus_errores(charla: Charla) -> None:
     charla.ahora = FEB
     _metas(charla)
