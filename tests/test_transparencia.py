@@ -693,3 +693,21 @@ def test_las_solicitudes_y_el_monitoreo_tienen_su_expediente(charla: Charla) -> 
     assert not any(str(f["Clave del expediente"]).endswith("/SE-03") for f in inventario)
     archivos = _filas(libro["Archivos"], 1)
     assert {a["Clave del expediente"] for a in archivos} >= {"CS.06/2026/S-001", "CS.05/2026/MN-03"}
+
+
+def test_lo_registrado_por_error_se_quita_en_orden(oficina: Charla) -> None:
+    assert "Solo un director" in oficina.di("/factura quitar CS-001-2026 A-100", como="beto")
+    assert "tiene 2 facturas: quítalas antes (/factura quitar CS-001-2026 A-100)" in oficina.di("/contrato quitar cs-001-2026")
+    assert "no tiene una factura Z-9" in oficina.di("/factura quitar CS-001-2026 z-9")
+    assert "Faltan el contrato y el folio" in oficina.di("/factura quitar")
+    assert "Factura A-100 del contrato CS-001-2026 ($5,800.00) quitada." in oficina.di("/factura quitar cs-001-2026 a-100")
+    assert "Factura A-101" in oficina.di("/factura borrar CS-001-2026 A-101")
+    assert "Sin facturas." in oficina.di("/contrato ver CS-001-2026")
+    assert "tiene 3 contratos" in oficina.di("/campana quitar Predial 2026")
+    assert "Contrato CS-001-2026 (Editora del Sur SA de CV, $11,600.00) quitado." in oficina.di("/contrato quitar CS-001-2026")
+    assert "Contrato CS-002-2026" in oficina.di("/contrato quitar CS-002-2026")
+    assert "Contrato TO-01" in oficina.di("/contrato eliminar to-01")
+    assert "Campaña 1 «Predial 2026» quitada." in oficina.di("/campana quitar 1")
+    assert "Predial 2026" not in oficina.di("/campana") and "No hay un contrato CS-001-2026" in oficina.di("/contrato ver CS-001-2026")
+    # Se vuelve a registrar, ahora bien.
+    assert "Campaña" in oficina.di("/campana nueva Predial 2026 | campaña | Predial | del 1 de enero al 31 de marzo de 2026")

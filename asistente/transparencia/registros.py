@@ -259,3 +259,42 @@ def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date,
 def facturas_de(session: Session, contrato: Contrato) -> list[Factura]:
     return list(session.scalars(select(Factura).where(Factura.contrato_id == contrato.id)
                                 .order_by(Factura.fecha, Factura.id)))
+
+
+# --- quitar lo registrado por error ------------------------------------------------------------------------
+# Un contrato o una factura con un dato mal escrito sale así en el formato del SIPOT: se quita y se vuelve a
+# registrar. Lo que tiene algo colgado (una campaña con contratos, un contrato con facturas) se quita en orden.
+def quitar_factura(session: Session, espacio_id: int, numero: str, folio: str) -> tuple[Factura, Contrato]:
+    contrato = buscar_contrato(session, espacio_id, numero)
+    limpio = folio.strip().upper()
+    if not limpio:
+        raise ErrorDeUsuario("Falta el folio de la factura.")
+    factura = session.scalar(select(Factura).where(Factura.contrato_id == contrato.id,
+                                                  func.upper(Factura.folio) == limpio))
+    if factura is None:
+        raise NoEncontrado(f"El contrato {contrato.numero} no tiene una factura {limpio} (ver /contrato ver {contrato.numero}).")
+    session.delete(factura)
+    session.flush()
+    return factura, contrato
+
+
+def quitar_contrato(session: Session, espacio_id: int, numero: str) -> Contrato:
+    contrato = buscar_contrato(session, espacio_id, numero)
+    if facturas := facturas_de(session, contrato):
+        primera = facturas[0].folio
+        raise ErrorDeUsuario(f"El contrato {contrato.numero} tiene {len(facturas)} factura{'s' if len(facturas) != 1 else ''}: "
+                             f"quítalas antes (/factura quitar {contrato.numero} {primera}).")
+    session.delete(contrato)
+    session.flush()
+    return contrato
+
+
+def quitar_campana(session: Session, espacio_id: int, texto: str) -> Campana:
+    campana = buscar_campana(session, espacio_id, texto)
+    cuantos_contratos = session.scalar(select(func.count(Contrato.id)).where(Contrato.campana_id == campana.id)) or 0
+    if cuantos_contratos:
+        raise ErrorDeUsuario(f"La campaña «{campana.nombre}» tiene {cuantos_contratos} contrato"
+                             f"{'s' if cuantos_contratos != 1 else ''}: quítalos antes (/contrato quitar NÚMERO).")
+    session.delete(campana)
+    session.flush()
+    return campana
