@@ -456,3 +456,10 @@ def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFals
     for url in ("http://[::1]:80/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/", "http://127.1/"):
         with pytest.raises(ErrorDeLectura, match="local o privada"):
             sin_permiso.leer(url)
+
+
+def test_un_enlace_copiado_sin_https_se_entiende() -> None:
+    from asistente.monitoreo.notas import normalizar_url
+
+    assert normalizar_url("www.Diario.mx/nota?utm_source=wa") == "https://www.diario.mx/nota"
+    assert normalizar_url("<https://diario.mx/nota|diario.mx/nota>") == "https://diario.mx/nota"

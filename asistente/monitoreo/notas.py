@@ -30,6 +30,8 @@ def normalizar_url(texto: str) -> str:
     enlace compartido desde Facebook o WhatsApp es la misma nota. Lanza ``ErrorDeUsuario`` si no es web."""
     url = texto.strip().strip("<>")
     url = url.split("|", 1)[0]  # Slack: <https://…|texto>
+    if url.lower().startswith("www."):  # como se copia de la barra del navegador o de WhatsApp
+        url = "https://" + url
     partes = urlsplit(url)
     if partes.scheme.lower() not in ("http", "https") or not partes.hostname:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un enlace (debe empezar con http:// o https://).")
