@@ -84,6 +84,16 @@ def test_montos_con_iva() -> None:
             leer_monto(malo)
 
 
+
+def test_una_coma_decimal_no_multiplica_el_monto() -> None:
+    # «1234,5» leído como miles serían $12,345: cien veces más en el formato del SIPOT.
+    for ambiguo in ("1234,5", "$ 1 234,50", "1.234,50", "5,80 + IVA"):
+        with pytest.raises(ErrorDeUsuario, match="la coma separa los miles y el punto los centavos"):
+            leer_monto(ambiguo)
+    assert leer_monto("$ 1 234.50 pesos")[0] == Decimal("1234.50")
+    assert leer_monto("1,234,567.89 MXN")[0] == Decimal("1234567.89")
+
+
 def test_campanas_y_contratos_se_listan(oficina: Charla) -> None:
     texto = oficina.di("/campana")
     assert "Predial 2026 (campaña) — 01/01/2026 al 31/03/2026" in texto and "3 contratos" in texto

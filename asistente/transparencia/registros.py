@@ -63,6 +63,9 @@ def es_persona_moral(rfc: str) -> bool:
     return len(rfc) == 12
 
 
+_COMA_DECIMAL = re.compile(r",(?!\d{3}(?:[,.]|$))")
+
+
 def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
     """``(total con IVA, IVA)``. «$11,600.00» es el total; «10000 + IVA» suma el 16 %."""
     limpio = texto.strip()
@@ -70,7 +73,13 @@ def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
         raise ErrorDeUsuario("Falta el monto (con IVA, p. ej. 11,600.00, o 10,000 + IVA).")
     mas_iva = bool(_MAS_IVA.search(limpio))
     limpio = _CON_IVA.sub("", _MAS_IVA.sub("", limpio))
-    cifra = limpio.replace("$", "").replace("MXN", "").replace("mxn", "").replace(",", "").replace(" ", "")
+    cifra = re.sub(r"(?i)\b(mxn|m\.n\.|pesos)\b|\$", "", limpio).replace(" ", "")
+    # En México la coma separa miles y el punto los centavos: «1,234.50». Una coma que no va seguida de
+    # tres cifras («1234,5», «1 234,50») es una coma decimal; leerla como miles multiplicaría el monto.
+    if _COMA_DECIMAL.search(cifra):
+        raise ErrorDeUsuario(f"«{texto.strip()}»: la coma separa los miles y el punto los centavos "
+                             "(escribe p. ej. 1,234.50).")
+    cifra = cifra.replace(",", "")
     try:
         valor = Decimal(cifra)
     except InvalidOperation:
