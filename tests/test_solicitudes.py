@@ -113,6 +113,13 @@ def test_listas_por_area_estado_persona_y_mia(charla: Charla) -> None:
 
 
 
+def test_una_fecha_del_anio_que_viene_con_su_anio_o_cercana_si_se_acepta(charla: Charla) -> None:
+    assert "registrada" in charla.di("/solicitud nueva Obras | cartel | 27 de febrero de 2027 | algo")
+    assert "registrada" in charla.di("/solicitud nueva Obras | cartel | 15 de diciembre | algo")  # este año
+    charla.ahora = charla.ahora.replace(month=12, day=7)
+    assert "para el viernes 15 de enero" in charla.di("/solicitud nueva Obras | cartel | 15 de enero | algo")
+
+
 def test_lista_pendientes_atrasadas_en_proceso_y_un_filtro_que_no_existe(charla: Charla) -> None:
     charla.di("/solicitud nueva Obras | lona | 4 de marzo | Lona de la obra")
     charla.di("/solicitud nueva DIF | cartel | 20 de marzo | Cartel")
@@ -132,6 +139,8 @@ def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> N
         ("/solicitud nueva Marte | cartel | viernes | algo", "No conozco el área «Marte»"),
         ("/solicitud nueva Obras | cartell | viernes | algo", "¿Quisiste decir «cartel»?"),
         ("/solicitud nueva Obras | cartel | 27 de febrero de 2026 | algo", "ya pasó"),
+        ("/solicitud nueva Obras | cartel | 27 de febrero | algo", "sería el sábado 27 de febrero de 2027: si era de este año, ya pasó"),
+        ("/solicitud nueva Obras | cartel | 20/02 | algo", "escribe el año («20/02/2027»)"),
         ("/solicitud nueva Obras | cartel | el día del juicio | algo", "No entendí"),
         ("/solicitud nueva Obras | cartel | viernes", "Faltan partes"),
         ("/solicitud nueva Obras | cartel | viernes |  ", "Falta la descripción"),

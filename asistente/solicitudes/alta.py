@@ -3,6 +3,8 @@ folio (``S-031``) y dice si llegó con menos días hábiles de los que pide la o
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -37,6 +39,9 @@ class Pedido:
     piezas: int | None = None
 
 
+_LEJOS = 183  # días: más allá, una fecha sin año se confirma con el año
+
+
 def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
     """«el viernes», «15 de marzo», «20/03»: el día de entrega, que no puede haber pasado."""
     if not texto.strip():
@@ -45,6 +50,13 @@ def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
     dia = interpretar(texto, local).inicio.date()
     if dia < local.date():
         raise ErrorDeUsuario(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó.")
+    # «27 de febrero» escrito el 2 de marzo es el de 2027 para el calendario, pero casi siempre es un
+    # error (o una fecha que ya pasó): sin el año escrito, el año que viene y a más de medio año se pregunta.
+    anio_escrito = re.search(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b", texto)
+    if dia.year > local.year and (dia - local.date()).days > _LEJOS and not anio_escrito:
+        raise ErrorDeUsuario(f"«{texto.strip()}» sería el {fecha_en_palabras(dia, con_anio=True)}: si era de este año, "
+                             f"ya pasó; si de verdad es para entonces, escribe el año («{texto.strip()}"
+                             f"{'/' if '/' in texto else ' de '}{dia.year}»).")
     return dia
 
 
