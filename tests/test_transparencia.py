@@ -22,7 +22,7 @@ from asistente.nucleo.respuesta import Respuesta
 from asistente.procesos.cli import principal
 from asistente.transparencia.entrega import MANIFIESTO, entrega_recepcion
 from asistente.transparencia.formatos import formatos
-from asistente.transparencia.registros import leer_monto, leer_rfc
+from asistente.transparencia.registros import leer_monto, leer_rfc, leer_vigencia
 from modelos import Campana, Contrato, Factura, Medio
 from tests.archivos import jpeg, pdf
 from tests.conftest import ZONA, Charla
@@ -83,6 +83,21 @@ def test_montos_con_iva() -> None:
         with pytest.raises(ErrorDeUsuario):
             leer_monto(malo)
 
+
+
+@pytest.mark.parametrize("hoy, texto, inicio, fin", [
+    # una campaña se registra casi siempre después: la que acaba de terminar, no la del año que viene
+    ((2026, 3, 2), "del 1 al 28 de febrero", (2026, 2, 1), (2026, 2, 28)),
+    ((2026, 3, 2), "del 1 de diciembre al 31 de enero", (2025, 12, 1), (2026, 1, 31)),
+    ((2026, 3, 2), "del 1 de marzo al 30 de abril", (2026, 3, 1), (2026, 4, 30)),
+    ((2026, 12, 7), "del 1 de diciembre al 31 de enero", (2026, 12, 1), (2027, 1, 31)),
+    ((2026, 12, 7), "del 1 al 31 de enero", (2027, 1, 1), (2027, 1, 31)),
+    ((2026, 12, 7), "del 1 de enero al 31 de marzo de 2026", (2026, 1, 1), (2026, 3, 31)),
+])
+def test_la_vigencia_sin_anio_es_la_mas_cercana(hoy: tuple[int, int, int], texto: str, inicio: tuple[int, int, int],
+                                                 fin: tuple[int, int, int]) -> None:
+    from datetime import date
+    assert leer_vigencia(texto, datetime(*hoy, 10, 0, tzinfo=ZONA)) == (date(*inicio), date(*fin))
 
 
 def test_una_coma_decimal_no_multiplica_el_monto() -> None:

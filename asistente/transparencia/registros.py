@@ -110,6 +110,9 @@ def leer_tipo_de_campana(texto: str) -> str:
     return tipo
 
 
+_ANIO_ESCRITO = re.compile(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b")
+
+
 def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
     """«del 1 de marzo al 30 de abril de 2026», «del 1 al 31 de marzo de 2026», «01/03/2026 al 30/04/2026»."""
     t = " ".join(texto.split())
@@ -118,7 +121,16 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
     if len(partes) != 2 or not partes[0] or not partes[1]:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es una vigencia: escribe «del 1 de marzo al 30 de abril de 2026».")
     fin = interpretar(partes[1], ahora).inicio.date()
+    hoy = ahora.date()
+    if not _ANIO_ESCRITO.search(partes[1]) and (fin - hoy).days > 183:
+        # Sin año, el calendario mira adelante («28 de febrero» escrito en marzo es el de 2027); una campaña
+        # se registra casi siempre después (para el informe de transparencia): la que acaba de terminar.
+        try:
+            fin = fin.replace(year=fin.year - 1)
+        except ValueError:  # un 29 de febrero
+            pass
     primero = partes[0].strip()
+    anio_en_primero = bool(_ANIO_ESCRITO.search(primero))
     if primero.isdigit():
         try:
             inicio = date(fin.year, fin.month, int(primero))
@@ -130,6 +142,11 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
         inicio = interpretar(primero, ahora).inicio.date()
         if inicio > fin and inicio.year == fin.year + 1:
             inicio = inicio.replace(year=fin.year)
+        if inicio > fin and not anio_en_primero and inicio.month > fin.month:  # «del 1 de diciembre al 31 de enero»
+            try:
+                inicio = inicio.replace(year=fin.year - 1)
+            except ValueError:
+                pass
     if inicio > fin:
         raise ErrorDeUsuario("La campaña termina antes de empezar: revisa las fechas.")
     return inicio, fin
