@@ -384,6 +384,8 @@ def test_el_cuadro_por_omision_y_sus_cambios(oficina: Charla) -> None:
     assert "Sección: CS — Comunicación Social" in texto and "MTLAL.CS.CS.01 — Boletines y comunicados de prensa" in texto
     assert "foto, video, audio → CS.02" in texto
     assert "Solo un director" in oficina.di("/archivo clasificacion serie CS.09 Entrevistas", como="beto")
+    ayuda = oficina.respuesta("/archivo clasificacion ayuda", como="beto")  # la ayuda no es un cambio
+    assert not ayuda.es_error and "Uso: /archivo clasificacion" in ayuda.cuerpo
     assert "Serie CS.09 agregada" in oficina.di("/archivo clasificacion serie cs.09 Entrevistas y conferencias")
     assert "cada audio va a la serie CS.09" in oficina.di("/archivo clasificacion regla audios CS.09")
     assert "la usan estas reglas: audio" in oficina.di("/archivo clasificacion quitar CS.09")
