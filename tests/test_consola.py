@@ -115,6 +115,16 @@ def test_arroba_channel_o_here_en_un_texto_no_es_una_persona_nueva(app: Aplicaci
         assert s.scalar(select(func.count(Persona.id))) == 1
 
 
+def test_los_caracteres_de_control_guardados_no_llegan_a_la_terminal(app: Aplicacion) -> None:
+    assert para_terminal("a\x1b[2Jb\x07c\x9bd\n\te") == "a[2Jbcd\n\te"
+    assert para_terminal("**x**", color=True) == "\033[1mx\033[0m"  # el resaltado propio sí
+    c, salida = consola(app)
+    c.linea("/equipo")
+    c.linea("/nota impreso El Sol | Titular\x1b[2J borrado | p. 3 | neutral")
+    c.linea("/nota ver 1")
+    assert "\x1b" not in salida.getvalue() and "Titular[2J borrado" in salida.getvalue()
+
+
 def test_boton_solo_aprieta_los_de_la_ultima_respuesta(app: Aplicacion) -> None:
     c, salida = consola(app)
     c.linea("/agenda nueva Feria | mañana a las 17")
