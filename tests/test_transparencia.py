@@ -68,6 +68,7 @@ def test_rfc_validos(rfc: str) -> None:
 @pytest.mark.parametrize("rfc, mensaje", [
     ("ESU01020AB1", "no es un RFC"), ("ESU010203AB1X9", "no es un RFC"), ("E5U010203AB1", "no es un RFC"),
     ("ESU011303AB1", "fecha que no existe"), ("PELJ810229XY3", "fecha que no existe"), ("", "Falta el RFC"),
+    ("imp010101abc", "dígito verificador, un número o la letra A"), ("PELJ800229XYZ", "dígito verificador"),
 ])
 def test_rfc_invalidos_dicen_por_que(rfc: str, mensaje: str) -> None:
     with pytest.raises(ErrorDeUsuario, match=mensaje):

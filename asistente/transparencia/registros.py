@@ -50,6 +50,9 @@ def leer_rfc(texto: str) -> str:
     if not rfc:
         raise ErrorDeUsuario("Falta el RFC del proveedor.")
     m = _RFC.match(rfc)
+    if not m and len(rfc) in (12, 13) and _RFC.match(rfc[:-1] + "0"):
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un RFC: el último carácter de la homoclave es el dígito "
+                             "verificador, un número o la letra A (p. ej. ABC010203XY1). Cópialo de la factura.")
     if not m or len(rfc) not in (12, 13):
         raise ErrorDeUsuario(
             f"«{texto.strip()}» no es un RFC: una persona moral lleva 12 caracteres (3 letras, la fecha AAMMDD y "
