@@ -40,6 +40,8 @@ def lista_de_formatos(peticion: Peticion, session: Session, resto: str) -> Respu
 @enrutador.sub("trimestre", uso=USO_TRIMESTRE)
 def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabras = resto.split()
+    if palabras and palabras[0].lower() in ("pasado", "anterior"):  # «trimestre pasado» → «trimestre 4 2025»
+        palabras = como_trimestre(peticion.ahora.astimezone(peticion.config.tz), "trimestre " + resto).split()[1:]
     if not palabras:
         raise ErrorDeUsuario("Falta el número del trimestre (1 a 4).", uso=USO_TRIMESTRE)
     n = numero_de_trimestre(palabras[0])  # «1», «I», «primer», «1er»
@@ -65,7 +67,7 @@ def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 def _otro(peticion: Peticion, session: Session, texto: str) -> Respuesta:
     """«/transparencia 1er trimestre», «/transparencia 4T 2025»: el trimestre como lo dice la oficina."""
-    dicho = como_trimestre(texto)
+    dicho = como_trimestre(peticion.ahora.astimezone(peticion.config.tz), texto)
     palabra, _, resto = dicho.partition(" ")
     if palabra == "trimestre":
         return trimestre(peticion, session, resto)

@@ -477,6 +477,8 @@ def test_sin_metas_ni_eventos_el_mes_pasado_no_hay_avance_que_publicar(charla: C
     ("primer trimestre 2025", "primer trimestre de 2025", (2025, 1, 1), (2025, 4, 1)),
     ("4T 2025", "cuarto trimestre de 2025", (2025, 10, 1), (2026, 1, 1)),
     ("este año", "año 2026", (2026, 1, 1), (2026, 3, 10)),
+    ("año pasado", "año 2025", (2025, 1, 1), (2026, 1, 1)),
+    ("trimestre pasado", "cuarto trimestre de 2025", (2025, 10, 1), (2026, 1, 1)),
 ])
 def test_periodos_en_palabras(texto: str, nombre: str, desde: tuple[int, int, int], hasta: tuple[int, int, int]) -> None:
     from asistente.resultados.periodos import leer_periodo

@@ -363,7 +363,8 @@ def test_trimestre_malo_explica(oficina: Charla, linea: str, mensaje: str) -> No
 
 
 @pytest.mark.parametrize("linea", ["/transparencia 1er trimestre", "/transparencia trimestre 1er 2026",
-                                   "/transparencia primer trimestre 2026", "/transparencia 1T", "/transparencia trimestre I"])
+                                   "/transparencia primer trimestre 2026", "/transparencia 1T", "/transparencia trimestre I",
+                                   "/transparencia trimestre pasado"])  # la oficina está en mayo de 2026
 def test_el_trimestre_como_lo_dice_la_oficina(oficina: Charla, linea: str) -> None:
     r = oficina.respuesta(linea)
     assert not r.es_error and r.adjunto is not None and "1T-2026" in r.adjunto.titulo, linea

@@ -126,6 +126,7 @@ def leer_periodo(texto: str, ahora: datetime, tz: ZoneInfo, uso: str, por_omisio
 
 
 # Como lo escribe la oficina: «primer trimestre», «1er trimestre», «4T», «T2», «este mes», «mes pasado»,
+# «trimestre pasado», «año pasado»,
 # «noviembre», «ene 2026», «mes de marzo», «este año»: a la forma que se lee abajo.
 _ORDINALES = {"primer": 1, "primero": 1, "1er": 1, "1o": 1, "1ro": 1, "segundo": 2, "2do": 2, "2o": 2,
               "tercer": 3, "tercero": 3, "3er": 3, "3o": 3, "3ro": 3, "cuarto": 4, "4to": 4, "4o": 4}
@@ -143,15 +144,21 @@ def _como_se_dice(palabras: list[str], local: datetime) -> list[str]:
     if palabras[:2] in (["mes", "pasado"], ["mes", "anterior"]):
         anterior = (local.replace(day=1) - timedelta(days=1))
         return ["mes", str(anterior.month), str(anterior.year)]
+    if palabras[:2] in (["ano", "pasado"], ["anio", "pasado"], ["ano", "anterior"]):
+        return ["ano", str(local.year - 1)]
+    if palabras[:2] in (["trimestre", "pasado"], ["trimestre", "anterior"]):
+        n, anio = (local.month - 1) // 3, local.year  # el trimestre en curso, de 0 a 3
+        return ["trimestre", str(n or 4), str(anio if n else anio - 1)]
     if palabras and palabras[0] in MESES_LEIDOS:
         return ["mes", *palabras]
     return palabras
 
 
-def como_trimestre(texto: str) -> str:
-    """«1er trimestre 2026», «trimestre primero», «4T», «T2 2025» → «trimestre N [AAAA]» (lo demás, igual)."""
+def como_trimestre(local: datetime, texto: str) -> str:
+    """«1er trimestre 2026», «trimestre primero», «4T», «T2 2025», «trimestre pasado» → «trimestre N [AAAA]»
+    (lo demás, igual). ``local``: la hora de la oficina, para «pasado»."""
     palabras = [normalizar(p) for p in texto.split()]
-    return " ".join(_como_se_dice(palabras, datetime(2000, 1, 1))) if palabras else texto
+    return " ".join(_como_se_dice(palabras, local)) if palabras else texto
 
 
 def numero_de_trimestre(palabra: str) -> int | None:
