@@ -213,6 +213,10 @@ def ubicacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def clasificacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     accion, argumentos = separar(resto)
     municipio, espacio_id = peticion.config.municipio, peticion.espacio_id
+    if accion == "ayuda":  # no es un cambio: la ayuda, también para quien no dirige
+        return Respuesta.texto("El cuadro general de clasificación archivística: /archivo clasificacion lo muestra; "
+                               "un director lo cambia (fondo, sección, series y a qué serie va cada tipo de registro).\n"
+                               f"Uso: {USO_CLASIFICACION}")
     if accion:
         exigir_director(session, peticion, "cambiar el cuadro de clasificación")
         clave, nombre = (argumentos.split(None, 1) + [""])[:2] if argumentos else ("", "")

@@ -3,6 +3,7 @@
 • `/campana` — las campañas registradas, con su vigencia y cuántos contratos tienen
 • `/campana nueva nombre | tipo | tema | del … al …` — registra una campaña; tipo: campaña o aviso
   institucional (directores). Ej.: /campana nueva Predial 2026 | campaña | Pago oportuno del predial | del 1 de enero al 31 de marzo de 2026
+• `/campana quitar ID` — quita una campaña registrada por error (sin contratos; directores)
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import cuantos
-from asistente.transparencia.registros import campanas, nueva_campana
+from asistente.transparencia.registros import campanas, nueva_campana, quitar_campana
 from modelos import Contrato
 
 NOMBRE = "campana"
-USO = "/campana · /campana nueva nombre | tipo | tema | del … al …"
+USO = "/campana · /campana nueva nombre | tipo | tema | del … al … · /campana quitar ID"
+USO_QUITAR = "/campana quitar ID   (una sin contratos; directores)"
 USO_NUEVA = "/campana nueva nombre | tipo | tema | del 1 de marzo al 30 de abril de 2026   (tipo: campaña o aviso institucional)"
 RESUMEN = "campañas y avisos institucionales de comunicación social (para transparencia)"
 
@@ -59,6 +61,16 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         raise ErrorDeUsuario(error.mensaje, uso=USO_NUEVA) from None
     return Respuesta.texto(f"Campaña {k.id} registrada: {k.nombre} ({k.tipo}), del {k.inicio:%d/%m/%Y} al "
                            f"{k.fin:%d/%m/%Y}. Sus contratos: /contrato nuevo … | {k.nombre}", publica=True)
+
+
+@enrutador.sub("quitar", "borrar", "eliminar", uso=USO_QUITAR)
+def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    exigir_director(session, peticion, "quitar campañas")
+    try:
+        c = quitar_campana(session, peticion.espacio_id, resto)
+    except ErrorDeUsuario as error:
+        raise ErrorDeUsuario(error.mensaje, uso=USO_QUITAR) from None
+    return Respuesta.texto(f"Campaña {c.id} «{c.nombre}» quitada.", publica=True)
 
 
 manejar = enrutador

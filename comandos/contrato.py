@@ -6,6 +6,8 @@
   nombre o su ID (ver /campana). Un contrato de tiempos oficiales lo dice en su concepto («tiempo de
   Estado en radio», «tiempo fiscal»). Sin texto después de `nuevo` abre un formulario
 • `/contrato ver NÚMERO` — el contrato con sus facturas
+• `/contrato quitar NÚMERO` — quita un contrato registrado por error, para registrarlo bien (directores); si
+  ya tiene facturas, primero `/factura quitar`
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ from asistente.transparencia.registros import (
     facturas_de,
     nuevo_contrato,
     pesos,
+    quitar_contrato,
 )
 from modelos import Campana
 
 NOMBRE = "contrato"
-USO = "/contrato · /contrato nuevo proveedor | RFC | número | concepto | monto | campaña · /contrato ver NÚMERO"
+USO = "/contrato · /contrato nuevo proveedor | RFC | número | concepto | monto | campaña · /contrato ver NÚMERO · /contrato quitar NÚMERO"
 USO_NUEVO = "/contrato nuevo proveedor | RFC | número | concepto | monto con IVA | campaña"
 USO_VER = "/contrato ver NÚMERO"
+USO_QUITAR = "/contrato quitar NÚMERO   (uno sin facturas; directores)"
 RESUMEN = "contratos de impresión, difusión y publicidad, con RFC, monto con IVA y campaña"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -82,6 +86,17 @@ def _alta(peticion: Peticion, session: Session, proveedor: str, rfc: str, numero
         f"Contrato {c.numero} registrado: {c.proveedor} ({c.rfc}, {persona}), {c.concepto}, {pesos(c.monto)} con IVA "
         f"(IVA {pesos(c.iva)}), campaña «{campana.nombre if campana else ''}». Sus facturas: /factura {c.numero} FOLIO MONTO",
         publica=True)
+
+
+@enrutador.sub("quitar", "borrar", "eliminar", uso=USO_QUITAR)
+def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
+    """Un contrato registrado por error (sin facturas) se quita, para volver a registrarlo bien."""
+    exigir_director(session, peticion, "quitar contratos")
+    try:
+        c = quitar_contrato(session, peticion.espacio_id, resto)
+    except ErrorDeUsuario as error:
+        raise ErrorDeUsuario(error.mensaje, uso=USO_QUITAR) from None
+    return Respuesta.texto(f"Contrato {c.numero} ({c.proveedor}, {pesos(c.monto)}) quitado.", publica=True)
 
 
 @enrutador.sub("ver", uso=USO_VER)

@@ -59,9 +59,16 @@ def dependencia(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 
 
 def _otro(peticion: Peticion, session: Session, texto: str) -> Respuesta:
-    """``/informe 2025`` es el informe del año 2025."""
+    """``/informe 2025`` es el informe del año 2025; ``/informe noviembre``, del mes; ``/informe 1er trimestre``,
+    del trimestre."""
     if re.fullmatch(r"(19|20)\d\d", texto.strip()):
         return por_periodo(peticion, session, texto)
+    try:  # «/informe noviembre», «/informe 1er trimestre», «/informe este mes», «/informe 4T 2025»
+        p = leer_periodo(texto, peticion.ahora, peticion.config.tz, USO_PERIODO, por_omision="")
+    except ErrorDeUsuario:
+        p = None
+    if p is not None:
+        return _preparando(f"el informe de {p.nombre}", TareaDeInforme(p))
     raise ErrorDeUsuario(f"No conozco «/informe {texto.strip()}».", uso=USO)
 
 

@@ -4,6 +4,7 @@
 • `/poa meta nueva nombre | unidad | meta anual | cuenta: <regla>` — una meta del año (directores); reglas:
   boletines, eventos cubiertos, fotos, publicaciones, invitaciones, manual (solicitudes entregadas y notas,
   cuando esta instalación tenga solicitudes y monitoreo)
+• `/poa meta quitar ID` — quita una meta dada de alta por error, con su avance manual (directores)
 • `/poa registrar ID cantidad [nota]` — suma avance a una meta manual
 • `/poa avance [mes [mes]|trimestre N|año] [AAAA]` — cada meta con lo hecho contra lo planeado a la fecha, el
   porcentaje y un semáforo (🟢 desde 90 %, 🟡 desde 70 %, 🔴 abajo)
@@ -19,16 +20,18 @@ from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
-from asistente.resultados.metas import avances, buscar_meta, metas_del_anio, nueva_meta, registrar
+from asistente.nucleo.texto import cuantos
+from asistente.resultados.metas import avances, buscar_meta, metas_del_anio, nueva_meta, quitar_meta, registrar
 from asistente.resultados.periodos import MESES_CORTOS, leer_periodo, periodo
 from asistente.resultados.reglas import REGLAS, nombres_de_reglas
 
 NOMBRE = "poa"
 USO_NUEVA = "/poa meta nueva nombre | unidad | meta anual | cuenta: <regla>"
+USO_QUITAR = "/poa meta quitar ID"
 USO_REGISTRAR = "/poa registrar ID cantidad [nota]"
 USO_AVANCE = "/poa avance [mes [mes]|trimestre N|año] [AAAA]"
 USO_CALENDARIO = "/poa calendario [AAAA]"
-USO = f"/poa · {USO_NUEVA} · {USO_REGISTRAR} · {USO_AVANCE} · {USO_CALENDARIO}"
+USO = f"/poa · {USO_NUEVA} · {USO_QUITAR} · {USO_REGISTRAR} · {USO_AVANCE} · {USO_CALENDARIO}"
 RESUMEN = "metas del programa anual (POA): alta, avance con semáforo, registro manual y calendario ENE–DIC"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -51,8 +54,11 @@ enrutador.vacio = metas
 @enrutador.sub("meta", uso=USO_NUEVA)
 def meta(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabra, datos = separar(resto)
+    if palabra in ("quitar", "borrar", "eliminar", "baja"):
+        return _quitar(peticion, session, datos)
     if palabra not in ("nueva", "nuevo", "agregar", "alta"):
-        raise ErrorDeUsuario("Para dar de alta una meta: «/poa meta nueva …».", uso=USO_NUEVA)
+        raise ErrorDeUsuario("Para dar de alta una meta: «/poa meta nueva …»; para quitar una: «/poa meta quitar ID».",
+                             uso=f"{USO_NUEVA} · {USO_QUITAR}")
     partes = [p.strip() for p in datos.split("|")]
     if len(partes) != 4:
         raise ErrorDeUsuario("Son cuatro partes separadas por «|»: nombre, unidad, meta anual y «cuenta: regla» "
@@ -65,6 +71,17 @@ def meta(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         f"cuenta: {nueva.regla} ({REGLAS[nueva.regla].descripcion})."
         + (f" Registra su avance con /poa registrar {nueva.id} cantidad." if nueva.regla == "manual" else ""),
         publica=True)
+
+
+def _quitar(peticion: Peticion, session: Session, datos: str) -> Respuesta:
+    if not datos.strip():
+        raise ErrorDeUsuario("Falta el ID de la meta (míralo con /poa metas).", uso=USO_QUITAR)
+    encontrada = buscar_meta(session, peticion.espacio_id, datos.split()[0])
+    exigir_director(session, peticion, "quitar metas del POA")
+    nombre, numero, anio = encontrada.nombre, encontrada.id, encontrada.anio
+    borrados = quitar_meta(session, encontrada)
+    extra = f", con {cuantos(borrados, 'avance registrado', 'avances registrados')} a mano" if borrados else ""
+    return Respuesta.texto(f"Meta {numero} «{nombre}» quitada del POA {anio}{extra}.", publica=True)
 
 
 @enrutador.sub("registrar", "sumar", "anotar", uso=USO_REGISTRAR)

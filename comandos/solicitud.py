@@ -222,7 +222,11 @@ _ESTADOS_ESCRITOS = {"recibida": EstadoSolicitud.RECIBIDA, "recibidas": EstadoSo
                      "asignada": EstadoSolicitud.ASIGNADA, "asignadas": EstadoSolicitud.ASIGNADA,
                      "entregada": EstadoSolicitud.ENTREGADA, "entregadas": EstadoSolicitud.ENTREGADA,
                      "aprobada": EstadoSolicitud.APROBADA, "aprobadas": EstadoSolicitud.APROBADA,
-                     "con cambios": EstadoSolicitud.CON_CAMBIOS, "cambios": EstadoSolicitud.CON_CAMBIOS}
+                     "con cambios": EstadoSolicitud.CON_CAMBIOS, "cambios": EstadoSolicitud.CON_CAMBIOS,
+                     "en proceso": EstadoSolicitud.ASIGNADA}
+_ABIERTAS_ESCRITAS = ("abiertas", "abierta", "pendientes", "pendiente")
+_ATRASADAS_ESCRITAS = ("atrasadas", "atrasada", "vencidas", "vencida", "tarde")
+_FILTROS = "recibidas, asignadas, entregadas, aprobadas, con cambios, atrasadas o todas"
 
 
 @enrutador.sub("lista", "listar", "todas", uso="/solicitud lista [área|estado|@persona|todas]")
@@ -234,6 +238,12 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
                       "No hay solicitudes abiertas.")
     if filtro in ("todas", "todo"):
         return _lista(session, "Todas las solicitudes", consultas.lista(session, eid), "No hay solicitudes.")
+    if filtro in _ABIERTAS_ESCRITAS:
+        return lista(peticion, session, "")
+    if filtro in _ATRASADAS_ESCRITAS:  # abiertas y con su fecha ya pasada
+        hoy = peticion.ahora.astimezone(peticion.config.tz).date()
+        return _lista(session, "Solicitudes atrasadas", consultas.lista(
+            session, eid, Solicitud.estado.in_(ABIERTAS), Solicitud.para < hoy), "Ninguna atrasada.")
     if filtro in _ESTADOS_ESCRITOS:
         estado = _ESTADOS_ESCRITOS[filtro]
         return _lista(session, f"Solicitudes {_TITULOS[estado]}", consultas.lista(session, eid, Solicitud.estado == estado),
@@ -243,7 +253,10 @@ def lista(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         return _lista(session, f"Solicitudes de {persona.nombre_visible}", consultas.lista(
             session, eid, Solicitud.asignada_id == persona.id, Solicitud.estado.in_(ABIERTAS)),
             f"{persona.nombre_visible} no tiene solicitudes abiertas.")
-    nombre = areas.leer_area(session, eid, resto)
+    try:
+        nombre = areas.leer_area(session, eid, resto)
+    except ErrorDeUsuario as error:  # ni área ni estado: también se dicen los estados
+        raise ErrorDeUsuario(f"{error.mensaje} O filtra por estado: {_FILTROS}.", uso=error.uso) from None
     area = areas.area_de(session, eid, nombre, peticion.ahora)
     return _lista(session, f"Solicitudes de {nombre}", consultas.lista(session, eid, Solicitud.area_id == area.id),
                   f"{nombre} no ha pedido nada.")

@@ -16,6 +16,7 @@ from asistente.nucleo.comando import Enrutador
 from asistente.nucleo.errores import ErrorDeUsuario
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
+from asistente.resultados.periodos import como_trimestre, numero_de_trimestre
 from asistente.transparencia.formatos import formato_por_omision, formatos
 from asistente.transparencia.reporte import reporte_trimestral
 
@@ -39,11 +40,13 @@ def lista_de_formatos(peticion: Peticion, session: Session, resto: str) -> Respu
 @enrutador.sub("trimestre", uso=USO_TRIMESTRE)
 def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     palabras = resto.split()
+    if palabras and palabras[0].lower() in ("pasado", "anterior"):  # «trimestre pasado» → «trimestre 4 2025»
+        palabras = como_trimestre(peticion.ahora.astimezone(peticion.config.tz), "trimestre " + resto).split()[1:]
     if not palabras:
         raise ErrorDeUsuario("Falta el número del trimestre (1 a 4).", uso=USO_TRIMESTRE)
-    if not palabras[0].isdecimal() or not 1 <= int(palabras[0]) <= 4:
+    n = numero_de_trimestre(palabras[0])  # «1», «I», «primer», «1er»
+    if n is None:
         raise ErrorDeUsuario(f"«{palabras[0]}» no es un trimestre: es un número del 1 al 4.", uso=USO_TRIMESTRE)
-    n = int(palabras[0])
     hoy = peticion.ahora.astimezone(peticion.config.tz).date()
     anio = hoy.year
     resto_palabras = palabras[1:]
@@ -60,6 +63,18 @@ def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         raise ErrorDeUsuario(error.mensaje, uso=USO_TRIMESTRE) from None
     return Respuesta.archivo(hecho.ruta, hecho.titulo,
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hecho.texto)
+
+
+def _otro(peticion: Peticion, session: Session, texto: str) -> Respuesta:
+    """«/transparencia 1er trimestre», «/transparencia 4T 2025»: el trimestre como lo dice la oficina."""
+    dicho = como_trimestre(peticion.ahora.astimezone(peticion.config.tz), texto)
+    palabra, _, resto = dicho.partition(" ")
+    if palabra == "trimestre":
+        return trimestre(peticion, session, resto)
+    raise ErrorDeUsuario(f"No conozco «/transparencia {texto.strip()}».", uso=USO)
+
+
+enrutador.otro = _otro
 
 
 manejar = enrutador

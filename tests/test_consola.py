@@ -103,6 +103,28 @@ def test_un_arroba_desconocido_se_pregunta_antes_de_registrar_a_alguien(app: Apl
         assert s.scalar(select(func.count(Persona.id))) == 3
 
 
+def test_arroba_channel_o_here_en_un_texto_no_es_una_persona_nueva(app: Aplicacion) -> None:
+    c, salida = consola(app)
+    c.linea("/equipo")
+    teclado = teclea(c, "/solicitud nueva DIF Municipal | lona | el viernes | Avisar a @channel y @Here del festival")
+    assert teclado.preguntas == []
+    assert "Solicitud S-001 registrada" in salida.getvalue()
+    teclado = teclea(c, "/nota tv Canal 5 | @todos al cabildo | 21:00 | neutral")
+    assert teclado.preguntas == [] and "@todos al cabildo" in salida.getvalue()
+    with app.fabrica() as s:
+        assert s.scalar(select(func.count(Persona.id))) == 1
+
+
+def test_los_caracteres_de_control_guardados_no_llegan_a_la_terminal(app: Aplicacion) -> None:
+    assert para_terminal("a\x1b[2Jb\x07c\x9bd\n\te") == "a[2Jbcd\n\te"
+    assert para_terminal("**x**", color=True) == "\033[1mx\033[0m"  # el resaltado propio sí
+    c, salida = consola(app)
+    c.linea("/equipo")
+    c.linea("/nota impreso El Sol | Titular\x1b[2J borrado | p. 3 | neutral")
+    c.linea("/nota ver 1")
+    assert "\x1b" not in salida.getvalue() and "Titular[2J borrado" in salida.getvalue()
+
+
 def test_boton_solo_aprieta_los_de_la_ultima_respuesta(app: Aplicacion) -> None:
     c, salida = consola(app)
     c.linea("/agenda nueva Feria | mañana a las 17")

@@ -38,6 +38,11 @@ PIEZAS = [
     "alta", "urgente", "foto", "diseño", "ninguno", "@ana", "<@U2|beto>", "<@U9>", "@channel", "#prensa",
     "<#C1|prensa>", "|", "||", " | ", "https://diario.mx/nota", "https://x.mx/a>b<!channel>", "javascript:x",
     "ñandú", "🎉", "\u202e", "\x00", "\t", "—", "«", "»", "'", '"', "\\", "%s", "{}", "{{x}}", "*", "_", "`",
+    # lo de las capacidades nuevas: folios de solicitud, montos, RFC, contratos, periodos, tonos, áreas
+    "S-001", "s1", "S31", "#S-001", "$1,234.50", "1234.5 mas iva", "10,000 + IVA", "1e308", "nan", "ESU010203AB1",
+    "esu010203ab1", "CS-001", "cs-001", "A-1", "1er", "4T", "trimestre", "ene", "este mes", "ayer", "positiva",
+    "negativa", "dif", "Desarollo Urbano", "lona", "cartel", "campaña", "aviso institucional", "cuenta: boletines",
+    "<https://x.mx|clic>", "<!channel>", "<!here>",
 ]
 
 
@@ -64,6 +69,18 @@ def conversacion(charla: Charla) -> Iterator[Charla]:
     charla.di("/agenda nueva Cabildo abierto | hoy a las 18")
     charla.di("/cobertura asignar 1 @ana foto")
     charla.di("/boletin borrador 1")
+    # Y algo de cada capacidad nueva: una solicitud, una nota con su aclaración, una meta del POA, una
+    # campaña con su contrato y su factura.
+    for linea, dice in (
+        ("/solicitud nueva DIF Municipal | lona | el viernes | Lona del festival | 3x2 | 1", "Solicitud S-001 registrada"),
+        ("/nota impreso El Sol | Inauguran la cancha | p. 3 | negativa", "Nota 1"),
+        ("/aclaracion 1", "Comunicado No. 001"),
+        ("/poa meta nueva Boletines | boletines | 120 | cuenta: boletines", "Meta 1 registrada"),
+        ("/campana nueva Predial | campaña | Pago del predial | del 1 de enero al 31 de marzo", "Campaña 1 registrada"),
+        ("/contrato nuevo Editora del Sur | ESU010203AB1 | CS-001 | Inserciones | 10,000 + IVA | 1", "registrado"),
+        ("/factura CS-001 A-1 5,800", "Factura A-1"),
+    ):
+        assert dice in charla.di(linea), linea
     yield charla
 
 
@@ -105,3 +122,15 @@ def test_un_numero_en_superindice_no_es_un_numero_y_se_dice(charla: Charla, line
 
     texto = charla.di(linea)
     assert texto and MENSAJE_GENERICO not in texto, texto
+
+
+def test_el_fuzz_recorre_todos_los_comandos_y_sus_subcomandos() -> None:
+    """Un comando nuevo entra solo (se descubre en ``comandos/``); que ninguno se quede sin subcomandos
+    por no usar el enrutador, y que los de la ola 2 estén."""
+    for nombre in ("solicitud", "nota", "sintesis", "aclaracion", "poa", "informe", "campana", "contrato", "factura",
+                   "transparencia", "medios", "archivo"):
+        assert nombre in COMANDOS, nombre
+    assert {"clasificacion", "inventario"} <= set(COMANDOS["archivo"]) and "fuente" in COMANDOS["medios"]
+    # /ayuda, /factura y /aclaracion no tienen subcomandos: su texto entero es el argumento.
+    sin_enrutador = [n for n, subs in COMANDOS.items() if subs == [""] and n not in ("ayuda", "factura", "aclaracion")]
+    assert not sin_enrutador, sin_enrutador

@@ -160,6 +160,10 @@ def test_nota_impresa_a_mano_con_tono(charla: Charla) -> None:
     texto = charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5 | positiva")
     assert "(impreso)" in texto and "página 5" in texto and "Tono: positiva" in texto
     assert "Tono: negativa" in charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 noticiero | NEGATIVA")
+    # como se dice en la oficina
+    assert "Tono: negativa" in charla.di("/nota tono 1 Negativo")
+    assert "Tono: neutral" in charla.di("/nota tono 1 neutro")
+    assert "Tono: positiva" in charla.di("/nota tono 2 positivo")
 
 
 @pytest.mark.parametrize(("linea", "frase"), [
@@ -282,6 +286,17 @@ def test_fuente_de_medio_inexistente_o_mal_escrita(charla: Charla) -> None:
     assert "no es un enlace" in charla.di("/medios fuente 1 elsol.mx/feed")
 
 
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:5432/", "http://localhost/rss",
+                                 "http://[::ffff:10.0.0.1]/feed", "https://192.168.1.10/rss"])
+def test_una_fuente_en_una_direccion_local_se_rechaza_al_registrarla(charla: Charla, url: str) -> None:
+    sin_red_local = Charla(replace(charla.app, config=replace(charla.app.config, permitir_red_local=False)))
+    sin_red_local.di("/medios agregar El Sol | impreso")
+    assert "es una dirección local o privada: no la leo" in sin_red_local.di(f"/medios fuente 1 {url}")
+    assert "No hay fuentes RSS registradas" in sin_red_local.di("/medios fuentes")
+    # Con ASISTENTE_PERMITIR_RED_LOCAL=1 (un medio en la intranet) sí se registra.
+    assert "registrada" in charla.di(f"/medios fuente 1 {url}")
+
+
 # --- empate con nuestros documentos y acuses ---------------------------------------------------------------
 def test_nota_que_reporta_un_boletin_cuenta_como_publicado(charla: Charla, medio: MedioFalso) -> None:
     charla.di("/medios agregar El Sol de Tierra Caliente | impreso | Redacción | redaccion@elsol.mx")
@@ -322,6 +337,19 @@ def test_sintesis_por_tono_y_tema(charla: Charla) -> None:
         desde, hasta = AHORA - timedelta(days=1), AHORA + timedelta(days=1)
         assert contar_notas(s, 1, desde, hasta) == 3
         assert contar_por_tono(s, 1, desde, hasta) == {"positiva": 1, "neutral": 1, "negativa": 1, "": 0}
+
+
+def test_sintesis_de_ayer_y_de_otro_dia_dice_de_que_dias(charla: Charla) -> None:
+    _notas_de_cada_tono(charla)
+    ayer = charla.di("/sintesis ayer")
+    assert "Síntesis informativa · domingo 1 de marzo" in ayer and "No entendí" not in ayer
+    assert "Síntesis informativa · sábado 28 de febrero" in charla.di("/sintesis antier")
+    vacia = charla.di("/sintesis 20 de febrero")
+    assert "No hay notas registradas del jueves 19 de febrero ni del viernes 20 de febrero." in vacia
+    assert "de ayer ni de hoy" not in vacia and "2026-02-20" in vacia  # el 20 de febrero que pasó, no el de 2027
+    assert "Síntesis informativa · viernes 27 de febrero" in charla.di("/sintesis el viernes")  # el que pasó
+    r = charla.respuesta("/sintesis pdf Ayer")
+    assert r.adjunto is not None and r.adjunto.titulo.endswith("2026-03-01")
 
 
 def test_sintesis_en_pdf(charla: Charla) -> None:
@@ -466,3 +494,10 @@ def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFals
     for url in ("http://[::1]:80/", "http://0.0.0.0/", "http://[::ffff:127.0.0.1]/", "http://127.1/"):
         with pytest.raises(ErrorDeLectura, match="local o privada"):
             sin_permiso.leer(url)
+
+
+def test_un_enlace_copiado_sin_https_se_entiende() -> None:
+    from asistente.monitoreo.notas import normalizar_url
+
+    assert normalizar_url("www.Diario.mx/nota?utm_source=wa") == "https://www.diario.mx/nota"
+    assert normalizar_url("<https://diario.mx/nota|diario.mx/nota>") == "https://diario.mx/nota"

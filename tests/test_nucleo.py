@@ -231,6 +231,7 @@ def test_todo_comando_contesta_ayuda_con_su_uso(charla: Charla, nombre: str) -> 
     texto = charla.di(f"/{nombre} ayuda")
     assert "Uso:" in texto or "/ayuda" in texto
     assert not charla.ultima.es_error  # type: ignore[union-attr]
+    assert "SPEC" not in texto and "§" not in texto  # la oficina no tiene la especificación: la ayuda se explica sola
 
 
 @pytest.mark.parametrize("nombre", sorted(n for n in registro() if n != "ayuda"))

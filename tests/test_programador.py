@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def test_agenda_del_dia_a_las_7_en_orden_con_lugar_prioridad_y_cobertura_una_sol
     assert "Agenda del día — Martes 3 de marzo de 2026" in texto
     assert texto.index("Entrega de uniformes") < texto.index("Sesión de cabildo")
     assert "10:00–11:00" in texto and "Esc. Benito Juárez" in texto and "Prioridad alta" in texto
-    assert "foto ✅ Ana" in texto and "video ⚠️" in texto and "Preside: Presidente municipal" in texto
+    assert "foto ✅ Ana" in texto and "video ⚠️" in texto and "Preside: Presidente Municipal" in texto  # el cargo como lo dice la oficina
     assert "Falta quien cubra" in texto and "video, redes, redacción" in texto
 
 
@@ -522,3 +523,49 @@ def test_invitacion_pendiente_en_un_espacio_revocado_no_insiste_con_cada_directo
     errores = sorted(p.error for p in publicaciones(charla.app) if p.tipo == "invitacion")
     assert len(errores) == 3 and errores[-1] == "token_revoked"
     assert all(e.startswith("no se intentó: espacio inaccesible") for e in errores[:-1])
+
+
+# --- lo que cuenta el resumen y cómo se nombra a la cabeza (#21) -----------------------------------
+def test_el_resumen_cuenta_cubiertos_los_eventos_con_archivos_o_boletin_como_agenda_ver(
+    charla: Charla, grabadora: Grabadora
+) -> None:
+    app = charla.app
+    charla.ahora = LUNES - timedelta(days=6)
+    charla.di("/agenda nueva Feria del elote | mañana a las 10")  # #1: sus fotos están en el archivo
+    charla.di("/agenda nueva Desfile | mañana a las 12")  # #2: su boletín salió
+    charla.di("/agenda nueva Concierto | mañana a las 20")  # #3: nada
+    charla.di("/agenda nueva Posada | mañana a las 21")  # #4: su boletín sigue en borrador
+    charla.ahora = LUNES
+    with app.fabrica.begin() as s:
+        espacio_id = s.scalars(select(Espacio.id)).one()
+        eventos = {e.numero: e.id for e in s.scalars(select(Evento))}
+        s.add(Medio(espacio_id=espacio_id, sha256="1" * 64, nombre="IMG_1.jpg", clave="x/1", tipo="foto", tamanio=10,
+                    fecha=LUNES - timedelta(days=5), subido=LUNES - timedelta(days=5), evento_id=eventos[1]))
+        s.add(Boletin(espacio_id=espacio_id, anio=2026, numero=1, estado="publicado", titular="Desfile",
+                      evento_id=eventos[2], fecha=LUNES - timedelta(days=5), creado=LUNES, actualizado=LUNES))
+        s.add(Boletin(espacio_id=espacio_id, anio=2026, numero=2, estado="borrador", titular="Posada",
+                      evento_id=eventos[4], fecha=LUNES - timedelta(days=5), creado=LUNES, actualizado=LUNES))
+    assert "sin nadie registrado, pero hay 1 foto en el archivo" in charla.di("/agenda ver 1")
+    pasar(app, grabadora, a_las(LUNES, 8))
+    texto = next(t for t in grabadora.en("C-prensa") if "Resumen semanal" in t)
+    assert "Eventos realizados: 4" in texto and "Eventos cubiertos: 2" in texto
+
+
+def test_la_agenda_del_dia_y_la_tarjeta_nombran_a_la_cabeza_como_la_oficina(
+    app: Aplicacion, grabadora: Grabadora
+) -> None:
+    c = Charla(replace(app, config=replace(app.config, cabeza="Presidenta Municipal")))
+    c.ahora = LUNES
+    c.di("/equipo", como="dir")
+    c.di("/asistente config canal #prensa")
+    c.di("/agenda nueva Sesión de cabildo | martes 3 de marzo a las 18 | Sala de cabildo")
+    c.di("/agenda nueva Feria | martes 3 de marzo a las 12")
+    cambiar_evento(c.app, 1, preside="presidente municipal Juana Pérez")
+    cambiar_evento(c.app, 2, preside="Director de Obras Públicas")
+    pasar(c.app, grabadora, a_las(LUNES, 18))
+    tarjeta = next(e.texto for e in grabadora.enviados if "Sesión de cabildo" in e.texto and "Tarjeta" in e.texto)
+    assert "Preside: Presidenta Municipal Juana Pérez" in tarjeta
+    pasar(c.app, grabadora, a_las(MARTES, 7))
+    agenda = next(t for t in grabadora.en("prensa") if "Agenda del día" in t)
+    assert "Preside: Presidenta Municipal Juana Pérez" in agenda
+    assert "Preside: Director de Obras Públicas" in agenda and "presidente municipal" not in agenda

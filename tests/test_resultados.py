@@ -191,6 +191,23 @@ def test_meta_repetida_sin_acentos_y_quien_no_dirige_no_da_de_alta(charla: Charl
         assert s.scalar(select(func.count(Meta.id))) == 1
 
 
+def test_una_meta_dada_de_alta_por_error_se_quita_con_su_avance(charla: Charla) -> None:
+    assert "Meta 1" in charla.di("/poa meta nueva Difusión | piezas | 100 | cuenta: publicaciones")
+    assert "Meta 2" in charla.di("/poa meta nueva Talleres | talleres | 12 | cuenta: manual")
+    assert "Registrado" in charla.di("/poa registrar 2 3 taller de fotografía")
+    assert "director" in charla.di("/poa meta quitar 2", como="beto")
+    assert "no es el ID de una meta" in charla.di("/poa meta quitar dos")
+    assert "Falta el ID de la meta" in charla.di("/poa meta quitar")
+    assert "No hay una meta con ID 9" in charla.di("/poa meta borrar 9")
+    assert "Meta 2 «Talleres» quitada del POA 2026, con 1 avance registrado a mano." in charla.di("/poa meta quitar 2")
+    metas = charla.di("/poa metas")
+    assert "Difusión" in metas and "Talleres" not in metas
+    with charla.app.fabrica() as s:
+        assert s.scalar(select(func.count(AvanceManual.id))) == 0
+    # El nombre vuelve a estar libre.
+    assert "registrada" in charla.di("/poa meta nueva Talleres | talleres | 10 | cuenta: manual")
+
+
 def test_registrar_avance_manual_y_sus_errores(charla: Charla) -> None:
     charla.ahora = FEB
     _metas(charla)
@@ -247,6 +264,7 @@ def test_avance_del_mes_con_semaforo_contra_lo_planeado(charla: Charla) -> None:
     ("/informe trimestre 4", "todavía no empieza"),
     ("/informe mes 13", "No entiendo el mes"),
     ("/informe quincena", "No conozco «/informe quincena»"),
+    ("/informe 5o trimestre", "No conozco «/informe 5o trimestre»"),
     ("/informe dependencia Protección Civil", "No hay eventos de «Protección Civil» en 2026"),
     ("/informe dependencia", "Falta el nombre de la dependencia"),
 ])
@@ -256,6 +274,17 @@ def test_periodos_y_dependencias_malos_se_explican(charla: Charla, linea: str, e
     texto = renderizar(r, "texto")
     assert r.es_error and explica in texto and "Uso:" in texto, texto
     assert r.tarea is None
+
+
+@pytest.mark.parametrize("linea, que", [
+    ("/informe noviembre 2025", "el informe de noviembre de 2025"),
+    ("/informe ene", "el informe de enero de 2026"),
+    ("/informe 1er trimestre", "el informe de primer trimestre de 2026"),
+    ("/informe este mes", "el informe de marzo de 2026"),
+])
+def test_informe_con_el_periodo_como_lo_dice_la_oficina(charla: Charla, linea: str, que: str) -> None:
+    r = charla.respuesta(linea)
+    assert not r.es_error and r.tarea is not None and que in renderizar(r, "texto")
 
 
 def test_dependencia_sin_eventos_sugiere_las_que_si_tienen(charla: Charla) -> None:
@@ -438,6 +467,18 @@ def test_sin_metas_ni_eventos_el_mes_pasado_no_hay_avance_que_publicar(charla: C
     ("AÑO", "año 2026", (2026, 1, 1), (2026, 3, 10)),
     ("anio 2025", "año 2025", (2025, 1, 1), (2026, 1, 1)),
     ("2024", "año 2024", (2024, 1, 1), (2025, 1, 1)),
+    # como lo escribe una oficina que solo leyó el README
+    ("ene", "enero de 2026", (2026, 1, 1), (2026, 2, 1)),
+    ("noviembre 2025", "noviembre de 2025", (2025, 11, 1), (2025, 12, 1)),
+    ("este mes", "marzo de 2026", (2026, 3, 1), (2026, 3, 10)),
+    ("mes de febrero", "febrero de 2026", (2026, 2, 1), (2026, 3, 1)),
+    ("mes pasado", "febrero de 2026", (2026, 2, 1), (2026, 3, 1)),
+    ("1er trimestre", "primer trimestre de 2026", (2026, 1, 1), (2026, 3, 10)),
+    ("primer trimestre 2025", "primer trimestre de 2025", (2025, 1, 1), (2025, 4, 1)),
+    ("4T 2025", "cuarto trimestre de 2025", (2025, 10, 1), (2026, 1, 1)),
+    ("este año", "año 2026", (2026, 1, 1), (2026, 3, 10)),
+    ("año pasado", "año 2025", (2025, 1, 1), (2026, 1, 1)),
+    ("trimestre pasado", "cuarto trimestre de 2025", (2025, 10, 1), (2026, 1, 1)),
 ])
 def test_periodos_en_palabras(texto: str, nombre: str, desde: tuple[int, int, int], hasta: tuple[int, int, int]) -> None:
     from asistente.resultados.periodos import leer_periodo

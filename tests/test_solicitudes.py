@@ -112,12 +112,48 @@ def test_listas_por_area_estado_persona_y_mia(charla: Charla) -> None:
     assert "S-001" in charla.di("/solicitud mia")
 
 
+
+def test_una_fecha_del_anio_que_viene_con_su_anio_o_cercana_si_se_acepta(charla: Charla) -> None:
+    assert "registrada" in charla.di("/solicitud nueva Obras | cartel | 27 de febrero de 2027 | algo")
+    assert "registrada" in charla.di("/solicitud nueva Obras | cartel | 15 de diciembre | algo")  # este año
+    charla.ahora = charla.ahora.replace(month=12, day=7)
+    assert "para el viernes 15 de enero" in charla.di("/solicitud nueva Obras | cartel | 15 de enero | algo")
+
+
+@pytest.mark.parametrize("para, dice", [
+    ("antes del viernes", "para el viernes 6 de marzo"),
+    ("a más tardar el 15", "para el domingo 15 de marzo"),
+    ("para el 20 de marzo", "para el viernes 20 de marzo"),
+    ("fin de mes", "para el martes 31 de marzo"),
+    ("A fin de mes", "para el martes 31 de marzo"),
+])
+def test_el_plazo_como_lo_dice_un_area(charla: Charla, para: str, dice: str) -> None:
+    assert dice in charla.di(f"/solicitud nueva Obras | cartel | {para} | algo")
+
+
+def test_lista_pendientes_atrasadas_en_proceso_y_un_filtro_que_no_existe(charla: Charla) -> None:
+    charla.di("/solicitud nueva Obras | lona | 4 de marzo | Lona de la obra")
+    charla.di("/solicitud nueva DIF | cartel | 20 de marzo | Cartel")
+    charla.di("/solicitud asignar S-002 @dir")
+    assert "S-001" in charla.di("/solicitud lista pendientes") and "S-002" in charla.di("/solicitud lista Pendientes")
+    assert "S-002" in charla.di("/solicitud lista en proceso") and "S-001" not in charla.di("/solicitud lista en proceso")
+    charla.ahora += timedelta(days=3)  # el 5 de marzo: la lona del 4 ya se atrasó
+    atrasadas = charla.di("/solicitud lista atrasadas")
+    assert "Solicitudes atrasadas" in atrasadas and "S-001" in atrasadas and "S-002" not in atrasadas
+    malo = charla.respuesta("/solicitud lista urgentes")
+    assert malo.es_error and "No conozco el área «urgentes»" in malo.cuerpo and "atrasadas" in malo.cuerpo
+
+
 def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> None:
     for linea, explica in [
         ("/solicitud nueva Obras Publikas | cartel | viernes | algo", "¿Quisiste decir «Obras Públicas»?"),
         ("/solicitud nueva Marte | cartel | viernes | algo", "No conozco el área «Marte»"),
         ("/solicitud nueva Obras | cartell | viernes | algo", "¿Quisiste decir «cartel»?"),
         ("/solicitud nueva Obras | cartel | 27 de febrero de 2026 | algo", "ya pasó"),
+        ("/solicitud nueva Obras | cartel | 27 de febrero | algo", "sería el sábado 27 de febrero de 2027: si era de este año, ya pasó"),
+        ("/solicitud nueva Obras | cartel | 20/02 | algo", "escribe el año («20/02/2027»)"),
+        ("/solicitud nueva Obras | cartel | 15.03 | algo", "parece una hora, no un día"),
+        ("/solicitud nueva Obras | cartel | a las 10 | algo", "parece una hora, no un día"),
         ("/solicitud nueva Obras | cartel | el día del juicio | algo", "No entendí"),
         ("/solicitud nueva Obras | cartel | viernes", "Faltan partes"),
         ("/solicitud nueva Obras | cartel | viernes |  ", "Falta la descripción"),

@@ -328,3 +328,37 @@ def test_al_arrancar_no_se_descarta_la_subida_reciente_que_otro_servidor_atiende
         anotar_pendiente(s, espacio_id, lote, lote.archivos[0])
     assert reanudar(mostrador.charla.app, {}) == []
     assert mostrador.cuantas() == (1, 0, 1)  # su fila sigue: la termina (o la borra) el servidor que la recibió
+
+
+def _bomba_disfrazada_de_docx() -> bytes:
+    """Un «docx» de 200 KB que al descomprimirse serían 400 MB de ceros."""
+    import zipfile
+    salida = io.BytesIO()
+    with zipfile.ZipFile(salida, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        z.writestr("_rels/.rels", b"<Relationships/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as entrada:
+            ceros = bytes(1 << 20)
+            for _ in range(400):
+                entrada.write(ceros)
+    return salida.getvalue()
+
+
+def test_archivos_hostiles_del_portal_no_salen_del_archivo_ni_lo_tumban(mostrador: Mostrador) -> None:
+    bomba = _bomba_disfrazada_de_docx()
+    assert len(bomba) < 1_000_000  # cabe en los 1 MB del portal
+    r = enviar(mostrador.enlace(), archivos=[
+        ("../../../../../tmp/informe.docx", bomba),
+        ("..\\..\\logo.svg", svg()),
+        ("foto\x00\x1b[31m.jpg", jpeg(semilla=5)),
+    ])
+    assert r.status_code in (200, 400), r.text
+    raiz = mostrador.charla.app.config.archivo.resolve()
+    with mostrador.charla.app.fabrica() as s:
+        medios = s.scalars(select(Medio)).all()
+        for m in medios:
+            assert ".." not in m.clave.split("/") and "\x00" not in m.clave and "\x1b" not in m.clave, m.clave
+            assert (raiz / m.clave).resolve().is_relative_to(raiz), m.clave
+    assert not Path("/tmp/informe.docx").exists()
+    # El SVG con script se archiva, pero su nombre no trae rutas y no se dibuja en el anuncio.
+    assert "<script>" not in mostrador.canal.getvalue()

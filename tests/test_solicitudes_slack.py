@@ -84,3 +84,15 @@ def test_solicitud_abre_un_modal_con_errores_por_campo_y_luego_registra(servidor
     (anuncio,) = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="S-001")
     assert "lona de *Obras Públicas*" in anuncio["text"]
     assert _hilo_de(servidor.app, 1, time.monotonic() + 5)
+
+
+def test_un_channel_o_un_enlace_disfrazado_en_la_solicitud_no_avisa_a_todo_el_canal(servidor: Servidor) -> None:
+    # Slack manda «<!channel>» y «<https://x.mx|clic>» escapados como &lt;…&gt; en el texto del comando.
+    estado, _, _ = servidor.comando(
+        "nueva DIF | cartel | viernes | &lt;!channel&gt; urgente &lt;https://malo.mx|vacunacion.gob.mx&gt; @here",
+        comando="/solicitud")
+    assert estado == 200
+    (anuncio,) = _mensajes_a(servidor.falso, "C-prensa", 1, filtro="S-001")
+    publicado = json.dumps(anuncio, ensure_ascii=False)
+    assert "<!channel>" not in publicado and "<!here>" not in publicado and "<https://malo.mx|" not in publicado
+    assert "&lt;!channel&gt;" in publicado

@@ -22,7 +22,7 @@ from asistente.nucleo.respuesta import Respuesta
 from asistente.procesos.cli import principal
 from asistente.transparencia.entrega import MANIFIESTO, entrega_recepcion
 from asistente.transparencia.formatos import formatos
-from asistente.transparencia.registros import leer_monto, leer_rfc
+from asistente.transparencia.registros import leer_monto, leer_rfc, leer_vigencia
 from modelos import Campana, Contrato, Factura, Medio
 from tests.archivos import jpeg, pdf
 from tests.conftest import ZONA, Charla
@@ -68,6 +68,7 @@ def test_rfc_validos(rfc: str) -> None:
 @pytest.mark.parametrize("rfc, mensaje", [
     ("ESU01020AB1", "no es un RFC"), ("ESU010203AB1X9", "no es un RFC"), ("E5U010203AB1", "no es un RFC"),
     ("ESU011303AB1", "fecha que no existe"), ("PELJ810229XY3", "fecha que no existe"), ("", "Falta el RFC"),
+    ("imp010101abc", "dígito verificador, un número o la letra A"), ("PELJ800229XYZ", "dígito verificador"),
 ])
 def test_rfc_invalidos_dicen_por_que(rfc: str, mensaje: str) -> None:
     with pytest.raises(ErrorDeUsuario, match=mensaje):
@@ -82,6 +83,31 @@ def test_montos_con_iva() -> None:
     for malo in ("cero", "-5", "0", "12.345", "1e400", "NaN"):
         with pytest.raises(ErrorDeUsuario):
             leer_monto(malo)
+
+
+
+@pytest.mark.parametrize("hoy, texto, inicio, fin", [
+    # una campaña se registra casi siempre después: la que acaba de terminar, no la del año que viene
+    ((2026, 3, 2), "del 1 al 28 de febrero", (2026, 2, 1), (2026, 2, 28)),
+    ((2026, 3, 2), "del 1 de diciembre al 31 de enero", (2025, 12, 1), (2026, 1, 31)),
+    ((2026, 3, 2), "del 1 de marzo al 30 de abril", (2026, 3, 1), (2026, 4, 30)),
+    ((2026, 12, 7), "del 1 de diciembre al 31 de enero", (2026, 12, 1), (2027, 1, 31)),
+    ((2026, 12, 7), "del 1 al 31 de enero", (2027, 1, 1), (2027, 1, 31)),
+    ((2026, 12, 7), "del 1 de enero al 31 de marzo de 2026", (2026, 1, 1), (2026, 3, 31)),
+])
+def test_la_vigencia_sin_anio_es_la_mas_cercana(hoy: tuple[int, int, int], texto: str, inicio: tuple[int, int, int],
+                                                 fin: tuple[int, int, int]) -> None:
+    from datetime import date
+    assert leer_vigencia(texto, datetime(*hoy, 10, 0, tzinfo=ZONA)) == (date(*inicio), date(*fin))
+
+
+def test_una_coma_decimal_no_multiplica_el_monto() -> None:
+    # «1234,5» leído como miles serían $12,345: cien veces más en el formato del SIPOT.
+    for ambiguo in ("1234,5", "$ 1 234,50", "1.234,50", "5,80 + IVA"):
+        with pytest.raises(ErrorDeUsuario, match="la coma separa los miles y el punto los centavos"):
+            leer_monto(ambiguo)
+    assert leer_monto("$ 1 234.50 pesos")[0] == Decimal("1234.50")
+    assert leer_monto("1,234,567.89 MXN")[0] == Decimal("1234567.89")
 
 
 def test_campanas_y_contratos_se_listan(oficina: Charla) -> None:
@@ -336,6 +362,23 @@ def test_trimestre_malo_explica(oficina: Charla, linea: str, mensaje: str) -> No
         not any(p.name.startswith("comunicacion-social-3T") for p in (oficina.app.config.archivo / "transparencia" / "2026").iterdir())
 
 
+@pytest.mark.parametrize("linea", ["/transparencia 1er trimestre", "/transparencia trimestre 1er 2026",
+                                   "/transparencia primer trimestre 2026", "/transparencia 1T", "/transparencia trimestre I",
+                                   "/transparencia trimestre pasado"])  # la oficina está en mayo de 2026
+def test_el_trimestre_como_lo_dice_la_oficina(oficina: Charla, linea: str) -> None:
+    r = oficina.respuesta(linea)
+    assert not r.es_error and r.adjunto is not None and "1T-2026" in r.adjunto.titulo, linea
+
+
+def test_el_numero_de_contrato_y_el_folio_no_dependen_de_mayusculas(oficina: Charla) -> None:
+    texto = oficina.di("/contrato nuevo Otra | ESU010203AB1 | cs-001-2026 | Lonas | 100 | Predial 2026")
+    assert "Ya hay un contrato con el número CS-001-2026" in texto
+    assert "Contrato CS-009 registrado" in oficina.di("/contrato nuevo Otra | ESU010203AB1 | cs-009 | Lonas | 100 | 1")
+    assert "Factura B-1 " in oficina.di("/factura cs-009 b-1 50")
+    assert "ya tiene la factura B-1" in oficina.di("/factura CS-009 B-1 10")
+    assert "c-009" not in oficina.di("/contrato")
+
+
 # --- el cuadro de clasificación y el inventario ----------------------------------------------------------
 def test_el_cuadro_por_omision_y_sus_cambios(oficina: Charla) -> None:
     texto = oficina.di("/archivo clasificacion")
@@ -343,6 +386,8 @@ def test_el_cuadro_por_omision_y_sus_cambios(oficina: Charla) -> None:
     assert "Sección: CS — Comunicación Social" in texto and "MTLAL.CS.CS.01 — Boletines y comunicados de prensa" in texto
     assert "foto, video, audio → CS.02" in texto
     assert "Solo un director" in oficina.di("/archivo clasificacion serie CS.09 Entrevistas", como="beto")
+    ayuda = oficina.respuesta("/archivo clasificacion ayuda", como="beto")  # la ayuda no es un cambio
+    assert not ayuda.es_error and "Uso: /archivo clasificacion" in ayuda.cuerpo
     assert "Serie CS.09 agregada" in oficina.di("/archivo clasificacion serie cs.09 Entrevistas y conferencias")
     assert "cada audio va a la serie CS.09" in oficina.di("/archivo clasificacion regla audios CS.09")
     assert "la usan estas reglas: audio" in oficina.di("/archivo clasificacion quitar CS.09")
@@ -677,3 +722,21 @@ def test_las_solicitudes_y_el_monitoreo_tienen_su_expediente(charla: Charla) -> 
     assert not any(str(f["Clave del expediente"]).endswith("/SE-03") for f in inventario)
     archivos = _filas(libro["Archivos"], 1)
     assert {a["Clave del expediente"] for a in archivos} >= {"CS.06/2026/S-001", "CS.05/2026/MN-03"}
+
+
+def test_lo_registrado_por_error_se_quita_en_orden(oficina: Charla) -> None:
+    assert "Solo un director" in oficina.di("/factura quitar CS-001-2026 A-100", como="beto")
+    assert "tiene 2 facturas: quítalas antes (/factura quitar CS-001-2026 A-100)" in oficina.di("/contrato quitar cs-001-2026")
+    assert "no tiene una factura Z-9" in oficina.di("/factura quitar CS-001-2026 z-9")
+    assert "Faltan el contrato y el folio" in oficina.di("/factura quitar")
+    assert "Factura A-100 del contrato CS-001-2026 ($5,800.00) quitada." in oficina.di("/factura quitar cs-001-2026 a-100")
+    assert "Factura A-101" in oficina.di("/factura borrar CS-001-2026 A-101")
+    assert "Sin facturas." in oficina.di("/contrato ver CS-001-2026")
+    assert "tiene 3 contratos" in oficina.di("/campana quitar Predial 2026")
+    assert "Contrato CS-001-2026 (Editora del Sur SA de CV, $11,600.00) quitado." in oficina.di("/contrato quitar CS-001-2026")
+    assert "Contrato CS-002-2026" in oficina.di("/contrato quitar CS-002-2026")
+    assert "Contrato TO-01" in oficina.di("/contrato eliminar to-01")
+    assert "Campaña 1 «Predial 2026» quitada." in oficina.di("/campana quitar 1")
+    assert "Predial 2026" not in oficina.di("/campana") and "No hay un contrato CS-001-2026" in oficina.di("/contrato ver CS-001-2026")
+    # Se vuelve a registrar, ahora bien.
+    assert "Campaña" in oficina.di("/campana nueva Predial 2026 | campaña | Predial | del 1 de enero al 31 de marzo de 2026")

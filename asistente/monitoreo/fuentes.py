@@ -10,8 +10,10 @@ no es RSS) anota su error y se vuelve a intentar a la siguiente; nunca detiene a
 from __future__ import annotations
 
 import calendar
+import ipaddress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import feedparser
 from sqlalchemy import select, update
@@ -56,6 +58,10 @@ def agregar(session: Session, peticion: Peticion, medio_texto: str, url_texto: s
     if not url_texto.strip():
         raise ErrorDeUsuario("Falta la dirección de la fuente RSS o Atom del medio.")
     url = normalizar_url(url_texto)
+    if not peticion.config.permitir_red_local and _es_direccion_local(url):
+        # El lector la rechazaría cada 30 minutos; mejor decirlo ahora, con las mismas palabras que /nota.
+        raise ErrorDeUsuario(f"«{urlsplit(url).hostname}» es una dirección local o privada: no la leo "
+                             "(ASISTENTE_PERMITIR_RED_LOCAL=1 lo permite para medios en la intranet).")
     previa = session.scalars(select(FuenteDeMedio).where(FuenteDeMedio.espacio_id == peticion.espacio_id,
                                                          FuenteDeMedio.url == url)).first()
     if previa is not None:
@@ -65,6 +71,20 @@ def agregar(session: Session, peticion: Peticion, medio_texto: str, url_texto: s
     session.add(fuente)
     session.flush()
     return Alta(fuente, medio, True)
+
+
+def _es_direccion_local(url: str) -> bool:
+    """Una IP escrita tal cual (o «localhost») que es local, privada o reservada; un nombre se revisa al leer."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
 
 
 def todas(session: Session, espacio_id: int) -> list[tuple[FuenteDeMedio, str]]:

@@ -30,6 +30,8 @@ def normalizar_url(texto: str) -> str:
     enlace compartido desde Facebook o WhatsApp es la misma nota. Lanza ``ErrorDeUsuario`` si no es web."""
     url = texto.strip().strip("<>")
     url = url.split("|", 1)[0]  # Slack: <https://…|texto>
+    if url.lower().startswith("www."):  # como se copia de la barra del navegador o de WhatsApp
+        url = "https://" + url
     partes = urlsplit(url)
     if partes.scheme.lower() not in ("http", "https") or not partes.hostname:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es un enlace (debe empezar con http:// o https://).")
@@ -129,8 +131,15 @@ def registrar_enlace(session: Session, peticion: Peticion, texto: str, tema: str
     return Registro(nota, True)
 
 
+# Como se dice en la oficina: «positivo», «negativo», «neutro», «buena», «mala», «+», «-».
+_TONOS_DICHOS = {"positivo": "positiva", "negativo": "negativa", "neutro": "neutral", "neutra": "neutral",
+                 "buena": "positiva", "bueno": "positiva", "mala": "negativa", "malo": "negativa",
+                 "+": "positiva", "-": "negativa", "=": "neutral"}
+
+
 def leer_tono(texto: str) -> str:
-    t = normalizar(texto)
+    t = normalizar(texto).strip()
+    t = _TONOS_DICHOS.get(t, t)
     for tono in TONOS:
         if t and tono.startswith(t[:3]) and tono.startswith(t):
             return tono

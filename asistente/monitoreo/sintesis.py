@@ -58,10 +58,13 @@ def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesi
     return de_notas(notas, dia, desde, hasta, folios)
 
 
-def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Respuesta:
-    """La síntesis como mensaje (la del comando y la que publica el programador)."""
+def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, hoy: date | None = None) -> Respuesta:
+    """La síntesis como mensaje (la del comando y la que publica el programador). ``hoy``: el día de quien
+    la pide; la de otro día dice de qué días no hay notas, no «de ayer ni de hoy»."""
+    periodo = ("de ayer ni de hoy" if hoy is None or hoy == dia
+               else f"del {fecha_en_palabras(dia - timedelta(days=1))} ni del {fecha_en_palabras(dia)}")
     return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=fecha_en_palabras(dia),
-                               fecha=dia.isoformat(), publica=True)
+                               fecha=dia.isoformat(), periodo=periodo, publica=True)
 
 
 def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from asistente.agenda.eventos import empieza_entre
 from asistente.agenda.vistas import VistaEvento, rango_del_dia, vistas
+from asistente.boletines.estilo import quien_preside
 from asistente.coberturas import POR_CUMPLIR
 from asistente.fechas.palabras import fecha_en_palabras
+from asistente.nucleo.config import Config
 from asistente.nucleo.respuesta import Respuesta
 from modelos import (
     Asignacion,
@@ -40,10 +42,14 @@ class DatosEspacio:
     archivos_semana_pasada: int = 0
     boletines_semana_pasada: int = 0
     veda: str = ""  # la línea de VEDA de la agenda del día, si hoy hay veda
+    # Los números de los eventos de la semana pasada con archivos o con boletín emitido: cuentan como
+    # cubiertos aunque nadie haya aceptado la cobertura (como en /agenda ver).
+    con_evidencia: set[int] = field(default_factory=set)
 
 
 def cargar(
-    session: Session, para_agenda: Iterable[int], para_resumen: Iterable[int], hoy: date, tz: ZoneInfo
+    session: Session, para_agenda: Iterable[int], para_resumen: Iterable[int], hoy: date, tz: ZoneInfo,
+    config: Config | None = None,
 ) -> dict[int, DatosEspacio]:
     """Los datos de todos los espacios que publican en esta pasada: 2 consultas para los eventos y su
     cobertura, 1 para la veda si alguno publica la agenda, 3 más si alguno publica su resumen."""
@@ -52,7 +58,7 @@ def cargar(
     if not agenda and not resumen:
         return datos
     dia_desde, dia_hasta = rango_del_dia(hoy, tz)
-    _cargar_eventos(session, datos, agenda - resumen, resumen, (dia_desde, dia_hasta), tz)
+    _cargar_eventos(session, datos, agenda - resumen, resumen, (dia_desde, dia_hasta), tz, config)
     if agenda:
         _cargar_veda(session, datos, agenda, hoy)
     if resumen:
@@ -62,7 +68,7 @@ def cargar(
 
 def _cargar_eventos(
     session: Session, datos: dict[int, DatosEspacio], solo_agenda: set[int], resumen: set[int],
-    dia: tuple[datetime, datetime], tz: ZoneInfo,
+    dia: tuple[datetime, datetime], tz: ZoneInfo, config: Config | None = None,
 ) -> None:
     """Los eventos con su cobertura: los de hoy para quien solo publica la agenda, los de la semana
     pasada a la próxima para quien publica el resumen (también le sirven para la agenda)."""
@@ -75,6 +81,8 @@ def _cargar_eventos(
                                 empieza_entre(dia_desde - SEMANA, dia_desde + SEMANA)))
     eventos = session.scalars(select(Evento).where(or_(*condiciones)).order_by(Evento.inicio, Evento.numero)).all()
     for evento, v in zip(eventos, vistas(session, eventos, tz)):
+        if config is not None and v.preside:  # «presidente municipal Juana» → el cargo como lo dice la oficina
+            v = replace(v, preside=quien_preside(v.preside, config))
         datos[evento.espacio_id].eventos.append(v)
 
 
@@ -100,6 +108,15 @@ def _cargar_cifras(session: Session, datos: dict[int, DatosEspacio], ids: list[i
         .group_by(Boletin.espacio_id)
     ):
         datos[espacio_id].boletines_semana_pasada = int(cuantos)
+    con_archivos = select(Medio.id).where(Medio.evento_id == Evento.id).exists()
+    con_boletin = select(Boletin.id).where(
+        Boletin.evento_id == Evento.id, Boletin.estado.in_((EstadoBoletin.APROBADO, EstadoBoletin.PUBLICADO))).exists()
+    for espacio_id, numero in session.execute(
+        select(Evento.espacio_id, Evento.numero)
+        .where(Evento.espacio_id.in_(ids), Evento.inicio >= semana_desde, Evento.inicio < dia_desde,
+               or_(con_archivos, con_boletin))
+    ):
+        datos[espacio_id].con_evidencia.add(int(numero))
 
 
 def _cargar_veda(session: Session, datos: dict[int, DatosEspacio], agenda: set[int], hoy: date) -> None:
@@ -141,7 +158,8 @@ def resumen_semanal(datos: DatosEspacio, hoy: date) -> Respuesta:
         SinAceptar(p.nombre, c.rol, e)
         for e in semana for c in e.cobertura for p in c.personas if p.estado == "asignada"
     ]
-    cubiertos = [e for e in pasada if any(c.estado in ("aceptada", "cumplida") for c in e.cobertura)]
+    cubiertos = [e for e in pasada if e.numero in datos.con_evidencia
+                 or any(c.estado in ("aceptada", "cumplida") for c in e.cobertura)]
     return Respuesta.plantilla(
         "resumen_semanal.j2", publica=True,
         desde=fecha_en_palabras(hoy), hasta=fecha_en_palabras(fin),

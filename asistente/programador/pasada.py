@@ -175,7 +175,7 @@ def leer_lo_que_toca(
         canales = {e.id: _canal(e, a) for e, a, _ in espacios}
         para_agenda = _toca_al_canal("agenda", espacios, canales, previos, momento)
         para_resumen = _toca_al_canal("resumen", espacios, canales, previos, momento)
-        datos = contenido.cargar(session, para_agenda, para_resumen, momento.hoy, momento.tz)
+        datos = contenido.cargar(session, para_agenda, para_resumen, momento.hoy, momento.tz, app.config)
         avisos = contenido.recordatorios(session, {e.id: a.recordatorio_min for e, a, _ in espacios}, momento.ahora)
     sin_canal = {e.id for e, a, _ in espacios if not canales[e.id]
                  and (toca_agenda(a, momento.local) or toca_resumen(a, momento.local))}

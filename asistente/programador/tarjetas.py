@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,9 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asistente.agenda.vistas import rango_del_dia, vista
+from asistente.boletines.estilo import quien_preside
 from asistente.datos.bd import transaccion
 from asistente.fechas.palabras import momento_en_palabras
 from asistente.nucleo.aplicacion import Aplicacion
+from asistente.nucleo.config import Config
 from asistente.nucleo.plataforma import ErrorDeEnvio, EspacioInaccesible, Plataforma
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
@@ -44,8 +47,10 @@ def _quien_preside(preside: str, personas: Sequence[Persona]) -> list[Persona]:
     return []
 
 
-def tarjeta(session: Session, evento: Evento, tz: ZoneInfo) -> Respuesta:
+def tarjeta(session: Session, evento: Evento, tz: ZoneInfo, config: Config | None = None) -> Respuesta:
     v = vista(session, evento, tz)
+    if config is not None and v.preside:  # el cargo de la cabeza como lo dice la oficina (ASISTENTE_CABEZA)
+        v = replace(v, preside=quien_preside(v.preside, config))
     notas = v.notas if len(v.notas) <= MAX_NOTAS else v.notas[:MAX_NOTAS].rsplit(" ", 1)[0] + "…"
     return Respuesta.plantilla(
         "tarjeta.j2", e=v, cuando=momento_en_palabras(v.inicio, v.fin, v.con_hora), notas=notas,
@@ -104,7 +109,7 @@ def _enviar_del_espacio(app: Aplicacion, espacio: Espacio, plataforma: Plataform
             clave = Clave(espacio.id, "tarjeta", usuario, _periodo(evento))
             previo = previos.get(clave)
             if previo is None or previo.reintentable:
-                pendientes.append((clave, previo, tarjeta(session, evento, tz)))
+                pendientes.append((clave, previo, tarjeta(session, evento, tz, app.config)))
     if not pendientes:
         return []
     reclamadas = reclamar_varios(app.fabrica, [(c, p) for c, p, _ in pendientes], ahora)

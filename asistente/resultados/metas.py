@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,6 +78,14 @@ def buscar_meta(session: Session, espacio_id: int, texto: str) -> Meta:
     if meta is None:
         raise NoEncontrado(f"No hay una meta con ID {limpio}. Míralas con /poa metas.")
     return meta
+
+
+def quitar_meta(session: Session, meta: Meta) -> int:
+    """Borra una meta dada de alta por error, con su avance registrado a mano; devuelve cuántos avances se fueron."""
+    avances_manuales = session.execute(delete(AvanceManual).where(AvanceManual.meta_id == meta.id))
+    session.delete(meta)
+    session.flush()
+    return int(getattr(avances_manuales, "rowcount", 0) or 0)
 
 
 def registrar(session: Session, peticion: Peticion, meta: Meta, cantidad: str, nota: str) -> AvanceManual:

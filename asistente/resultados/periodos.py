@@ -94,7 +94,7 @@ def leer_periodo(texto: str, ahora: datetime, tz: ZoneInfo, uso: str, por_omisio
     """``mes``, ``mes marzo``, ``mes 3 2026``, ``trimestre 2``, ``trimestre II 2025``, ``año``, ``año 2025``,
     o solo ``2025`` (el año). Lanza ``ErrorDeUsuario`` con la línea de uso si no se entiende."""
     local = ahora.astimezone(tz)
-    palabras = [normalizar(p) for p in texto.split()]
+    palabras = _como_se_dice(normalizar(texto).replace(".", " ").split(), local)
     anio: int | None = None
     if palabras and _ANIO.match(palabras[-1]):
         anio = int(palabras.pop())
@@ -123,6 +123,49 @@ def leer_periodo(texto: str, ahora: datetime, tz: ZoneInfo, uso: str, por_omisio
         return periodo("anio", anio or local.year, 1, 12, ahora, tz)
     raise ErrorDeUsuario(f"No entiendo el periodo «{texto.strip()}»: usa mes, trimestre N o año, y si quieres el año "
                          "(AAAA).", uso=uso)
+
+
+# Como lo escribe la oficina: «primer trimestre», «1er trimestre», «4T», «T2», «este mes», «mes pasado»,
+# «trimestre pasado», «año pasado»,
+# «noviembre», «ene 2026», «mes de marzo», «este año»: a la forma que se lee abajo.
+_ORDINALES = {"primer": 1, "primero": 1, "1er": 1, "1o": 1, "1ro": 1, "segundo": 2, "2do": 2, "2o": 2,
+              "tercer": 3, "tercero": 3, "3er": 3, "3o": 3, "3ro": 3, "cuarto": 4, "4to": 4, "4o": 4}
+_TRIMESTRE_CORTO = re.compile(r"^(?:([1-4])t|t([1-4]))$")
+
+
+def _como_se_dice(palabras: list[str], local: datetime) -> list[str]:
+    palabras = [p for p in palabras if p not in ("el", "del", "de", "este", "esta", "actual")]
+    if palabras and (m := _TRIMESTRE_CORTO.match(palabras[0])):
+        return ["trimestre", m.group(1) or m.group(2), *palabras[1:]]
+    if len(palabras) >= 2 and palabras[1] == "trimestre" and palabras[0] in _ORDINALES:
+        return ["trimestre", str(_ORDINALES[palabras[0]]), *palabras[2:]]
+    if len(palabras) >= 2 and palabras[0] == "trimestre" and palabras[1] in _ORDINALES:
+        return ["trimestre", str(_ORDINALES[palabras[1]]), *palabras[2:]]
+    if palabras[:2] in (["mes", "pasado"], ["mes", "anterior"]):
+        anterior = (local.replace(day=1) - timedelta(days=1))
+        return ["mes", str(anterior.month), str(anterior.year)]
+    if palabras[:2] in (["ano", "pasado"], ["anio", "pasado"], ["ano", "anterior"]):
+        return ["ano", str(local.year - 1)]
+    if palabras[:2] in (["trimestre", "pasado"], ["trimestre", "anterior"]):
+        n, anio = (local.month - 1) // 3, local.year  # el trimestre en curso, de 0 a 3
+        return ["trimestre", str(n or 4), str(anio if n else anio - 1)]
+    if palabras and palabras[0] in MESES_LEIDOS:
+        return ["mes", *palabras]
+    return palabras
+
+
+def como_trimestre(local: datetime, texto: str) -> str:
+    """«1er trimestre 2026», «trimestre primero», «4T», «T2 2025», «trimestre pasado» → «trimestre N [AAAA]»
+    (lo demás, igual). ``local``: la hora de la oficina, para «pasado»."""
+    palabras = [normalizar(p) for p in texto.split()]
+    return " ".join(_como_se_dice(palabras, local)) if palabras else texto
+
+
+def numero_de_trimestre(palabra: str) -> int | None:
+    """«1», «I», «primer», «1er», «cuarto» → 1 a 4; otra cosa → None."""
+    p = normalizar(palabra)
+    n = ROMANOS.get(p) or _ORDINALES.get(p) or leer_numero(p)
+    return n if n in (1, 2, 3, 4) else None
 
 
 def dia_local(momento: datetime, tz: ZoneInfo) -> date:

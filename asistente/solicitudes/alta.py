@@ -3,8 +3,10 @@ folio (``S-031``) y dice si llegó con menos días hábiles de los que pide la o
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -14,6 +16,7 @@ from asistente.fechas.habiles import dias_habiles_entre
 from asistente.fechas.interprete import interpretar
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.texto import normalizar
 from asistente.solicitudes.areas import area_de, leer_area
 from asistente.solicitudes.inhabiles import dias_inhabiles
 from asistente.solicitudes.tipos import leer_tipo
@@ -37,14 +40,34 @@ class Pedido:
     piezas: int | None = None
 
 
+_LEJOS = 183  # días: más allá, una fecha sin año se confirma con el año
+# «antes del viernes», «a más tardar el 15», «para el lunes»: el plazo es ese día.
+_PLAZO = re.compile(r"^(?:antes del?|a mas tardar|para|maximo|hasta)\s+")
+
+
 def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
     """«el viernes», «15 de marzo», «20/03»: el día de entrega, que no puede haber pasado."""
     if not texto.strip():
         raise ErrorDeUsuario("Falta para cuándo (por ejemplo: viernes, 15 de marzo).")
     local = ahora.astimezone(tz)
-    dia = interpretar(texto, local).inicio.date()
+    limpio = _PLAZO.sub("", normalizar(texto).strip()).strip() or texto
+    if limpio in ("fin de mes", "fin del mes", "el fin de mes", "a fin de mes", "finales de mes", "a finales de mes"):
+        siguiente = (local.date().replace(day=28) + timedelta(days=4)).replace(day=1)
+        return siguiente - timedelta(days=1)
+    momento = interpretar(limpio, local)
+    if not momento.con_dia:  # «15.03» o «a las 10»: una hora de hoy, no un día de entrega
+        raise ErrorDeUsuario(f"«{texto.strip()}» parece una hora, no un día: escribe el día de entrega "
+                             "(15/03, 15 de marzo, el viernes).")
+    dia = momento.inicio.date()
     if dia < local.date():
         raise ErrorDeUsuario(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó.")
+    # «27 de febrero» escrito el 2 de marzo es el de 2027 para el calendario, pero casi siempre es un
+    # error (o una fecha que ya pasó): sin el año escrito, el año que viene y a más de medio año se pregunta.
+    anio_escrito = re.search(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b", texto)
+    if dia.year > local.year and (dia - local.date()).days > _LEJOS and not anio_escrito:
+        raise ErrorDeUsuario(f"«{texto.strip()}» sería el {fecha_en_palabras(dia, con_anio=True)}: si era de este año, "
+                             f"ya pasó; si de verdad es para entonces, escribe el año («{texto.strip()}"
+                             f"{'/' if '/' in texto else ' de '}{dia.year}»).")
     return dia
 
 

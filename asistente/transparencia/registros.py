@@ -50,6 +50,9 @@ def leer_rfc(texto: str) -> str:
     if not rfc:
         raise ErrorDeUsuario("Falta el RFC del proveedor.")
     m = _RFC.match(rfc)
+    if not m and len(rfc) in (12, 13) and _RFC.match(rfc[:-1] + "0"):
+        raise ErrorDeUsuario(f"«{texto.strip()}» no es un RFC: el último carácter de la homoclave es el dígito "
+                             "verificador, un número o la letra A (p. ej. ABC010203XY1). Cópialo de la factura.")
     if not m or len(rfc) not in (12, 13):
         raise ErrorDeUsuario(
             f"«{texto.strip()}» no es un RFC: una persona moral lleva 12 caracteres (3 letras, la fecha AAMMDD y "
@@ -63,6 +66,9 @@ def es_persona_moral(rfc: str) -> bool:
     return len(rfc) == 12
 
 
+_COMA_DECIMAL = re.compile(r",(?!\d{3}(?:[,.]|$))")
+
+
 def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
     """``(total con IVA, IVA)``. «$11,600.00» es el total; «10000 + IVA» suma el 16 %."""
     limpio = texto.strip()
@@ -70,7 +76,13 @@ def leer_monto(texto: str) -> tuple[Decimal, Decimal]:
         raise ErrorDeUsuario("Falta el monto (con IVA, p. ej. 11,600.00, o 10,000 + IVA).")
     mas_iva = bool(_MAS_IVA.search(limpio))
     limpio = _CON_IVA.sub("", _MAS_IVA.sub("", limpio))
-    cifra = limpio.replace("$", "").replace("MXN", "").replace("mxn", "").replace(",", "").replace(" ", "")
+    cifra = re.sub(r"(?i)\b(mxn|m\.n\.|pesos)\b|\$", "", limpio).replace(" ", "")
+    # En México la coma separa miles y el punto los centavos: «1,234.50». Una coma que no va seguida de
+    # tres cifras («1234,5», «1 234,50») es una coma decimal; leerla como miles multiplicaría el monto.
+    if _COMA_DECIMAL.search(cifra):
+        raise ErrorDeUsuario(f"«{texto.strip()}»: la coma separa los miles y el punto los centavos "
+                             "(escribe p. ej. 1,234.50).")
+    cifra = cifra.replace(",", "")
     try:
         valor = Decimal(cifra)
     except InvalidOperation:
@@ -101,6 +113,9 @@ def leer_tipo_de_campana(texto: str) -> str:
     return tipo
 
 
+_ANIO_ESCRITO = re.compile(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b")
+
+
 def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
     """«del 1 de marzo al 30 de abril de 2026», «del 1 al 31 de marzo de 2026», «01/03/2026 al 30/04/2026»."""
     t = " ".join(texto.split())
@@ -109,7 +124,16 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
     if len(partes) != 2 or not partes[0] or not partes[1]:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es una vigencia: escribe «del 1 de marzo al 30 de abril de 2026».")
     fin = interpretar(partes[1], ahora).inicio.date()
+    hoy = ahora.date()
+    if not _ANIO_ESCRITO.search(partes[1]) and (fin - hoy).days > 183:
+        # Sin año, el calendario mira adelante («28 de febrero» escrito en marzo es el de 2027); una campaña
+        # se registra casi siempre después (para el informe de transparencia): la que acaba de terminar.
+        try:
+            fin = fin.replace(year=fin.year - 1)
+        except ValueError:  # un 29 de febrero
+            pass
     primero = partes[0].strip()
+    anio_en_primero = bool(_ANIO_ESCRITO.search(primero))
     if primero.isdecimal():
         try:
             inicio = date(fin.year, fin.month, int(primero))
@@ -121,6 +145,11 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
         inicio = interpretar(primero, ahora).inicio.date()
         if inicio > fin and inicio.year == fin.year + 1:
             inicio = inicio.replace(year=fin.year)
+        if inicio > fin and not anio_en_primero and inicio.month > fin.month:  # «del 1 de diciembre al 31 de enero»
+            try:
+                inicio = inicio.replace(year=fin.year - 1)
+            except ValueError:
+                pass
     if inicio > fin:
         raise ErrorDeUsuario("La campaña termina antes de empezar: revisa las fechas.")
     return inicio, fin
@@ -178,7 +207,9 @@ def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date
     if len(proveedor) > 200:
         raise ErrorDeUsuario("El nombre del proveedor es muy largo (máximo 200 caracteres).")
     rfc_leido = leer_rfc(rfc)
-    numero = numero.strip()
+    # «c-01/2026» y «C-01/2026» son el mismo contrato: se guarda en mayúsculas, y el único de la base
+    # (espacio, número) ya no deja registrar dos que solo difieren en eso.
+    numero = numero.strip().upper()
     if not numero:
         raise ErrorDeUsuario("Falta el número del contrato.")
     if not _NUMERO_CONTRATO.match(numero):
@@ -233,7 +264,7 @@ def facturado(session: Session, contrato: Contrato) -> Decimal:
 def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date, numero: str, folio: str,
                   monto: str) -> tuple[Factura, Contrato, Saldo]:
     contrato = buscar_contrato(session, espacio_id, numero)
-    folio = folio.strip()
+    folio = folio.strip().upper()  # «a-12» y «A-12» son la misma factura
     if not folio:
         raise ErrorDeUsuario("Falta el folio de la factura.")
     if not _FOLIO.match(folio):
@@ -257,3 +288,42 @@ def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date,
 def facturas_de(session: Session, contrato: Contrato) -> list[Factura]:
     return list(session.scalars(select(Factura).where(Factura.contrato_id == contrato.id)
                                 .order_by(Factura.fecha, Factura.id)))
+
+
+# --- quitar lo registrado por error ------------------------------------------------------------------------
+# Un contrato o una factura con un dato mal escrito sale así en el formato del SIPOT: se quita y se vuelve a
+# registrar. Lo que tiene algo colgado (una campaña con contratos, un contrato con facturas) se quita en orden.
+def quitar_factura(session: Session, espacio_id: int, numero: str, folio: str) -> tuple[Factura, Contrato]:
+    contrato = buscar_contrato(session, espacio_id, numero)
+    limpio = folio.strip().upper()
+    if not limpio:
+        raise ErrorDeUsuario("Falta el folio de la factura.")
+    factura = session.scalar(select(Factura).where(Factura.contrato_id == contrato.id,
+                                                  func.upper(Factura.folio) == limpio))
+    if factura is None:
+        raise NoEncontrado(f"El contrato {contrato.numero} no tiene una factura {limpio} (ver /contrato ver {contrato.numero}).")
+    session.delete(factura)
+    session.flush()
+    return factura, contrato
+
+
+def quitar_contrato(session: Session, espacio_id: int, numero: str) -> Contrato:
+    contrato = buscar_contrato(session, espacio_id, numero)
+    if facturas := facturas_de(session, contrato):
+        primera = facturas[0].folio
+        raise ErrorDeUsuario(f"El contrato {contrato.numero} tiene {len(facturas)} factura{'s' if len(facturas) != 1 else ''}: "
+                             f"quítalas antes (/factura quitar {contrato.numero} {primera}).")
+    session.delete(contrato)
+    session.flush()
+    return contrato
+
+
+def quitar_campana(session: Session, espacio_id: int, texto: str) -> Campana:
+    campana = buscar_campana(session, espacio_id, texto)
+    cuantos_contratos = session.scalar(select(func.count(Contrato.id)).where(Contrato.campana_id == campana.id)) or 0
+    if cuantos_contratos:
+        raise ErrorDeUsuario(f"La campaña «{campana.nombre}» tiene {cuantos_contratos} contrato"
+                             f"{'s' if cuantos_contratos != 1 else ''}: quítalos antes (/contrato quitar NÚMERO).")
+    session.delete(campana)
+    session.flush()
+    return campana

@@ -35,15 +35,23 @@ from asistente.plataformas.tareas import correr_tarea
 from modelos import Espacio, Persona
 
 ESPACIO = "consola:local"
-_MENCION = re.compile(r"(?<![<\w])@([\w.-]+)")
+# «@channel», «@here», «@todos»… avisan a todo el canal en Slack y Mattermost: no son una persona, y
+# en la consola quedan como texto (no se pregunta si se registra a «channel» como persona nueva).
+_MENCION = re.compile(r"(?<![<\w])@(?!(?:channel|here|everyone|all|canal|todos)\b)([\w.-]+)", re.IGNORECASE)
 FIN_DE_TEXTO = "."  # la línea que termina un campo de varias líneas
 _NEGRITA_MD = re.compile(r"\*\*(.+?)\*\*")
 _CODIGO_MD = re.compile(r"`([^`\n]+)`")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def para_terminal(texto: str, color: bool = False) -> str:
     """Markdown a la terminal: ``**x**`` y ```x``` sin sus marcas (en negrita si la terminal tiene color)."""
     resaltar = (lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1))
+    # Lo guardado pudo venir de afuera (el portal, un medio, Slack): sus caracteres de control (ESC y
+    # compañía) no llegan a la terminal, donde borrarían la pantalla o esconderían texto.
+    texto = _CONTROL.sub("", texto)
     return _CODIGO_MD.sub(resaltar, _NEGRITA_MD.sub(resaltar, texto))
 CANAL = "consola"
 
