@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from asistente.fechas.palabras import momento_en_palabras
@@ -144,17 +144,22 @@ def vistas(session: Session, eventos: Sequence[DatosDeEvento], tz: ZoneInfo) -> 
     ids = [e.id for e in eventos]
     if ids:
         # Columnas sueltas y no objetos del ORM: solo se leen, y así cuesta la mitad.
-        filas = session.execute(
-            select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Asignacion.motivo,
-                   Persona.nombre, Persona.usuario, Persona.usuario_id)
-            .join(Persona, Persona.id == Asignacion.persona_id)
-            .where(Asignacion.evento_id.in_(ids), Asignacion.estado != EstadoAsignacion.CANCELADA)
-            .order_by(Asignacion.id)
-        ).all()
+        filas = session.execute(_ASIGNACIONES, {"ids": ids}).all()
         for evento_id, rol, estado, motivo, nombre, usuario, usuario_id in filas:
             # El nombre como ``Persona.nombre_visible``.
             por_evento[evento_id].append((rol, estado, motivo, nombre or usuario or usuario_id, usuario_id))
     return [_vista(e, por_evento.get(e.id, []), tz) for e in eventos]
+
+
+# Armada una vez, con la lista de eventos como parámetro que se expande: construir la expresión en
+# cada petición costaba más que correrla.
+_ASIGNACIONES = (
+    select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Asignacion.motivo,
+           Persona.nombre, Persona.usuario, Persona.usuario_id)
+    .join(Persona, Persona.id == Asignacion.persona_id)
+    .where(Asignacion.evento_id.in_(bindparam("ids", expanding=True)), Asignacion.estado != EstadoAsignacion.CANCELADA)
+    .order_by(Asignacion.id)
+)
 
 
 def vista(session: Session, evento: Evento, tz: ZoneInfo) -> VistaEvento:
