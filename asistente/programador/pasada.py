@@ -306,7 +306,10 @@ def atender_espacios(
             for turno in con_trabajo:
                 atender(turno)
     finally:
-        marcador.vaciar()
+        try:
+            marcador.vaciar()
+        except Exception:  # como la marca de un espacio antes: se registra y la pasada sigue
+            registro_log.exception("no se pudieron marcar las publicaciones de la pasada; sigo")
 
 
 def _atender(turno: Turno, pendientes: list[Pendiente], sin_canal: bool, previos: Mapping[Clave, Estado]) -> None:

@@ -220,4 +220,5 @@ class Marcador:
     def vaciar(self) -> None:
         with self._candado:
             listos, self._pendientes = self._pendientes, []
-        marcar_varios(self.fabrica, listos, self.ahora)
+        if listos:
+            marcar_varios(self.fabrica, listos, self.ahora)
