@@ -221,11 +221,20 @@ TABLAS_DE_BUSQUEDA = ("medios", "medios_palabras", "medios_huellas")
 
 
 def analizar(motor: Engine, tablas: tuple[str, ...] = ()) -> None:
-    """``ANALYZE`` (de ``tablas``, o de toda la base). En SQLite, con ``analysis_limit``: estadísticas
-    aproximadas en milisegundos aunque la tabla tenga millones de filas."""
+    """``ANALYZE`` (de ``tablas``, o de toda la base); de ``tablas`` en PostgreSQL, ``VACUUM (ANALYZE)``.
+    En SQLite, con ``analysis_limit``: estadísticas aproximadas en milisegundos aunque la tabla tenga
+    millones de filas."""
     sqlite = motor.dialect.name == "sqlite"
     existentes = set(inspect(motor).get_table_names())
     objetivos = [t for t in tablas if t in existentes] if tablas else [""]
+    if not sqlite and tablas:
+        # En PostgreSQL, ``VACUUM (ANALYZE)``: además de las estadísticas marca las páginas como
+        # visibles, y así el conteo de una búsqueda con filtros lee solo índices (a 1,000,000 de
+        # archivos, 8.4 → 4.5 ms). Solo recorre las páginas que cambiaron; fuera de transacción.
+        with motor.connect().execution_options(isolation_level="AUTOCOMMIT") as conexion:
+            for tabla in objetivos:
+                conexion.exec_driver_sql(f'VACUUM (ANALYZE, SKIP_LOCKED) "{tabla}"')
+        return
     with motor.begin() as conexion:
         if sqlite:
             conexion.exec_driver_sql("PRAGMA analysis_limit=1000")
