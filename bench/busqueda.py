@@ -46,7 +46,7 @@ def _medir(bd: str, filas: int, carpeta: Path) -> tuple[float, list[tuple[str, f
 def _tabla(donde: str, filas: int, analisis: float, medidas: list[tuple[str, float, float, int]]) -> list[str]:
     peor = max(b for _t, _a, b, _n in medidas) * 1000
     return [
-        "", f"**{donde}, {filas:,} archivos** (ANALYZE del producto: {analisis * 1000:.0f} ms). Mediana de 9 corridas, en ms:", "",
+        "", f"**{donde}, {filas:,} archivos** ({'VACUUM (ANALYZE)' if donde.startswith('PostgreSQL') else 'ANALYZE'} del producto: {analisis * 1000:.0f} ms). Mediana de 9 corridas, en ms:", "",
         "| búsqueda | sin estadísticas | con estadísticas | total |", "|---|---:|---:|---|",
         *[f"| {t} | {a * 1000:.1f} | **{b * 1000:.1f}** | {'> 1,000' if n > 1000 else f'{n:,}'} |" for t, a, b, n in medidas],
         "", f"Peor forma con estadísticas: {peor:.1f} ms — meta ≤ 10 ms **{'cumplida' if peor <= 10 else 'no cumplida'}**.",

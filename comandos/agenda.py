@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre
+from asistente.agenda.eventos import buscar_evento, cuando_del_evento, eventos_entre, filas_entre
 from asistente.agenda.mes import (
     dias_del_mes,
     dibujar_mes,
@@ -62,7 +62,7 @@ from asistente.agenda.series import (
     proponer_serie,
     serie_de,
 )
-from asistente.agenda.vistas import rango_del_dia, vista, vistas
+from asistente.agenda.vistas import DatosDeEvento, rango_del_dia, vista, vistas
 from asistente.archivo.consultas import describir_tipos, tipos_de_evento
 from asistente.archivo.documentos import guardar_documento
 from asistente.boletines import estilo
@@ -102,8 +102,8 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 # --- listados ------------------------------------------------------------------------------
 def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: datetime, titulo: str, semana: bool,
-            filtro: Callable[[Evento], bool] | None = None) -> Respuesta:
-    eventos = [e for e in eventos_entre(session, peticion.espacio_id, desde, hasta) if filtro is None or filtro(e)]
+            filtro: Callable[[DatosDeEvento], bool] | None = None) -> Respuesta:
+    eventos = [e for e in filas_entre(session, peticion.espacio_id, desde, hasta) if filtro is None or filtro(e)]
     tz = peticion.config.tz
     lista = vistas(session, eventos, tz)
     dias: dict[str, list[Any]] = {}

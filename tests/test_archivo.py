@@ -994,3 +994,33 @@ def test_las_candidatas_a_copia_se_buscan_por_el_indice_completo(con_evento: Cha
             assert plan.count("(espacio_id=? AND banda=? AND valor=?)") == BANDAS
         else:  # PostgreSQL: que la consulta corra y no devuelva nada en un archivo vacío
             assert c.execute(consulta).all() == []
+
+
+@pytest.mark.parametrize(("con_plural", "esperado"), [(False, 6), (True, 4)])
+def test_el_total_de_una_palabra_frecuente_no_cuenta_dos_veces_un_archivo(
+        charla: Charla, monkeypatch: pytest.MonkeyPatch, con_plural: bool, esperado: int) -> None:
+    """El total de una palabra frecuente sale de las primeras filas de su índice; cuando el prefijo
+    junta dos palabras de los mismos archivos («cancha» y «canchas») se cuenta cada archivo una vez."""
+    from sqlalchemy import insert
+
+    from asistente.archivo import busqueda
+    from modelos import Espacio, PalabraDeMedio
+
+    monkeypatch.setattr(busqueda, "TOPE_CONTEO", 5)
+    monkeypatch.setattr(busqueda, "MAX_IDS", 2)
+    cuantos = 4 if con_plural else 12
+    with charla.app.fabrica.begin() as s:
+        espacio_id = s.scalars(select(Espacio.id)).one()
+        for i in range(cuantos):
+            fecha = charla.ahora - timedelta(days=i)
+            medio_id = s.execute(insert(Medio).returning(Medio.id), [dict(
+                espacio_id=espacio_id, sha256=f"{i:064x}", nombre=f"C_{i}.jpg", nombre_original=f"C_{i}.jpg",
+                clave=f"x/C_{i}.jpg", tipo="foto", mime="image/jpeg", tamanio=1, fecha=fecha, pie="cancha",
+                subido=fecha, canal="C", hilo="", buscable="cancha")]).scalar_one()
+            for palabra in ("cancha", "canchas") if con_plural else ("cancha",):
+                s.execute(insert(PalabraDeMedio), [dict(medio_id=medio_id, espacio_id=espacio_id, palabra=palabra)])
+    with charla.app.fabrica() as s:
+        criterios = busqueda.leer_criterios("cancha", charla.ahora.date())
+        hallazgos, total = busqueda.buscar(s, espacio_id, criterios, ZONA, limite=2)
+    assert len(hallazgos) == 2
+    assert total == esperado  # 12 archivos con un tope de 5: «más de 5»; 4 archivos con dos palabras: 4

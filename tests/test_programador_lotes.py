@@ -58,10 +58,11 @@ def test_muchos_espacios_reusan_conexiones_y_reclaman_en_lotes(app: Aplicacion, 
     assert len(falso.llamadas("chat.postMessage")) == 2 * ESPACIOS  # agenda y resumen de cada uno
     # Cada hilo del programador abre una conexión y la reutiliza: no una por publicación.
     assert falso.conexiones_aceptadas <= HILOS + 1, falso.conexiones_aceptadas
-    # Un INSERT para reclamar y un UPDATE para marcar por espacio, no uno por publicación.
+    # Un INSERT para reclamar por espacio, no uno por publicación; las marcas de toda la pasada van
+    # juntas (80 caben en un lote del Marcador): un solo UPDATE, no uno por espacio.
     reclamos = [s for s in sentencias if s.startswith("INSERT") and "publicaciones" in s]
     marcas = [s for s in sentencias if s.startswith("UPDATE") and "publicaciones" in s]
-    assert len(reclamos) == ESPACIOS and len(marcas) == ESPACIOS, (len(reclamos), len(marcas))
+    assert len(reclamos) == ESPACIOS and len(marcas) == 1, (len(reclamos), len(marcas))
     with app.fabrica() as s:
         estados = s.scalars(select(Publicacion.estado)).all()
     assert len(estados) == 2 * ESPACIOS and set(estados) == {"enviada"}
@@ -81,3 +82,21 @@ def test_lo_fallido_se_reclama_de_nuevo_en_lote_y_sale_una_vez(app: Aplicacion, 
     assert len(segunda.enviadas) == 2 * ESPACIOS and not segunda.fallidas
     with app.fabrica() as s:
         assert {(e, i) for e, i in s.execute(select(Publicacion.estado, Publicacion.intentos))} == {("enviada", 2)}
+
+
+def test_el_marcador_escribe_por_lotes_y_lo_que_queda_al_vaciar(app: Aplicacion, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asistente.programador import reclamos
+    from asistente.programador.reclamos import Clave, Marcador
+
+    escritas: list[int] = []
+    monkeypatch.setattr(reclamos, "marcar_varios", lambda _f, resultados, _a: escritas.append(len(resultados)))
+    marcador = Marcador(app.fabrica, LUNES, lote=3)
+    claves = [(Clave(1, "agenda", f"C{i}", "2026-03-02"), None) for i in range(5)]
+    marcador.agregar(claves[:2])
+    assert escritas == []  # aún no junta un lote
+    marcador.agregar(claves[2:4])
+    assert escritas == [4]  # el lote completo, de una vez
+    marcador.agregar(claves[4:])
+    marcador.vaciar()
+    marcador.vaciar()
+    assert escritas == [4, 1]  # lo que quedaba; vaciar otra vez, sin nada, no escribe

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Protocol
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from asistente.fechas.palabras import momento_en_palabras
@@ -104,31 +105,69 @@ def rango_del_dia(dia: date, tz: ZoneInfo, dias: int = 1) -> tuple[datetime, dat
     return inicio, fin
 
 
-def vistas(session: Session, eventos: Sequence[Evento], tz: ZoneInfo) -> list[VistaEvento]:
+class DatosDeEvento(Protocol):
+    """Lo que una vista lee de un evento: un ``Evento`` del ORM o una fila de ``COLUMNAS_DE_LISTADO``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def numero(self) -> int: ...
+    @property
+    def titulo(self) -> str: ...
+    @property
+    def inicio(self) -> datetime: ...
+    @property
+    def fin(self) -> datetime: ...
+    @property
+    def con_hora(self) -> bool: ...
+    @property
+    def lugar(self) -> str: ...
+    @property
+    def dependencia(self) -> str: ...
+    @property
+    def preside(self) -> str: ...
+    @property
+    def prioridad(self) -> str: ...
+    @property
+    def estado(self) -> EstadoEvento: ...
+    @property
+    def motivo_cancelacion(self) -> str: ...
+    @property
+    def notas(self) -> str: ...
+    @property
+    def roles_necesarios(self) -> str: ...
+
+
+def vistas(session: Session, eventos: Sequence[DatosDeEvento], tz: ZoneInfo) -> list[VistaEvento]:
     """Vistas de varios eventos con su cobertura, en dos consultas sin importar cuántos sean."""
     por_evento: dict[int, list[_Fila]] = defaultdict(list)
     ids = [e.id for e in eventos]
     if ids:
         # Columnas sueltas y no objetos del ORM: solo se leen, y así cuesta la mitad.
-        filas = session.execute(
-            select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Asignacion.motivo,
-                   Persona.nombre, Persona.usuario, Persona.usuario_id)
-            .join(Persona, Persona.id == Asignacion.persona_id)
-            .where(Asignacion.evento_id.in_(ids), Asignacion.estado != EstadoAsignacion.CANCELADA)
-            .order_by(Asignacion.id)
-        ).all()
+        filas = session.execute(_ASIGNACIONES, {"ids": ids}).all()
         for evento_id, rol, estado, motivo, nombre, usuario, usuario_id in filas:
             # El nombre como ``Persona.nombre_visible``.
             por_evento[evento_id].append((rol, estado, motivo, nombre or usuario or usuario_id, usuario_id))
     return [_vista(e, por_evento.get(e.id, []), tz) for e in eventos]
 
 
+# Armada una vez, con la lista de eventos como parámetro que se expande: construir la expresión en
+# cada petición costaba más que correrla.
+_ASIGNACIONES = (
+    select(Asignacion.evento_id, Asignacion.rol, Asignacion.estado, Asignacion.motivo,
+           Persona.nombre, Persona.usuario, Persona.usuario_id)
+    .join(Persona, Persona.id == Asignacion.persona_id)
+    .where(Asignacion.evento_id.in_(bindparam("ids", expanding=True)), Asignacion.estado != EstadoAsignacion.CANCELADA)
+    .order_by(Asignacion.id)
+)
+
+
 def vista(session: Session, evento: Evento, tz: ZoneInfo) -> VistaEvento:
     return vistas(session, [evento], tz)[0]
 
 
-def _vista(evento: Evento, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
-    necesarios = evento.lista_roles
+def _vista(evento: DatosDeEvento, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
+    necesarios = [r for r in evento.roles_necesarios.split(",") if r]  # como ``Evento.lista_roles``
     roles: dict[str, CoberturaRol] = {r: CoberturaRol(rol=r, necesario=True) for r in necesarios}
     for rol, estado, motivo, nombre, usuario_id in asignaciones:
         cobertura = roles.get(rol)

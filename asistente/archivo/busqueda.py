@@ -268,6 +268,16 @@ def buscar(session: Session, espacio_id: int, c: Criterios, tz: ZoneInfo, autore
     if len(hallazgos) < limite:
         return hallazgos, len(hallazgos)
     # Contar se detiene en TOPE_CONTEO: «más de 1,000» le basta a quien busca y no recorre todo.
+    if rara is not None and rara in palabras and len(condiciones) == 1 and len(por_palabra) == 1:
+        # Una sola palabra frecuente y nada más: las primeras TOPE_CONTEO + 1 filas de su índice
+        # (espacio, palabra, medio), sin DISTINCT sobre todas. Dentro de una misma palabra cada archivo
+        # sale una vez; si esas filas ya son archivos distintos, hay más de TOPE_CONTEO y basta. Solo
+        # cuando el prefijo junta palabras que comparten archivos («cancha», «canchas») se cuenta abajo.
+        primeras = select(PalabraDeMedio.medio_id).where(_con_prefijo(espacio_id, rara)).limit(TOPE_CONTEO + 1).subquery()
+        filas_vistas, distintos = session.execute(
+            select(func.count(), func.count(primeras.c.medio_id.distinct())).select_from(primeras)).one()
+        if distintos == filas_vistas:
+            return hallazgos, int(distintos)
     if rara is not None and rara in palabras and len(condiciones) == 1:
         # Solo palabras: se cuenta partiendo de la más rara (su índice), no recorriendo todos los
         # archivos. Con filtros (tipo, fecha, persona, evento) se cuenta desde los archivos con EXISTS

@@ -4,7 +4,7 @@ Con tablas que nunca se analizaron, PostgreSQL y SQLite eligen planes malos para
 (en PostgreSQL se midió hasta 118 ms una búsqueda que con estadísticas toma menos de 10). El
 autovacuum de PostgreSQL analiza tarde una tabla cargada de golpe y SQLite no lo hace nunca: cada
 proceso cuenta lo que archiva y, cada ``UMBRAL`` archivos, corre ``ANALYZE`` de las tablas de la
-búsqueda (aproximado y barato; ver ``asistente.datos.bd.analizar``). ``asistente bd actualizar``
+búsqueda (aproximado y barato; en PostgreSQL, ``VACUUM (ANALYZE)``: ver ``asistente.datos.bd.analizar``). ``asistente bd actualizar``
 también analiza.
 """
 

@@ -6,6 +6,7 @@ revierte. Nada más adentro hace ``commit``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -161,9 +162,15 @@ def config_alembic(url: str) -> Any:
     return cfg
 
 
-def actualizar(url: str) -> None:
+def actualizar(url: str, *, al_arrancar: bool = False) -> None:
     """Aplica todas las migraciones pendientes (``asistente bd actualizar``) y pone al día las
-    estadísticas del planificador: sin ellas, una base cargada de golpe busca con planes malos."""
+    estadísticas del planificador: sin ellas, una base cargada de golpe busca con planes malos.
+
+    ``al_arrancar`` (``servir`` y la consola): si la base ya está en la última migración no se carga
+    alembic (leer sus scripts es casi medio segundo del arranque) ni se analiza la base entera: el
+    producto ya analiza tras cada ingesta grande y ``asistente bd actualizar`` lo hace siempre."""
+    if al_arrancar and _al_dia(url):
+        return
     from alembic import command
 
     command.upgrade(config_alembic(url), "head")
@@ -174,16 +181,60 @@ def actualizar(url: str) -> None:
         motor.dispose()
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
+
+
+def cabeza_de_migraciones() -> str | None:
+    """La última migración, leída de los scripts sin importarlos: la revisión que ninguna otra
+    continúa. None si no es una sola (ramas sin fusionar o un script que no se entiende): entonces
+    decide alembic."""
+    revisiones, continuadas = set(), set()
+    for script in (MIGRACIONES / "versions").glob("*.py"):
+        campos = dict((m.group(1), m.group(2)) for m in _REVISION.finditer(script.read_text(encoding="utf-8")))
+        if "revision" not in campos:
+            return None
+        revisiones.add(campos["revision"])
+        if "down_revision" in campos:
+            continuadas.add(campos["down_revision"])
+    cabezas = revisiones - continuadas
+    return cabezas.pop() if len(cabezas) == 1 else None
+
+
+def _al_dia(url: str) -> bool:
+    """Si la base ya está en la última migración (una lectura de ``alembic_version``)."""
+    cabeza = cabeza_de_migraciones()
+    if cabeza is None:
+        return False
+    motor = create_engine(url)
+    try:
+        with motor.connect() as conexion:
+            if not inspect(conexion).has_table("alembic_version"):
+                return False
+            versiones = [v for (v,) in conexion.exec_driver_sql("SELECT version_num FROM alembic_version")]
+    finally:
+        motor.dispose()
+    return versiones == [cabeza]
+
+
 # Las tablas por las que se busca en el archivo (las que crecen de a miles en una ingesta grande).
 TABLAS_DE_BUSQUEDA = ("medios", "medios_palabras", "medios_huellas")
 
 
 def analizar(motor: Engine, tablas: tuple[str, ...] = ()) -> None:
-    """``ANALYZE`` (de ``tablas``, o de toda la base). En SQLite, con ``analysis_limit``: estadísticas
-    aproximadas en milisegundos aunque la tabla tenga millones de filas."""
+    """``ANALYZE`` (de ``tablas``, o de toda la base); de ``tablas`` en PostgreSQL, ``VACUUM (ANALYZE)``.
+    En SQLite, con ``analysis_limit``: estadísticas aproximadas en milisegundos aunque la tabla tenga
+    millones de filas."""
     sqlite = motor.dialect.name == "sqlite"
     existentes = set(inspect(motor).get_table_names())
     objetivos = [t for t in tablas if t in existentes] if tablas else [""]
+    if not sqlite and tablas:
+        # En PostgreSQL, ``VACUUM (ANALYZE)``: además de las estadísticas marca las páginas como
+        # visibles, y así el conteo de una búsqueda con filtros lee solo índices (a 1,000,000 de
+        # archivos, 8.4 → 4.5 ms). Solo recorre las páginas que cambiaron; fuera de transacción.
+        with motor.connect().execution_options(isolation_level="AUTOCOMMIT") as conexion:
+            for tabla in objetivos:
+                conexion.exec_driver_sql(f'VACUUM (ANALYZE, SKIP_LOCKED) "{tabla}"')
+        return
     with motor.begin() as conexion:
         if sqlite:
             conexion.exec_driver_sql("PRAGMA analysis_limit=1000")

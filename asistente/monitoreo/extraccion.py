@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from asistente.nucleo.errores import ErrorDeUsuario
@@ -123,6 +122,7 @@ def leer_pagina(pagina: Pagina) -> Ficha:
                          MAX_ENTRADILLA)
     texto = str(articulo.get("articleBody") or "")
     if not texto:
+        import trafilatura  # pesa (y arrastra numpy): se importa al leer una nota, no al arrancar
         texto = trafilatura.extract(pagina.contenido.decode(pagina.codificacion or "utf-8", errors="replace"),
                                     include_comments=False, include_tables=False, favor_precision=True) or ""
     return Ficha(titular, medio, fecha, entradilla or _limpio(texto, 300), texto[:MAX_TEXTO])

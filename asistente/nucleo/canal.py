@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -88,13 +89,19 @@ AJUSTES_DE_CANALES = ("facebook_pagina", "facebook_token", "wordpress_url", "wor
 
 def leer_ajustes_de_canales(texto: str) -> dict[str, str]:
     """Los ajustes propios guardados en ``Espacio.difusion`` (JSON); lo que no es un ajuste conocido
-    se ignora."""
+    se ignora. Cada petición los pide dos veces (canales y configuración del espacio) con el mismo
+    texto: el JSON se lee una vez por versión de los ajustes y cada llamada recibe su propio dict."""
     if not texto:
         return {}
+    return dict(_ajustes_de_canales(texto))
+
+
+@lru_cache(maxsize=1024)
+def _ajustes_de_canales(texto: str) -> tuple[tuple[str, str], ...]:
     try:
         datos = json.loads(texto)
     except ValueError:
-        return {}
+        return ()
     if not isinstance(datos, dict):
-        return {}
-    return {k: str(v) for k, v in datos.items() if k in AJUSTES_DE_CANALES and v}
+        return ()
+    return tuple((k, str(v)) for k, v in datos.items() if k in AJUSTES_DE_CANALES and v)

@@ -3,7 +3,7 @@ director. Las menciones y los roles que se escriben en un comando están en ``as
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import insertar_si_falta
@@ -12,8 +12,14 @@ from asistente.nucleo.peticion import Peticion
 from modelos import Espacio, Persona
 
 
+# Las dos lecturas de cada petición, armadas una vez (con parámetros): construir la expresión en cada
+# petición costaba más que correrla.
+_ESPACIO = select(Espacio).where(Espacio.clave == bindparam("clave"))
+_PERSONA = select(Persona).where(Persona.espacio_id == bindparam("espacio_id"), Persona.usuario_id == bindparam("usuario_id"))
+
+
 def asegurar_espacio(session: Session, peticion: Peticion) -> Espacio:
-    espacio = session.scalar(select(Espacio).where(Espacio.clave == peticion.espacio))
+    espacio = session.scalar(_ESPACIO, {"clave": peticion.espacio})
     if espacio is None:
         # Dos primeras peticiones simultáneas del mismo espacio: una crea, la otra espera y lee.
         insertar_si_falta(
@@ -30,9 +36,7 @@ def asegurar_persona(session: Session, espacio: Espacio, peticion: Peticion) -> 
     Los directores iniciales vienen de ``ASISTENTE_DIRECTORES``; si no hay ninguno configurado, la
     primera persona que usa el asistente en el espacio queda como director.
     """
-    persona = session.scalar(
-        select(Persona).where(Persona.espacio_id == espacio.id, Persona.usuario_id == peticion.usuario)
-    )
+    persona = session.scalar(_PERSONA, {"espacio_id": espacio.id, "usuario_id": peticion.usuario})
     nueva_directora = False
     if persona is None:
         directores = peticion.config.directores

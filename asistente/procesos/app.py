@@ -17,7 +17,7 @@ from comandos import registro
 def crear_app(config: Config, *, migrar: bool = False) -> Aplicacion:
     """Arma la aplicación. ``migrar`` aplica las migraciones antes (SQLite en ``servir`` y la consola)."""
     if migrar:
-        actualizar(config.bd)
+        actualizar(config.bd, al_arrancar=True)
     motor = crear_motor(config.bd)
     fabrica = crear_fabrica(motor)
     lector = LectorHttp(config)

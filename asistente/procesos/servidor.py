@@ -202,5 +202,5 @@ class _Vigilante:
 
 def _vigilar(config: Config, anfitrion: str, puerto: int, n: int) -> int:
     if config.bd.startswith("sqlite"):
-        actualizar(config.bd)  # una vez, antes de que los trabajadores abran la base
+        actualizar(config.bd, al_arrancar=True)  # una vez, antes de que los trabajadores abran la base
     return _Vigilante(config, anfitrion, puerto, n).vigilar()

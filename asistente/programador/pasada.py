@@ -43,7 +43,15 @@ from asistente.programador import contenido, monitoreo, tarjetas
 from asistente.programador.avance import publicar_avances
 from asistente.programador.horario import limite_agenda
 from asistente.programador.invitaciones import avisar_invitaciones
-from asistente.programador.reclamos import Clave, Estado, Reclamadas, enviar_una_vez, marcar_varios, reclamar_varios
+from asistente.programador.reclamos import (
+    Clave,
+    Estado,
+    Marcador,
+    Reclamadas,
+    enviar_una_vez,
+    marcar_varios,
+    reclamar_varios,
+)
 from modelos import Espacio, Persona, Publicacion
 
 registro_log = logging.getLogger("asistente.programador")
@@ -274,6 +282,7 @@ class Turno:
     plataforma: Plataforma
     ahora: datetime
     resumen: Resumen
+    marcador: Marcador | None = None  # las marcas de toda la pasada, en lotes; sin él, las de este espacio
 
 
 def atender_espacios(
@@ -282,18 +291,25 @@ def atender_espacios(
 ) -> None:
     """Cada espacio en orden; varios espacios a la vez (los límites de envío de las plataformas son
     por espacio)."""
-    con_trabajo = [Turno(app, e, pl, ahora, resumen) for e, _a, pl in toca.espacios
+    marcador = Marcador(app.fabrica, ahora)
+    con_trabajo = [Turno(app, e, pl, ahora, resumen, marcador) for e, _a, pl in toca.espacios
                    if por_espacio[e.id] or e.id in toca.sin_canal]
 
     def atender(turno: Turno) -> None:
         _atender(turno, por_espacio[turno.espacio.id], turno.espacio.id in toca.sin_canal, toca.previos)
 
-    if hilos > 1 and len(con_trabajo) > 1:
-        with ThreadPoolExecutor(max_workers=min(hilos, len(con_trabajo)), thread_name_prefix="programador") as pool:
-            list(pool.map(atender, con_trabajo))
-    else:
-        for turno in con_trabajo:
-            atender(turno)
+    try:
+        if hilos > 1 and len(con_trabajo) > 1:
+            with ThreadPoolExecutor(max_workers=min(hilos, len(con_trabajo)), thread_name_prefix="programador") as pool:
+                list(pool.map(atender, con_trabajo))
+        else:
+            for turno in con_trabajo:
+                atender(turno)
+    finally:
+        try:
+            marcador.vaciar()
+        except Exception:  # como la marca de un espacio antes: se registra y la pasada sigue
+            registro_log.exception("no se pudieron marcar las publicaciones de la pasada; sigo")
 
 
 def _atender(turno: Turno, pendientes: list[Pendiente], sin_canal: bool, previos: Mapping[Clave, Estado]) -> None:
@@ -320,7 +336,8 @@ class Envio:
 
 def _enviar(turno: Turno, pendientes: list[Pendiente], previos: Mapping[Clave, Estado]) -> None:
     """Reclama en una transacción todo lo que le toca al espacio, lo envía en orden y marca cada
-    resultado en otra transacción (dos commits por espacio, no dos por publicación). Relanza
+    resultado: con el ``Marcador`` de la pasada, junto con los de otros espacios (una transacción por
+    lote de marcas); sin él, en una transacción propia. Relanza
     ``EspacioInaccesible``; lo reclamado que ya no se intentó queda fallido y se reintenta."""
     fabrica, ahora = turno.app.fabrica, turno.ahora
     reclamadas = reclamar_varios(fabrica, [(p.clave, previos.get(p.clave)) for p in pendientes], ahora)
@@ -328,7 +345,10 @@ def _enviar(turno: Turno, pendientes: list[Pendiente], previos: Mapping[Clave, E
     try:
         _enviar_en_orden(turno, [p for p in pendientes if p.clave in reclamadas], envio)
     finally:
-        marcar_varios(fabrica, envio.resultados, ahora)
+        if turno.marcador is not None:
+            turno.marcador.agregar(envio.resultados)
+        else:
+            marcar_varios(fabrica, envio.resultados, ahora)
     if envio.inaccesible is not None:
         raise envio.inaccesible
     _avisar_canales_rotos(turno, envio.canales_rotos)

@@ -1,6 +1,6 @@
 """Exactamente una vez: antes de enviar, una publicación se reclama insertando su fila en
 ``publicaciones`` con la clave única (espacio, tipo, destino, periodo); después se marca ``enviada``
-o ``fallida``. Lo de un espacio se reclama en una transacción y se marca en otra.
+o ``fallida``. Lo de un espacio se reclama en una transacción; las marcas de la pasada van en lotes de varios espacios (``Marcador``).
 
 La unicidad la da la base de datos (``INSERT … ON CONFLICT DO NOTHING``, en lotes), así que dos programadores
 sobre la misma base PostgreSQL nunca envían lo mismo. Una fallida se vuelve a reclamar (con un
@@ -17,6 +17,7 @@ nada sale dos veces.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -194,3 +195,30 @@ def marcar_varios(fabrica: Fabrica, resultados: list[tuple[Clave, str | None]], 
         for clave, error in sorted(((c, e) for c, e in resultados if e is not None), key=lambda par: _valores(par[0])):
             conexion.execute(update(Publicacion).where(_llave() == _valores(clave))
                              .values(estado=EstadoPublicacion.FALLIDA, error=error[:2000]))
+
+
+class Marcador:
+    """Junta las marcas de varios espacios de una pasada y las escribe de ``lote`` en ``lote`` (una
+    transacción por lote, no una por espacio): con mil espacios son unas decenas de escrituras y no
+    mil. Lo que queda se escribe con ``vaciar`` al terminar la pasada (también si falló). Si el proceso
+    muere antes, lo enviado queda ``reclamado``: al vencer su concesión la pasada siguiente busca su
+    marca en la plataforma antes de reenviarlo (``enviar_una_vez``), así que nada sale dos veces."""
+
+    def __init__(self, fabrica: Fabrica, ahora: datetime, lote: int = 200) -> None:
+        self.fabrica, self.ahora, self.lote = fabrica, ahora, lote
+        self._pendientes: list[tuple[Clave, str | None]] = []
+        self._candado = threading.Lock()
+
+    def agregar(self, resultados: list[tuple[Clave, str | None]]) -> None:
+        with self._candado:
+            self._pendientes.extend(resultados)
+            if len(self._pendientes) < self.lote:
+                return
+            listos, self._pendientes = self._pendientes, []
+        marcar_varios(self.fabrica, listos, self.ahora)
+
+    def vaciar(self) -> None:
+        with self._candado:
+            listos, self._pendientes = self._pendientes, []
+        if listos:
+            marcar_varios(self.fabrica, listos, self.ahora)

@@ -7,31 +7,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from asistente.resultados.cifras import Cifras
 from asistente.resultados.periodos import MESES_CORTOS
 from modelos import TIPOS_DOCUMENTO
 
-NEGRITA = Font(bold=True, color="FFFFFF")
-FONDO = PatternFill("solid", fgColor="6D1A36")
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# openpyxl (y lo que arrastra) se importa al escribir la hoja, no al arrancar el servidor.
 
 
 def _hoja(libro: Workbook, titulo: str, encabezados: Sequence[str], filas: Iterable[Sequence[Any]],
           anchos: Sequence[int] = ()) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    negrita, fondo = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="6D1A36")
     hoja: WriteOnlyWorksheet = libro.create_sheet(titulo)  # type: ignore[assignment]
     for i, ancho in enumerate(anchos):
         hoja.column_dimensions[chr(ord("A") + i)].width = ancho
     celdas = []
     for texto in encabezados:
         celda = WriteOnlyCell(hoja, value=texto)
-        celda.font, celda.fill = NEGRITA, FONDO
+        celda.font, celda.fill = negrita, fondo
         celdas.append(celda)
     hoja.append(celdas)
     for fila in filas:
@@ -43,6 +45,8 @@ def _local(momento: datetime, tz: ZoneInfo) -> datetime:
 
 
 def escribir_hoja(c: Cifras, destino: Path, tz: ZoneInfo) -> Path:
+    from openpyxl import Workbook
+
     libro = Workbook(write_only=True)
     p = c.periodo
     resumen: list[tuple[str, Any]] = [

@@ -33,8 +33,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -272,6 +270,9 @@ def valor_de(campo: str, fila: dict[str, Any]) -> Any:
 
 def escribir_xlsx(formato: Formato, datos: Trimestre, ruta: Path, titulo: str) -> None:
     """Una hoja por cada hoja del formato: título y nombre corto, encabezados en la fila 2, datos desde la 3."""
+    from openpyxl import Workbook  # al escribir, no al arrancar el servidor
+    from openpyxl.styles import Alignment, Font
+
     libro = Workbook()
     libro.remove(libro.active)  # type: ignore[arg-type]
     for hoja in formato.hojas:

@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -264,6 +262,9 @@ def expedientes(session: Session, config: Config, espacio_id: int, anio: int, cu
 
 
 def escribir_inventario(expedientes_: list[Expediente], cuadro: Cuadro, anio: int, ruta: Path) -> None:
+    from openpyxl import Workbook  # al escribir, no al arrancar el servidor
+    from openpyxl.styles import Alignment, Font
+
     libro = Workbook()
     hoja = libro.active
     assert hoja is not None
