@@ -94,5 +94,5 @@ def test_tarjeta_informativa_por_mensaje_directo_en_mattermost(mundo: Mundo) -> 
     tarjeta = mundo.falso.esperar_post(es_tarjeta_para_dir)
     texto = visible(tarjeta["message"])
     assert "Sesión de cabildo" in texto and "martes 3 de marzo, 12:00 a 13:00" in texto and "Sala de cabildo" in texto
-    assert "Preside: Presidente municipal" in texto
+    assert "Preside: Presidente Municipal" in texto
     assert len([p for p in mundo.falso.posts() if es_tarjeta_para_dir(p)]) == 1
