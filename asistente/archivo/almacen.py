@@ -22,7 +22,7 @@ import socket
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -213,6 +213,27 @@ class Almacen(Protocol):
         ...
 
 
+def primera_libre(carpeta: str, nombre: str, ocupada: Callable[[str], bool]) -> str:
+    """La primera de ``nombre``, ``nombre-2``, ``nombre-3``… en ``carpeta`` que no está ``ocupada``."""
+    for variante in _variantes(nombre):
+        clave = clave_en(carpeta, variante)
+        if not ocupada(clave):
+            return clave
+    raise AssertionError("inalcanzable")
+
+
+def colocar_sin_pisar(almacen: Almacen, temporal: Temporal, carpeta: str, nombre: str) -> str:
+    """``Almacen.colocar`` para cualquier almacén: la primera clave libre; si otro proceso (u otro
+    servidor) la toma en ese instante (``FileExistsError`` de ``colocar_en``), la siguiente."""
+    while True:
+        clave = almacen.clave_libre(carpeta, nombre)
+        try:
+            almacen.colocar_en(temporal, clave)
+            return clave
+        except FileExistsError:
+            continue
+
+
 # --- la carpeta local ---------------------------------------------------------------------------------
 class AlmacenLocal:
     """El archivo en una carpeta (local o de red montada)."""
@@ -262,20 +283,10 @@ class AlmacenLocal:
         temporal.ruta.unlink()
 
     def clave_libre(self, carpeta: str, nombre: str) -> str:
-        for variante in _variantes(nombre):
-            clave = clave_en(carpeta, variante)
-            if not self._ruta(clave).exists():
-                return clave
-        raise AssertionError("inalcanzable")
+        return primera_libre(carpeta, nombre, lambda clave: self._ruta(clave).exists())
 
     def colocar(self, temporal: Temporal, carpeta: str, nombre: str) -> str:
-        while True:
-            clave = self.clave_libre(carpeta, nombre)
-            try:
-                self.colocar_en(temporal, clave)
-                return clave
-            except FileExistsError:
-                continue  # otro proceso la tomó en este instante
+        return colocar_sin_pisar(self, temporal, carpeta, nombre)
 
     def mover(self, clave: str, carpeta: str) -> str:
         origen = self._ruta(clave)

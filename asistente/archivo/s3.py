@@ -120,20 +120,10 @@ class AlmacenS3:
             raise
 
     def clave_libre(self, carpeta: str, nombre: str) -> str:
-        for variante in alm._variantes(nombre):
-            clave = alm.clave_en(carpeta, variante)
-            if not self.existe(clave):
-                return clave
-        raise AssertionError("inalcanzable")
+        return alm.primera_libre(carpeta, nombre, self.existe)
 
     def colocar(self, temporal: alm.Temporal, carpeta: str, nombre: str) -> str:
-        while True:
-            clave = self.clave_libre(carpeta, nombre)
-            try:
-                self.colocar_en(temporal, clave)
-                return clave
-            except FileExistsError:
-                continue  # otro servidor la tomó en este instante
+        return alm.colocar_sin_pisar(self, temporal, carpeta, nombre)
 
     def mover(self, clave: str, carpeta: str) -> str:
         """S3 no renombra: copia en el servidor (en partes si es grande) y borra el original."""
