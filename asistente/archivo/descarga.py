@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import BinaryIO, cast
 
 from sqlalchemy import select
@@ -207,10 +208,21 @@ def borrar_pendiente(session: Session, pendiente_id: int) -> None:
 
 
 def sha_de(almacen: alm.Almacen, clave: str) -> str:
-    sha = hashlib.sha256()
+    """El SHA-256 de un archivo del almacén, leído en flujo (en S3 no llena la caché local)."""
     with almacen.abrir(clave) as f:
-        for bloque in iter(lambda: f.read(1 << 20), b""):
-            sha.update(bloque)
+        return _sha_de_flujo(f)
+
+
+def sha_de_ruta(ruta: Path) -> str:
+    """El SHA-256 de un archivo en el disco, leído de a 1 MB."""
+    with open(ruta, "rb") as f:
+        return _sha_de_flujo(f)
+
+
+def _sha_de_flujo(f: BinaryIO) -> str:
+    sha = hashlib.sha256()
+    for bloque in iter(lambda: f.read(1 << 20), b""):
+        sha.update(bloque)
     return sha.hexdigest()
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from asistente.archivo.almacen import Almacen
 from asistente.archivo.almacenes import almacen_de
+from asistente.archivo.descarga import sha_de_ruta
 from asistente.archivo.respaldo import Progreso
 from asistente.datos.bd import crear_motor
 from asistente.nucleo.config import Config
@@ -52,14 +53,6 @@ class Entrega:
     copiados: int
     tamanio: int
     anios: list[int]
-
-
-def _sha(ruta: Path) -> str:
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloque)
-    return h.hexdigest()
 
 
 def _elegir_espacio(session: Session, clave: str) -> Espacio:
@@ -104,7 +97,7 @@ def _copiar(almacen: Almacen, clave: str, destino: Path, sha: str) -> bool:
     if not almacen.existe(clave):
         raise ErrorDeUsuario(f"Falta {clave} en el archivo: corre «asistente verificar» y repón lo que falte antes "
                              "de la entrega (lo ya copiado se conserva).")
-    if destino.exists() and _sha(destino) == sha:
+    if destino.exists() and sha_de_ruta(destino) == sha:
         return False
     destino.parent.mkdir(parents=True, exist_ok=True)
     parte = destino.with_name(f".{destino.name}.parte")
@@ -167,7 +160,7 @@ def entrega_recepcion(config: Config, destino_texto: str | Path, espacio: str = 
     for anio, exps in por_anio.items():
         ruta = parcial / "inventarios" / f"inventario-{anio}.xlsx"
         escribir_inventario(exps, cuadro, anio, ruta)
-        lineas.append(f"{_sha(ruta)}  inventarios/{ruta.name}\n")
+        lineas.append(f"{sha_de_ruta(ruta)}  inventarios/{ruta.name}\n")
     sha_archivos = hashlib.sha256("".join(lineas).encode("utf-8")).hexdigest()
     series: dict[str, dict[str, Any]] = defaultdict(lambda: {"nombre": "", "expedientes": 0, "archivos": 0, "tamanio": 0})
     for exps in por_anio.values():
@@ -184,7 +177,7 @@ def entrega_recepcion(config: Config, destino_texto: str | Path, espacio: str = 
                 for c, s in sorted(series.items())],
         archivos=len(archivos), tamanio=total, anios=anios, sha_manifiesto=sha_archivos,
     ), parcial / ACTA)
-    lineas.append(f"{_sha(parcial / ACTA)}  {ACTA}\n")
+    lineas.append(f"{sha_de_ruta(parcial / ACTA)}  {ACTA}\n")
     (parcial / MANIFIESTO).write_text("".join(lineas), encoding="utf-8")
     if destino.exists():
         destino.rmdir()  # vacía: lo comprobó _destino_libre

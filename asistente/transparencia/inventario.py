@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from asistente.archivo.almacen import carpeta_de, carpeta_de_contrato, nombre_de
 from asistente.archivo.almacenes import almacen_de
+from asistente.archivo.descarga import sha_de_ruta
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
 from asistente.transparencia.clasificacion import Cuadro
@@ -76,14 +77,6 @@ class Expediente:
     def sha256(self) -> str:
         lineas = sorted(f"{a.sha256}  {a.clave}\n" for a in self.archivos)
         return hashlib.sha256("".join(lineas).encode("utf-8")).hexdigest()
-
-
-def _sha_de_archivo(ruta: Path) -> str:
-    h = hashlib.sha256()
-    with open(ruta, "rb") as f:
-        for bloque in iter(lambda: f.read(1 << 20), b""):
-            h.update(bloque)
-    return h.hexdigest()
 
 
 def pdfs_de_facturas(session: Session, espacio_id: int) -> dict[int, list[Medio]]:
@@ -180,7 +173,7 @@ def _de_boletines(c: Consulta) -> Iterator[Expediente]:
             if almacen.existe(clave_archivo):
                 ruta = almacen.ruta_local(clave_archivo)
                 exp.archivos.append(ArchivoDeExpediente(clave_archivo, ruta.name, ext, dia, ruta.stat().st_size,
-                                                        _sha_de_archivo(ruta)))
+                                                        sha_de_ruta(ruta)))
         yield exp
 
 
@@ -244,7 +237,7 @@ def _de_notas(c: Consulta) -> Iterator[Expediente]:
             continue
         ruta = almacen.ruta_local(clave)
         exp = del_mes(dia.month)
-        exp.archivos.append(ArchivoDeExpediente(clave, nombre, "pdf", dia, ruta.stat().st_size, _sha_de_archivo(ruta)))
+        exp.archivos.append(ArchivoDeExpediente(clave, nombre, "pdf", dia, ruta.stat().st_size, sha_de_ruta(ruta)))
     yield from por_mes.values()
 
 
