@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from asistente.nucleo.errores import ErrorDeConfiguracion
+from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 from modelos import EventoProcesado
 
 Fabrica = sessionmaker[Session]
@@ -151,6 +151,17 @@ def insertar_si_falta(session: Session, modelo: type[Any], **valores: Any) -> bo
     # RETURNING en vez de rowcount: psycopg y el ORM no siempre informan cuántas filas insertó.
     sentencia = modulo.insert(modelo).values(**valores).on_conflict_do_nothing().returning(literal_column("1"))
     return session.execute(sentencia).first() is not None
+
+
+def agregar_sin_repetir(session: Session, fila: Any, si_ya_hay: str) -> None:
+    """Agrega ``fila`` en un punto de guardado; si choca con una restricción única (un nombre, número o
+    folio que ya existe, también si otro proceso lo registró en este instante), lo deshace y dice
+    ``si_ya_hay`` a quien escribió, sin tirar la transacción de la petición."""
+    try:
+        with session.begin_nested():
+            session.add(fila)
+    except IntegrityError:
+        raise ErrorDeUsuario(si_ya_hay) from None
 
 
 def config_alembic(url: str) -> Any:

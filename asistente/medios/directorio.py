@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from asistente.datos.bd import agregar_sin_repetir
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.texto import normalizar
@@ -96,11 +96,7 @@ def agregar(session: Session, peticion: Peticion, nombre: str, tipo: str, contac
     if medio is None:
         medio = MedioDeComunicacion(espacio_id=peticion.espacio_id, nombre=nombre, nombre_normalizado=clave,
                                     tipo=tipo_leido, creado=peticion.ahora)
-        try:
-            with session.begin_nested():
-                session.add(medio)
-        except IntegrityError:
-            raise ErrorDeUsuario(f"«{nombre}» se acaba de registrar; revisa /medios.") from None
+        agregar_sin_repetir(session, medio, f"«{nombre}» se acaba de registrar; revisa /medios.")
     elif medio.tipo != tipo_leido:
         raise ErrorDeUsuario(f"«{medio.nombre}» ya está en el directorio como {medio.tipo} (ID {medio.id}). "
                              "Para sumarle un contacto usa el mismo tipo.")

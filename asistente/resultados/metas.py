@@ -13,9 +13,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from asistente.datos.bd import agregar_sin_repetir
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.texto import normalizar
@@ -61,12 +61,7 @@ def nueva_meta(session: Session, peticion: Peticion, nombre: str, unidad: str, m
     meta = Meta(espacio_id=peticion.espacio_id, anio=anio, nombre=nombre, nombre_normalizado=normalizar(nombre)[:200],
                 unidad=" ".join(unidad.split())[:80], meta_anual=cifra, regla=canonica,
                 creado_por_id=peticion.persona_id or None, creado=peticion.ahora)
-    try:
-        with session.begin_nested():
-            session.add(meta)
-            session.flush()
-    except IntegrityError:
-        raise ErrorDeUsuario(f"Ya hay una meta «{nombre}» en {anio}.") from None
+    agregar_sin_repetir(session, meta, f"Ya hay una meta «{nombre}» en {anio}.")
     return meta
 
 

@@ -13,9 +13,9 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from asistente.datos.bd import agregar_sin_repetir
 from asistente.fechas import interpretar
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.texto import normalizar
@@ -171,11 +171,7 @@ def nueva_campana(session: Session, espacio_id: int, ahora: datetime, nombre: st
     inicio, fin = leer_vigencia(vigencia, ahora)
     campana = Campana(espacio_id=espacio_id, nombre=nombre, nombre_normalizado=normalizar(nombre), tipo=tipo_leido,
                       tema=tema, inicio=inicio, fin=fin, creado=ahora)
-    try:
-        with session.begin_nested():
-            session.add(campana)
-    except IntegrityError:
-        raise ErrorDeUsuario(f"Ya hay una campaña «{nombre}».") from None
+    agregar_sin_repetir(session, campana, f"Ya hay una campaña «{nombre}».")
     return campana
 
 
@@ -223,11 +219,7 @@ def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date
     la_campana = buscar_campana(session, espacio_id, campana)
     contrato = Contrato(espacio_id=espacio_id, campana_id=la_campana.id, proveedor=proveedor, rfc=rfc_leido,
                         numero=numero, concepto=concepto, monto=total, iva=iva, firmado=hoy, creado=ahora)
-    try:
-        with session.begin_nested():
-            session.add(contrato)
-    except IntegrityError:
-        raise ErrorDeUsuario(f"Ya hay un contrato con el número {numero}.") from None
+    agregar_sin_repetir(session, contrato, f"Ya hay un contrato con el número {numero}.")
     return contrato
 
 
@@ -277,11 +269,7 @@ def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date,
             f"{pesos(contrato.monto)} y la factura es de {pesos(total)}.")
     factura = Factura(espacio_id=espacio_id, contrato_id=contrato.id, folio=folio, monto=total, fecha=hoy,
                       creado=ahora)
-    try:
-        with session.begin_nested():
-            session.add(factura)
-    except IntegrityError:
-        raise ErrorDeUsuario(f"El contrato {contrato.numero} ya tiene la factura {folio}.") from None
+    agregar_sin_repetir(session, factura, f"El contrato {contrato.numero} ya tiene la factura {folio}.")
     return factura, contrato, Saldo(ya + total, contrato.monto - ya - total)
 
 
