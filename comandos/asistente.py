@@ -136,6 +136,15 @@ def leer_canal(texto: str) -> str:
     return canal
 
 
+def canal_pedido(peticion: Peticion, texto: str, ejemplo: str) -> str:
+    """El canal que se escribió, o el de la conversación si dice «aquí» o «este»."""
+    if normalizar(texto) in ("aqui", "este"):
+        if not peticion.canal:
+            raise ErrorDeUsuario(f"No sé en qué canal estás; escribe su nombre, por ejemplo {ejemplo}.")
+        return peticion.canal
+    return leer_canal(texto)
+
+
 def leer_minutos(texto: str, que: str, maximo: int) -> int:
     t = normalizar(texto).removesuffix("minutos").removesuffix("min").strip()
     if not t.isdecimal() or int(t) > maximo:
@@ -149,11 +158,7 @@ def _aplicar(espacio: Espacio, peticion: Peticion, ajuste: str, valor: str) -> s
         raise ErrorDeUsuario(f"Falta el valor de «{ajuste}».", uso=USO_CONFIG)
     volver = normalizar(valor) in PREDETERMINADO
     if ajuste == "canal":
-        if normalizar(valor) in ("aqui", "este"):
-            if not peticion.canal:
-                raise ErrorDeUsuario("No sé en qué canal estás; escribe su nombre, por ejemplo #prensa.")
-            valor = peticion.canal
-        espacio.canal = "" if volver else leer_canal(valor)
+        espacio.canal = "" if volver else canal_pedido(peticion, valor, "#prensa")
         return "el canal del equipo"
     if ajuste in ("hora-agenda", "horaagenda", "agenda", "hora"):
         espacio.hora_agenda = "" if volver else f"{leer_hora(valor):%H:%M}"
@@ -358,12 +363,7 @@ def monitoreo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if normalizar(resto) in ("quitar", "ninguno", "nada"):
         fila.canal = ""
         return _ajustes_del_monitoreo(peticion, session, "Listo: sin canal de monitoreo.")
-    if normalizar(resto) in ("aqui", "este"):
-        if not peticion.canal:
-            raise ErrorDeUsuario("No sé en qué canal estás; escribe su nombre, por ejemplo #monitoreo.")
-        fila.canal = peticion.canal
-    else:
-        fila.canal = leer_canal(resto)
+    fila.canal = canal_pedido(peticion, resto, "#monitoreo")
     return _ajustes_del_monitoreo(peticion, session, "Listo: los enlaces que se suelten en ese canal se registran "
                                                      "como notas (el asistente tiene que estar invitado).")
 
