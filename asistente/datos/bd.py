@@ -6,7 +6,11 @@ revierte. Nada más adentro hace ``commit``.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -14,9 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, insert, inspect, literal_column, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+try:
+    import fcntl
+except ImportError:  # Windows: entre procesos espera SQLite
+    fcntl = None  # type: ignore[assignment]
 
 from asistente.nucleo.errores import ErrorDeConfiguracion, ErrorDeUsuario
 from modelos import EventoProcesado
@@ -39,6 +48,121 @@ class EscrituraEnLectura(Exception):
 _ESCRITURAS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
+# Conexiones que el pool guarda abiertas (y cuántas más abre de sobra en un pico): las de los hilos de
+# waitress, las respuestas a Slack, los archivos y el programador caben sin abrir y cerrar conexiones
+# en cada ráfaga (el pool de SQLAlchemy guarda 5 por omisión).
+_CONEXIONES = 20
+# Cuánto espera una escritura de SQLite su turno dentro del proceso antes de dejárselo a SQLite
+# (que espera su ``timeout`` de 30 s y entonces dice «database is locked»).
+_ESPERA_TURNO = 30.0
+_TURNOS: dict[str, "_Turno"] = {}
+_TURNOS_CANDADO = threading.Lock()
+
+
+class _Turno:
+    """El turno de escribir en un archivo de SQLite: un candado entre los hilos del proceso y, para los
+    procesos que comparten el archivo (``servir --procesos N``, el programador), ``flock`` sobre un
+    archivo vecino (``<base>-turno``). Quien espera se despierta en cuanto el turno se suelta."""
+
+    def __init__(self, ruta: str) -> None:
+        self.ruta = ruta
+        self.hilos = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _descriptor(self) -> int | None:
+        # Se abre en cada proceso: tras un fork, un descriptor heredado comparte el candado con el padre.
+        if self._pid != os.getpid():
+            self._pid, self._fd = os.getpid(), None
+            if fcntl is not None and self.ruta:
+                try:
+                    self._fd = os.open(f"{self.ruta}-turno", os.O_RDWR | os.O_CREAT, 0o600)
+                except OSError:
+                    self._fd = None  # carpeta de solo lectura: entre procesos espera SQLite
+        return self._fd
+
+    def tomar(self, limite: float) -> bool:
+        fin = time.monotonic() + limite
+        if not self.hilos.acquire(timeout=limite):
+            return False
+        fd = self._descriptor()
+        pausa = 0.0005
+        while fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > fin:
+                    self.hilos.release()
+                    return False
+                time.sleep(pausa)
+                pausa = min(pausa * 2, 0.004)
+            except OSError:
+                break
+        return True
+
+    def soltar(self) -> None:
+        fd = self._fd if self._pid == os.getpid() else None
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            except OSError:
+                pass
+        self.hilos.release()
+
+
+def _turno_de(url: str) -> _Turno:
+    """El turno de escritura de una base SQLite, uno por archivo en todo el proceso (varios motores
+    pueden abrir el mismo archivo)."""
+    ruta = make_url(url).database or ""
+    clave = str(Path(ruta).resolve()) if ruta and ruta != ":memory:" else url
+    with _TURNOS_CANDADO:
+        if clave not in _TURNOS:
+            _TURNOS[clave] = _Turno(clave if clave != url else "")
+        return _TURNOS[clave]
+
+
+class _ConexionSQLite(sqlite3.Connection):
+    """Una conexión de SQLite que escribe por turnos.
+
+    SQLite deja escribir a una transacción a la vez; las demás esperan en su manejador de «ocupado»,
+    que duerme y vuelve a probar (1, 2, 5… hasta 100 ms entre intentos). Con muchos hilos escribiendo
+    a la vez, una escritura puede perder todos sus intentos y esperar un segundo entero mientras otras
+    entran y salen (medido en bench/slack.py: el p99 pasaba de 800 ms). Con el turno, quien espera se
+    despierta en cuanto se suelta. El turno se suelta al confirmar o revertir (también con el
+    ``rollback`` con que el pool limpia una conexión devuelta) y al cerrar. Si el turno no llega en
+    ``_ESPERA_TURNO``, la transacción sigue sin él y espera lo que SQLite espera (su ``timeout``)."""
+
+    _turno: _Turno | None = None
+
+    def tomar_turno(self, turno: _Turno) -> None:
+        if self._turno is None and turno.tomar(_ESPERA_TURNO):
+            self._turno = turno
+
+    def soltar_turno(self) -> None:
+        turno, self._turno = self._turno, None
+        if turno is not None:
+            turno.soltar()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.soltar_turno()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.soltar_turno()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.soltar_turno()
+
+
 def crear_motor(url: str, **opciones: Any) -> Engine:
     """Un motor listo para varios hilos. En SQLite: claves foráneas, WAL y transacciones
     ``BEGIN IMMEDIATE`` (así dos escrituras concurrentes esperan su turno en vez de fallar).
@@ -48,21 +172,36 @@ def crear_motor(url: str, **opciones: Any) -> Engine:
     fila detrás de otras. Si intenta escribir, ``EscrituraEnLectura`` (quien la abrió la repite como
     escritura): en WAL, subir de lectura a escritura puede fallar si otro escribió en medio."""
     if url.startswith("sqlite"):
-        motor = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **opciones)
+        en_archivo = ":memory:" not in url and url != "sqlite://"
+        if en_archivo and opciones.get("poolclass") is None:  # en memoria: un pool de una conexión por hilo
+            opciones.setdefault("pool_size", _CONEXIONES)
+            opciones.setdefault("max_overflow", _CONEXIONES)
+        turno = _turno_de(url)
+        motor = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30, "factory": _ConexionSQLite},
+                              **opciones)
 
         @event.listens_for(motor, "connect")
         def _al_conectar(conexion: Any, _registro: Any) -> None:
             conexion.isolation_level = None  # el BEGIN lo emitimos nosotros
             cursor = conexion.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
-            if ":memory:" not in url and url != "sqlite://":
+            if en_archivo:
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
         @event.listens_for(motor, "begin")
         def _al_empezar(conexion: Any) -> None:
-            conexion.exec_driver_sql("BEGIN" if conexion.get_execution_options().get(_LECTURA) else "BEGIN IMMEDIATE")
+            if conexion.get_execution_options().get(_LECTURA):
+                conexion.exec_driver_sql("BEGIN")
+                return
+            dbapi = conexion.connection.dbapi_connection
+            dbapi.tomar_turno(turno)
+            try:
+                conexion.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                dbapi.soltar_turno()
+                raise
 
         @event.listens_for(motor, "before_cursor_execute")
         def _antes_de_ejecutar(conexion: Any, _cursor: Any, sentencia: str, *_resto: Any) -> None:
@@ -70,6 +209,9 @@ def crear_motor(url: str, **opciones: Any) -> Engine:
                 raise EscrituraEnLectura(sentencia.split(None, 1)[0])
 
         return motor
+    if opciones.get("poolclass") is None:
+        opciones.setdefault("pool_size", _CONEXIONES)
+        opciones.setdefault("max_overflow", _CONEXIONES)
     try:
         return create_engine(url, pool_pre_ping=True, **opciones)
     except ModuleNotFoundError as error:
