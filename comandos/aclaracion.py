@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from asistente.monitoreo.aclaracion import redactar
 from asistente.monitoreo.notas import buscar
 from asistente.nucleo.comando import Enrutador
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
 
@@ -27,7 +27,7 @@ def _redactar(peticion: Peticion, session: Session, texto: str) -> Respuesta:
     try:
         nota = buscar(session, peticion.espacio_id, texto)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO) from None
+        raise con_uso(error, USO) from None
     documento = redactar(session, peticion, nota)
     aviso = "" if nota.tono == "negativa" else f" (la nota está calificada como {nota.tono or 'sin calificar'})"
     return Respuesta.texto(

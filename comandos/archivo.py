@@ -43,7 +43,7 @@ from asistente.enlaces.firmas import leer_dias, url_de
 from asistente.enlaces.firmas import revocar as revocar_enlace
 from asistente.equipo.personas import resolver_persona
 from asistente.nucleo.comando import Enrutador, numero_de_evento, separar
-from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, SinPermiso, con_uso
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
@@ -241,7 +241,7 @@ def clasificacion(peticion: Peticion, session: Session, resto: str) -> Respuesta
             else:
                 raise ErrorDeUsuario(f"«{accion}» no es un cambio del cuadro: fondo, seccion, serie, quitar o regla.")
         except ErrorDeUsuario as error:
-            raise ErrorDeUsuario(error.mensaje, uso=USO_CLASIFICACION) from None
+            raise con_uso(error, USO_CLASIFICACION) from None
         session.flush()
     else:
         hecho = ""

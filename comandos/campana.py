@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.comando import Enrutador
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
@@ -58,7 +58,7 @@ def nueva(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         k = nueva_campana(session, peticion.espacio_id, peticion.ahora, nombre, tipo, tema, vigencia)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_NUEVA) from None
+        raise con_uso(error, USO_NUEVA) from None
     return Respuesta.texto(f"Campaña {k.id} registrada: {k.nombre} ({k.tipo}), del {k.inicio:%d/%m/%Y} al "
                            f"{k.fin:%d/%m/%Y}. Sus contratos: /contrato nuevo … | {k.nombre}", publica=True)
 
@@ -69,7 +69,7 @@ def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         c = quitar_campana(session, peticion.espacio_id, resto)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_QUITAR) from None
+        raise con_uso(error, USO_QUITAR) from None
     return Respuesta.texto(f"Campaña {c.id} «{c.nombre}» quitada.", publica=True)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.comando import Enrutador
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
@@ -72,7 +72,7 @@ def nuevo(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         return _alta(peticion, session, *partes)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_NUEVO) from None
+        raise con_uso(error, USO_NUEVO) from None
 
 
 def _alta(peticion: Peticion, session: Session, proveedor: str, rfc: str, numero: str, concepto: str, monto: str,
@@ -95,7 +95,7 @@ def quitar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         c = quitar_contrato(session, peticion.espacio_id, resto)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_QUITAR) from None
+        raise con_uso(error, USO_QUITAR) from None
     return Respuesta.texto(f"Contrato {c.numero} ({c.proveedor}, {pesos(c.monto)}) quitado.", publica=True)
 
 
@@ -104,7 +104,7 @@ def ver(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         c = buscar_contrato(session, peticion.espacio_id, resto)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_VER) from None
+        raise con_uso(error, USO_VER) from None
     campana = session.get(Campana, c.campana_id)
     lineas = [f"Contrato {c.numero} — {c.proveedor} ({c.rfc})", f"Concepto: {c.concepto}",
               f"Campaña: {campana.nombre if campana else ''}", f"Firmado: {c.firmado:%d/%m/%Y}",

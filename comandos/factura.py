@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.identidad import exigir_director
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
@@ -38,7 +38,7 @@ def manejar(peticion: Peticion, session: Session) -> Respuesta:
     try:
         factura, contrato, saldo = nueva_factura(session, peticion.espacio_id, peticion.ahora, hoy, *partes)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO) from None
+        raise con_uso(error, USO) from None
     session.flush()
     return Respuesta.texto(
         f"🧾 Factura {factura.folio} del contrato {contrato.numero} ({contrato.proveedor}): {pesos(factura.monto)}. "
@@ -56,6 +56,6 @@ def _quitar(peticion: Peticion, session: Session, partes: list[str]) -> Respuest
     try:
         factura, contrato = quitar_factura(session, peticion.espacio_id, partes[0], partes[1])
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_QUITAR) from None
+        raise con_uso(error, USO_QUITAR) from None
     return Respuesta.texto(f"Factura {factura.folio} del contrato {contrato.numero} ({pesos(factura.monto)}) quitada.",
                            publica=True)

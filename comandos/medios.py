@@ -24,7 +24,7 @@ from asistente.monitoreo import ajustes as ajustes_de_monitoreo
 from asistente.monitoreo import fuentes
 from asistente.monitoreo.ajustes import palabras_clave
 from asistente.nucleo.comando import Enrutador
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.identidad import exigir_director, persona_actual
 from asistente.nucleo.peticion import Peticion
@@ -80,7 +80,7 @@ def agregar(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     try:
         return _alta(peticion, session, nombre, tipo, contacto, correo, telefono)
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_AGREGAR) from None
+        raise con_uso(error, USO_AGREGAR) from None
 
 
 def formulario_medio() -> Formulario:

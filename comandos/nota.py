@@ -35,7 +35,7 @@ from asistente.monitoreo.notas import (
     registrar_enlace,
 )
 from asistente.nucleo.comando import Enrutador, separar
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
@@ -103,7 +103,7 @@ def _a_mano(tipo: str) -> Any:
         try:
             nota = registrar_a_mano(session, peticion, tipo, medio, titular, pagina, tono)
         except ErrorDeUsuario as error:
-            raise ErrorDeUsuario(error.mensaje, uso=USO_MANO) from None
+            raise con_uso(error, USO_MANO) from None
         # La ficha de una nota sin enlace se publica con su hilo: la foto de la página soltada ahí es suya.
         return ficha(session, peticion, nota).anclada_a_nota(nota.id)
     return manejar

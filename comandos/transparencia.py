@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from asistente.nucleo.comando import Enrutador
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.resultados.periodos import como_trimestre, numero_de_trimestre
@@ -60,7 +60,7 @@ def trimestre(peticion: Peticion, session: Session, resto: str) -> Respuesta:
         hecho = reporte_trimestral(session, peticion.config, peticion.espacio_id, n, anio, hoy,
                                    resto_palabras[0] if resto_palabras else "")
     except ErrorDeUsuario as error:
-        raise ErrorDeUsuario(error.mensaje, uso=USO_TRIMESTRE) from None
+        raise con_uso(error, USO_TRIMESTRE) from None
     return Respuesta.archivo(hecho.ruta, hecho.titulo,
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hecho.texto)
 

@@ -4,6 +4,8 @@ marcado; y los errores que no son de cómo se escribió van sin la línea «Uso:
 
 from __future__ import annotations
 
+import pytest
+
 from sqlalchemy import func, select
 
 from modelos import Asignacion, Evento
@@ -62,6 +64,18 @@ def test_lo_que_no_es_error_de_escritura_va_sin_uso(charla: Charla) -> None:
     assert r.es_error and "Uso:" not in r.cuerpo, r.cuerpo
     r = charla.respuesta("/agenda prioridad 1")  # esto sí se escribió mal
     assert r.es_error and "Uso: /agenda prioridad N alta|media|baja" in r.cuerpo
+
+
+@pytest.mark.parametrize("orden, mensaje", [
+    ("/contrato ver CS-404", "No hay"), ("/contrato quitar CS-404", "No hay"), ("/campana quitar Feria", "No hay"),
+    ("/factura CS-404 A-1 100", "No hay"), ("/factura quitar CS-404 A-1", "No hay"), ("/aclaracion 99", "No hay"),
+])
+def test_lo_que_no_existe_tampoco_lleva_uso_en_los_subcomandos_que_pasan_errores(charla: Charla, orden: str,
+                                                                                mensaje: str) -> None:
+    """Los subcomandos que dejan pasar los errores de lo que llaman (con la línea de uso del subcomando)
+    no ponen «Uso:» a lo que no existe: se escribió bien."""
+    r = charla.respuesta(orden)
+    assert r.es_error and mensaje in r.cuerpo and "Uso:" not in r.cuerpo, r.cuerpo
 
 
 def test_sugerir_distingue_a_quien_dijo_que_no_de_que_nadie_tenga_el_rol(equipo: Charla) -> None:

@@ -74,3 +74,14 @@ class ErrorDeConfiguracion(Exception):
 
     def __str__(self) -> str:
         return self.mensaje
+
+
+def con_uso(error: ErrorDeUsuario, uso: str) -> ErrorDeUsuario:
+    """El mismo error, con la línea de uso del subcomando si es de cómo se escribió y no trae una propia.
+
+    Para quien atiende un subcomando y deja pasar los errores de lo que llama (``raise con_uso(error, USO)``):
+    ``SinPermiso``, ``NoEncontrado`` y ``NoProcede`` salen como vinieron, sin «Uso:»."""
+    if error.uso is None and not isinstance(error, (SinPermiso, NoEncontrado, NoProcede)):
+        error.uso = uso
+    return error
+

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from asistente.datos.bd import agregar_sin_repetir
 from asistente.fechas import interpretar
-from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
+from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede
 from asistente.nucleo.texto import normalizar
 from modelos import TIPOS_DE_CAMPANA, Campana, Contrato, Factura
 
@@ -264,7 +264,7 @@ def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date,
     total, _iva = leer_monto(monto)
     ya = facturado(session, contrato)
     if ya + total > contrato.monto:
-        raise ErrorDeUsuario(
+        raise NoProcede(
             f"Con esta factura el contrato {contrato.numero} pasaría de su monto: lleva {pesos(ya)} facturado de "
             f"{pesos(contrato.monto)} y la factura es de {pesos(total)}.")
     factura = Factura(espacio_id=espacio_id, contrato_id=contrato.id, folio=folio, monto=total, fecha=hoy,
