@@ -352,6 +352,35 @@ def test_sintesis_de_ayer_y_de_otro_dia_dice_de_que_dias(charla: Charla) -> None
     assert r.adjunto is not None and r.adjunto.titulo.endswith("2026-03-01")
 
 
+def test_sintesis_de_otro_anio_dice_el_anio(charla: Charla) -> None:
+    """En enero, la síntesis del 30 de diciembre (o una vieja) lleva el año en el chat y en el PDF; la de
+    este año, no."""
+    charla.ahora = datetime(2025, 12, 30, 9, 0, tzinfo=ZONA)
+    charla.di("/nota impreso El Sur | Cierre de año en el cabildo | página 3 | neutral")
+    charla.ahora = datetime(2026, 1, 5, 9, 0, tzinfo=ZONA)
+    charla.di("/nota impreso El Sur | Arranca el año escolar | página 2 | positiva")
+    diciembre = charla.di("/sintesis 30 de diciembre")
+    assert "Síntesis informativa · martes 30 de diciembre de 2025" in diciembre
+    assert "Cierre de año en el cabildo" in diciembre and "En PDF: /sintesis pdf 2025-12-30" in diciembre
+    vieja = charla.di("/sintesis 15 de marzo de 2024")
+    assert "Síntesis informativa · viernes 15 de marzo de 2024" in vieja
+    assert "No hay notas registradas del jueves 14 de marzo de 2024 ni del viernes 15 de marzo de 2024." in vieja
+    # El 1 de enero recoge también el 31 de diciembre: solo ese día lleva el año.
+    assert ("No hay notas registradas del miércoles 31 de diciembre de 2025 ni del jueves 1 de enero."
+            in charla.di("/sintesis 1 de enero"))
+    hoy = charla.di("/sintesis")
+    assert "Síntesis informativa · lunes 5 de enero\n" in hoy and "de 2026" not in hoy
+    r = charla.respuesta("/sintesis pdf 30 de diciembre")
+    assert r.adjunto is not None and r.adjunto.titulo == "Síntesis informativa 2025-12-30"
+    assert "Síntesis informativa del martes 30 de diciembre de 2025: 1 nota." in renderizar(r, "texto")
+    texto = " ".join("".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages).split())
+    assert "martes 30 de diciembre de 2025" in texto and "Cierre de año en el cabildo" in texto
+    r = charla.respuesta("/sintesis pdf")
+    assert r.adjunto is not None and "Síntesis informativa del lunes 5 de enero: 1 nota." in renderizar(r, "texto")
+    texto = " ".join("".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages).split())
+    assert "lunes 5 de enero" in texto and "2026" not in texto
+
+
 def test_sintesis_en_pdf(charla: Charla) -> None:
     _notas_de_cada_tono(charla)
     r = charla.respuesta("/sintesis pdf hoy")

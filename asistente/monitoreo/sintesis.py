@@ -61,10 +61,17 @@ def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesi
 def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, hoy: date | None = None) -> Respuesta:
     """La síntesis como mensaje (la del comando y la que publica el programador). ``hoy``: el día de quien
     la pide; la de otro día dice de qué días no hay notas, no «de ayer ni de hoy»."""
-    periodo = ("de ayer ni de hoy" if hoy is None or hoy == dia
-               else f"del {fecha_en_palabras(dia - timedelta(days=1))} ni del {fecha_en_palabras(dia)}")
-    return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=fecha_en_palabras(dia),
+    hoy = hoy or dia
+    periodo = ("de ayer ni de hoy" if hoy == dia
+               else f"del {dia_en_palabras(dia - timedelta(days=1), hoy)} ni del {dia_en_palabras(dia, hoy)}")
+    return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=dia_en_palabras(dia, hoy),
                                fecha=dia.isoformat(), periodo=periodo, publica=True)
+
+
+def dia_en_palabras(dia: date, hoy: date) -> str:
+    """«martes 30 de diciembre», con el año si no es el de ``hoy`` (como la agenda): la síntesis del 30 de
+    diciembre pedida en enero, o una vieja, no se confunde con la de este año."""
+    return fecha_en_palabras(dia, con_anio=dia.year != hoy.year)
 
 
 def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:
