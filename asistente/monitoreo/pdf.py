@@ -56,6 +56,8 @@ def generar(s: Sintesis, destino: Path, municipio: str, color: str = "#333333", 
                 texto += f' — <link href="{escape(n.url, {chr(34): "&quot;"})}">{_marcado(n.url)}</link>'
             elif n.pagina:
                 texto += f" — {_marcado(n.pagina)}"
+            if n.fotos:
+                texto += f" — {_marcado(n.fotos)}"
             historia.append(Paragraph(texto, estilos["vineta"], bulletText="•"))
     SimpleDocTemplate(str(destino), pagesize=LETTER, leftMargin=MARGEN, rightMargin=MARGEN, topMargin=MARGEN,
                       bottomMargin=MARGEN, title=f"Síntesis informativa {s.dia.isoformat()}",

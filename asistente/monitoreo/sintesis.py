@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.archivo.paginas import paginas_de
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.notas import notas_entre
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from modelos import TONOS, Boletin, Nota
 
 SIN_TEMA = "sin tema"
@@ -29,6 +31,16 @@ class LineaDeSintesis:
     tipo: str
     pagina: str
     documento: str  # el folio del documento que reporta, si se empató
+    paginas: tuple[int, ...] = ()  # los IDs de archivo de las fotos (o PDF) de su página impresa, en orden
+
+    @property
+    def fotos(self) -> str:
+        """«2 fotos de la página (archivos 14 y 15)», o «» si no tiene."""
+        if not self.paginas:
+            return ""
+        ids = [str(i) for i in self.paginas]
+        lista = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} y {ids[-1]}"
+        return f"{cuantos(len(ids), 'foto')} de la página ({'archivo' if len(ids) == 1 else 'archivos'} {lista})"
 
 
 @dataclass
@@ -55,7 +67,8 @@ def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesi
     notas = notas_entre(session, espacio_id, desde, hasta)
     ids = {n.boletin_id for n in notas if n.boletin_id}
     folios = {b.id: b.encabezado for b in session.scalars(select(Boletin).where(Boletin.id.in_(ids)))} if ids else {}
-    return de_notas(notas, dia, desde, hasta, folios)
+    paginas = {nota_id: [m.id for m in medios] for nota_id, medios in paginas_de(session, (n.id for n in notas)).items()}
+    return de_notas(notas, dia, desde, hasta, folios, paginas)
 
 
 def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, hoy: date | None = None) -> Respuesta:
@@ -74,14 +87,15 @@ def dia_en_palabras(dia: date, hoy: date) -> str:
     return fecha_en_palabras(dia, con_anio=dia.year != hoy.year)
 
 
-def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:
+def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str],
+             paginas: dict[int, list[int]] | None = None) -> Sintesis:
     s = Sintesis(dia, desde, hasta, tonos=dict.fromkeys((*TONOS, ""), 0))
     grupos: dict[str, list[LineaDeSintesis]] = {}
     for n in notas:
         s.tonos[n.tono] = s.tonos.get(n.tono, 0) + 1
         grupos.setdefault(n.tema or SIN_TEMA, []).append(LineaDeSintesis(
             n.id, n.medio or "medio sin nombre", n.titular, n.url or "", n.tono, n.tipo, n.pagina,
-            folios.get(n.boletin_id or 0, "")))
+            folios.get(n.boletin_id or 0, ""), tuple((paginas or {}).get(n.id, ()))))
     # Los temas por número de notas (el más comentado arriba); «sin tema» al final.
     s.temas = sorted(grupos.items(), key=lambda par: (par[0] == SIN_TEMA, -len(par[1]), par[0]))
     return s
