@@ -6,9 +6,10 @@
 • `/nota impreso|radio|tv|portal|redes medio | titular | [página u horario] | [tono]` — una nota sin
   enlace (o de un portal que no se pudo leer: el enlace va en el tercer lugar)
 • `/nota ver ID` · `/nota tono ID positiva|neutral|negativa` · `/nota tema ID <tema>`
-• `/nota foto ID ARCHIVO` — liga la foto (o el PDF) de la página impresa: súbela al canal y usa el ID
+• `/nota foto ID ARCHIVO` — liga una foto (o el PDF) de la página impresa: súbela al canal y usa el ID
   de archivo que da el asistente; o, más fácil, suéltala en el hilo de la ficha de la nota (las
-  registradas a mano)
+  registradas a mano). Una nota a dos páginas, o portada e interior, lleva todas, en orden;
+  `/nota foto ID quitar ARCHIVO` quita una ligada por error
 • `/nota editar ID` — abre un formulario; `/nota editar ID titular | medio | tono | tema` lo hace en
   una línea (lo vacío no cambia)
 
@@ -31,6 +32,8 @@ from asistente.monitoreo.notas import (
     calificar,
     editar as editar_nota,
     fijar_tema,
+    paginas,
+    quitar_foto,
     registrar_a_mano,
     registrar_enlace,
 )
@@ -39,7 +42,8 @@ from asistente.nucleo.errores import ErrorDeUsuario, con_uso
 from asistente.nucleo.formularios import Campo, ErroresDeFormulario, Formulario, Opcion
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Boton, Respuesta
-from modelos import TIPOS_DE_MEDIO, TONOS, Boletin, Medio, Nota
+from asistente.nucleo.texto import normalizar
+from modelos import TIPOS_DE_MEDIO, TONOS, Boletin, Nota
 
 NOMBRE = "nota"
 USO = ("/nota <enlace> · /nota impreso|radio|tv medio | titular | [página u horario] | [tono] · "
@@ -48,7 +52,7 @@ USO_MANO = "/nota impreso|radio|tv|portal|redes medio | titular | [página u hor
 USO_TONO = "/nota tono ID positiva|neutral|negativa"
 USO_TEMA = "/nota tema ID <tema>"
 USO_EDITAR = "/nota editar ID [titular | medio | tono | tema]"
-USO_FOTO = "/nota foto ID ARCHIVO   (el ID del archivo de la foto de la página)"
+USO_FOTO = "/nota foto ID ARCHIVO   (el ID del archivo de la foto de la página) · /nota foto ID quitar ARCHIVO"
 RESUMEN = "registra una nota de un medio (de un enlace o a mano), su tono y su tema, para la síntesis"
 
 enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
@@ -57,12 +61,11 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 def ficha(session: Session, peticion: Peticion, nota: Nota, aviso: str = "") -> Respuesta:
     documento = session.get(Boletin, nota.boletin_id) if nota.boletin_id else None
     aclaracion = session.get(Boletin, nota.aclaracion_id) if nota.aclaracion_id else None
-    foto_ = session.get(Medio, nota.foto_id) if nota.foto_id else None
     respuesta = Respuesta.plantilla(
         "nota.j2", n=nota, aviso=aviso, fecha=fecha_en_palabras(nota.publicada.astimezone(peticion.config.tz).date()),
         documento=documento.etiqueta if documento else "",
         aclaracion=f"{aclaracion.encabezado} ({aclaracion.estado})" if aclaracion else "",
-        foto=f"archivo {foto_.id} ({foto_.nombre})" if foto_ else "", publica=True)
+        paginas=[f"archivo {m.id} ({m.nombre})" for m in paginas(session, nota)], publica=True)
     return respuesta.con_botones(
         *(Boton(t.capitalize(), "nota.tono", f"{nota.id}:{t}", "primario" if nota.tono == t else "normal")
           for t in TONOS),
@@ -141,8 +144,22 @@ def tema(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 def foto(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     numero, archivo = separar(resto)
     nota = buscar(session, peticion.espacio_id, numero)
-    medio = adjuntar_foto(session, nota, archivo)
-    return ficha(session, peticion, nota, f"Nota {nota.id}: la página es el archivo {medio.id} ({medio.nombre}).")
+    accion, quitar_id = separar(archivo)
+    if normalizar(accion) in ("quitar", "sin", "borrar"):
+        if not quitar_id:
+            raise ErrorDeUsuario("Falta el ID del archivo que ya no es página de la nota.", uso=USO_FOTO)
+        medio = quitar_foto(session, nota, quitar_id)
+        return ficha(session, peticion, nota, f"Nota {nota.id}: el archivo {medio.id} ({medio.nombre}) ya no es "
+                                              "una de sus páginas (sigue en el archivo).")
+    medio, nueva = adjuntar_foto(session, nota, archivo)
+    orden = next(i for i, m in enumerate(paginas(session, nota), start=1) if m.id == medio.id)
+    if not nueva:
+        aviso = f"Nota {nota.id}: el archivo {medio.id} ({medio.nombre}) ya era su página {orden}."
+    elif orden == 1:
+        aviso = f"Nota {nota.id}: la página es el archivo {medio.id} ({medio.nombre})."
+    else:
+        aviso = f"Nota {nota.id}: el archivo {medio.id} ({medio.nombre}) es su página {orden}."
+    return ficha(session, peticion, nota, aviso)
 
 
 @enrutador.sub("editar", "corregir", uso=USO_EDITAR)

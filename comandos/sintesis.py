@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from asistente.fechas import interpretar
-from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo import pdf as pdf_de_sintesis
 from asistente.monitoreo import sintesis
 from asistente.nucleo.comando import Enrutador
@@ -72,11 +71,11 @@ enrutador.sub("hoy")(lambda p, s, _r: _en_chat(p, s, "hoy"))
 
 @enrutador.sub("pdf", "imprimir", uso="/sintesis pdf [hoy|<fecha>]")
 def pdf(peticion: Peticion, session: Session, resto: str) -> Respuesta:
-    dia = _dia(peticion, resto)
+    dia, hoy = _dia(peticion, resto), peticion.ahora.astimezone(peticion.config.tz).date()
     s = sintesis.armar(session, peticion.espacio_id, dia, peticion.config.tz)
-    ruta = pdf_de_sintesis.exportar(s, peticion.config)
+    ruta = pdf_de_sintesis.exportar(s, peticion.config, hoy)
     return Respuesta.archivo(ruta, f"Síntesis informativa {dia.isoformat()}", "application/pdf",
-                             f"📄 Síntesis informativa del {fecha_en_palabras(dia)}: {cuantos(s.total, 'nota')}.")
+                             f"📄 Síntesis informativa del {sintesis.dia_en_palabras(dia, hoy)}: {cuantos(s.total, 'nota')}.")
 
 
 manejar = enrutador

@@ -8,7 +8,7 @@ from modelos.cobertura import Asignacion, EstadoAsignacion
 from modelos.difusion import Difusion
 from modelos.espacio import Contador, Espacio
 from modelos.evento import EstadoEvento, Evento, Serie
-from modelos.monitoreo import TONOS, AjustesDeMonitoreo, FuenteDeMedio, Nota
+from modelos.monitoreo import TONOS, AjustesDeMonitoreo, FuenteDeMedio, Nota, PaginaDeNota
 from modelos.persona import ROLES, Persona
 from modelos.prensa import TIPOS_DE_MEDIO, ContactoDeMedio, CorreoSaliente, EnlacePortal, MedioDeComunicacion
 from modelos.programacion import EstadoPublicacion, EventoProcesado, Publicacion
@@ -24,6 +24,7 @@ from modelos.solicitudes import (
 )
 from modelos.transparencia import (
     TIPOS_DE_CAMPANA,
+    CambioDeContrato,
     Campana,
     Contrato,
     CuadroDeClasificacion,
@@ -34,11 +35,11 @@ from modelos.transparencia import (
 from modelos.veda import Veda
 
 __all__ = [
-    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "AvanceManual", "Base", "Boletin", "CambioDeSolicitud", "Campana",
+    "AjustesDeMonitoreo", "AreaSolicitante", "Asignacion", "AvanceManual", "Base", "Boletin", "CambioDeContrato", "CambioDeSolicitud", "Campana",
     "ContactoDeMedio", "Contador", "Contrato", "CorreoSaliente", "CuadroDeClasificacion", "DescargaPendiente",
     "DiaInhabil", "Difusion", "EnlacePortal", "Espacio", "EstadoAsignacion", "EstadoBoletin", "EstadoEvento",
     "EstadoPublicacion", "EstadoSolicitud", "Evento", "EventoProcesado", "Factura", "FechaHora",
-    "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Meta", "Nota", "PalabraDeMedio", "Persona",
+    "FuenteDeMedio", "HuellaDeMedio", "Medio", "MedioDeComunicacion", "Meta", "Nota", "PaginaDeNota", "PalabraDeMedio", "Persona",
     "Publicacion", "ReglaDeSerie", "ROLES", "Serie", "SerieDocumental", "Solicitud", "TIPOS_DE_CAMPANA",
     "TIPOS_DE_MEDIO", "TIPOS_DOCUMENTO", "TIPOS_SOLICITUD", "TONOS", "Veda", "VersionBoletin",
     "bots_slack", "estados_oauth_slack", "instalaciones_slack",

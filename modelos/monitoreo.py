@@ -44,12 +44,24 @@ class Nota(Base):
     publicada: Mapped[datetime] = mapped_column(FechaHora())  # la fecha de la nota (o la de registro)
     boletin_id: Mapped[int | None] = mapped_column(ForeignKey("boletines.id", ondelete="SET NULL"), nullable=True)
     aclaracion_id: Mapped[int | None] = mapped_column(ForeignKey("boletines.id", ondelete="SET NULL"), nullable=True)
-    foto_id: Mapped[int | None] = mapped_column(ForeignKey("medios.id", ondelete="SET NULL"), nullable=True)
     persona_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
     creado: Mapped[datetime] = mapped_column(FechaHora())
-    # El mensaje con que se publicó su ficha en el canal: la foto (o el PDF) de la página soltada en ese
-    # hilo queda como ``foto_id`` (``Respuesta.anclada_a_nota``).
+    # El mensaje con que se publicó su ficha en el canal: cada foto (o PDF) de la página soltada en ese
+    # hilo queda como una de sus ``PaginaDeNota`` (``Respuesta.anclada_a_nota``).
     hilo: Mapped[str] = mapped_column(String(120), default="", index=True)
+
+
+class PaginaDeNota(Base):
+    """Una foto (o PDF) de la página impresa de una nota: una nota a dos páginas, o portada e interior,
+    tiene varias, en el orden en que se ligaron (``id``). La misma foto no se liga dos veces a la misma
+    nota (lo impide la base); si el archivo se borra, deja de ser página."""
+
+    __tablename__ = "paginas_nota"
+    __table_args__ = (UniqueConstraint("nota_id", "medio_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nota_id: Mapped[int] = mapped_column(ForeignKey("notas.id", ondelete="CASCADE"), index=True)
+    medio_id: Mapped[int] = mapped_column(ForeignKey("medios.id", ondelete="CASCADE"), index=True)
 
 
 class FuenteDeMedio(Base):

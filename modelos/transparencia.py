@@ -53,6 +53,22 @@ class Contrato(Base):
     creado: Mapped[datetime] = mapped_column(FechaHora())
 
 
+class CambioDeContrato(Base):
+    """Una corrección de un contrato (``/contrato editar``): qué campo, de qué a qué, quién y cuándo."""
+
+    __tablename__ = "cambios_contrato"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    espacio_id: Mapped[int] = mapped_column(ForeignKey("espacios.id", ondelete="CASCADE"))
+    contrato_id: Mapped[int] = mapped_column(ForeignKey("contratos.id", ondelete="CASCADE"), index=True)
+    campo: Mapped[str] = mapped_column(String(20))  # proveedor, rfc, numero, concepto, monto, campana, firmado
+    antes: Mapped[str] = mapped_column(String(500))
+    despues: Mapped[str] = mapped_column(String(500))
+    persona_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"), nullable=True)
+    quien: Mapped[str] = mapped_column(String(200), default="")
+    cuando: Mapped[datetime] = mapped_column(FechaHora())
+
+
 class Factura(Base):
     """Una factura de un contrato. ``hilo`` es el mensaje con que se anunció en el canal: un PDF
     soltado en ese hilo queda archivado con ella (``Medio.hilo``)."""

@@ -352,6 +352,35 @@ def test_sintesis_de_ayer_y_de_otro_dia_dice_de_que_dias(charla: Charla) -> None
     assert r.adjunto is not None and r.adjunto.titulo.endswith("2026-03-01")
 
 
+def test_sintesis_de_otro_anio_dice_el_anio(charla: Charla) -> None:
+    """En enero, la síntesis del 30 de diciembre (o una vieja) lleva el año en el chat y en el PDF; la de
+    este año, no."""
+    charla.ahora = datetime(2025, 12, 30, 9, 0, tzinfo=ZONA)
+    charla.di("/nota impreso El Sur | Cierre de año en el cabildo | página 3 | neutral")
+    charla.ahora = datetime(2026, 1, 5, 9, 0, tzinfo=ZONA)
+    charla.di("/nota impreso El Sur | Arranca el año escolar | página 2 | positiva")
+    diciembre = charla.di("/sintesis 30 de diciembre")
+    assert "Síntesis informativa · martes 30 de diciembre de 2025" in diciembre
+    assert "Cierre de año en el cabildo" in diciembre and "En PDF: /sintesis pdf 2025-12-30" in diciembre
+    vieja = charla.di("/sintesis 15 de marzo de 2024")
+    assert "Síntesis informativa · viernes 15 de marzo de 2024" in vieja
+    assert "No hay notas registradas del jueves 14 de marzo de 2024 ni del viernes 15 de marzo de 2024." in vieja
+    # El 1 de enero recoge también el 31 de diciembre: solo ese día lleva el año.
+    assert ("No hay notas registradas del miércoles 31 de diciembre de 2025 ni del jueves 1 de enero."
+            in charla.di("/sintesis 1 de enero"))
+    hoy = charla.di("/sintesis")
+    assert "Síntesis informativa · lunes 5 de enero\n" in hoy and "de 2026" not in hoy
+    r = charla.respuesta("/sintesis pdf 30 de diciembre")
+    assert r.adjunto is not None and r.adjunto.titulo == "Síntesis informativa 2025-12-30"
+    assert "Síntesis informativa del martes 30 de diciembre de 2025: 1 nota." in renderizar(r, "texto")
+    texto = " ".join("".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages).split())
+    assert "martes 30 de diciembre de 2025" in texto and "Cierre de año en el cabildo" in texto
+    r = charla.respuesta("/sintesis pdf")
+    assert r.adjunto is not None and "Síntesis informativa del lunes 5 de enero: 1 nota." in renderizar(r, "texto")
+    texto = " ".join("".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages).split())
+    assert "lunes 5 de enero" in texto and "2026" not in texto
+
+
 def test_sintesis_en_pdf(charla: Charla) -> None:
     _notas_de_cada_tono(charla)
     r = charla.respuesta("/sintesis pdf hoy")
@@ -422,6 +451,15 @@ def test_aclaracion_de_una_nota_negativa(charla: Charla) -> None:
     assert "Uso: /aclaracion" in charla.di("/aclaracion abc")
 
 
+def _paginas(charla: Charla, nota_id: int = 1) -> list[int]:
+    """Los IDs de archivo de las páginas de la nota, en su orden."""
+    from modelos import PaginaDeNota
+
+    with transaccion(charla.app.fabrica) as s:
+        return list(s.scalars(select(PaginaDeNota.medio_id).where(PaginaDeNota.nota_id == nota_id)
+                              .order_by(PaginaDeNota.id)))
+
+
 def test_foto_de_la_pagina_impresa(charla: Charla) -> None:
     from asistente.archivo.entrada import ArchivoRemoto, Lote
     from asistente.archivo.ingesta import recibir
@@ -429,55 +467,124 @@ def test_foto_de_la_pagina_impresa(charla: Charla) -> None:
     from tests.archivos import DescargadorMemoria, jpeg, mp3
 
     lote = Lote(espacio=charla.espacio, usuario="dir", canal="C-prensa", ahora=AHORA,
-                archivos=[ArchivoRemoto(origen="F1", nombre="elsur-p5.jpg"), ArchivoRemoto(origen="F2", nombre="a.mp3")],
+                archivos=[ArchivoRemoto(origen="F1", nombre="elsur-p5.jpg"), ArchivoRemoto(origen="F2", nombre="a.mp3"),
+                          ArchivoRemoto(origen="F3", nombre="elsur-p1.jpg")],
                 nombre_usuario="Dir", hilo="", texto="")
-    recibir(charla.app, lote, DescargadorMemoria({"F1": jpeg(800, 600), "F2": mp3()}))
+    recibir(charla.app, lote, DescargadorMemoria({"F1": jpeg(800, 600), "F2": mp3(), "F3": jpeg(800, 600, semilla=3)}))
     with transaccion(charla.app.fabrica) as s:
-        ids = {m.tipo: m.id for m in s.scalars(select(Medio))}
-    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5")
-    assert f"la página es el archivo {ids['foto']}" in charla.di(f"/nota foto 1 {ids['foto']}")
-    assert "Página: archivo" in charla.di("/nota ver 1")
-    assert "la página de la nota va como foto o PDF" in charla.di(f"/nota foto 1 {ids['audio']}")
+        ids = {m.nombre: m.id for m in s.scalars(select(Medio))}
+    p5, audio, p1 = ids["elsur-p5.jpg"], ids["a.mp3"], ids["elsur-p1.jpg"]
+    charla.di("/nota impreso El Sur | Alcaldesa inaugura cancha | portada y página 5")
+    assert f"la página es el archivo {p5}" in charla.di(f"/nota foto 1 {p5}")
+    assert f"Página: archivo {p5} (elsur-p5.jpg)" in charla.di("/nota ver 1")
+    # La portada, después: la nota tiene las dos, en el orden en que se ligaron; la misma no cuenta dos veces.
+    assert f"el archivo {p1} (elsur-p1.jpg) es su página 2" in charla.di(f"/nota foto 1 {p1}")
+    assert f"el archivo {p5} (elsur-p5.jpg) ya era su página 1" in charla.di(f"/nota foto 1 #{p5}")
+    ver = charla.di("/nota ver 1")
+    assert f"Páginas (2):\n1. archivo {p5} (elsur-p5.jpg)\n2. archivo {p1} (elsur-p1.jpg)" in ver, ver
+    assert _paginas(charla) == [p5, p1]
+    # Lo malo se explica y no cambia nada.
+    assert "la página de la nota va como foto o PDF" in charla.di(f"/nota foto 1 {audio}")
     assert "No hay archivo 999" in charla.di("/nota foto 1 999")
     assert "Falta el ID del archivo" in charla.di("/nota foto 1")
+    assert "Uso: /nota foto" in charla.di("/nota foto 1 quitar")
+    assert f"El archivo {audio} no es una página de la nota 1" in charla.di(f"/nota foto 1 quitar {audio}")
+    assert _paginas(charla) == [p5, p1]
+    # Una ligada por error se quita; el archivo sigue archivado.
+    texto = charla.di(f"/nota foto 1 quitar {p5}")
+    assert f"el archivo {p5} (elsur-p5.jpg) ya no es una de sus páginas" in texto
+    assert f"Página: archivo {p1} (elsur-p1.jpg)" in texto and "Páginas (" not in texto
+    assert _paginas(charla) == [p1]
+    with transaccion(charla.app.fabrica) as s:
+        assert s.get(Medio, p5) is not None
 
 
-def test_la_foto_soltada_en_el_hilo_de_la_ficha_queda_como_la_pagina_de_la_nota(charla: Charla) -> None:
+def test_las_fotos_soltadas_en_el_hilo_de_la_ficha_son_las_paginas_de_la_nota(charla: Charla) -> None:
     from asistente.agenda.anuncios import anclar
     from modelos import Medio
     from tests.archivos import jpeg, mp3, pdf
     from tests.test_archivo import soltar
 
     charla.di("/agenda nueva Sesión de cabildo | hoy a las 9")  # está ocurriendo: la foto no debe irse a él
-    r = charla.respuesta("/nota impreso El Sur | Alcaldesa inaugura cancha | página 5")
+    r = charla.respuesta("/nota impreso El Sur | Alcaldesa inaugura cancha | portada y página 5")
     assert r.publica and r.ancla is not None and r.ancla_tipo == "nota"
     assert anclar(charla.app.fabrica, r.ancla, "1700000000.000500", r.ancla_tipo)  # lo hace el adaptador al publicar
     assert charla.respuesta("/nota ver 1").ancla is None  # ver la ficha otra vez no abre otro hilo
     assert not anclar(charla.app.fabrica, r.ancla, "1700000000.000900", r.ancla_tipo)  # el primero vale
-    _, texto = soltar(charla, {"elsur-p5.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
-    assert "1 como la página de la nota 1 (El Sur: Alcaldesa inaugura cancha) → 2026/03-marzo/monitoreo/" in texto, texto
+    _, texto = soltar(charla, {"elsur-portada.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
+    assert "1 como página de la nota 1 (El Sur: Alcaldesa inaugura cancha) → 2026/03-marzo/monitoreo/" in texto, texto
     assert "Sesión de cabildo" not in texto and "sin evento" not in texto
     with transaccion(charla.app.fabrica) as s:
-        foto = s.scalars(select(Medio).where(Medio.nombre == "elsur-p5.jpg")).one()
-        assert foto.evento_id is None and foto.clave == "2026/03-marzo/monitoreo/elsur-p5.jpg"
-        assert s.get(Nota, 1).foto_id == foto.id  # type: ignore[union-attr]
-    assert f"Página: archivo {foto.id}" in charla.di("/nota ver 1")
-    # Un PDF de la página, después, la reemplaza; un audio en el hilo no es una página.
-    _, texto = soltar(charla, {"elsur-p5.pdf": pdf()}, hilo="1700000000.000500", ahora=AHORA)
-    assert "como la página de la nota 1" in texto
+        portada = s.scalars(select(Medio).where(Medio.nombre == "elsur-portada.jpg")).one()
+        assert portada.evento_id is None and portada.clave == "2026/03-marzo/monitoreo/elsur-portada.jpg"
+    assert f"Página: archivo {portada.id}" in charla.di("/nota ver 1")
+    # La nota sigue en la página 5 y la 6, en un mensaje: se agregan las dos, en el orden del mensaje.
+    _, texto = soltar(charla, {"elsur-p5.jpg": jpeg(800, 600, semilla=5), "elsur-p6.pdf": pdf()},
+                      hilo="1700000000.000500", ahora=AHORA)
+    assert "2 como páginas de la nota 1 (El Sur: Alcaldesa inaugura cancha)" in texto, texto
+    # Un audio en el hilo no es una página; fuera del hilo, una foto no es de la nota.
     _, texto = soltar(charla, {"entrevista.mp3": mp3()}, hilo="1700000000.000500", ahora=AHORA)
-    assert "como la página" not in texto
-    with transaccion(charla.app.fabrica) as s:
-        pdf_id = s.scalars(select(Medio.id).where(Medio.nombre == "elsur-p5.pdf")).one()
-        assert s.get(Nota, 1).foto_id == pdf_id  # type: ignore[union-attr]
-    # Fuera del hilo, una foto no es de la nota.
+    assert "como página" not in texto
     _, texto = soltar(charla, {"otra.jpg": jpeg(640, 480)}, ahora=AHORA)
-    assert "como la página" not in texto
-    # La misma foto, ya archivada, soltada otra vez en el hilo: no se guarda dos veces, pero queda ligada.
-    _, texto = soltar(charla, {"copia.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
-    assert f"es el mismo que 2026/03-marzo/monitoreo/elsur-p5.jpg (ID {foto.id}); queda como la página de la nota 1" in texto
+    assert "como página" not in texto
     with transaccion(charla.app.fabrica) as s:
-        assert s.get(Nota, 1).foto_id == foto.id  # type: ignore[union-attr]
+        ids = {m.nombre: m.id for m in s.scalars(select(Medio))}
+    assert _paginas(charla) == [portada.id, ids["elsur-p5.jpg"], ids["elsur-p6.pdf"]]
+    ver = charla.di("/nota ver 1")
+    assert (f"Páginas (3):\n1. archivo {portada.id} (elsur-portada.jpg)\n2. archivo {ids['elsur-p5.jpg']} "
+            f"(elsur-p5.jpg)\n3. archivo {ids['elsur-p6.pdf']} (elsur-p6.pdf)") in ver, ver
+    # La misma foto, ya archivada, soltada otra vez en el hilo: no se guarda ni se cuenta dos veces.
+    _, texto = soltar(charla, {"copia.jpg": jpeg(800, 600)}, hilo="1700000000.000500", ahora=AHORA)
+    assert (f"es el mismo que 2026/03-marzo/monitoreo/elsur-portada.jpg (ID {portada.id}); ya era página de la "
+            "nota 1") in texto, texto
+    # Una foto que ya estaba en el archivo (la de otra.jpg), soltada en el hilo: queda como página, sin copia.
+    _, texto = soltar(charla, {"otra-vez.jpg": jpeg(640, 480)}, hilo="1700000000.000500", ahora=AHORA)
+    assert f"(ID {ids['otra.jpg']}); queda como página de la nota 1" in texto, texto
+    assert _paginas(charla) == [portada.id, ids["elsur-p5.jpg"], ids["elsur-p6.pdf"], ids["otra.jpg"]]
+    # La síntesis dice cuántas fotos de la página tiene la nota, en el chat y en el PDF.
+    sintesis = charla.di("/sintesis")
+    lista = f"{portada.id}, {ids['elsur-p5.jpg']}, {ids['elsur-p6.pdf']} y {ids['otra.jpg']}"
+    assert f"4 fotos de la página (archivos {lista})" in sintesis, sintesis
+    r = charla.respuesta("/sintesis pdf")
+    assert r.adjunto is not None
+    texto = " ".join("".join(p.extract_text() for p in PdfReader(r.adjunto.ruta).pages).split())
+    assert f"4 fotos de la página (archivos {lista})" in texto, texto
+
+
+def test_la_migracion_conserva_la_foto_de_cada_nota(bd_url: str) -> None:
+    """Las notas de antes de 0019 tenían una foto (``notas.foto_id``): queda como su primera página; al
+    regresar, la última página vuelve a ser la foto."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from asistente.datos.bd import actualizar, config_alembic, crear_motor
+    from tests.test_estados import _insertar
+
+    command.upgrade(config_alembic(bd_url), "0018")
+    motor = crear_motor(bd_url)
+    try:
+        with motor.begin() as c:
+            _insertar(c, "espacios", id=1, clave="consola:prueba", plataforma="consola", nombre="Tlalchapa",
+                      canal="C-prensa", hora_agenda="07:00", resumen="lunes 08:00", creado=AHORA)
+            for i in (1, 2):
+                _insertar(c, "medios", id=i, espacio_id=1, sha256=str(i) * 64, nombre=f"p{i}.jpg",
+                          nombre_original=f"p{i}.jpg", clave=f"2026/03-marzo/monitoreo/p{i}.jpg", tipo="foto",
+                          mime="image/jpeg", tamanio=10, fecha=AHORA, camara="", pie="", clave_copia="",
+                          clave_miniatura="", canal="", hilo="", subido=AHORA, buscable="")
+            for i, foto in ((1, 2), (2, None)):
+                _insertar(c, "notas", id=i, espacio_id=1, origen="manual", tipo="impreso", medio="El Sur",
+                          titular="Alcaldesa inaugura cancha", entradilla="", texto="", pagina="página 5", tono="",
+                          tema="", publicada=AHORA, foto_id=foto, creado=AHORA, hilo="")
+        actualizar(bd_url)
+        with motor.begin() as c:
+            assert c.execute(sa.text("SELECT nota_id, medio_id FROM paginas_nota")).all() == [(1, 2)]
+            assert "foto_id" not in {col["name"] for col in sa.inspect(c).get_columns("notas")}
+            c.execute(sa.text("INSERT INTO paginas_nota (nota_id, medio_id) VALUES (1, 1)"))
+        command.downgrade(config_alembic(bd_url), "0018")
+        with motor.connect() as c:
+            assert c.execute(sa.text("SELECT id, foto_id FROM notas ORDER BY id")).all() == [(1, 1), (2, None)]
+    finally:
+        motor.dispose()
 
 
 def test_lector_acotado_redirecciones_y_tamano(app: Aplicacion, medio: MedioFalso) -> None:

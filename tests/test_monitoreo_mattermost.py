@@ -66,7 +66,7 @@ def test_enlace_soltado_en_el_canal_de_monitoreo_por_nombre(con_red_local: Mundo
 
 
 def test_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_nota(mundo: Mundo) -> None:
-    from modelos import Medio
+    from modelos import Medio, PaginaDeNota
     from tests.archivos import jpeg
 
     falso_mm = mundo.falso
@@ -86,10 +86,10 @@ def test_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_nota(mundo: M
         archivo = falso_mm.agregar_archivo("elsur-p5.jpg", jpeg(800, 600), "image/jpeg")
         post = falso_mm.emitir_posted(mundo.canal, mundo.ana, [archivo], mensaje="la página", raiz=ficha["id"])
         respuesta = falso_mm.esperar_post(lambda p: p["root_id"] in (post, ficha["id"]) and p["id"] != ficha["id"],
-                                          texto="como la página de la nota 1")
+                                          texto="como página de la nota 1")
         assert "/monitoreo/" in respuesta["message"]
     finally:
         escucha.detener()
     with mundo.app.fabrica() as s:
         medio = s.scalars(select(Medio)).one()
-        assert s.scalars(select(Nota.foto_id)).one() == medio.id and medio.evento_id is None
+        assert s.scalars(select(PaginaDeNota.medio_id)).all() == [medio.id] and medio.evento_id is None

@@ -96,11 +96,11 @@ def test_enlace_malo_en_el_canal_de_monitoreo_se_explica_en_el_hilo(con_red_loca
     assert _notas(servidor) == 0
 
 
-def test_por_slack_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_nota(servidor: Servidor) -> None:
-    from modelos import Medio
+def test_por_slack_las_fotos_soltadas_en_el_hilo_de_la_ficha_son_las_paginas_de_la_nota(servidor: Servidor) -> None:
+    from modelos import Medio, PaginaDeNota
     from tests.archivos import jpeg
 
-    estado, cuerpo, _ = servidor.comando("impreso El Sur | Alcaldesa inaugura cancha | página 5", comando="/nota")
+    estado, cuerpo, _ = servidor.comando("impreso El Sur | Alcaldesa inaugura cancha | portada y página 5", comando="/nota")
     assert estado == 200 and cuerpo == ""
     limite = time.monotonic() + 5
     while not (fichas := [c for c in servidor.falso.llamadas("chat.postMessage")
@@ -112,18 +112,21 @@ def test_por_slack_la_foto_soltada_en_el_hilo_de_la_ficha_es_la_pagina_de_la_not
         assert time.monotonic() < limite, "la nota no quedó ligada a su hilo"
         time.sleep(0.05)
     assert _hilo_de_nota(servidor) == hilo
-    url = servidor.falso.servir_archivo("elsur-p5.jpg", jpeg(800, 600), "image/jpeg")
-    evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1", "text": "la página",
-              "ts": "1800000000.000300", "thread_ts": hilo, "files": [servidor.falso.descripcion(servidor.falso.archivo(url))]}
+    # Portada e interior en un solo mensaje: las dos son páginas de la nota, en el orden del mensaje.
+    archivos = [servidor.falso.descripcion(servidor.falso.archivo(servidor.falso.servir_archivo(n, d, "image/jpeg")))
+                for n, d in (("elsur-portada.jpg", jpeg(800, 600)), ("elsur-p5.jpg", jpeg(800, 600, semilla=5)))]
+    evento = {"type": "message", "subtype": "file_share", "channel": "C-prensa", "user": "U1", "text": "las páginas",
+              "ts": "1800000000.000300", "thread_ts": hilo, "files": archivos}
     assert servidor.evento(evento, "EvPagina")[0] == 200
-    while servidor.contar(Medio) == 0:
-        assert time.monotonic() < limite + 5, "la foto no se archivó"
+    while servidor.contar(Medio) < 2:
+        assert time.monotonic() < limite + 5, "las fotos no se archivaron"
         time.sleep(0.05)
     servidor.esperar_pendientes()
     with servidor.app.fabrica() as s:
-        medio = s.scalars(select(Medio)).one()
-        nota = s.scalars(select(Nota)).one()
-        assert nota.foto_id == medio.id and medio.evento_id is None and "/monitoreo/" in medio.clave
+        medios = {m.nombre: m for m in s.scalars(select(Medio))}
+        paginas = list(s.scalars(select(PaginaDeNota.medio_id).order_by(PaginaDeNota.id)))
+        assert paginas == [medios["elsur-portada.jpg"].id, medios["elsur-p5.jpg"].id]
+        assert all(m.evento_id is None and "/monitoreo/" in m.clave for m in medios.values())
 
 
 def _hilo_de_nota(servidor: Servidor) -> str:

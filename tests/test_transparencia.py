@@ -745,3 +745,104 @@ def test_lo_registrado_por_error_se_quita_en_orden(oficina: Charla) -> None:
     assert "Predial 2026" not in oficina.di("/campana") and "No hay un contrato CS-001-2026" in oficina.di("/contrato ver CS-001-2026")
     # Se vuelve a registrar, ahora bien.
     assert "Campaña" in oficina.di("/campana nueva Predial 2026 | campaña | Predial | del 1 de enero al 31 de marzo de 2026")
+
+
+# --- corregir un contrato -----------------------------------------------------------------------------------
+def _contrato(charla: Charla, numero: str) -> Contrato:
+    with charla.app.fabrica() as s:
+        return s.scalars(select(Contrato).where(Contrato.numero == numero)).one()
+
+
+def test_un_contrato_mal_capturado_se_corrige_sin_perder_sus_facturas(oficina: Charla) -> None:
+    from modelos import CambioDeContrato
+
+    antes = _contrato(oficina, "CS-001-2026")
+    assert "Solo un director" in oficina.di("/contrato editar CS-001-2026 monto 20,000", como="beto")
+    texto = oficina.di("/contrato editar cs-001-2026 proveedor Editorial del Sur SA de CV")
+    assert ("Contrato CS-001-2026 corregido por Dir: proveedor de «Editora del Sur SA de CV» a «Editorial del Sur SA "
+            "de CV»") in texto, texto
+    assert "Facturas (2, $11,600.00):" in texto and "• A-100 del 20/03/2026: $5,800.00" in texto
+    # Lo que no procede o está mal escrito se explica y no cambia nada.
+    for linea, frase, con_uso in (
+        ("/contrato editar CS-001-2026 monto 10,000", "ya lleva $11,600.00 facturado: su monto no puede quedar en "
+                                                      "$10,000.00", False),
+        ("/contrato editar CS-001-2026 monto diez mil", "no es un monto", True),
+        ("/contrato editar CS-001-2026 rfc ESU0102", "no es un RFC", True),
+        ("/contrato editar CS-001-2026 número cs-002-2026", "Ya hay un contrato con el número CS-002-2026", False),
+        ("/contrato editar CS-001-2026 numero CS 1", "no sirve como número de contrato", True),
+        ("/contrato editar CS-001-2026 campaña Feria 2026", "No hay una campaña «Feria 2026»", False),
+        ("/contrato editar CS-001-2026 firma 1 de abril de 2026", "tiene la factura A-100 del 20/03/2026: no pudo "
+                                                                  "firmarse después (01/04/2026)", False),
+        ("/contrato editar CS-001-2026 fecha de firma 31/12/2030", "todavía no llega", True),
+        ("/contrato editar CS-001-2026 concepto  ", "Falta el nuevo valor de concepto", True),
+        ("/contrato editar CS-001-2026 color rojo", "«color» no es un dato del contrato", True),
+        ("/contrato editar", "Falta el número del contrato", True),
+        ("/contrato editar CS-999 monto 5", "No hay un contrato CS-999", False),
+    ):
+        texto = oficina.di(linea)
+        assert frase in texto, (linea, texto)
+        assert ("Uso: /contrato editar" in texto) == con_uso, (linea, texto)
+    ahora = _contrato(oficina, "CS-001-2026")
+    assert (ahora.monto, ahora.rfc, ahora.campana_id, ahora.firmado) == (antes.monto, antes.rfc, antes.campana_id,
+                                                                         antes.firmado)
+    # Los demás campos, con las reglas del alta.
+    assert "monto de «$11,600.00» a «$13,920.00»" in oficina.di("/contrato editar CS-001-2026 monto 12,000 + IVA")
+    assert "Monto: $13,920.00 con IVA (IVA $1,920.00)" in oficina.di("/contrato ver CS-001-2026")
+    assert "RFC de «ESU010203AB1» a «EDS010203AB1»" in oficina.di("/contrato corregir CS-001-2026 rfc eds010203ab1")
+    assert "fecha de firma de «10/02/2026» a «05/01/2026»" in oficina.di("/contrato editar CS-001-2026 firma 5 de enero")
+    assert "concepto de «Inserciones en periódico impreso» a «Inserciones en periódico impreso y digital»" in oficina.di(
+        "/contrato editar CS-001-2026 concepto Inserciones en periódico impreso y digital")
+    assert "número de «CS-001-2026» a «CS-001/2026»" in oficina.di("/contrato editar CS-001-2026 numero cs-001/2026")
+    assert "ya tenía esos datos: nada cambió" in oficina.di("/contrato editar CS-001/2026 monto 13,920.00")
+    ver = oficina.di("/contrato ver CS-001/2026")
+    assert "Contrato CS-001/2026 — Editorial del Sur SA de CV (EDS010203AB1)" in ver
+    assert "Facturas (2, $11,600.00):" in ver and "Firmado: 05/01/2026" in ver
+    assert "Correcciones (6):" in ver and "• 14/05/2026 10:00, Dir: monto «$11,600.00» → «$13,920.00»" in ver, ver
+    with oficina.app.fabrica() as s:
+        cambios = list(s.scalars(select(CambioDeContrato).order_by(CambioDeContrato.id)))
+        assert [k.campo for k in cambios] == ["proveedor", "monto", "rfc", "firmado", "concepto", "numero"]
+        assert all(k.persona_id is not None and k.cuando == MAYO for k in cambios)
+        assert s.scalar(select(func.count(Factura.id)).where(Factura.contrato_id == antes.id)) == 2
+    # El formato del SIPOT sale del contrato tal como quedó.
+    libro = _trimestre(oficina, "/transparencia trimestre 1 2026")
+    fila = _fila_por(libro["23b Tabla contratos"], "ID", antes.id)
+    assert (fila["Número o referencia de identificación del contrato"], fila["Monto total del contrato"],
+            fila["Fecha de firma del contrato"], fila["Objeto del contrato"]) == (
+        "CS-001/2026", 13920, datetime(2026, 1, 5), "Inserciones en periódico impreso y digital")
+    proveedor = _fila_por(libro["23b Tabla proveedores"], "ID", antes.id)
+    assert (proveedor["Razón social"], proveedor["Registro Federal de Contribuyente"]) == (
+        "Editorial del Sur SA de CV", "EDS010203AB1")
+    # La campaña también: el contrato pasa a la de lluvias (junio), fuera del primer trimestre.
+    assert "campaña de «Predial 2026» a «Temporada de lluvias»" in oficina.di(
+        "/contrato editar CS-002-2026 campaña temporada de lluvias")
+
+
+def test_sin_campo_el_contrato_se_corrige_en_un_formulario(oficina: Charla) -> None:
+    from asistente.nucleo.formularios import ErroresDeFormulario
+    from modelos import CambioDeContrato
+
+    r = oficina.respuesta("/contrato editar cs-002-2026")
+    assert r.form is not None and r.form.id == "contrato.editar"
+    iniciales = {c.nombre: c.inicial for c in r.form.campos}
+    assert iniciales == {"proveedor": "Juan Pérez López", "rfc": "PELJ800229XY3", "numero": "CS-002-2026",
+                         "concepto": "Spots de radio", "monto": "5,800.00", "campana": "1", "firmado": "10/02/2026"}
+    p = oficina.peticion("contrato", "", "dir")
+    for cambio, campo in (({"rfc": "PELJ80"}, "rfc"), ({"firmado": "el día del juicio"}, "firmado"),
+                          ({"numero": "TO-01"}, "numero"), ({"monto": "cero"}, "monto")):
+        with pytest.raises(ErroresDeFormulario) as error:
+            oficina.app.despachador.formulario(p, "contrato.editar", iniciales | cambio, r.form.contexto)
+        assert list(error.value.errores) == [campo], error.value.errores
+    hecho = oficina.app.despachador.formulario(p, "contrato.editar", iniciales | {"monto": "6,960"}, r.form.contexto)
+    assert "Contrato CS-002-2026 corregido por Dir: monto de «$5,800.00» a «$6,960.00»." in hecho.cuerpo
+    with oficina.app.fabrica() as s:
+        assert [k.campo for k in s.scalars(select(CambioDeContrato))] == ["monto"]  # lo que no cambió no se anota
+    # Con facturas, el monto no baja de lo facturado: el error va junto al monto.
+    r = oficina.respuesta("/contrato editar CS-001-2026")
+    assert r.form is not None
+    valores = {c.nombre: c.inicial for c in r.form.campos} | {"monto": "5,000"}
+    with pytest.raises(ErroresDeFormulario) as error:
+        oficina.app.despachador.formulario(p, "contrato.editar", valores, r.form.contexto)
+    assert list(error.value.errores) == ["monto"] and "facturado" in error.value.errores["monto"]
+    assert "Solo un director" in oficina.di("/contrato editar CS-002-2026", como="beto")
+    ayuda = oficina.di("/ayuda contrato")
+    assert "/contrato editar NÚMERO campo valor" in ayuda and "Uso: /contrato" in ayuda

@@ -12,8 +12,8 @@ Por cada archivo, en este orden (cada paso sobrevive a una caída del proceso):
    clave final, que se anotan en la fila pendiente (la elección está en ``eleccion``); un PDF
    contestado en el hilo del aviso de una factura (``/factura``) no va a un evento sino a la carpeta
    de su contrato (``contratos/AAAA/NUMERO``); una foto o un PDF contestado en el hilo de la ficha de
-   una nota de monitoreo (``/nota``) es la página impresa: va a ``AAAA/MM-mes/monitoreo`` y queda
-   como la foto de la nota;
+   una nota de monitoreo (``/nota``) es una página impresa: va a ``AAAA/MM-mes/monitoreo`` y queda
+   como una página más de la nota (``paginas``);
 5. el ``rename`` atómico a su clave y, después, el commit de la fila ``medios`` (que borra la
    pendiente y marca cumplida la cobertura de quien subió).
 
@@ -40,7 +40,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from PIL import Image
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -75,6 +75,7 @@ from asistente.archivo.medios import (
 )
 from asistente.archivo.oficina import EXTENSIONES as EXTENSIONES_OFICINA
 from asistente.archivo.oficina import detectar_oficina
+from asistente.archivo.paginas import ligar_pagina
 from asistente.archivo.memoria import Presupuesto, presupuesto_de
 from asistente.archivo.parecidos import buscar_original, guardar_bandas
 from asistente.coberturas import ACCION_REGISTRAR_CUBIERTA, marcar_cumplida, sin_asignar
@@ -120,6 +121,7 @@ class Resultado:
     solicitud: str = ""  # «como versión S-031 v2» si es de una solicitud de un área
     factura: str = ""  # «A-7 del contrato CS-1» si es el PDF contestado en el hilo de una factura
     pagina_de: str = ""  # «la nota 3 (El Sur)» si es la página impresa contestada en el hilo de una nota
+    pagina_ya: bool = False  # un duplicado que ya era página de esa nota
 
     @property
     def archivo(self) -> str:
@@ -347,16 +349,17 @@ def _duplicado(app: Aplicacion, p: Pendiente, sha: str) -> Resultado | None:
         if existente.clave == p.clave:  # otro proceso terminó esta misma descarga
             return _archivado(p.nombre, existente, session)
         solicitud = pagina = ""
+        ya_era = False
         if p.usuario_id.startswith(PREFIJO_PORTAL):
             solicitud = _ligar_a_solicitud(session, p, existente)
         elif p.hilo and existente.tipo in ("foto", "pdf"):
             # La página ya archivada, soltada otra vez en el hilo de la ficha de una nota: queda ligada.
             nota = _nota_del_hilo(session, p.espacio_id, p.hilo)
             if nota is not None:
-                nota.foto_id = existente.id
+                ya_era = not ligar_pagina(session, nota.id, existente.id)
                 pagina = _pagina_de(nota)
         return Resultado(nombre=p.nombre, estado="duplicado", medio_id=existente.id, duplicado_de=existente.clave,
-                         solicitud=solicitud, pagina_de=pagina)
+                         solicitud=solicitud, pagina_de=pagina, pagina_ya=ya_era)
 
 
 def _ligar_a_solicitud(session: Session, p: Pendiente, existente: Medio) -> str:
@@ -494,8 +497,8 @@ def _registrar_medio(app: Aplicacion, p: Pendiente, destino: Destino, sha: str, 
         indexar(session, medio)
         guardar_bandas(session, medio)
         borrar_pendiente(session, p.id)
-        if destino.nota is not None:  # la última página soltada en el hilo es la que vale
-            session.execute(update(Nota).where(Nota.id == destino.nota.id).values(foto_id=medio.id))
+        if destino.nota is not None:  # una página más de la nota, tras las que ya tenía
+            ligar_pagina(session, destino.nota.id, medio.id)
         if evento is not None and persona is not None:
             marcar_cumplida(session, evento.id, persona.id, p.creado)
         return medio.id, f"{original.nombre} (ID {original.id})" if original else ""

@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from asistente.archivo.paginas import ligar_pagina, paginas_de, quitar_pagina
 from asistente.datos.bd import insertar_si_falta
 from asistente.monitoreo.empate import empatar
 from asistente.monitoreo.extraccion import Ficha, leer_pagina
@@ -231,8 +232,7 @@ def editar(session: Session, nota: Nota, titular: str, medio: str, tono: str, te
     return cambios
 
 
-def adjuntar_foto(session: Session, nota: Nota, texto: str) -> Medio:
-    """Liga a la nota la foto (o el PDF) de la página impresa, ya archivada (su ID sale al subirla)."""
+def _archivo_de_pagina(session: Session, nota: Nota, texto: str) -> Medio:
     t = texto.strip().lstrip("#")
     if not t.isdecimal() or len(t) > 9:
         raise ErrorDeUsuario("Falta el ID del archivo de la foto (sale al subirla, o en /archivo buscar)."
@@ -240,10 +240,29 @@ def adjuntar_foto(session: Session, nota: Nota, texto: str) -> Medio:
     medio = session.get(Medio, int(t))
     if medio is None or medio.espacio_id != nota.espacio_id:
         raise NoEncontrado(f"No hay archivo {t} en este espacio.")
-    if medio.tipo not in ("foto", "pdf"):
-        raise ErrorDeUsuario(f"El archivo {t} es {medio.tipo}: la página de la nota va como foto o PDF.")
-    nota.foto_id = medio.id
     return medio
+
+
+def adjuntar_foto(session: Session, nota: Nota, texto: str) -> tuple[Medio, bool]:
+    """Liga a la nota una foto (o el PDF) de su página impresa, ya archivada (su ID sale al subirla), tras
+    las que ya tenía. ``(archivo, False)`` si ya era una de sus páginas."""
+    medio = _archivo_de_pagina(session, nota, texto)
+    if medio.tipo not in ("foto", "pdf"):
+        raise ErrorDeUsuario(f"El archivo {medio.id} es {medio.tipo}: la página de la nota va como foto o PDF.")
+    return medio, ligar_pagina(session, nota.id, medio.id)
+
+
+def quitar_foto(session: Session, nota: Nota, texto: str) -> Medio:
+    """Quita una página ligada por error (el archivo sigue en el archivo)."""
+    medio = _archivo_de_pagina(session, nota, texto)
+    if not quitar_pagina(session, nota.id, medio.id):
+        raise NoEncontrado(f"El archivo {medio.id} no es una página de la nota {nota.id}.")
+    return medio
+
+
+def paginas(session: Session, nota: Nota) -> list[Medio]:
+    """Las fotos (o PDF) de la página impresa de la nota, en el orden en que se ligaron."""
+    return paginas_de(session, [nota.id]).get(nota.id, [])
 
 
 def notas_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -> list[Nota]:

@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asistente.archivo.paginas import paginas_de
 from asistente.fechas.palabras import fecha_en_palabras
 from asistente.monitoreo.notas import notas_entre
 from asistente.nucleo.respuesta import Respuesta
+from asistente.nucleo.texto import cuantos
 from modelos import TONOS, Boletin, Nota
 
 SIN_TEMA = "sin tema"
@@ -29,6 +31,16 @@ class LineaDeSintesis:
     tipo: str
     pagina: str
     documento: str  # el folio del documento que reporta, si se empató
+    paginas: tuple[int, ...] = ()  # los IDs de archivo de las fotos (o PDF) de su página impresa, en orden
+
+    @property
+    def fotos(self) -> str:
+        """«2 fotos de la página (archivos 14 y 15)», o «» si no tiene."""
+        if not self.paginas:
+            return ""
+        ids = [str(i) for i in self.paginas]
+        lista = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} y {ids[-1]}"
+        return f"{cuantos(len(ids), 'foto')} de la página ({'archivo' if len(ids) == 1 else 'archivos'} {lista})"
 
 
 @dataclass
@@ -55,26 +67,35 @@ def armar(session: Session, espacio_id: int, dia: date, tz: ZoneInfo) -> Sintesi
     notas = notas_entre(session, espacio_id, desde, hasta)
     ids = {n.boletin_id for n in notas if n.boletin_id}
     folios = {b.id: b.encabezado for b in session.scalars(select(Boletin).where(Boletin.id.in_(ids)))} if ids else {}
-    return de_notas(notas, dia, desde, hasta, folios)
+    paginas = {nota_id: [m.id for m in medios] for nota_id, medios in paginas_de(session, (n.id for n in notas)).items()}
+    return de_notas(notas, dia, desde, hasta, folios, paginas)
 
 
 def respuesta(session: Session, espacio_id: int, dia: date, tz: ZoneInfo, hoy: date | None = None) -> Respuesta:
     """La síntesis como mensaje (la del comando y la que publica el programador). ``hoy``: el día de quien
     la pide; la de otro día dice de qué días no hay notas, no «de ayer ni de hoy»."""
-    periodo = ("de ayer ni de hoy" if hoy is None or hoy == dia
-               else f"del {fecha_en_palabras(dia - timedelta(days=1))} ni del {fecha_en_palabras(dia)}")
-    return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=fecha_en_palabras(dia),
+    hoy = hoy or dia
+    periodo = ("de ayer ni de hoy" if hoy == dia
+               else f"del {dia_en_palabras(dia - timedelta(days=1), hoy)} ni del {dia_en_palabras(dia, hoy)}")
+    return Respuesta.plantilla("sintesis.j2", s=armar(session, espacio_id, dia, tz), dia=dia_en_palabras(dia, hoy),
                                fecha=dia.isoformat(), periodo=periodo, publica=True)
 
 
-def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str]) -> Sintesis:
+def dia_en_palabras(dia: date, hoy: date) -> str:
+    """«martes 30 de diciembre», con el año si no es el de ``hoy`` (como la agenda): la síntesis del 30 de
+    diciembre pedida en enero, o una vieja, no se confunde con la de este año."""
+    return fecha_en_palabras(dia, con_anio=dia.year != hoy.year)
+
+
+def de_notas(notas: list[Nota], dia: date, desde: datetime, hasta: datetime, folios: dict[int, str],
+             paginas: dict[int, list[int]] | None = None) -> Sintesis:
     s = Sintesis(dia, desde, hasta, tonos=dict.fromkeys((*TONOS, ""), 0))
     grupos: dict[str, list[LineaDeSintesis]] = {}
     for n in notas:
         s.tonos[n.tono] = s.tonos.get(n.tono, 0) + 1
         grupos.setdefault(n.tema or SIN_TEMA, []).append(LineaDeSintesis(
             n.id, n.medio or "medio sin nombre", n.titular, n.url or "", n.tono, n.tipo, n.pagina,
-            folios.get(n.boletin_id or 0, "")))
+            folios.get(n.boletin_id or 0, ""), tuple((paginas or {}).get(n.id, ()))))
     # Los temas por número de notas (el más comentado arriba); «sin tema» al final.
     s.temas = sorted(grupos.items(), key=lambda par: (par[0] == SIN_TEMA, -len(par[1]), par[0]))
     return s

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from asistente.archivo.almacen import carpeta_de, carpeta_de_contrato, nombre_de
 from asistente.archivo.almacenes import almacen_de
 from asistente.archivo.descarga import sha_de_ruta
+from asistente.archivo.paginas import paginas_de
 from asistente.boletines.archivos import clave_de_boletin
 from asistente.nucleo.config import Config
 from asistente.transparencia.clasificacion import Cuadro
@@ -214,18 +215,19 @@ def _de_notas(c: Consulta) -> Iterator[Expediente]:
             f"{serie.clave}/{c.anio}/MN-{mes:02d}", c.cuadro.codigo(serie), serie.nombre,
             f"Monitoreo de medios y síntesis informativa, {mes:02d}/{c.anio}", f"sintesis/{c.anio}"))
 
-    fotos = {m.id: m for m in c.session.scalars(
-        select(Medio).join(Nota, Nota.foto_id == Medio.id).where(Nota.espacio_id == c.espacio_id))}
-    for n in c.session.scalars(select(Nota).where(Nota.espacio_id == c.espacio_id).order_by(Nota.publicada, Nota.id)):
+    notas = list(c.session.scalars(select(Nota).where(Nota.espacio_id == c.espacio_id)
+                                   .order_by(Nota.publicada, Nota.id)))
+    fotos = paginas_de(c.session, (n.id for n in notas))
+    for n in notas:
         dia = n.publicada.astimezone(tz).date()
         if dia.year != c.anio:
             continue
         exp = del_mes(dia.month)
         exp.desde = min(exp.desde or dia, dia)
         exp.hasta = max(exp.hasta or dia, dia)
-        foto = fotos.get(n.foto_id) if n.foto_id else None
-        if foto is not None and all(a.clave != foto.clave for a in exp.archivos):
-            exp.archivos.append(c.archivo_de(foto))
+        for foto in fotos.get(n.id, []):
+            if all(a.clave != foto.clave for a in exp.archivos):
+                exp.archivos.append(c.archivo_de(foto))
     almacen = almacen_de(c.config)
     for clave in sorted(almacen.listar(f"sintesis/{c.anio}")):
         nombre = nombre_de(clave)

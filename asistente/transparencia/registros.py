@@ -11,15 +11,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import agregar_sin_repetir
 from asistente.fechas import interpretar
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede
 from asistente.nucleo.texto import normalizar
-from modelos import TIPOS_DE_CAMPANA, Campana, Contrato, Factura
+from modelos import TIPOS_DE_CAMPANA, CambioDeContrato, Campana, Contrato, Factura, Persona
 
 TASA_IVA = Decimal("0.16")
 MAX_MONTO = Decimal("9999999999.99")
@@ -194,27 +196,42 @@ def campanas(session: Session, espacio_id: int) -> list[Campana]:
 
 
 # --- contratos ------------------------------------------------------------------------------------------
-def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date, proveedor: str, rfc: str,
-                   numero: str, concepto: str, monto: str, campana: str) -> Contrato:
-    """Valida todo (proveedor, RFC, número, concepto, monto, campaña) y después escribe."""
-    proveedor = " ".join(proveedor.split())
+def _leer_proveedor(texto: str) -> str:
+    proveedor = " ".join(texto.split())
     if not proveedor:
         raise ErrorDeUsuario("Falta el proveedor (su razón social o nombre).")
     if len(proveedor) > 200:
         raise ErrorDeUsuario("El nombre del proveedor es muy largo (máximo 200 caracteres).")
-    rfc_leido = leer_rfc(rfc)
+    return proveedor
+
+
+def _leer_numero(texto: str) -> str:
     # «c-01/2026» y «C-01/2026» son el mismo contrato: se guarda en mayúsculas, y el único de la base
     # (espacio, número) ya no deja registrar dos que solo difieren en eso.
-    numero = numero.strip().upper()
+    numero = texto.strip().upper()
     if not numero:
         raise ErrorDeUsuario("Falta el número del contrato.")
     if not _NUMERO_CONTRATO.match(numero):
         raise ErrorDeUsuario(f"«{numero}» no sirve como número de contrato: letras, números, «-», «/» o «.», sin espacios.")
-    concepto = " ".join(concepto.split())
+    return numero
+
+
+def _leer_concepto(texto: str) -> str:
+    concepto = " ".join(texto.split())
     if not concepto:
         raise ErrorDeUsuario("Falta el concepto (qué se contrató: impresión de lonas, spots de radio…).")
     if len(concepto) > 500:
         raise ErrorDeUsuario("El concepto es muy largo (máximo 500 caracteres).")
+    return concepto
+
+
+def nuevo_contrato(session: Session, espacio_id: int, ahora: datetime, hoy: date, proveedor: str, rfc: str,
+                   numero: str, concepto: str, monto: str, campana: str) -> Contrato:
+    """Valida todo (proveedor, RFC, número, concepto, monto, campaña) y después escribe."""
+    proveedor = _leer_proveedor(proveedor)
+    rfc_leido = leer_rfc(rfc)
+    numero = _leer_numero(numero)
+    concepto = _leer_concepto(concepto)
     total, iva = leer_monto(monto)
     la_campana = buscar_campana(session, espacio_id, campana)
     contrato = Contrato(espacio_id=espacio_id, campana_id=la_campana.id, proveedor=proveedor, rfc=rfc_leido,
@@ -276,6 +293,112 @@ def nueva_factura(session: Session, espacio_id: int, ahora: datetime, hoy: date,
 def facturas_de(session: Session, contrato: Contrato) -> list[Factura]:
     return list(session.scalars(select(Factura).where(Factura.contrato_id == contrato.id)
                                 .order_by(Factura.fecha, Factura.id)))
+
+
+# --- corregir un contrato ------------------------------------------------------------------------------------
+# Un contrato mal capturado se corrige en su lugar (sus facturas siguen con él) y cada corrección queda anotada
+# con quién y cuándo: el formato del SIPOT sale del contrato tal como quedó.
+CAMPOS_DE_CONTRATO = ("proveedor", "rfc", "numero", "concepto", "monto", "campana", "firmado")
+_SINONIMOS_CAMPO = {"numero": "numero", "no": "numero", "folio": "numero", "campana": "campana",
+                    "firma": "firmado", "fecha": "firmado", "fecha de firma": "firmado", "importe": "monto",
+                    "razon social": "proveedor", "nombre": "proveedor"}
+NOMBRES_DE_CAMPO = {"proveedor": "proveedor", "rfc": "RFC", "numero": "número", "concepto": "concepto",
+                    "monto": "monto", "campana": "campaña", "firmado": "fecha de firma"}
+
+
+def leer_campo_de_contrato(texto: str) -> str | None:
+    """«Número», «campaña», «fecha» → el campo del contrato; ``None`` si no es uno."""
+    t = normalizar(texto).strip()
+    return t if t in CAMPOS_DE_CONTRATO else _SINONIMOS_CAMPO.get(t)
+
+
+def leer_firma(texto: str, ahora: datetime, hoy: date) -> date:
+    """La fecha en que se firmó un contrato: ya pasó, así que sin año escrito es la última («20 de
+    diciembre» escrito en enero es el del año pasado)."""
+    if not texto.strip():
+        raise ErrorDeUsuario("Falta la fecha de firma (p. ej. 15/01/2026 o 15 de enero de 2026).")
+    try:
+        dia = interpretar(texto, ahora).inicio.date()
+    except ErrorDeUsuario:
+        raise ErrorDeUsuario(f"No entendí la fecha de firma «{texto.strip()}»: escríbela como 15/01/2026 o "
+                             "15 de enero de 2026.") from None
+    if dia > hoy and not _ANIO_ESCRITO.search(texto):
+        try:
+            dia = dia.replace(year=dia.year - 1)
+        except ValueError:  # un 29 de febrero
+            pass
+    if dia > hoy:
+        raise ErrorDeUsuario(f"La fecha de firma ({dia:%d/%m/%Y}) todavía no llega: un contrato se registra ya firmado.")
+    return dia
+
+
+def _como_texto(session: Session, contrato: Contrato, campo: str) -> str:
+    """El valor de un campo como lo lee una persona (y como queda anotado en sus cambios)."""
+    if campo == "monto":
+        return pesos(contrato.monto)
+    if campo == "firmado":
+        return f"{contrato.firmado:%d/%m/%Y}"
+    if campo == "campana":
+        campana = session.get(Campana, contrato.campana_id)
+        return campana.nombre if campana else ""
+    return str(getattr(contrato, campo))
+
+
+def editar_contrato(session: Session, contrato: Contrato, ahora: datetime, hoy: date, quien: Persona,
+                    valores: dict[str, str]) -> list[CambioDeContrato]:
+    """Corrige los campos dados (``{"monto": "12,000 + IVA"}``) con las reglas del alta: valida todos
+    antes de escribir; un monto menor que lo ya facturado o una firma posterior a una factura no proceden.
+    Anota cada campo que cambió con su valor de antes, quién y cuándo; lo que queda igual no se anota."""
+    nuevos: dict[str, Any] = {}
+    for campo, texto in valores.items():
+        if campo == "proveedor":
+            nuevos["proveedor"] = _leer_proveedor(texto)
+        elif campo == "rfc":
+            nuevos["rfc"] = leer_rfc(texto)
+        elif campo == "numero":
+            nuevos["numero"] = _leer_numero(texto)
+        elif campo == "concepto":
+            nuevos["concepto"] = _leer_concepto(texto)
+        elif campo == "monto":
+            nuevos["monto"], nuevos["iva"] = leer_monto(texto)
+        elif campo == "campana":
+            nuevos["campana_id"] = buscar_campana(session, contrato.espacio_id, texto).id
+        elif campo == "firmado":
+            nuevos["firmado"] = leer_firma(texto, ahora, hoy)
+        else:
+            raise ErrorDeUsuario(f"«{campo}» no es un campo del contrato.")
+    if "monto" in nuevos and nuevos["monto"] < (ya := facturado(session, contrato)):
+        raise NoProcede(f"El contrato {contrato.numero} ya lleva {pesos(ya)} facturado: su monto no puede quedar en "
+                        f"{pesos(nuevos['monto'])}. Si una factura está mal, quítala antes "
+                        f"(/factura quitar {contrato.numero} FOLIO).")
+    facturas = facturas_de(session, contrato)
+    if "firmado" in nuevos and facturas and nuevos["firmado"] > facturas[0].fecha:
+        raise NoProcede(f"El contrato {contrato.numero} tiene la factura {facturas[0].folio} del "
+                        f"{facturas[0].fecha:%d/%m/%Y}: no pudo firmarse después ({nuevos['firmado']:%d/%m/%Y}).")
+    if "numero" in nuevos and nuevos["numero"] != contrato.numero and session.scalar(
+            select(Contrato.id).where(Contrato.espacio_id == contrato.espacio_id, Contrato.numero == nuevos["numero"])):
+        raise NoProcede(f"Ya hay un contrato con el número {nuevos['numero']}.")
+    campos = [c for c in CAMPOS_DE_CONTRATO if c in valores]
+    antes = {c: _como_texto(session, contrato, c) for c in campos}
+    try:
+        with session.begin_nested():  # el número, único en la base: también si otro lo tomó en este instante
+            for atributo, valor in nuevos.items():
+                setattr(contrato, atributo, valor)
+            session.flush()
+    except IntegrityError:
+        session.refresh(contrato)
+        raise NoProcede(f"Ya hay un contrato con el número {nuevos['numero']}.") from None
+    cambios = [CambioDeContrato(espacio_id=contrato.espacio_id, contrato_id=contrato.id, campo=c, antes=antes[c][:500],
+                                despues=despues[:500], persona_id=quien.id, quien=quien.nombre_visible[:200],
+                                cuando=ahora)
+               for c in campos if (despues := _como_texto(session, contrato, c)) != antes[c]]
+    session.add_all(cambios)
+    return cambios
+
+
+def cambios_de(session: Session, contrato: Contrato) -> list[CambioDeContrato]:
+    return list(session.scalars(select(CambioDeContrato).where(CambioDeContrato.contrato_id == contrato.id)
+                                .order_by(CambioDeContrato.cuando, CambioDeContrato.id)))
 
 
 # --- quitar lo registrado por error ------------------------------------------------------------------------
