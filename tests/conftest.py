@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import os
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import AJUSTES, Config
@@ -35,6 +37,26 @@ def entorno_limpio(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for ajuste in AJUSTES:
         monkeypatch.delenv(ajuste.variable, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def motores_cerrados() -> Iterator[None]:
+    """Todo motor de base de datos que una prueba usó se cierra al terminarla, aunque la prueba (o un
+    accesorio que falló a la mitad) no lo haya hecho: sus conexiones no quedan abiertas esperando al
+    recolector de basura, que en PostgreSQL las cerraría con un ``ResourceWarning`` en medio de otra
+    prueba cualquiera."""
+    usados: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+    def al_conectar(conexion: Any) -> None:
+        usados.add(conexion.engine)
+
+    event.listen(Engine, "engine_connect", al_conectar)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "engine_connect", al_conectar)
+        for motor in list(usados):
+            motor.dispose()
 
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG else [])
