@@ -183,6 +183,13 @@ def test_el_portal_y_su_zip_sirven_los_videos_sin_ubicacion_y_el_archivo_la_guar
             assert sorted(zf.namelist()) == sorted(por_nombre)
             for nombre in zf.namelist():
                 assert zf.read(nombre) == quitar_gps(por_nombre[nombre]) and _rastros(zf.read(nombre)) == [], nombre
+        # Un director sigue sabiendo dónde se grabó: se leyó al archivar y vive en la fila.
+        android = next(m for m in medios(app) if m.nombre_original == "VID_20260302_android.mp4")
+        respuesta = charla.di(f"/archivo ubicacion {android.id}")
+        assert "19.432600, -99.133200" in respuesta and "openstreetmap" in respuesta
+        iphone = next(m for m in medios(app) if m.nombre_original == "IMG_0042.MOV")
+        assert (iphone.latitud, iphone.longitud) == pytest.approx((19.4326, -99.1332))
+        assert "19.432" in charla.di(f"/archivo ubicacion {iphone.id}")
 
 
 def test_un_video_sin_ubicacion_sale_tal_cual(tmp_path: Path) -> None:
@@ -374,3 +381,13 @@ def test_la_foto_con_xmp_por_el_portal_sale_sin_gps_ni_lugar(bd_url: str, tmp_pa
         with Image.open(io.BytesIO(servido)) as img:
             assert dict(img.getexif().get_ifd(0x8825)) == {}
         assert "18.350000" in charla.di("/archivo ubicacion 1")  # el del EXIF, que el archivo guarda
+
+
+def test_la_ubicacion_de_un_video_solo_la_ve_un_director(charla: Charla) -> None:
+    charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+    soltar(charla, {"VID_1.mp4": video_de_android(), "clip.mp4": muestra("video_con_imagen.mp4")}, texto="#1")
+    con_lugar, sin_lugar = medios(charla.app)
+    assert "19.432600, -99.133200" in charla.di(f"/archivo ubicacion {con_lugar.id}")
+    assert "no trae ubicación" in charla.di(f"/archivo ubicacion {sin_lugar.id}")
+    respuesta = charla.respuesta(f"/archivo ubicacion {con_lugar.id}", como="ana")
+    assert respuesta.es_error and "19.43" not in respuesta.cuerpo and "video" in respuesta.cuerpo
