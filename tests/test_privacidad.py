@@ -270,6 +270,29 @@ def test_bytes_al_azar_no_truenan() -> None:
             assert len(quitar_gps(bytes(danado))) == len(danado)
 
 
+def test_un_video_de_3_gb_se_revisa_sin_leerlo_entero(tmp_path: Path) -> None:
+    """Un ``mdat`` de 3 GB con tamaño de 64 bits y el ``moov`` al final, como lo deja un teléfono (el
+    archivo es disperso: no ocupa disco). Se encuentra el ©xyz y se sirve parchado sin leer las horas de video."""
+    from asistente.archivo.almacen import AlmacenLocal
+    from asistente.archivo.privacidad import LectorParchado, abrir_para_compartir
+
+    cabeza = _caja(b"ftyp", b"isom", b"\x00\x00\x02\x00", b"isommp41")
+    video = 3 * 1024**3
+    moov = _caja(b"moov", _caja(b"udta", _xyz()))
+    ruta = tmp_path / "VID_largo.mp4"
+    with open(ruta, "wb") as f:
+        f.write(cabeza + struct.pack(">I", 1) + b"mdat" + struct.pack(">Q", 16 + video))
+        f.seek(len(cabeza) + 16 + video)
+        f.write(moov)
+    empezo = time.monotonic()
+    parches = parches_sin_gps(ruta)
+    assert ubicacion_de_video(ruta) == pytest.approx((19.4326, -99.1332))
+    with abrir_para_compartir(AlmacenLocal(tmp_path), "VID_largo.mp4", "video") as servido:
+        assert isinstance(servido, LectorParchado) and servido.read(len(cabeza)) == cabeza
+    assert time.monotonic() - empezo < 5
+    assert parches and all(p > video for p, _ in parches)
+
+
 def test_si_no_entiende_nada_lo_sirve_tal_cual(tmp_path: Path) -> None:
     """Un moov ilegible (su tamaño miente desde el principio): no hay dónde encontrar la ubicación ni
     forma de quitarla sin recodificar; sale igual, sin tronar (decisión documentada en el README)."""

@@ -31,7 +31,7 @@ from typing import BinaryIO
 
 from asistente.archivo.almacen import Almacen
 from asistente.archivo.privacidad import cajas
-from asistente.archivo.privacidad.comun import Datos, Parche, aplicar
+from asistente.archivo.privacidad.comun import Datos, Parche, PorRangos, aplicar, dentro
 from asistente.archivo.privacidad.exif import parches_exif
 from asistente.archivo.privacidad.xmp import limpiar, parches_xmp
 
@@ -89,16 +89,23 @@ def _parches(datos: Datos) -> list[Parche]:
         parches.extend(p for p in parches_xmp(datos) if p not in parches)
         if datos[:8] == _PNG:
             parches.extend(_png(datos, parches))
-    # Nada fuera del archivo: el largo no cambia nunca.
-    dentro = [(p, b[:len(datos) - p]) for p, b in parches if 0 <= p < len(datos)]
-    return sorted(set(dentro))
+    return dentro(parches, len(datos))
 
 
 def abrir_para_compartir(almacen: Almacen, clave: str, tipo: str) -> BinaryIO:
     """Un original tal como sale del archivo hacia afuera: una foto, un video o un audio, sin ubicación;
-    lo demás (un PDF, un documento), tal cual."""
+    lo demás (un PDF, un documento), tal cual.
+
+    De un video o audio se leen solo sus cajas de metadatos (``Almacen.leer``: en S3, unos cuantos GET
+    con ``Range``) y se sirve en flujo como siempre; uno que no es MP4/MOV/M4A/3GP (MP3, WAV, OGG) sale
+    tal cual. Una foto se lee de su ruta local (en S3, la copia en caché)."""
     if tipo not in _CON_UBICACION:
         return almacen.abrir(clave)
+    if tipo != "foto":
+        datos = PorRangos(lambda desde, largo: almacen.leer(clave, desde, largo), almacen.tamanio(clave))
+        parches = dentro(cajas.buscar(datos).parches, len(datos)) if cajas.es_video_o_audio(datos) else []
+        archivo = almacen.abrir(clave)
+        return LectorParchado(archivo, parches) if parches else archivo  # type: ignore[return-value]
     return abrir_sin_gps(almacen.ruta_local(clave))
 
 

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from asistente.archivo.privacidad.comun import Datos, Parche, parches_de_piezas
+from asistente.archivo.privacidad.comun import Legible, Parche, parches_de_piezas
 from asistente.archivo.privacidad.xmp import limpiar
 
 _XYZ = b"\xa9xyz"
@@ -46,7 +46,7 @@ _MARCAS_DE_IMAGEN = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"he
 _ISO6709 = re.compile(rb"\s*([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)")
 
 
-def es_video_o_audio(datos: Datos) -> bool:
+def es_video_o_audio(datos: Legible) -> bool:
     """Un MP4, MOV, M4A o 3GP (cajas ISO BMFF que no son una imagen HEIC/AVIF)."""
     return datos[4:8] == b"ftyp" and bytes(datos[8:12]) not in _MARCAS_DE_IMAGEN
 
@@ -68,7 +68,7 @@ class _Demasiado(Exception):
     """Más cajas de las que tiene un archivo de verdad: se deja de buscar."""
 
 
-def buscar(datos: Datos) -> Hallazgos:
+def buscar(datos: Legible) -> Hallazgos:
     """Los parches que quitan la ubicación del video y las ubicaciones que traía."""
     recorrido = _Recorrido(datos)
     try:
@@ -104,7 +104,7 @@ def _grados(texto: bytes, digitos: int) -> float | None:
 
 
 class _Recorrido:
-    def __init__(self, datos: Datos) -> None:
+    def __init__(self, datos: Legible) -> None:
         self.datos = datos
         self.hallazgos = Hallazgos()
         self.cajas = 0

@@ -9,6 +9,46 @@ Parche = tuple[int, bytes]  # (posición en el archivo, bytes que van ahí)
 Datos = bytes | mmap.mmap
 
 
+class PorRangos:
+    """Un archivo que se lee a pedazos con ``leer(desde, largo)`` (un GET con ``Range`` en S3), en
+    bloques que se guardan ya leídos: para recorrer las cajas de un video sin bajarlo entero. Solo
+    rebanadas (``datos[a:b]``), como las usa el recorrido de las cajas."""
+
+    BLOQUE = 64 * 1024
+    MAX_BLOQUES = 256  # 16 MB: más que todas las cajas de metadatos de un video de horas
+
+    def __init__(self, leer: Callable[[int, int], bytes], tamanio: int) -> None:
+        self._leer = leer
+        self._tamanio = tamanio
+        self._bloques: dict[int, bytes] = {}
+
+    def __len__(self) -> int:
+        return self._tamanio
+
+    def __getitem__(self, rebanada: slice) -> bytes:
+        inicio, fin, _ = rebanada.indices(self._tamanio)
+        if inicio >= fin:
+            return b""
+        primero, ultimo = inicio // self.BLOQUE, (fin - 1) // self.BLOQUE
+        pedazos = b"".join(self._bloque(n) for n in range(primero, ultimo + 1))
+        return pedazos[inicio - primero * self.BLOQUE:fin - primero * self.BLOQUE]
+
+    def _bloque(self, numero: int) -> bytes:
+        if numero not in self._bloques:
+            if len(self._bloques) >= self.MAX_BLOQUES:
+                self._bloques.clear()
+            self._bloques[numero] = self._leer(numero * self.BLOQUE, self.BLOQUE)
+        return self._bloques[numero]
+
+
+Legible = Datos | PorRangos  # lo que sabe leer el recorrido de las cajas
+
+
+def dentro(parches: list[Parche], tamanio: int) -> list[Parche]:
+    """Los parches recortados al archivo, en orden y sin repetir: el largo no cambia nunca."""
+    return sorted({(p, b[:tamanio - p]) for p, b in parches if 0 <= p < tamanio and b})
+
+
 def aplicar(datos: Datos, desde: int, hasta: int, parches: list[Parche]) -> bytes:
     """Los bytes ``[desde, hasta)`` del archivo con los parches ya puestos."""
     trozo = bytearray(datos[desde:hasta])
@@ -19,7 +59,7 @@ def aplicar(datos: Datos, desde: int, hasta: int, parches: list[Parche]) -> byte
     return bytes(trozo)
 
 
-def parches_de_piezas(datos: Datos, piezas: list[tuple[int, int]], limpiar: Callable[[bytes], bytes]) -> list[Parche]:
+def parches_de_piezas(datos: Legible, piezas: list[tuple[int, int]], limpiar: Callable[[bytes], bytes]) -> list[Parche]:
     """Los parches que dejan las piezas ``(inicio, fin)`` (un texto partido en varios lugares del
     archivo, leído en orden) como las deja ``limpiar``, que no cambia el largo. Solo lo que cambió."""
     texto = b"".join(bytes(datos[a:b]) for a, b in piezas)
