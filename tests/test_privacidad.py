@@ -336,8 +336,11 @@ def _png_con_xmp(comprimido: bool) -> bytes:
     return salida.getvalue()
 
 
-@pytest.mark.parametrize("formato", ["JPEG", "WEBP", "PNG", "TIFF"])
+@pytest.mark.parametrize("formato", ["JPEG", "WEBP", "PNG", "TIFF", "HEIF"])
 def test_el_xmp_de_una_foto_sale_sin_lugar_y_sigue_valido(formato: str) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
     if formato == "PNG":
         original = _png_con_xmp(comprimido=False)
     elif formato == "TIFF":
