@@ -14,8 +14,9 @@ cambia, el original se sirve en flujo, con su ``Content-Length``, aplicando los 
   lugar de su XMP (``cajas``).
 
 Un archivo raro, truncado o con tamaños que mienten no truena: se quita lo que se alcanzó a encontrar,
-y si no se encontró nada sale tal cual (no hay otra forma de servirlo sin recodificarlo; su ubicación,
-si la trae, está donde ningún lector de metadatos la busca).
+y si no se encontró nada sale tal cual: lo que no se entiende no se puede quitar sin recodificar, y
+negarlo dejaría sin su archivo a quien lo pidió (un archivo así casi siempre es un video dañado, que
+tampoco entienden los lectores de metadatos).
 """
 
 from __future__ import annotations
