@@ -9,7 +9,7 @@ Todo lo que se suelta en un canal donde está el asistente queda archivado por a
 • `/archivo compartir N [días]` — un enlace de solo lectura a la galería del evento #N en el portal
   (miniaturas, fotos de 1600 px, originales y un ZIP con todo); vence a los 30 días si no se dice otra cosa
 • `/archivo revocar ENLACE` — el enlace deja de abrir (el número sale al compartirlo)
-• `/archivo ubicacion ID` — dónde se tomó la foto (GPS de su EXIF), solo para directores: las copias para boletines no llevan GPS
+• `/archivo ubicacion ID` — dónde se tomó la foto o se grabó el video (su GPS), solo para directores: las copias para boletines y lo que baja del portal no lo llevan
 • `/archivo duplicados` — las fotos que parecen copia de otra ya archivada (reenviada por WhatsApp, recomprimida, reducida o girada), cada una con su original
 • `/archivo clasificacion` — el cuadro general de clasificación archivística (fondo, sección, series con clave) y en qué serie cae cada tipo de registro. Un director lo cambia: `/archivo clasificacion fondo CLAVE nombre` · `seccion CLAVE nombre` · `serie CLAVE nombre` (agrega o renombra) · `quitar CLAVE` · `regla TIPO CLAVE` (p. ej. `regla pdf CS.03`)
 • `/archivo inventario AAAA` — el inventario documental del año en XLSX: un expediente por evento y serie, por contrato y por boletín, con código de clasificación, fechas extremas, número de archivos, soporte y SHA-256
@@ -198,14 +198,14 @@ def duplicados(peticion: Peticion, session: Session, resto: str) -> Respuesta:
 @enrutador.sub("ubicacion", "gps", uso=USO_UBICACION)
 def ubicacion(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     medio = _medio(session, peticion, resto, USO_UBICACION)
-    exigir_director(session, peticion, "ver dónde se tomó una foto")
+    exigir_director(session, peticion, "ver dónde se tomó una foto o se grabó un video")
     if medio.latitud is None or medio.longitud is None:
         return Respuesta.texto(f"El archivo {medio.id} ({medio.nombre}) no trae ubicación (GPS).")
     lat, lon = medio.latitud, medio.longitud
     return Respuesta.texto(
         f"📍 Archivo {medio.id} ({medio.nombre}): {lat:.6f}, {lon:.6f}\n"
         f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}\n"
-        "Solo lo ve quien lo pidió; las copias para boletines y enlaces no llevan GPS."
+        "Solo lo ve quien lo pidió; las copias para boletines y lo que baja del portal no llevan la ubicación."
     )
 
 

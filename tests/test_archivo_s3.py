@@ -202,6 +202,29 @@ def test_el_portal_sirve_la_galeria_desde_el_bucket(bd_url: str, tmp_path: Path,
         assert portal.get(f"{galeria}/todo.zip").status_code == 200
 
 
+def test_un_video_del_bucket_sale_sin_ubicacion_leyendo_solo_sus_cajas(bd_url: str, tmp_path: Path, servidor_s3: str,
+                                                                       bucket: tuple[str, object]) -> None:
+    """Un video de varios GB no se baja entero a la caché antes de servirlo: se leen sus cajas de
+    metadatos con GET por rangos y el original sale en flujo del bucket, sin ©xyz."""
+    from tests.test_privacidad import video_de_android
+
+    for app, url, reloj in armar_portal(bd_url, tmp_path, **_config_s3(bd_url, tmp_path, servidor_s3, bucket[0])):
+        portal = Portal(Charla(app), url, reloj)
+        portal.charla.di("/equipo")
+        portal.charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
+        video = video_de_android()
+        soltar(portal.charla, {"VID_1.mp4": video}, texto="#1")
+        almacen = almacen_de(app.config)
+        assert isinstance(almacen, AlmacenS3)
+        [m] = medios(app)
+        assert almacen.leer(m.clave, len(video) - 4, 100) == video[-4:] and almacen.leer(m.clave, len(video) + 5, 10) == b""
+        en_cache = set(almacen.cache.rglob("*")) if almacen.cache.exists() else set()
+        servido = portal.get(f"{portal.compartir()}/original/1")
+        assert servido.headers["content-length"] == str(len(video)) and servido.content == quitar_gps(video)
+        assert b"19.4326" in video and b"19.4326" not in servido.content
+        assert (set(almacen.cache.rglob("*")) if almacen.cache.exists() else set()) == en_cache  # nada se bajó entero
+
+
 def test_la_url_s3_se_lee_del_entorno_y_sin_bucket_se_explica(tmp_path: Path) -> None:
     config = desde_entorno({"ASISTENTE_ARCHIVO": "s3://prensa-guerrero/tlalchapa/", "ASISTENTE_CACHE": str(tmp_path / "c"),
                             "AWS_ENDPOINT_URL": "http://minio:9000/"}, archivo_env=None)

@@ -182,6 +182,11 @@ class Almacen(Protocol):
 
     def abrir(self, clave: str) -> BinaryIO: ...
 
+    def leer(self, clave: str, desde: int, largo: int) -> bytes:
+        """Los bytes ``[desde, desde + largo)`` (menos si el archivo termina antes), sin bajarlo entero:
+        para revisar las cajas de un video de varios GB antes de servirlo."""
+        ...
+
     def ruta_local(self, clave: str) -> Path:
         """Una ruta legible en esta máquina (en S3: una copia en caché)."""
         ...
@@ -322,6 +327,11 @@ class AlmacenLocal:
 
     def abrir(self, clave: str) -> BinaryIO:
         return open(self._ruta(clave), "rb")
+
+    def leer(self, clave: str, desde: int, largo: int) -> bytes:
+        with open(self._ruta(clave), "rb") as archivo:
+            archivo.seek(desde)
+            return archivo.read(max(largo, 0))
 
     def ruta_local(self, clave: str) -> Path:
         return self._ruta(clave)

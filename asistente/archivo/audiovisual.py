@@ -3,6 +3,8 @@
 - MP4, MOV y M4A: las cajas ISO BMFF con hachoir (``mvhd``: creación en UTC desde 1904 y duración;
   ``stsd``: el formato de la pista de video y sus medidas). Un teléfono que no sabe la hora escribe 0
   (1 de enero de 1904): eso es «sin hora», no una fecha.
+- dónde se grabó (``©xyz``, ``loci`` o la clave de ubicación del iPhone; ver ``privacidad.cajas``):
+  se guarda en la fila, como el GPS de una foto, y no sale con el original (ver ``privacidad``).
 - la duración y el códec de audio con mutagen (MP3, M4A/AAC, AAC crudo (ADTS), WAV, OGG Vorbis y Opus, las notas de voz).
 
 Nada de esto decodifica audio ni video; un archivo que estas bibliotecas no entienden se archiva igual,
@@ -23,6 +25,8 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from asistente.archivo.privacidad import ubicacion_de_video
+
 registro_log = logging.getLogger("asistente.archivo")
 
 _CODECS_VIDEO = {
@@ -39,6 +43,8 @@ class DatosAV:
     ancho: int | None = None
     alto: int | None = None
     codec: str = ""  # «H.264 · AAC LC», «Opus», «MP3»
+    latitud: float | None = None  # dónde se grabó (©xyz, loci o la clave de ubicación del iPhone)
+    longitud: float | None = None
 
 
 def leer_av(ruta: Path, tipo: str, mime: str) -> DatosAV:
@@ -46,6 +52,9 @@ def leer_av(ruta: Path, tipo: str, mime: str) -> DatosAV:
     datos = DatosAV()
     if mime in ("video/mp4", "video/quicktime", "audio/mp4"):
         _leer_cajas(ruta, datos)
+        lugar = ubicacion_de_video(ruta)
+        if lugar is not None:
+            datos.latitud, datos.longitud = lugar
     _leer_audio(ruta, datos, mime)
     return datos
 

@@ -520,11 +520,11 @@ def _campos_de_portada(con_portada: bool, sha: str) -> dict[str, Any]:
 
 
 def _campos_de_av(av: DatosAV | None) -> dict[str, Any]:
-    """Lo que un video o audio agrega a su fila (hora de creación, duración, medidas, códec)."""
+    """Lo que un video o audio agrega a su fila (hora de creación, duración, medidas, códec, ubicación)."""
     if av is None:
         return {}
     return {"capturado": av.capturado, "duracion": av.duracion, "ancho": av.ancho, "alto": av.alto,
-            "codec": av.codec[:60]}
+            "codec": av.codec[:60], "latitud": av.latitud, "longitud": av.longitud}
 
 
 def _gano_otro_proceso(app: Aplicacion, almacen: alm.Almacen, p: Pendiente, sha: str, clave: str) -> Resultado:

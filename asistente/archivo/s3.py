@@ -153,6 +153,21 @@ class AlmacenS3:
             raise
         return cuerpo  # type: ignore[no-any-return]
 
+    def leer(self, clave: str, desde: int, largo: int) -> bytes:
+        """Un GET con ``Range``: solo esos bytes viajan."""
+        if largo <= 0:
+            return b""
+        try:
+            respuesta = self.cliente.get_object(Bucket=self.bucket, Key=self._objeto(clave),
+                                                Range=f"bytes={desde}-{desde + largo - 1}")
+        except ClientError as error:
+            if _codigo(error) in ("416", "InvalidRange"):  # desde más allá del final
+                return b""
+            if _codigo(error) in ("404", "NoSuchKey"):
+                raise FileNotFoundError(clave) from None
+            raise
+        return bytes(respuesta["Body"].read())
+
     def tamanio(self, clave: str) -> int:
         cabecera = self._cabecera(clave)
         if cabecera is None:
