@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import uuid
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,18 +43,24 @@ def motores_cerrados() -> Iterator[None]:
     """Todo motor de base de datos que una prueba usó se cierra al terminarla, aunque la prueba (o un
     accesorio que falló a la mitad) no lo haya hecho: sus conexiones no quedan abiertas esperando al
     recolector de basura, que en PostgreSQL las cerraría con un ``ResourceWarning`` en medio de otra
-    prueba cualquiera."""
-    usados: weakref.WeakSet[Engine] = weakref.WeakSet()
+    prueba cualquiera. Referencias fuertes, no débiles: un motor que la prueba ya soltó (la app de un
+    servidor de prueba) es justo el que dejaría sus conexiones al recolector."""
+    usados: dict[int, Engine] = {}
 
     def al_conectar(conexion: Any) -> None:
-        usados.add(conexion.engine)
+        usados.setdefault(id(conexion.engine), conexion.engine)
 
     event.listen(Engine, "engine_connect", al_conectar)
     try:
         yield
     finally:
         event.remove(Engine, "engine_connect", al_conectar)
-        for motor in list(usados):
+        # Como ``asistente servir`` al detenerse: primero termina lo que el bot ya aceptó (un hilo que
+        # aún tiene una conexión la devolvería al pool viejo después de ``dispose``, y ahí quedaría).
+        from asistente.plataformas.trabajo import TRABAJO
+
+        TRABAJO.esperar(30)
+        for motor in usados.values():
             motor.dispose()
 
 

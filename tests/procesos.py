@@ -35,9 +35,6 @@ def proceso_servir(carpeta: Path, *argumentos: str, **entorno_extra: str) -> Ite
     entorno["PYTHONPATH"] = os.pathsep.join(p for p in (str(Path(__file__).resolve().parent.parent),
                                                         entorno.get("PYTHONPATH", "")) if p)
     entorno.update(entorno_extra)
-    # El código bajo prueba (este árbol), no el que el entorno virtual tenga instalado.
-    entorno["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent),
-                                                          entorno.get("PYTHONPATH", "")]))
     proceso = subprocess.Popen([sys.executable, "-m", "asistente", "servir", "--puerto", str(puerto), "--anfitrion",
                                 "127.0.0.1", *argumentos], env=entorno, cwd=carpeta, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -137,16 +137,26 @@ def test_del_iphone_se_quitan_las_claves_de_ubicacion_y_se_queda_la_marca(tmp_pa
     assert b"4.7" in original and b"4.7" not in limpio  # la precisión horizontal también dice algo
 
 
-@pytest.mark.skipif(__import__("shutil").which("ffprobe") is None, reason="sin ffprobe (apt-get install ffmpeg)")
+@pytest.fixture(scope="module")
+def ffprobe() -> str:
+    """El ffprobe de Debian (``apt-get install ffmpeg`` si falta): un lector de videos ajeno al nuestro."""
+    from tests.navegador import asegurar_de_debian
+
+    motivo = asegurar_de_debian(Path("/usr/bin/ffprobe"), "ffmpeg")
+    if motivo:
+        pytest.skip(f"SIN FFPROBE, no se comprobó con un lector ajeno que el video ya no dice dónde se grabó: {motivo}")
+    return "/usr/bin/ffprobe"
+
+
 @pytest.mark.parametrize("nombre", list(VIDEOS))
-def test_ffprobe_ya_no_ve_la_ubicacion(nombre: str, tmp_path: Path) -> None:
+def test_ffprobe_ya_no_ve_la_ubicacion(nombre: str, tmp_path: Path, ffprobe: str) -> None:
     import json
     import subprocess
 
     def etiquetas(datos: bytes) -> tuple[dict[str, str], float]:
         ruta = tmp_path / nombre
         ruta.write_bytes(datos)
-        salida = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-show_streams", "-of", "json", str(ruta)],
+        salida = subprocess.run([ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json", str(ruta)],
                                 capture_output=True, check=True, timeout=30).stdout
         formato = json.loads(salida)["format"]
         return formato.get("tags", {}), float(formato["duration"])
