@@ -199,13 +199,10 @@ def test_el_heic_de_200_mp_sale_sin_gps_sin_tocar_la_imagen() -> None:
 def test_el_portal_sirve_los_originales_sin_gps_y_el_archivo_lo_conserva(bd_url: str, tmp_path: Path) -> None:
     import zipfile
 
-    from tests.test_portal import Portal, armar_portal
+    from tests.test_portal import portal_con_evento
 
-    for app, url, reloj in armar_portal(bd_url, tmp_path):
-        charla = Charla(app)
-        charla.di("/equipo")
-        charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
-        portal = Portal(charla, url, reloj)
+    for portal in portal_con_evento(bd_url, tmp_path):
+        charla, app = portal.charla, portal.charla.app
         foto = jpeg(2400, 1800, semilla=4)
         soltar(charla, {"IMG_9.jpg": foto}, texto="#1")
         galeria = portal.compartir()

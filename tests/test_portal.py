@@ -72,13 +72,18 @@ def armar_portal(bd_url: str, tmp_path: Path, **cambios: Any) -> Iterator[tuple[
         app.motor.dispose()
 
 
-@pytest.fixture
-def portal(bd_url: str, tmp_path: Path) -> Iterator[Portal]:
+def portal_con_evento(bd_url: str, tmp_path: Path) -> Iterator[Portal]:
+    """El portal de una oficina con su equipo y un evento (#1, mañana), para soltarle archivos."""
     for app, url, reloj in armar_portal(bd_url, tmp_path):
         charla = Charla(app)
         charla.di("/equipo")
         charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10 | Unidad deportiva")
         yield Portal(charla, url, reloj)
+
+
+@pytest.fixture
+def portal(bd_url: str, tmp_path: Path) -> Iterator[Portal]:
+    yield from portal_con_evento(bd_url, tmp_path)
 
 
 def _fotos(portal: Portal) -> dict[str, bytes]:

@@ -170,13 +170,10 @@ def test_ffprobe_ya_no_ve_la_ubicacion(nombre: str, tmp_path: Path, ffprobe: str
 
 
 def test_el_portal_y_su_zip_sirven_los_videos_sin_ubicacion_y_el_archivo_la_guarda(bd_url: str, tmp_path: Path) -> None:
-    from tests.test_portal import Portal, armar_portal
+    from tests.test_portal import portal_con_evento
 
-    for app, url, reloj in armar_portal(bd_url, tmp_path):
-        charla = Charla(app)
-        charla.di("/equipo")
-        charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
-        portal = Portal(charla, url, reloj)
+    for portal in portal_con_evento(bd_url, tmp_path):
+        charla, app = portal.charla, portal.charla.app
         archivos = {nombre: hacer() for nombre, hacer in VIDEOS.items()}
         archivos["IMG_0007.jpg"] = foto_con_xmp()
         _, texto = soltar(charla, archivos, texto="#1")
@@ -402,13 +399,10 @@ def test_el_xmp_extendido_de_un_jpeg_partido_en_dos_segmentos() -> None:
 
 
 def test_la_foto_con_xmp_por_el_portal_sale_sin_gps_ni_lugar(bd_url: str, tmp_path: Path) -> None:
-    from tests.test_portal import Portal, armar_portal
+    from tests.test_portal import portal_con_evento
 
-    for app, url, reloj in armar_portal(bd_url, tmp_path):
-        charla = Charla(app)
-        charla.di("/equipo")
-        charla.di("/agenda nueva Inauguración de la cancha | mañana a las 10")
-        portal = Portal(charla, url, reloj)
+    for portal in portal_con_evento(bd_url, tmp_path):
+        charla, app = portal.charla, portal.charla.app
         foto = foto_con_xmp()
         soltar(charla, {"IMG_0007.jpg": foto}, texto="#1")
         servido = portal.get(f"{portal.compartir()}/original/1").content
