@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import Pool
 
 from asistente.nucleo.aplicacion import Aplicacion
 from asistente.nucleo.config import AJUSTES, Config
@@ -40,28 +41,38 @@ def entorno_limpio(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def motores_cerrados() -> Iterator[None]:
-    """Todo motor de base de datos que una prueba usó se cierra al terminarla, aunque la prueba (o un
-    accesorio que falló a la mitad) no lo haya hecho: sus conexiones no quedan abiertas esperando al
-    recolector de basura, que en PostgreSQL las cerraría con un ``ResourceWarning`` en medio de otra
-    prueba cualquiera. Referencias fuertes, no débiles: un motor que la prueba ya soltó (la app de un
-    servidor de prueba) es justo el que dejaría sus conexiones al recolector."""
-    usados: dict[int, Engine] = {}
+    """Toda conexión a la base que se abrió durante una prueba se cierra al terminarla, aunque la prueba
+    (o un accesorio que falló a la mitad) no lo haya hecho: no queda abierta esperando al recolector de
+    basura, que en PostgreSQL la cerraría con un ``ResourceWarning`` en medio de otra prueba cualquiera.
 
-    def al_conectar(conexion: Any) -> None:
+    Primero, como ``asistente servir`` al detenerse, termina lo que el bot ya aceptó; luego se cierran
+    los motores usados (referencias fuertes: un motor que la prueba ya soltó es justo el que dejaría sus
+    conexiones al recolector). Al final, cada conexión nueva de la prueba que siga abierta: la que un
+    hilo devolvió a un pool viejo después de un ``dispose`` (el servidor de prueba cierra su motor antes
+    de que el bot termine) queda fuera del alcance de ``dispose``."""
+    usados: dict[int, Engine] = {}
+    abiertas: list[Any] = []
+
+    def al_usar(conexion: Any) -> None:
         usados.setdefault(id(conexion.engine), conexion.engine)
 
-    event.listen(Engine, "engine_connect", al_conectar)
+    def al_abrir(dbapi: Any, _registro: Any) -> None:
+        abiertas.append(dbapi)
+
+    event.listen(Engine, "engine_connect", al_usar)
+    event.listen(Pool, "connect", al_abrir)
     try:
         yield
     finally:
-        event.remove(Engine, "engine_connect", al_conectar)
-        # Como ``asistente servir`` al detenerse: primero termina lo que el bot ya aceptó (un hilo que
-        # aún tiene una conexión la devolvería al pool viejo después de ``dispose``, y ahí quedaría).
+        event.remove(Engine, "engine_connect", al_usar)
+        event.remove(Pool, "connect", al_abrir)
         from asistente.plataformas.trabajo import TRABAJO
 
         TRABAJO.esperar(30)
         for motor in usados.values():
             motor.dispose()
+        for dbapi in abiertas:
+            dbapi.close()
 
 
 BACKENDS = ["sqlite"] + (["postgresql"] if PG else [])
