@@ -11,7 +11,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, insert, inspect, literal_column, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Executable
 from sqlalchemy.orm import Session, sessionmaker
 
 try:
@@ -237,6 +238,16 @@ def transaccion(fabrica: Fabrica, *, solo_lectura: bool = False) -> Iterator[Ses
             if solo_lectura:
                 session.connection(execution_options={_LECTURA: True})
             yield session
+
+
+def leer(session: Session, consulta: Executable, parametros: dict[str, Any]) -> Sequence[Any]:
+    """Las filas de una consulta de Core (columnas sueltas, sin entidades) por la conexión de la
+    transacción, sin pasar por la ejecución del ORM: para un listado de solo lectura esa capa es casi
+    la mitad de lo que cuesta leer. Lo pendiente de la sesión se escribe antes, como haría
+    ``session.execute`` con su autoflush, así la consulta ve lo que el comando ya cambió."""
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(consulta, parametros).all()
 
 
 def primera_vez(fabrica: Fabrica, clave: str, ahora: datetime) -> bool:
