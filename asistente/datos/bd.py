@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import create_engine, event, insert, inspect, literal_column, update
+from sqlalchemy import Table, create_engine, event, insert, inspect, literal_column, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable
@@ -278,12 +278,18 @@ def reclamar_evento(fabrica: Fabrica, clave: str, ahora: datetime, concesion: ti
 
 
 def _insertar_evento(fabrica: Fabrica, clave: str, ahora: datetime, terminado: datetime | None) -> bool:
+    # Va en cada comando y cada clic: una sola sentencia de Core por una conexión del motor, sin armar
+    # una sesión del ORM ni pasar por su INSERT (la misma transacción, el mismo turno en SQLite).
+    motor: Engine = fabrica.kw["bind"]  # el de ``crear_fabrica``
     try:
-        with transaccion(fabrica) as session:
-            session.execute(insert(EventoProcesado).values(clave=clave[:200], recibido=ahora, terminado=terminado))
+        with motor.begin() as conexion:
+            conexion.execute(_INSERTAR_EVENTO, {"clave": clave[:200], "recibido": ahora, "terminado": terminado})
         return True
     except IntegrityError:
         return False
+
+
+_INSERTAR_EVENTO = insert(cast(Table, EventoProcesado.__table__))
 
 
 def terminar_evento(fabrica: Fabrica, clave: str, ahora: datetime) -> None:
