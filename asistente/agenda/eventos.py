@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, select
 from sqlalchemy.orm import Session
 
+from asistente.datos.bd import leer
 from asistente.fechas.palabras import momento_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado
 from asistente.nucleo.peticion import Peticion
@@ -40,7 +41,7 @@ COLUMNAS_DE_LISTADO = (Evento.id, Evento.numero, Evento.titulo, Evento.inicio, E
 def filas_entre(session: Session, espacio_id: int, desde: datetime, hasta: datetime) -> Sequence[Any]:
     """Como ``eventos_entre`` pero de solo lectura: filas con ``COLUMNAS_DE_LISTADO`` (un listado de la
     semana no necesita objetos del ORM, que cuestan el doble de armar)."""
-    filas: Sequence[Any] = session.execute(_FILAS_ENTRE, {"espacio_id": espacio_id, "desde": desde, "hasta": hasta}).all()
+    filas: Sequence[Any] = leer(session, _FILAS_ENTRE, {"espacio_id": espacio_id, "desde": desde, "hasta": hasta})
     return filas
 
 

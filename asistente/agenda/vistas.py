@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from asistente.datos.bd import leer
 from asistente.fechas.palabras import momento_en_palabras
 from modelos import ROLES, Asignacion, EstadoAsignacion, EstadoEvento, Evento, Persona
 
@@ -144,7 +145,7 @@ def vistas(session: Session, eventos: Sequence[DatosDeEvento], tz: ZoneInfo) -> 
     ids = [e.id for e in eventos]
     if ids:
         # Columnas sueltas y no objetos del ORM: solo se leen, y así cuesta la mitad.
-        filas = session.execute(_ASIGNACIONES, {"ids": ids}).all()
+        filas = leer(session, _ASIGNACIONES, {"ids": ids})
         for evento_id, rol, estado, motivo, nombre, usuario, usuario_id in filas:
             # El nombre como ``Persona.nombre_visible``.
             por_evento[evento_id].append((rol, estado, motivo, nombre or usuario or usuario_id, usuario_id))
@@ -167,27 +168,26 @@ def vista(session: Session, evento: Evento, tz: ZoneInfo) -> VistaEvento:
 
 
 def _vista(evento: DatosDeEvento, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
-    necesarios = [r for r in evento.roles_necesarios.split(",") if r]  # como ``Evento.lista_roles``
-    roles: dict[str, CoberturaRol] = {r: CoberturaRol(rol=r, necesario=True) for r in necesarios}
+    # Va una vez por evento listado: sin comprensiones ni ordenar cuando no hace falta.
+    roles: dict[str, CoberturaRol] = {}
+    for r in evento.roles_necesarios.split(","):  # como ``Evento.lista_roles``
+        if r and r not in roles:
+            roles[r] = CoberturaRol(r, True)
+    extras: list[CoberturaRol] = []
     for rol, estado, motivo, nombre, usuario_id in asignaciones:
         cobertura = roles.get(rol)
         if cobertura is None:
-            cobertura = roles[rol] = CoberturaRol(rol=rol, necesario=False)
+            cobertura = roles[rol] = CoberturaRol(rol, False)
+            extras.append(cobertura)
         cobertura.personas.append(PersonaEnRol(nombre, usuario_id, estado, motivo))
+    # Los necesarios en su orden y después los extra en el orden de ``ROLES``.
+    lista = list(roles.values())
+    if extras:
+        lista = lista[:len(lista) - len(extras)] + sorted(
+            extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
     return VistaEvento(
-        numero=evento.numero,
-        titulo=evento.titulo,
-        inicio=evento.inicio.astimezone(tz),
-        fin=evento.fin.astimezone(tz),
-        con_hora=evento.con_hora,
-        lugar=evento.lugar,
-        dependencia=evento.dependencia,
-        preside=evento.preside,
-        prioridad=evento.prioridad,
-        estado=evento.estado,
-        motivo_cancelacion=evento.motivo_cancelacion,
-        notas=evento.notas,
-        cobertura=[c for c in roles.values() if c.necesario] + sorted(
-            (c for c in roles.values() if not c.necesario), key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES)
-        ),
+        numero=evento.numero, titulo=evento.titulo, inicio=evento.inicio.astimezone(tz), fin=evento.fin.astimezone(tz),
+        con_hora=evento.con_hora, lugar=evento.lugar, dependencia=evento.dependencia, preside=evento.preside,
+        prioridad=evento.prioridad, estado=evento.estado, motivo_cancelacion=evento.motivo_cancelacion,
+        notas=evento.notas, cobertura=lista,
     )

@@ -58,6 +58,32 @@ def _texto(valor: Any) -> str:
     return str(valor)
 
 
+# Plantillas parciales que se copian en su lugar al cargar la plantilla que las incluye con
+# ``{% include "…" +%}`` (la forma que conserva el salto de línea del include): así un listado las
+# compila una vez dentro de su propio código en vez de abrir un contexto nuevo por cada evento.
+_EN_LINEA = ("_evento_linea.j2",)
+
+
+class _Cargador(PackageLoader):
+    """Las plantillas de ``plantillas/`` con los includes de ``_EN_LINEA`` ya copiados en su lugar.
+
+    Da el mismo texto que el include: la parcial termina en una etiqueta ``{% … %}`` sin ``-`` ni
+    ``+`` (si no, se queda como include), así su último salto se lo come ``trim_blocks`` como se lo
+    comería ``keep_trailing_newline=False``, y el salto que el ``+%}`` conservaba sigue ahí. La
+    parcial no asigna variables ni usa ``loop`` fuera de sus propios ``for``: copiada, ve lo mismo
+    que veía incluida."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool] | None]:
+        fuente, archivo, al_dia = super().get_source(environment, template)
+        for parcial in _EN_LINEA:
+            etiqueta = '{% include "' + parcial + '" +%}'
+            if parcial != template and etiqueta in fuente:
+                texto = super().get_source(environment, parcial)[0].rstrip("\n")
+                if texto.endswith("%}") and not texto.endswith(("-%}", "+%}")):
+                    fuente = fuente.replace(etiqueta, texto + "\n")
+        return fuente, archivo, al_dia
+
+
 @lru_cache(maxsize=None)
 def entorno(formato: Formato) -> Environment:
     escapar = ESCAPES[formato]
@@ -94,7 +120,7 @@ def entorno(formato: Formato) -> Environment:
         return Markup(url if texto == url else f"{texto} ({url})")
 
     env = Environment(
-        loader=PackageLoader("plantillas", ""),
+        loader=_Cargador("plantillas", ""),
         undefined=StrictUndefined,
         finalize=finalizar,
         autoescape=False,
