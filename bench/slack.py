@@ -247,7 +247,7 @@ def _lado_a_lado(url_bd: str, falso: FalsoSlack, procesos: int) -> tuple[list[An
             r = _carga(puerto, falso, concurrencia, total)
             filas.append((procesos, concurrencia, len(r["nuestra"]), [a for a, _ in r["nuestra"]],
                           [f for _, f in r["nuestra"]], [f for _, f in r["piso"]], [a for a, _ in r["desnuda"]]))
-            print(f"{procesos} proceso(s), {concurrencia} cliente(s): listo", flush=True)
+            print(f"procesos: {procesos}, clientes: {concurrencia}: listo", flush=True)
     finally:
         proceso.terminate()
         proceso.wait(timeout=30)
@@ -320,7 +320,7 @@ def correr() -> str:
                   "bench.\n")
     ultimo = filas[-1][0]
     lineas.append((f"Meta de SPEC §6 (con {max(PETICIONES)} clientes, respuesta visible ≤ 1.5× el piso y p99 < 300 ms), "
-                   f"con {ultimo} proceso(s): razón {peor:.2f}× y p99 {p99_peor:.0f} ms — "
+                   f"con --procesos {ultimo}: razón {peor:.2f}× y p99 {p99_peor:.0f} ms — "
                    + ("**cumplida**." if peor <= 1.5 and p99_peor < 300 else "**no cumplida**.")) + "\n")
     lineas.append(f"`asistente servir --procesos 1` (SQLite, migraciones al arrancar): listo para `GET /salud` en "
                   f"**{arranque:.2f} s**; memoria residente {rss_inicio:.0f} MB al arrancar y {rss_carga:.0f} MB tras "
