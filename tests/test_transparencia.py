@@ -774,6 +774,10 @@ def test_un_contrato_mal_capturado_se_corrige_sin_perder_sus_facturas(oficina: C
         ("/contrato editar CS-001-2026 firma 1 de abril de 2026", "tiene la factura A-100 del 20/03/2026: no pudo "
                                                                   "firmarse después (01/04/2026)", False),
         ("/contrato editar CS-001-2026 fecha de firma 31/12/2030", "todavía no llega", True),
+        # Lo que cae en el futuro sin ser un día y mes sin año no se mueve al año pasado: se rechaza.
+        ("/contrato editar CS-001-2026 firma pasado mañana", "(16/05/2026) todavía no llega", True),
+        ("/contrato editar CS-001-2026 firma el viernes", "todavía no llega", True),
+        ("/contrato editar CS-001-2026 firma ayer", "no pudo firmarse después (13/05/2026)", False),
         ("/contrato editar CS-001-2026 concepto  ", "Falta el nuevo valor de concepto", True),
         ("/contrato editar CS-001-2026 color rojo", "«color» no es un dato del contrato", True),
         ("/contrato editar", "Falta el número del contrato", True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -312,17 +312,28 @@ def leer_campo_de_contrato(texto: str) -> str | None:
     return t if t in CAMPOS_DE_CONTRATO else _SINONIMOS_CAMPO.get(t)
 
 
+_DIAS_ATRAS = {"hoy": 0, "ayer": 1, "antier": 2, "anteayer": 2}
+# Un día del mes escrito con su mes («20 de diciembre», «20/12», «20 dic»): sin año, es el último que pasó.
+_DIA_Y_MES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\b(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b|"
+                        r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+                        r"noviembre|diciembre", re.IGNORECASE)
+
+
 def leer_firma(texto: str, ahora: datetime, hoy: date) -> date:
-    """La fecha en que se firmó un contrato: ya pasó, así que sin año escrito es la última («20 de
-    diciembre» escrito en enero es el del año pasado)."""
-    if not texto.strip():
+    """La fecha en que se firmó un contrato: ya pasó, así que un día y mes sin año es el último que pasó
+    («20 de diciembre» escrito en enero es el del año pasado); «hoy», «ayer» y «antier» también valen.
+    Lo que cae en el futuro por otra razón («pasado mañana», «el viernes») se rechaza, no se mueve de año."""
+    limpio = " ".join(texto.lower().split())
+    if not limpio:
         raise ErrorDeUsuario("Falta la fecha de firma (p. ej. 15/01/2026 o 15 de enero de 2026).")
+    if limpio in _DIAS_ATRAS:
+        return hoy - timedelta(days=_DIAS_ATRAS[limpio])
     try:
         dia = interpretar(texto, ahora).inicio.date()
     except ErrorDeUsuario:
         raise ErrorDeUsuario(f"No entendí la fecha de firma «{texto.strip()}»: escríbela como 15/01/2026 o "
                              "15 de enero de 2026.") from None
-    if dia > hoy and not _ANIO_ESCRITO.search(texto):
+    if dia > hoy and not _ANIO_ESCRITO.search(texto) and _DIA_Y_MES.search(texto):
         try:
             dia = dia.replace(year=dia.year - 1)
         except ValueError:  # un 29 de febrero
