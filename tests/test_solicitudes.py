@@ -74,7 +74,8 @@ def test_el_ciclo_completo_con_quien_y_cuando_y_avisos_al_solicitante_y_al_asign
     assert all("Dir se la asignó a Ana" in t for _, t in charla.avisos)
     charla.avisos.clear()
     assert "la entrega ella o un director" in charla.di("/solicitud entregar S-001", como="luis")
-    assert "se aprueba cuando ya se entregó" in charla.di("/solicitud aprobar S-001")
+    aprobar_antes = charla.di("/solicitud aprobar S-001")
+    assert "se aprueba cuando ya se entregó" in aprobar_antes and "Uso:" not in aprobar_antes  # bien escrito: no procede
     r = charla.di("/solicitud entregar S-001", como="ana")
     assert "S-001 entregada por Ana (sin archivos todavía)" in r and "serán su versión v1" in r
     assert {u for u, _ in charla.avisos} == {"luis"}
@@ -88,7 +89,8 @@ def test_el_ciclo_completo_con_quien_y_cuando_y_avisos_al_solicitante_y_al_asign
     charla.avisos.clear()
     assert charla.di("/solicitud aprobar S-001") == "S-001 aprobada por Dir."
     assert {u for u, _ in charla.avisos} == {"luis", "ana"}
-    assert "ya está aprobada" in charla.di("/solicitud cambios S-001 otra cosa", como="luis")
+    ya_aprobada = charla.di("/solicitud cambios S-001 otra cosa", como="luis")
+    assert "ya está aprobada" in ya_aprobada and "Uso:" not in ya_aprobada
     ver = charla.di("/solicitud ver S-001", como="luis")
     assert "aprobada" in ver
     for paso in ("recibida · Luis", "asignada · Dir: a Ana", "entregada · Ana", "con cambios · Luis: el logo",
@@ -149,7 +151,6 @@ def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> N
         ("/solicitud nueva Obras Publikas | cartel | viernes | algo", "¿Quisiste decir «Obras Públicas»?"),
         ("/solicitud nueva Marte | cartel | viernes | algo", "No conozco el área «Marte»"),
         ("/solicitud nueva Obras | cartell | viernes | algo", "¿Quisiste decir «cartel»?"),
-        ("/solicitud nueva Obras | cartel | 27 de febrero de 2026 | algo", "ya pasó"),
         ("/solicitud nueva Obras | cartel | 27 de febrero | algo", "sería el sábado 27 de febrero de 2027: si era de este año, ya pasó"),
         ("/solicitud nueva Obras | cartel | 20/02 | algo", "escribe el año («20/02/2027»)"),
         ("/solicitud nueva Obras | cartel | 15.03 | algo", "parece una hora, no un día"),
@@ -164,6 +165,14 @@ def test_entradas_malas_explican_sugieren_y_no_guardan_nada(charla: Charla) -> N
         texto = charla.di(linea)
         assert r.es_error and explica in texto, (linea, texto)
         assert "Uso: /solicitud nueva" in texto, linea
+    # Una fecha que ya pasó está bien escrita: se explica sin la línea de uso.
+    for linea, explica in [
+        ("/solicitud nueva Obras | cartel | 27 de febrero de 2026 | algo", "(viernes 27 de febrero de 2026) ya pasó"),
+        ("/solicitud nueva Obras | cartel | ayer | algo", "(domingo 1 de marzo de 2026) ya pasó: escribe para cuándo"),
+        ("/solicitud nueva Obras | cartel | antier | algo", "(sábado 28 de febrero de 2026) ya pasó"),
+    ]:
+        r = charla.respuesta(linea)
+        assert r.es_error and explica in r.cuerpo and "Uso:" not in r.cuerpo, (linea, r.cuerpo)
     assert _cuantas(charla) == (0, 0)
     assert "no es una solicitud" in charla.di("/solicitud ver S-ABC")
     assert "No hay una solicitud S-009" in charla.di("/solicitud ver S-9")

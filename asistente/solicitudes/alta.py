@@ -15,7 +15,7 @@ from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas.habiles import dias_habiles_entre
 from asistente.fechas.interprete import interpretar
 from asistente.fechas.palabras import fecha_en_palabras
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, NoProcede
 from asistente.nucleo.texto import normalizar
 from asistente.solicitudes.areas import area_de, leer_area
 from asistente.solicitudes.inhabiles import dias_inhabiles
@@ -41,6 +41,7 @@ class Pedido:
 
 
 _LEJOS = 183  # días: más allá, una fecha sin año se confirma con el año
+_ATRAS = {"ayer": 1, "antier": 2, "anteayer": 2}
 # «antes del viernes», «a más tardar el 15», «para el lunes»: el plazo es ese día.
 _PLAZO = re.compile(r"^(?:antes del?|a mas tardar|para|maximo|hasta)\s+")
 
@@ -54,13 +55,17 @@ def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
     if limpio in ("fin de mes", "fin del mes", "el fin de mes", "a fin de mes", "finales de mes", "a finales de mes"):
         siguiente = (local.date().replace(day=28) + timedelta(days=4)).replace(day=1)
         return siguiente - timedelta(days=1)
+    if limpio in _ATRAS:  # «ayer»: el intérprete de la agenda solo mira hacia adelante
+        dia = local.date() - timedelta(days=_ATRAS[limpio])
+        raise NoProcede(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó: escribe para cuándo "
+                        "se necesita (hoy, mañana, el viernes, 15 de marzo).")
     momento = interpretar(limpio, local)
     if not momento.con_dia:  # «15.03» o «a las 10»: una hora de hoy, no un día de entrega
         raise ErrorDeUsuario(f"«{texto.strip()}» parece una hora, no un día: escribe el día de entrega "
                              "(15/03, 15 de marzo, el viernes).")
     dia = momento.inicio.date()
     if dia < local.date():
-        raise ErrorDeUsuario(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó.")
+        raise NoProcede(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó.")
     # «27 de febrero» escrito el 2 de marzo es el de 2027 para el calendario, pero casi siempre es un
     # error (o una fecha que ya pasó): sin el año escrito, el año que viene y a más de medio año se pregunta.
     anio_escrito = re.search(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b", texto)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from asistente.nucleo.errores import ErrorDeUsuario, SinPermiso
+from asistente.nucleo.errores import ErrorDeUsuario, NoProcede, SinPermiso
 from asistente.nucleo.respuesta import Respuesta
 from asistente.solicitudes.consultas import ETIQUETAS_ESTADO, entregadas
 from modelos import CambioDeSolicitud, EstadoSolicitud, Persona, Solicitud
@@ -40,8 +40,8 @@ def avisar(session: Session, solicitud: Solicitud, quien: Persona, texto: str, r
 
 def _exigir_abierta(solicitud: Solicitud) -> None:
     if solicitud.estado == E.APROBADA:
-        raise ErrorDeUsuario(f"{solicitud.folio} ya está aprobada: no cambia más. Si se necesita otra cosa, es una "
-                             "solicitud nueva.")
+        raise NoProcede(f"{solicitud.folio} ya está aprobada: no cambia más. Si se necesita otra cosa, es una "
+                        "solicitud nueva.")
 
 
 def asignar(session: Session, solicitud: Solicitud, persona: Persona, quien: Persona, ahora: datetime) -> bool:
@@ -60,7 +60,7 @@ def entregar(session: Session, solicitud: Solicitud, quien: Persona, ahora: date
     if not quien.es_director and solicitud.asignada_id not in (None, quien.id):
         raise SinPermiso(f"{solicitud.folio} la tiene otra persona: la entrega ella o un director.")
     if solicitud.estado == E.ENTREGADA:
-        raise ErrorDeUsuario(f"{solicitud.folio} ya está entregada; falta que un director la apruebe o pida cambios.")
+        raise NoProcede(f"{solicitud.folio} ya está entregada; falta que un director la apruebe o pida cambios.")
     if solicitud.asignada_id is None:
         solicitud.asignada_id = quien.id
     _paso(session, solicitud, E.ENTREGADA, quien, ahora, nota=_ultima_version(session, solicitud))
@@ -76,8 +76,8 @@ def aprobar(session: Session, solicitud: Solicitud, quien: Persona, ahora: datet
         raise SinPermiso("Solo un director puede aprobar una solicitud. Pídeselo a quien dirige la oficina (ver `/equipo`).")
     _exigir_abierta(solicitud)
     if solicitud.estado != E.ENTREGADA:
-        raise ErrorDeUsuario(f"{solicitud.folio} está {ETIQUETAS_ESTADO[solicitud.estado]}: se aprueba cuando ya se "
-                             f"entregó (/solicitud entregar {solicitud.folio}).")
+        raise NoProcede(f"{solicitud.folio} está {ETIQUETAS_ESTADO[solicitud.estado]}: se aprueba cuando ya se "
+                        f"entregó (/solicitud entregar {solicitud.folio}).")
     _paso(session, solicitud, E.APROBADA, quien, ahora, nota=_ultima_version(session, solicitud))
 
 
@@ -89,6 +89,6 @@ def pedir_cambios(session: Session, solicitud: Solicitud, quien: Persona, que: s
         raise SinPermiso("Los cambios los pide quien hizo la solicitud o un director.")
     _exigir_abierta(solicitud)
     if solicitud.estado != E.ENTREGADA:
-        raise ErrorDeUsuario(f"{solicitud.folio} está {ETIQUETAS_ESTADO[solicitud.estado]}: los cambios se piden sobre "
-                             "una versión entregada.")
+        raise NoProcede(f"{solicitud.folio} está {ETIQUETAS_ESTADO[solicitud.estado]}: los cambios se piden sobre "
+                        "una versión entregada.")
     _paso(session, solicitud, E.CON_CAMBIOS, quien, ahora, nota=que[:1000])

@@ -12,7 +12,7 @@ from asistente.datos.bd import insertar_si_falta
 from asistente.fechas.habiles import feriados_oficiales
 from asistente.fechas.interprete import interpretar
 from asistente.fechas.palabras import fecha_en_palabras
-from asistente.nucleo.errores import ErrorDeUsuario
+from asistente.nucleo.errores import ErrorDeUsuario, NoProcede
 from modelos import DiaInhabil
 
 
@@ -44,7 +44,7 @@ def quitar(session: Session, espacio_id: int, dia: date) -> str:
     borrados = session.execute(delete(DiaInhabil).where(DiaInhabil.espacio_id == espacio_id, DiaInhabil.dia == dia))
     en_palabras = fecha_en_palabras(dia, con_anio=True)
     if not getattr(borrados, "rowcount", 0):
-        raise ErrorDeUsuario(f"El {en_palabras} no estaba marcado como inhábil.")
+        raise NoProcede(f"El {en_palabras} no estaba marcado como inhábil.")
     return f"El {en_palabras} vuelve a ser día hábil."
 
 
