@@ -129,7 +129,7 @@ def tono(peticion: Peticion, session: Session, resto: str) -> Respuesta:
     if not valor:
         raise ErrorDeUsuario("Falta el tono: positiva, neutral o negativa.", uso=USO_TONO)
     calificar(nota, valor)
-    return ficha(session, peticion, nota, f"Nota {nota.id}: tono {nota.tono}.")
+    return ficha(session, peticion, nota, f"Nota {nota.id}: ahora es {nota.tono}.")
 
 
 @enrutador.sub("tema", uso=USO_TEMA)

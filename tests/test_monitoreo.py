@@ -161,7 +161,8 @@ def test_nota_impresa_a_mano_con_tono(charla: Charla) -> None:
     assert "(impreso)" in texto and "página 5" in texto and "Tono: positiva" in texto
     assert "Tono: negativa" in charla.di("/nota radio Radio Tierra | Quejas por baches | 07:30 noticiero | NEGATIVA")
     # como se dice en la oficina
-    assert "Tono: negativa" in charla.di("/nota tono 1 Negativo")
+    cambio = charla.di("/nota tono 1 Negativo")
+    assert "Nota 1: ahora es negativa." in cambio and "Tono: negativa" in cambio
     assert "Tono: neutral" in charla.di("/nota tono 1 neutro")
     assert "Tono: positiva" in charla.di("/nota tono 2 positivo")
 
