@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from asistente.fechas import interpretar
+from asistente.fechas.palabras import DIAS_ATRAS
 from asistente.monitoreo import pdf as pdf_de_sintesis
 from asistente.monitoreo import sintesis
 from asistente.nucleo.comando import Enrutador
@@ -31,7 +32,7 @@ enrutador = Enrutador(NOMBRE, USO, __doc__ or "")
 
 
 # La síntesis se pide casi siempre de hoy o de un día que ya pasó: «ayer» y «antier» también valen.
-_ATRAS = {"": 0, "hoy": 0, "ayer": 1, "antier": 2, "anteayer": 2}
+_ATRAS = {"": 0, **DIAS_ATRAS}
 
 
 def _dia(peticion: Peticion, texto: str) -> date:

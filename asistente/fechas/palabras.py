@@ -51,6 +51,10 @@ DIAS_NORMALIZADOS = tuple(normalizar(d) for d in DIAS)
 DIAS_LEIDOS: dict[str, int] = {d: i for i, d in enumerate(DIAS_NORMALIZADOS)}
 DIAS_LEIDOS.update({"lun": 0, "mar": 1, "mie": 2, "mier": 2, "mierc": 2, "jue": 3, "vie": 4, "sab": 5, "dom": 6})
 
+# Los días que ya pasaron dichos con una palabra → cuántos días atrás (el intérprete de la agenda mira
+# hacia adelante; la síntesis, la firma de un contrato o un plazo ya vencido miran hacia atrás).
+DIAS_ATRAS: dict[str, int] = {"hoy": 0, "ayer": 1, "antier": 2, "anteayer": 2}
+
 # Nombres y abreviaturas de mes → número de mes.
 MESES_LEIDOS: dict[str, int] = {normalizar(m): i for i, m in enumerate(MESES, start=1)}
 MESES_LEIDOS.update({"setiembre": 9, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas.habiles import dias_habiles_entre
 from asistente.fechas.interprete import interpretar
-from asistente.fechas.palabras import fecha_en_palabras
+from asistente.fechas.palabras import DIAS_ATRAS, fecha_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoProcede
 from asistente.nucleo.texto import normalizar
 from asistente.solicitudes.areas import area_de, leer_area
@@ -41,7 +41,6 @@ class Pedido:
 
 
 _LEJOS = 183  # días: más allá, una fecha sin año se confirma con el año
-_ATRAS = {"ayer": 1, "antier": 2, "anteayer": 2}
 # «antes del viernes», «a más tardar el 15», «para el lunes»: el plazo es ese día.
 _PLAZO = re.compile(r"^(?:antes del?|a mas tardar|para|maximo|hasta)\s+")
 
@@ -55,8 +54,8 @@ def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
     if limpio in ("fin de mes", "fin del mes", "el fin de mes", "a fin de mes", "finales de mes", "a finales de mes"):
         siguiente = (local.date().replace(day=28) + timedelta(days=4)).replace(day=1)
         return siguiente - timedelta(days=1)
-    if limpio in _ATRAS:  # «ayer»: el intérprete de la agenda solo mira hacia adelante
-        dia = local.date() - timedelta(days=_ATRAS[limpio])
+    if atras := DIAS_ATRAS.get(limpio):  # «ayer»: el intérprete de la agenda solo mira hacia adelante
+        dia = local.date() - timedelta(days=atras)
         raise NoProcede(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó: escribe para cuándo "
                         "se necesita (hoy, mañana, el viernes, 15 de marzo).")
     momento = interpretar(limpio, local)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from asistente.datos.bd import agregar_sin_repetir
 from asistente.fechas import interpretar
+from asistente.fechas.palabras import DIAS_ATRAS, MESES_LEIDOS
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede
 from asistente.nucleo.texto import normalizar
 from modelos import TIPOS_DE_CAMPANA, CambioDeContrato, Campana, Contrato, Factura, Persona
@@ -312,28 +313,25 @@ def leer_campo_de_contrato(texto: str) -> str | None:
     return t if t in CAMPOS_DE_CONTRATO else _SINONIMOS_CAMPO.get(t)
 
 
-_DIAS_ATRAS = {"hoy": 0, "ayer": 1, "antier": 2, "anteayer": 2}
 # Un día del mes escrito con su mes («20 de diciembre», «20/12», «20 dic»): sin año, es el último que pasó.
-_DIA_Y_MES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\b(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b|"
-                        r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
-                        r"noviembre|diciembre", re.IGNORECASE)
+_DIA_Y_MES = re.compile(r"\d{1,2}\s*/\s*\d{1,2}|\b(?:" + "|".join(MESES_LEIDOS) + r")\b")
 
 
 def leer_firma(texto: str, ahora: datetime, hoy: date) -> date:
     """La fecha en que se firmó un contrato: ya pasó, así que un día y mes sin año es el último que pasó
     («20 de diciembre» escrito en enero es el del año pasado); «hoy», «ayer» y «antier» también valen.
     Lo que cae en el futuro por otra razón («pasado mañana», «el viernes») se rechaza, no se mueve de año."""
-    limpio = " ".join(texto.lower().split())
+    limpio = normalizar(texto)
     if not limpio:
         raise ErrorDeUsuario("Falta la fecha de firma (p. ej. 15/01/2026 o 15 de enero de 2026).")
-    if limpio in _DIAS_ATRAS:
-        return hoy - timedelta(days=_DIAS_ATRAS[limpio])
+    if limpio in DIAS_ATRAS:
+        return hoy - timedelta(days=DIAS_ATRAS[limpio])
     try:
         dia = interpretar(texto, ahora).inicio.date()
     except ErrorDeUsuario:
         raise ErrorDeUsuario(f"No entendí la fecha de firma «{texto.strip()}»: escríbela como 15/01/2026 o "
                              "15 de enero de 2026.") from None
-    if dia > hoy and not _ANIO_ESCRITO.search(texto) and _DIA_Y_MES.search(texto):
+    if dia > hoy and not _ANIO_ESCRITO.search(texto) and _DIA_Y_MES.search(limpio):
         try:
             dia = dia.replace(year=dia.year - 1)
         except ValueError:  # un 29 de febrero
