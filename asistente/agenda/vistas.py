@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from asistente.datos.bd import leer
@@ -28,7 +29,7 @@ ROLES_POR_PRIORIDAD = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonaEnRol:
     nombre: str
     usuario_id: str
@@ -44,27 +45,38 @@ class PersonaEnRol:
         return ETIQUETAS_ESTADO.get(self.estado, self.estado)
 
 
-@dataclass
+def mejor_estado(personas: list[PersonaEnRol]) -> str:
+    """El mejor estado de un rol: cubierto si alguien aceptó, pendiente si alguien está asignado."""
+    if not personas:
+        return "falta"
+    estados = {p.estado for p in personas}
+    for estado in ("cumplida", "aceptada", "asignada"):
+        if estado in estados:
+            return estado
+    return "rechazada"
+
+
+@dataclass(slots=True)
 class CoberturaRol:
     rol: str
     necesario: bool
     personas: list[PersonaEnRol] = field(default_factory=list)
-
-    @property
-    def estado(self) -> str:
-        """El mejor estado del rol: cubierto si alguien aceptó, pendiente si alguien está asignado."""
-        estados = {p.estado for p in self.personas}
-        for estado in ("cumplida", "aceptada", "asignada"):
-            if estado in estados:
-                return estado
-        return "rechazada" if estados else "falta"
+    # Se calcula una vez, al terminar de llenar ``personas`` (``_vista``); la plantilla lo lee varias
+    # veces por rol.
+    estado: str = "falta"
 
     @property
     def marca(self) -> str:
         return MARCAS[self.estado]
 
+    @property
+    def quienes(self) -> str:
+        """«✅ Ana, ⏳ Beto»: quién tiene el rol, con la marca de su estado (sin escapar: la plantilla
+        escapa la línea entera, y las marcas no llevan nada que escapar en ningún formato)."""
+        return ", ".join(f"{MARCAS.get(p.estado, '')} {p.nombre}" for p in self.personas)
 
-@dataclass
+
+@dataclass(slots=True)
 class VistaEvento:
     numero: int
     titulo: str
@@ -149,7 +161,15 @@ def vistas(session: Session, eventos: Sequence[DatosDeEvento], tz: ZoneInfo) -> 
         for evento_id, rol, estado, motivo, nombre, usuario, usuario_id in filas:
             # El nombre como ``Persona.nombre_visible``.
             por_evento[evento_id].append((rol, estado, motivo, nombre or usuario or usuario_id, usuario_id))
-    return [_vista(e, por_evento.get(e.id, []), tz) for e in eventos]
+    vacia: list[_Fila] = []
+    return [_vista(e if isinstance(e, Row) else _columnas(e), por_evento.get(e.id, vacia), tz) for e in eventos]
+
+
+def _columnas(evento: DatosDeEvento) -> tuple[Any, ...]:
+    """Un ``Evento`` del ORM como una fila de ``COLUMNAS_DE_LISTADO`` (mismo orden)."""
+    return (evento.id, evento.numero, evento.titulo, evento.inicio, evento.fin, evento.con_hora, evento.lugar,
+            evento.dependencia, evento.preside, evento.prioridad, evento.estado, evento.motivo_cancelacion,
+            evento.notas, evento.roles_necesarios)
 
 
 # Armada una vez, con la lista de eventos como parámetro que se expande: construir la expresión en
@@ -167,27 +187,36 @@ def vista(session: Session, evento: Evento, tz: ZoneInfo) -> VistaEvento:
     return vistas(session, [evento], tz)[0]
 
 
-def _vista(evento: DatosDeEvento, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
-    # Va una vez por evento listado: sin comprensiones ni ordenar cuando no hace falta.
-    roles: dict[str, CoberturaRol] = {}
-    for r in evento.roles_necesarios.split(","):  # como ``Evento.lista_roles``
-        if r and r not in roles:
-            roles[r] = CoberturaRol(r, True)
-    extras: list[CoberturaRol] = []
-    for rol, estado, motivo, nombre, usuario_id in asignaciones:
-        cobertura = roles.get(rol)
-        if cobertura is None:
-            cobertura = roles[rol] = CoberturaRol(rol, False)
-            extras.append(cobertura)
-        cobertura.personas.append(PersonaEnRol(nombre, usuario_id, estado, motivo))
-    # Los necesarios en su orden y después los extra en el orden de ``ROLES``.
-    lista = list(roles.values())
-    if extras:
-        lista = lista[:len(lista) - len(extras)] + sorted(
-            extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
-    return VistaEvento(
-        numero=evento.numero, titulo=evento.titulo, inicio=evento.inicio.astimezone(tz), fin=evento.fin.astimezone(tz),
-        con_hora=evento.con_hora, lugar=evento.lugar, dependencia=evento.dependencia, preside=evento.preside,
-        prioridad=evento.prioridad, estado=evento.estado, motivo_cancelacion=evento.motivo_cancelacion,
-        notas=evento.notas, cobertura=lista,
-    )
+@lru_cache(maxsize=256)
+def _roles_pedidos(roles_necesarios: str) -> tuple[str, ...]:
+    """«foto,redacción» → ``("foto", "redacción")``, sin vacíos ni repetidos (como ``Evento.lista_roles``).
+    Pocas combinaciones distintas en una agenda: se parte una vez cada una."""
+    return tuple(dict.fromkeys(r for r in roles_necesarios.split(",") if r))
+
+
+def _vista(fila: Any, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
+    # Va una vez por evento listado: la fila se desempaca de una vez (en el orden de
+    # ``COLUMNAS_DE_LISTADO``), sin comprensiones ni ordenar cuando no hace falta.
+    (_id, numero, titulo, inicio, fin, con_hora, lugar, dependencia, preside, prioridad, estado, motivo_cancelacion,
+     notas, roles_necesarios) = fila
+    roles: dict[str, CoberturaRol] = {r: CoberturaRol(r, True, []) for r in _roles_pedidos(roles_necesarios)}
+    if asignaciones:
+        extras: list[CoberturaRol] = []
+        for rol, estado_asignacion, motivo, nombre, usuario_id in asignaciones:
+            cobertura = roles.get(rol)
+            if cobertura is None:
+                cobertura = roles[rol] = CoberturaRol(rol, False, [])
+                extras.append(cobertura)
+            cobertura.personas.append(PersonaEnRol(nombre, usuario_id, estado_asignacion, motivo))
+        for cobertura in roles.values():
+            if cobertura.personas:
+                cobertura.estado = mejor_estado(cobertura.personas)
+        # Los necesarios en su orden y después los extra en el orden de ``ROLES``.
+        lista = list(roles.values())
+        if extras:
+            lista = lista[:len(lista) - len(extras)] + sorted(
+                extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
+    else:
+        lista = list(roles.values())
+    return VistaEvento(numero, titulo, inicio.astimezone(tz), fin.astimezone(tz), con_hora, lugar, dependencia, preside,
+                       prioridad, estado, motivo_cancelacion, notas, lista)
