@@ -27,7 +27,7 @@ from asistente.nucleo.config import Config
 from asistente.nucleo.fallos import respuesta_de_error
 from asistente.nucleo.lector import Lector
 from asistente.nucleo.formularios import ErroresDeFormulario, Formulario, validar
-from asistente.nucleo.identidad import asegurar_espacio, asegurar_persona
+from asistente.nucleo.identidad import Identidad, identidad
 from asistente.nucleo.peticion import Peticion
 from asistente.nucleo.respuesta import Respuesta
 from asistente.nucleo.texto import normalizar
@@ -71,7 +71,7 @@ class Despachador:
             self.definiciones.update(getattr(modulo, "DEFINICIONES", {}))
 
     # --- canales de difusión por espacio ---------------------------------------------------------------
-    def canales_de(self, espacio: Espacio) -> Canales:
+    def canales_de(self, espacio: Espacio | Identidad) -> Canales:
         """Los canales del espacio: los suyos si un director los fijó desde el chat (sobre los del
         despliegue), si no, los del despliegue. Se arman una vez por cada versión de sus ajustes."""
         propios = leer_ajustes_de_canales(espacio.difusion)
@@ -85,7 +85,7 @@ class Despachador:
             return canales
 
     @staticmethod
-    def config_de(config: Config, espacio: Espacio) -> Config:
+    def config_de(config: Config, espacio: Espacio | Identidad) -> Config:
         """La configuración con lo propio del espacio, si lo tiene: hashtags, municipio y estado."""
         hashtags = leer_ajustes_de_canales(espacio.difusion).get("hashtags")
         if not (hashtags or espacio.municipio or espacio.estado):
@@ -172,14 +172,13 @@ class Despachador:
         try:
             with transaccion(self.fabrica, solo_lectura=solo_lectura) as session:
                 try:
-                    espacio = asegurar_espacio(session, peticion)
-                    persona, nueva_directora = asegurar_persona(session, espacio, peticion)
+                    quien = identidad(session, peticion)
                     session.flush()  # un nombre que cambió se escribe aquí y no se achaca al comando
                 except EscrituraEnLectura as escritura:
                     escritura.del_comando = False  # una persona nueva o renombrada: solo esta vez
                     raise
-                completa = peticion.con(espacio_id=espacio.id, persona_id=persona.id, canales=self.canales_de(espacio),
-                                        config=self.config_de(peticion.config, espacio),
+                completa = peticion.con(espacio_id=quien.id, persona_id=quien.persona_id, canales=self.canales_de(quien),
+                                        config=self.config_de(peticion.config, quien),
                                         lector=peticion.lector or self.lector)
                 respuesta = funcion(completa, session)
                 session.flush()
@@ -193,6 +192,6 @@ class Despachador:
         except Exception as error:
             return respuesta_de_error(error, uso, registro=registro_log, que=(
                 f"falló {peticion.comando} {peticion.texto!r} de {peticion.usuario} en {peticion.espacio}"))
-        if nueva_directora:
+        if quien.nueva_directora:
             respuesta.avisar_a(peticion.usuario, Respuesta.texto(AVISO_DIRECTOR))
         return respuesta

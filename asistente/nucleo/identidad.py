@@ -3,10 +3,12 @@ director. Las menciones y los roles que se escriben en un comando están en ``as
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from asistente.datos.bd import insertar_si_falta
+from asistente.datos.bd import insertar_si_falta, leer
 from asistente.nucleo.errores import SinPermiso
 from asistente.nucleo.peticion import Peticion
 from modelos import Espacio, Persona
@@ -16,6 +18,43 @@ from modelos import Espacio, Persona
 # petición costaba más que correrla.
 _ESPACIO = select(Espacio).where(Espacio.clave == bindparam("clave"))
 _PERSONA = select(Persona).where(Persona.espacio_id == bindparam("espacio_id"), Persona.usuario_id == bindparam("usuario_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class Identidad:
+    """Quién pide y dónde, con lo que el despacho usa del espacio (sus ajustes de canales, municipio y
+    estado): ``id`` es el del espacio, como en ``Espacio``."""
+
+    id: int
+    persona_id: int
+    difusion: str
+    municipio: str
+    estado: str
+    nueva_directora: bool = False
+
+
+# El espacio y la persona de una petición en una sola lectura de Core (cada petición la hace): sin
+# objetos del ORM, que costaban más que la consulta. Si falta algo o la persona cambió de nombre, la
+# identidad se arma por el camino que crea y actualiza (``asegurar_espacio`` y ``asegurar_persona``).
+_IDENTIDAD = (
+    select(Espacio.id, Espacio.difusion, Espacio.municipio, Espacio.estado, Persona.id, Persona.nombre, Persona.usuario)
+    .outerjoin(Persona, and_(Persona.espacio_id == Espacio.id, Persona.usuario_id == bindparam("usuario_id")))
+    .where(Espacio.clave == bindparam("clave"))
+)
+
+
+def identidad(session: Session, peticion: Peticion) -> Identidad:
+    """El espacio y la persona de la petición; los crea la primera vez y anota el nombre nuevo de la
+    persona si cambió (lo mismo que ``asegurar_espacio`` + ``asegurar_persona``)."""
+    filas = leer(session, _IDENTIDAD, {"clave": peticion.espacio, "usuario_id": peticion.usuario})
+    if filas:
+        espacio_id, difusion, municipio, estado, persona_id, nombre, usuario = filas[0]
+        if (persona_id is not None and not (peticion.nombre_usuario and nombre != peticion.nombre_usuario)
+                and not (peticion.usuario_handle and usuario != peticion.usuario_handle)):
+            return Identidad(espacio_id, persona_id, difusion, municipio, estado)
+    espacio = asegurar_espacio(session, peticion)
+    persona, nueva_directora = asegurar_persona(session, espacio, peticion)
+    return Identidad(espacio.id, persona.id, espacio.difusion, espacio.municipio, espacio.estado, nueva_directora)
 
 
 def asegurar_espacio(session: Session, peticion: Peticion) -> Espacio:
