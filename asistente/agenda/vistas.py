@@ -64,6 +64,10 @@ class CoberturaRol:
     # Se calcula una vez, al terminar de llenar ``personas`` (``_vista``); la plantilla lo lee varias
     # veces por rol.
     estado: str = "falta"
+    # El último rol del evento: la línea de cobertura no pone « · » después. Así la plantilla no usa
+    # ``loop.last``, que hace a Jinja2 llevar un ``LoopContext`` por evento (un tercio del dibujo de
+    # un listado de la semana).
+    ultimo: bool = False
 
     @property
     def marca(self) -> str:
@@ -218,5 +222,7 @@ def _vista(fila: Any, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
                 extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
     else:
         lista = list(roles.values())
+    if lista:
+        lista[-1].ultimo = True
     return VistaEvento(numero, titulo, inicio.astimezone(tz), fin.astimezone(tz), con_hora, lugar, dependencia, preside,
                        prioridad, estado, motivo_cancelacion, notas, lista)
