@@ -455,3 +455,31 @@ def test_un_controlador_de_base_que_falta_se_explica_a_quien_instala() -> None:
 
     with pytest.raises(ErrorDeConfiguracion, match=r"ASISTENTE_BD .*«pg8000».*\[postgresql\]"):
         crear_motor("postgresql+pg8000://usuario@127.0.0.1/base")
+
+
+def test_la_identidad_de_cada_peticion_sigue_al_nombre_de_la_persona(charla: Charla) -> None:
+    """Quien pide queda registrada la primera vez (en esta charla, «dir» ya es la directora: nadie más
+    lo es ni recibe el aviso); si en su plataforma cambia su nombre o su @usuario, el siguiente
+    comando, aunque solo consulte, lo anota; un comando sin nombre real no borra el que ya tenía."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from modelos import Persona
+
+    assert not charla.respuesta("/agenda semana", como="ana").es_error
+    assert not charla.respuesta("/agenda semana", como="beto").es_error
+    assert charla.avisos == []
+
+    def personas() -> dict[str, tuple[str, str, bool]]:
+        with charla.app.fabrica() as s:
+            return {p.usuario_id: (p.nombre, p.usuario, p.es_director) for p in s.scalars(select(Persona))}
+
+    assert personas() == {"dir": ("Dir", "dir", True), "ana": ("Ana", "ana", False), "beto": ("Beto", "beto", False)}
+    despachar = charla.app.despachador.comando
+    base = charla.peticion("agenda", "semana", "ana")
+    assert not despachar(replace(base, nombre_usuario="Ana Martínez")).es_error
+    assert not despachar(replace(base, nombre_usuario="", usuario_handle="ana.mtz")).es_error
+    assert personas()["ana"] == ("Ana Martínez", "ana.mtz", False)
+    assert not despachar(replace(base, nombre_usuario="", usuario_handle="")).es_error
+    assert personas()["ana"] == ("Ana Martínez", "ana.mtz", False)
