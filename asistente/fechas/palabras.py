@@ -1,6 +1,7 @@
 """Las fechas dichas en español: nombres de días y meses, fechas y horas en palabras, carpetas por
 mes y las tablas de palabras con que el intérprete lee una fecha."""
 
+import re
 from datetime import date, datetime
 
 from asistente.nucleo.texto import normalizar
@@ -54,6 +55,9 @@ DIAS_LEIDOS.update({"lun": 0, "mar": 1, "mie": 2, "mier": 2, "mierc": 2, "jue": 
 # Los días que ya pasaron dichos con una palabra → cuántos días atrás (el intérprete de la agenda mira
 # hacia adelante; la síntesis, la firma de un contrato o un plazo ya vencido miran hacia atrás).
 DIAS_ATRAS: dict[str, int] = {"hoy": 0, "ayer": 1, "antier": 2, "anteayer": 2}
+# Una fecha que trae su año escrito: «2026» o la forma corta «12/3/26». Sin él, quien lee una fecha
+# decide de qué año es (la que viene o la que pasó) y puede preguntar.
+ANIO_ESCRITO = re.compile(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b")
 
 # Nombres y abreviaturas de mes → número de mes.
 MESES_LEIDOS: dict[str, int] = {normalizar(m): i for i, m in enumerate(MESES, start=1)}

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from asistente.datos.numeracion import siguiente_numero
 from asistente.fechas.habiles import dias_habiles_entre
 from asistente.fechas.interprete import interpretar
-from asistente.fechas.palabras import DIAS_ATRAS, fecha_en_palabras
+from asistente.fechas.palabras import ANIO_ESCRITO, DIAS_ATRAS, fecha_en_palabras
 from asistente.nucleo.errores import ErrorDeUsuario, NoProcede
 from asistente.nucleo.texto import normalizar
 from asistente.solicitudes.areas import area_de, leer_area
@@ -67,7 +67,7 @@ def leer_para(texto: str, ahora: datetime, tz: ZoneInfo) -> date:
         raise NoProcede(f"La fecha de entrega ({fecha_en_palabras(dia, con_anio=True)}) ya pasó.")
     # «27 de febrero» escrito el 2 de marzo es el de 2027 para el calendario, pero casi siempre es un
     # error (o una fecha que ya pasó): sin el año escrito, el año que viene y a más de medio año se pregunta.
-    anio_escrito = re.search(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b", texto)
+    anio_escrito = ANIO_ESCRITO.search(texto)
     if dia.year > local.year and (dia - local.date()).days > _LEJOS and not anio_escrito:
         raise ErrorDeUsuario(f"«{texto.strip()}» sería el {fecha_en_palabras(dia, con_anio=True)}: si era de este año, "
                              f"ya pasó; si de verdad es para entonces, escribe el año («{texto.strip()}"

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from asistente.datos.bd import agregar_sin_repetir
 from asistente.fechas import interpretar
-from asistente.fechas.palabras import DIAS_ATRAS, MESES_LEIDOS
+from asistente.fechas.palabras import ANIO_ESCRITO, DIAS_ATRAS, MESES_LEIDOS
 from asistente.nucleo.errores import ErrorDeUsuario, NoEncontrado, NoProcede
 from asistente.nucleo.texto import normalizar
 from modelos import TIPOS_DE_CAMPANA, CambioDeContrato, Campana, Contrato, Factura, Persona
@@ -116,8 +116,6 @@ def leer_tipo_de_campana(texto: str) -> str:
     return tipo
 
 
-_ANIO_ESCRITO = re.compile(r"\b\d{4}\b|\d{1,2}/\d{1,2}/\d{2}\b")
-
 
 def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
     """«del 1 de marzo al 30 de abril de 2026», «del 1 al 31 de marzo de 2026», «01/03/2026 al 30/04/2026»."""
@@ -128,7 +126,7 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
         raise ErrorDeUsuario(f"«{texto.strip()}» no es una vigencia: escribe «del 1 de marzo al 30 de abril de 2026».")
     fin = interpretar(partes[1], ahora).inicio.date()
     hoy = ahora.date()
-    if not _ANIO_ESCRITO.search(partes[1]) and (fin - hoy).days > 183:
+    if not ANIO_ESCRITO.search(partes[1]) and (fin - hoy).days > 183:
         # Sin año, el calendario mira adelante («28 de febrero» escrito en marzo es el de 2027); una campaña
         # se registra casi siempre después (para el informe de transparencia): la que acaba de terminar.
         try:
@@ -136,7 +134,7 @@ def leer_vigencia(texto: str, ahora: datetime) -> tuple[date, date]:
         except ValueError:  # un 29 de febrero
             pass
     primero = partes[0].strip()
-    anio_en_primero = bool(_ANIO_ESCRITO.search(primero))
+    anio_en_primero = bool(ANIO_ESCRITO.search(primero))
     if primero.isdecimal():
         try:
             inicio = date(fin.year, fin.month, int(primero))
@@ -331,7 +329,7 @@ def leer_firma(texto: str, ahora: datetime, hoy: date) -> date:
     except ErrorDeUsuario:
         raise ErrorDeUsuario(f"No entendí la fecha de firma «{texto.strip()}»: escríbela como 15/01/2026 o "
                              "15 de enero de 2026.") from None
-    if dia > hoy and not _ANIO_ESCRITO.search(texto) and _DIA_Y_MES.search(limpio):
+    if dia > hoy and not ANIO_ESCRITO.search(texto) and _DIA_Y_MES.search(limpio):
         try:
             dia = dia.replace(year=dia.year - 1)
         except ValueError:  # un 29 de febrero
