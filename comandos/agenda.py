@@ -106,9 +106,12 @@ def _listar(peticion: Peticion, session: Session, desde: datetime, hasta: dateti
     eventos = [e for e in filas_entre(session, peticion.espacio_id, desde, hasta) if filtro is None or filtro(e)]
     tz = peticion.config.tz
     lista = vistas(session, eventos, tz)
-    dias: dict[str, list[Any]] = {}
+    por_fecha: dict[date, list[Any]] = {}
     for v in lista:
-        dias.setdefault(fecha_en_palabras(v.inicio), []).append(v)
+        por_fecha.setdefault(v.inicio.date(), []).append(v)
+    dias: dict[str, list[Any]] = {}
+    for fecha, del_dia in por_fecha.items():  # el nombre de cada día una vez, no uno por evento
+        dias.setdefault(fecha_en_palabras(fecha), []).extend(del_dia)
     return Respuesta.plantilla("agenda.j2", titulo=titulo, dias=dias, semana=semana, eventos=lista)
 
 
