@@ -41,6 +41,27 @@ class FechaHora(TypeDecorator[datetime]):
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        """En SQLite, el texto guardado (UTC sin zona) se lee ya con zona en un solo paso: leerlo y
+        después ``replace(tzinfo=…)`` costaba cinco veces más, y un listado de la semana lee un centenar
+        de fechas. Lo que no tenga esa forma pasa por el camino general (``process_result_value``)."""
+        general = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or general is None:
+            return general
+        leer_iso = datetime.fromisoformat
+
+        def leer(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                fecha = leer_iso(value + "+00:00")
+            except (TypeError, ValueError):
+                return general(value)  # type: ignore[no-any-return]
+            # Solo una fecha («2026-12-07») con zona vuelve sin ella: esa, por el camino general.
+            return fecha if fecha.tzinfo is not None else general(value)  # type: ignore[no-any-return]
+
+        return leer
+
 
 def tipo_estado(estados: type[StrEnum]) -> Enum:
     """El tipo de una columna ``estado``: guarda el texto de siempre (``"programado"``, no el nombre

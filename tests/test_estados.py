@@ -5,7 +5,7 @@ filas que ya existen (no corrige nada por su cuenta)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -243,3 +243,32 @@ def test_bd_actualizar_explica_en_la_terminal_que_filas_corregir(tmp_path: Path,
     error = capsys.readouterr().err
     assert error.startswith("asistente: problema de configuración: No actualicé la base de datos")
     assert "tabla asignaciones: «olvidada» en 1 fila" in error
+
+
+def test_una_fecha_vuelve_en_utc_con_zona_la_guarde_quien_la_guarde(bd_url: str, motor: Engine) -> None:
+    """``FechaHora`` devuelve siempre la hora en UTC y con zona: lo que guardó el asistente (con o sin
+    microsegundos), un texto escrito a mano en SQLite (con «T», con su zona, solo la fecha) y el nulo."""
+    from zoneinfo import ZoneInfo
+
+    tabla = sa.Table("fechas_prueba", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
+                     sa.Column("cuando", FechaHora(), nullable=True))
+    tabla.create(motor)
+    mexico = ZoneInfo("America/Mexico_City")
+    guardadas = [datetime(2026, 12, 7, 9, 30, tzinfo=mexico), datetime(2026, 3, 8, 1, 59, 59, 123456, tzinfo=mexico), None]
+    with motor.begin() as c:
+        c.execute(sa.insert(tabla), [{"id": i, "cuando": v} for i, v in enumerate(guardadas, start=1)])
+    with motor.connect() as c:
+        leidas = c.execute(sa.select(tabla.c.cuando).order_by(tabla.c.id)).scalars().all()
+    assert leidas == guardadas
+    assert [v.utcoffset() for v in leidas if v is not None] == [timedelta(0), timedelta(0)]
+    if bd_url.startswith("sqlite"):
+        escritas = {4: "2026-12-07T15:30:00", 5: "2026-12-07 09:30:00-06:00", 6: "2026-12-07"}
+        with motor.begin() as c:
+            for i, texto in escritas.items():
+                c.execute(sa.text("INSERT INTO fechas_prueba (id, cuando) VALUES (:i, :t)"), {"i": i, "t": texto})
+        with motor.connect() as c:
+            leidas = c.execute(sa.select(tabla.c.cuando).where(tabla.c.id > 3).order_by(tabla.c.id)).scalars().all()
+        utc = timezone.utc
+        assert leidas == [datetime(2026, 12, 7, 15, 30, tzinfo=utc), datetime(2026, 12, 7, 15, 30, tzinfo=utc),
+                          datetime(2026, 12, 7, tzinfo=utc)]
+        assert all(v.tzinfo is not None and v.utcoffset() == timedelta(0) for v in leidas)
