@@ -307,3 +307,13 @@ def test_una_mencion_en_el_titulo_no_parte_los_campos(charla: Charla) -> None:
     with charla.app.fabrica() as s:
         evento = s.scalars(select(Evento)).one()
     assert (evento.titulo, evento.lugar) == ("Reunión con @beto", "Sala de Cabildo")
+
+
+def test_las_filas_de_un_listado_se_desempacan_en_el_orden_de_sus_columnas() -> None:
+    """``vistas`` desempaca de una vez una fila de ``COLUMNAS_DE_LISTADO`` (lo que cuesta menos): si esa
+    lista cambia, el orden que espera la vista tiene que cambiar con ella (si no, cada fila iría por el
+    camino lento, nombre por nombre)."""
+    from asistente.agenda import vistas
+    from asistente.agenda.eventos import COLUMNAS_DE_LISTADO
+
+    assert tuple(c.key for c in COLUMNAS_DE_LISTADO) == vistas._CAMPOS

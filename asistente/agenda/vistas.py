@@ -166,11 +166,17 @@ def vistas(session: Session, eventos: Sequence[DatosDeEvento], tz: ZoneInfo) -> 
             # El nombre como ``Persona.nombre_visible``.
             por_evento[evento_id].append((rol, estado, motivo, nombre or usuario or usuario_id, usuario_id))
     vacia: list[_Fila] = []
-    return [_vista(e if isinstance(e, Row) else _columnas(e), por_evento.get(e.id, vacia), tz) for e in eventos]
+    return [_vista(e if isinstance(e, Row) and e._fields == _CAMPOS else _columnas(e), por_evento.get(e.id, vacia), tz)
+            for e in eventos]
+
+
+# Los campos de una fila de ``COLUMNAS_DE_LISTADO``, en su orden: una fila así se desempaca tal cual.
+_CAMPOS = ("id", "numero", "titulo", "inicio", "fin", "con_hora", "lugar", "dependencia", "preside", "prioridad",
+           "estado", "motivo_cancelacion", "notas", "roles_necesarios")
 
 
 def _columnas(evento: DatosDeEvento) -> tuple[Any, ...]:
-    """Un ``Evento`` del ORM como una fila de ``COLUMNAS_DE_LISTADO`` (mismo orden)."""
+    """Un ``Evento`` del ORM (o una fila con otras columnas) en el orden de ``_CAMPOS``."""
     return (evento.id, evento.numero, evento.titulo, evento.inicio, evento.fin, evento.con_hora, evento.lugar,
             evento.dependencia, evento.preside, evento.prioridad, evento.estado, evento.motivo_cancelacion,
             evento.notas, evento.roles_necesarios)
