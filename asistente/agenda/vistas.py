@@ -177,9 +177,7 @@ _CAMPOS = ("id", "numero", "titulo", "inicio", "fin", "con_hora", "lugar", "depe
 
 def _columnas(evento: DatosDeEvento) -> tuple[Any, ...]:
     """Un ``Evento`` del ORM (o una fila con otras columnas) en el orden de ``_CAMPOS``."""
-    return (evento.id, evento.numero, evento.titulo, evento.inicio, evento.fin, evento.con_hora, evento.lugar,
-            evento.dependencia, evento.preside, evento.prioridad, evento.estado, evento.motivo_cancelacion,
-            evento.notas, evento.roles_necesarios)
+    return tuple(getattr(evento, campo) for campo in _CAMPOS)
 
 
 # Armada una vez, con la lista de eventos como parámetro que se expande: construir la expresión en
@@ -210,24 +208,21 @@ def _vista(fila: Any, asignaciones: list[_Fila], tz: ZoneInfo) -> VistaEvento:
     (_id, numero, titulo, inicio, fin, con_hora, lugar, dependencia, preside, prioridad, estado, motivo_cancelacion,
      notas, roles_necesarios) = fila
     roles: dict[str, CoberturaRol] = {r: CoberturaRol(r, True, []) for r in _roles_pedidos(roles_necesarios)}
-    if asignaciones:
-        extras: list[CoberturaRol] = []
-        for rol, estado_asignacion, motivo, nombre, usuario_id in asignaciones:
-            cobertura = roles.get(rol)
-            if cobertura is None:
-                cobertura = roles[rol] = CoberturaRol(rol, False, [])
-                extras.append(cobertura)
-            cobertura.personas.append(PersonaEnRol(nombre, usuario_id, estado_asignacion, motivo))
-        for cobertura in roles.values():
-            if cobertura.personas:
-                cobertura.estado = mejor_estado(cobertura.personas)
-        # Los necesarios en su orden y después los extra en el orden de ``ROLES``.
-        lista = list(roles.values())
-        if extras:
-            lista = lista[:len(lista) - len(extras)] + sorted(
-                extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
-    else:
-        lista = list(roles.values())
+    extras: list[CoberturaRol] = []
+    for rol, estado_asignacion, motivo, nombre, usuario_id in asignaciones:
+        cobertura = roles.get(rol)
+        if cobertura is None:
+            cobertura = roles[rol] = CoberturaRol(rol, False, [])
+            extras.append(cobertura)
+        cobertura.personas.append(PersonaEnRol(nombre, usuario_id, estado_asignacion, motivo))
+    for cobertura in roles.values():
+        if cobertura.personas:
+            cobertura.estado = mejor_estado(cobertura.personas)
+    # Los necesarios en su orden y después los extra en el orden de ``ROLES``.
+    lista = list(roles.values())
+    if extras:
+        lista = lista[:len(lista) - len(extras)] + sorted(
+            extras, key=lambda c: ROLES.index(c.rol) if c.rol in ROLES else len(ROLES))
     if lista:
         lista[-1].ultimo = True
     return VistaEvento(numero, titulo, inicio.astimezone(tz), fin.astimezone(tz), con_hora, lugar, dependencia, preside,

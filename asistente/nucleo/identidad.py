@@ -49,8 +49,7 @@ def identidad(session: Session, peticion: Peticion) -> Identidad:
     filas = leer(session, _IDENTIDAD, {"clave": peticion.espacio, "usuario_id": peticion.usuario})
     if filas:
         espacio_id, difusion, municipio, estado, persona_id, nombre, usuario = filas[0]
-        if (persona_id is not None and not (peticion.nombre_usuario and nombre != peticion.nombre_usuario)
-                and not (peticion.usuario_handle and usuario != peticion.usuario_handle)):
+        if persona_id is not None and not _nombres_nuevos(peticion, nombre, usuario):
             return Identidad(espacio_id, persona_id, difusion, municipio, estado)
     espacio = asegurar_espacio(session, peticion)
     persona, nueva_directora = asegurar_persona(session, espacio, peticion)
@@ -93,11 +92,20 @@ def asegurar_persona(session: Session, espacio: Espacio, peticion: Peticion) -> 
         ).one()
         nueva_directora = persona.es_director and es_director and not directores
     else:
-        if peticion.nombre_usuario and persona.nombre != peticion.nombre_usuario:
-            persona.nombre = peticion.nombre_usuario
-        if peticion.usuario_handle and persona.usuario != peticion.usuario_handle:
-            persona.usuario = peticion.usuario_handle
+        for campo, valor in _nombres_nuevos(peticion, persona.nombre, persona.usuario).items():
+            setattr(persona, campo, valor)
     return persona, nueva_directora
+
+
+def _nombres_nuevos(peticion: Peticion, nombre: str, usuario: str) -> dict[str, str]:
+    """El nombre o el @usuario que la plataforma da distintos de los guardados (uno vacío no borra el
+    que había)."""
+    nuevos = {}
+    if peticion.nombre_usuario and nombre != peticion.nombre_usuario:
+        nuevos["nombre"] = peticion.nombre_usuario
+    if peticion.usuario_handle and usuario != peticion.usuario_handle:
+        nuevos["usuario"] = peticion.usuario_handle
+    return nuevos
 
 
 def persona_actual(session: Session, peticion: Peticion) -> Persona:
